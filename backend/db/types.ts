@@ -1,0 +1,120 @@
+/**
+ * The one typed database API the backend uses: the subset of CloudBase's
+ * `@cloudbase/node-sdk` database that this product relies on, with the same shapes.
+ * Production: the SDK's own database (see ./cloudbase.ts). Locally and in tests:
+ * the PostgreSQL implementation (./postgres/…), which enforces CloudBase's limits
+ * so that code passing here runs there.
+ */
+
+/** Every stored document has a string `_id`. */
+export interface Doc {
+  _id: string;
+}
+
+export type Primitive = string | number | boolean | null;
+
+/** Opaque marker objects built by `db.command`. */
+export interface QueryCommand {
+  readonly __cmd: 'query';
+  and(other: QueryCommand): QueryCommand;
+  or(other: QueryCommand): QueryCommand;
+}
+export interface LogicCommand {
+  readonly __cmd: 'logic';
+}
+export interface UpdateCommand {
+  readonly __cmd: 'update';
+}
+
+/** A where-condition: field (dot paths allowed) → value or command; or a top-level and/or. */
+export type Query = { [field: string]: Primitive | QueryCommand | Query | undefined } | LogicCommand;
+
+/** An update: field (dot paths allowed) → new value or update command (inc, set, push, remove). */
+export type UpdateData = { [field: string]: unknown };
+
+export interface Command {
+  eq(v: Primitive): QueryCommand;
+  neq(v: Primitive): QueryCommand;
+  lt(v: number | string): QueryCommand;
+  lte(v: number | string): QueryCommand;
+  gt(v: number | string): QueryCommand;
+  gte(v: number | string): QueryCommand;
+  in(vs: Primitive[]): QueryCommand;
+  nin(vs: Primitive[]): QueryCommand;
+  exists(b: boolean): QueryCommand;
+  and(...qs: Query[] | [Query[]]): LogicCommand;
+  or(...qs: Query[] | [Query[]]): LogicCommand;
+  inc(n: number): UpdateCommand;
+  set(v: unknown): UpdateCommand;
+  remove(): UpdateCommand;
+  push(v: unknown): UpdateCommand;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface GetResult<T> {
+  data: T[];
+}
+
+export interface CollectionQuery<T extends Doc> {
+  where(q: Query): CollectionQuery<T>;
+  orderBy(field: string, dir: SortDirection): CollectionQuery<T>;
+  skip(n: number): CollectionQuery<T>;
+  /** CloudBase caps server-side reads at 1000; more throws LIMIT_EXCEEDED. Default 100. */
+  limit(n: number): CollectionQuery<T>;
+  field(projection: Record<string, boolean>): CollectionQuery<T>;
+  get(): Promise<GetResult<T>>;
+  count(): Promise<{ total: number }>;
+}
+
+export interface DocRef<T extends Doc> {
+  /** Like the SDK: `data` is an array holding zero or one document. */
+  get(): Promise<GetResult<T>>;
+  /** Replace the whole document (create if absent). */
+  set(data: Omit<T, '_id'>): Promise<{ updated: number; upsertedId?: string | null }>;
+  /** Patch fields of an existing document; `updated` is 0 if it does not exist. */
+  update(data: UpdateData): Promise<{ updated: number }>;
+  remove(): Promise<{ deleted: number }>;
+}
+
+export interface Collection<T extends Doc> extends CollectionQuery<T> {
+  doc(id: string): DocRef<T>;
+  /** Insert; with an `_id` in data it fails DUPLICATE_KEY if that id exists (as CloudBase does). */
+  add(data: Omit<T, '_id'> & { _id?: string }): Promise<{ id: string }>;
+}
+
+/** Inside a transaction only single-document operations exist, as in CloudBase. */
+export interface TxDocRef<T extends Doc> {
+  /** Unlike outside, `data` is the document itself (or null when absent — the SDK throws; we normalise). */
+  get(): Promise<{ data: T | null }>;
+  set(data: Omit<T, '_id'>): Promise<{ updated: number; upsertedId?: string | null }>;
+  update(data: UpdateData): Promise<{ updated: number }>;
+  delete(): Promise<{ deleted: number }>;
+}
+export interface TxCollection<T extends Doc> {
+  doc(id: string): TxDocRef<T>;
+}
+export interface Transaction {
+  collection<T extends Doc = Doc>(name: string): TxCollection<T>;
+}
+
+export interface Database {
+  collection<T extends Doc = Doc>(name: string): Collection<T>;
+  readonly command: Command;
+  /**
+   * Runs `fn` atomically. On a write conflict the callback is run again (CloudBase does
+   * the same), so it must be free of outside side effects. Default 3 attempts.
+   */
+  runTransaction<R>(fn: (tx: Transaction) => Promise<R>, attempts?: number): Promise<R>;
+}
+
+/** Errors a caller may want to branch on; everything else is INTERNAL. */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: 'LIMIT_EXCEEDED' | 'DUPLICATE_KEY' | 'UNSUPPORTED' | 'TX_CONFLICT' | 'INVALID_QUERY',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatabaseError';
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { RoleAssignment } from '../org/roles';
+import type { VillagePolicy } from '../org/policy';
+
+export const whoamiInput = z.object({}).strict();
+
+export interface MemberView {
+  id: string;
+  name: string;
+  relation: string | null;
+}
+
+export interface HouseholdView {
+  id: string;
+  doorNo: string;
+  headName: string;
+  gridId: string;
+  gridName: string;
+  members: MemberView[];
+}
+
+export interface WhoAmI {
+  person: { id: string; name: string };
+  town: { id: string; name: string };
+  village: { id: string; name: string } | null;
+  household: HouseholdView | null;
+  roles: RoleAssignment[];
+  /** Names of the grids this person works, for the 网格 tab. */
+  grids: { id: string; name: string }[];
+  policy: VillagePolicy | null;
+}
+
+export interface IdentityApi {
+  whoami: { input: Record<string, never>; output: WhoAmI };
+}

@@ -1,0 +1,24 @@
+import type { IdentityApi } from './identity';
+import type { CatalogueApi } from './catalogue';
+import type { PointsApi } from './points';
+import type { GridApi } from './grid';
+
+/** Every cloud function and its actions: the one contract the client and the functions share. */
+export interface Api {
+  identity: IdentityApi;
+  catalogue: CatalogueApi;
+  points: PointsApi;
+  grid: GridApi;
+}
+
+export type FunctionName = keyof Api;
+export type ActionName<F extends FunctionName> = keyof Api[F] & string;
+type Entry<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: infer I; output: infer O }
+  ? { input: I; output: O }
+  : never;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Entry<F, A>['input'];
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Entry<F, A>['output'];
+
+export type { ApplicationView } from './points';
+export type { WhoAmI, HouseholdView, MemberView } from './identity';
+export type { GridHouseholdView } from './grid';

@@ -1,0 +1,45 @@
+/**
+ * Stable error codes shared by cloud functions and the mini-program.
+ * The code is for programs; the message is what a villager reads.
+ */
+export const ERROR_MESSAGES = {
+  BAD_INPUT: '填写的内容有误，请检查后重试',
+  NOT_REGISTERED: '您还未登记为本村村民，请联系网格员或村委会',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_FOUND: '找不到要操作的记录',
+  NOT_OWN_HOUSEHOLD: '只能为本户申报积分',
+  NOT_IN_GRID: '该户不在您负责的网格内',
+  OWN_HOUSEHOLD_REVIEW: '不能审核本户的申报（需回避）',
+  ITEM_NOT_IN_CATALOGUE: '该积分项目在事项发生日期时不在本村积分目录中',
+  DATE_IN_FUTURE: '事项发生日期不能晚于今天',
+  DATE_TOO_OLD: '事项发生日期超出可申报期限（本月或上月）',
+  CAP_REACHED: '该项目本周期申报次数已达上限',
+  EVIDENCE_REQUIRED: '该项目需要上传照片作为证据',
+  TOO_MANY_PHOTOS: '最多上传 3 张照片',
+  PHOTO_NOT_IMAGE: '只能上传图片文件（JPG、PNG、WebP）',
+  PHOTO_TOO_LARGE: '每张照片不能超过 2MB',
+  INVALID_TRANSITION: '该申报当前状态不允许此操作',
+  REASON_REQUIRED: '退回时请填写原因',
+  GRID_FULL: '该网格户数已达上限',
+  UNKNOWN_ACTION: '不支持的操作',
+  CONFLICT: '操作冲突，请稍后重试',
+  INTERNAL: '系统繁忙，请稍后重试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** A rule said no. Carries a stable code, a Chinese message and optional details for programs. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DomainError');
+}
