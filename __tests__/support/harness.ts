@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@backend/db/open';
+import type { Database } from '@backend/db/types';
+import { dispatch } from '@backend/runtime/handler';
+import type { Deps } from '@backend/runtime/deps';
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@domain/api';
+import type { ApiResult } from '@domain/shared/result';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
+import { seedDemoTown } from '../../server/demo/seed';
+import { localDeps } from '../../server/deps';
+
+/** 2026-11-20 10:00 in China: the fixed "now" of the function tests. */
+export const NOW = Date.parse('2026-11-20T10:00:00+08:00');
+
+export interface Harness {
+  db: Database;
+  deps: Deps;
+  filesDir: string;
+  /** Calls a function as the person with this openid, exactly as the platform would. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    openid: string | null,
+    fn: F,
+    action: A,
+    input: ActionInput<F, A> | Record<string, unknown>,
+  ): Promise<ApiResult<ActionOutput<F, A>>>;
+  /** Like call, but throws unless ok. */
+  ok<F extends FunctionName, A extends ActionName<F>>(
+    openid: string,
+    fn: F,
+    action: A,
+    input: ActionInput<F, A>,
+  ): Promise<ActionOutput<F, A>>;
+  count(collection: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** One in-memory PGlite per test file (or DATABASE_URL + a fresh schema), seeded with the demo town. */
+export async function openHarness(): Promise<Harness> {
+  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const { db, close } = await openDatabase({ memory: true, schema });
+  const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
+  const deps = localDeps(db, filesDir, { now: () => NOW });
+  await seedDemoTown(db, NOW);
+  const h: Harness = {
+    db,
+    deps,
+    filesDir,
+    call: (openid, fn, action, input) =>
+      dispatch(FUNCTIONS[fn] as never, { action, ...(input as object) }, { openid }, deps) as never,
+    async ok(openid, fn, action, input) {
+      const r = await h.call(openid, fn, action, input);
+      if (!r.ok) throw new Error(`${fn}.${action} as ${openid} failed: ${r.code} ${r.message}`);
+      return r.data;
+    },
+    async count(collection) {
+      return (await db.collection(collection).count()).total;
+    },
+    close,
+  };
+  return h;
+}
+
+/** Smallest valid JPEG/PNG headers: the file port sniffs bytes, not names. */
+export const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+export const PDF = new TextEncoder().encode('%PDF-1.4 not a photo');
+
+export async function upload(h: Harness, bytes: Uint8Array, openid = 'demo-villager-1'): Promise<string> {
+  return h.deps.files.put(bytes, openid);
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '@domain/shared/errors';
+import type { Household, Person } from '@domain/org/types';
+import { policyWithDefaults } from '@domain/org/policy';
+import type { Application, ApplicationSource } from '@domain/points/application';
+import {
+  assertDeedDate,
+  assertEvidence,
+  assertPhotos,
+  assertUnderCap,
+  capKey,
+  resolveItem,
+  type PhotoFacts,
+} from '@domain/points/submitRules';
+import { newApplication } from '@domain/points/workflow';
+import type { SubmitInput } from '@domain/api/points';
+import { catalogueRepo } from '../repos/catalogue';
+import { orgRepo } from '../repos/org';
+import { C } from '../repos/collections';
+import type { CapCounter } from '../repos/applications';
+import type { Deps } from '../runtime/deps';
+
+/** Same person + same requestId → same document id, so a retry finds the first application. */
+export function applicationIdFor(personId: string, requestId: string): string {
+  return `app_${createHash('sha256').update(`${personId}\u0000${requestId}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Checks every rule, then writes the application and bumps its cap counter in one transaction.
+ * Authorization (own household / own grid) is the caller's job, done before this.
+ */
+export async function submitApplication(
+  deps: Deps,
+  actor: Person,
+  household: Household,
+  source: ApplicationSource,
+  input: SubmitInput,
+): Promise<Application> {
+  const { db } = deps;
+  const id = applicationIdFor(actor._id, input.requestId);
+  // A retry of a submission that already landed returns it, whatever else changed since.
+  const prior = await db.collection<Application>(C.applications).doc(id).get();
+  if (prior.data[0]) return prior.data[0];
+
+  const now = deps.now();
+  const village = await orgRepo.village(db, household.villageId);
+  if (!village) throw new DomainError('NOT_FOUND', '找不到该户所在的村');
+  const policy = policyWithDefaults(village.policy);
+  assertDeedDate(input.deedDate, now, policy);
+  const resolved = resolveItem(await catalogueRepo.versions(db, village._id), input.deedDate, input.itemCode, source);
+  assertEvidence(resolved.item, input.photos.length, policy);
+  if (new Set(input.photos).size !== input.photos.length) throw new DomainError('BAD_INPUT', '同一张照片不能重复上传');
+  const facts = await Promise.all(input.photos.map((f) => deps.files.facts(f)));
+  if (facts.some((f) => f === null)) throw new DomainError('BAD_INPUT', '照片未上传成功，请重新选择');
+  assertPhotos(facts as PhotoFacts[], policy);
+
+  const app = newApplication({
+    id,
+    now,
+    actor,
+    household,
+    source,
+    resolved,
+    deedDate: input.deedDate,
+    place: input.place,
+    description: input.description,
+    photos: input.photos,
+  });
+  const key = capKey(resolved.item, household._id, input.deedDate);
+
+  return db.runTransaction(async (tx) => {
+    const again = await tx.collection<Application>(C.applications).doc(id).get();
+    if (again.data) return again.data;
+    if (key) {
+      const counter = await tx.collection<CapCounter>(C.capCounters).doc(key).get();
+      const used = counter.data?.count ?? 0;
+      assertUnderCap(resolved.item, used);
+      await tx.collection<CapCounter>(C.capCounters).doc(key).set({ count: used + 1 });
+    }
+    const { _id, ...doc } = app;
+    void _id;
+    await tx.collection<Application>(C.applications).doc(id).set(doc);
+    return app;
+  });
+}

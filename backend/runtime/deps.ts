@@ -1,0 +1,15 @@
+import type { Database } from '../db/types';
+import type { FileStore } from '../files/port';
+
+/** What a use case may touch. Time and ids come from here so the domain stays pure. */
+export interface Deps {
+  db: Database;
+  files: FileStore;
+  now(): number;
+  newId(): string;
+}
+
+/** Who is calling: only ever the OPENID the platform put in the context. */
+export interface Caller {
+  openid: string | null;
+}

@@ -1,0 +1,116 @@
+import { DomainError } from '../shared/errors';
+import { cstDate, isIsoDate, monthIndex, monthOf, quarterOf, yearOf, type IsoDate } from '../shared/time';
+import type { CatalogueCategory, CatalogueItem, CatalogueVersion } from '../catalogue/types';
+import { findItem, versionInForce } from '../catalogue/versions';
+import type { VillagePolicy } from '../org/policy';
+import type { Household, Person } from '../org/types';
+import { gridsWorked } from '../org/roles';
+import type { ApplicationSource } from './application';
+
+/** A villager reports only for their own household [003: the household is the scoring unit]. */
+export function assertOwnHousehold(actor: Person, household: Household): void {
+  if (actor.householdId !== household._id) throw new DomainError('NOT_OWN_HOUSEHOLD');
+}
+
+/** A grid worker or leader acts only on households of a grid they work [000 网格员代申报]. */
+export function assertWorksGrid(actor: Person, gridId: string): void {
+  const grids = gridsWorked(actor.roles);
+  if (grids.length === 0) throw new DomainError('FORBIDDEN', '只有网格员或网格长可以进行此操作');
+  if (!grids.includes(gridId)) throw new DomainError('NOT_IN_GRID');
+}
+
+/** Not in the future; not older than the policy window ("本月或上月" by default). */
+export function assertDeedDate(deedDate: string, now: number, policy: VillagePolicy): void {
+  if (!isIsoDate(deedDate)) throw new DomainError('BAD_INPUT', '日期格式应为 YYYY-MM-DD');
+  const today = cstDate(now);
+  if (deedDate > today) throw new DomainError('DATE_IN_FUTURE');
+  if (monthIndex(today) - monthIndex(deedDate) > policy.submitWindowMonths) {
+    throw new DomainError('DATE_TOO_OLD', `事项发生日期超出可申报期限（只能申报${windowLabel(policy.submitWindowMonths)}的事项）`);
+  }
+}
+
+function windowLabel(months: number): string {
+  if (months === 0) return '本月';
+  if (months === 1) return '本月或上月';
+  return `近 ${months + 1} 个月内`;
+}
+
+export interface ResolvedItem {
+  version: CatalogueVersion;
+  category: CatalogueCategory;
+  item: CatalogueItem;
+}
+
+/** The item must exist in the catalogue version in force on the deed's date [003 备案, versioned]. */
+export function resolveItem(
+  versions: readonly CatalogueVersion[],
+  deedDate: IsoDate,
+  itemCode: string,
+  source: ApplicationSource,
+): ResolvedItem {
+  const version = versionInForce(versions, deedDate);
+  const found = version ? findItem(version, itemCode) : null;
+  if (!version || !found) throw new DomainError('ITEM_NOT_IN_CATALOGUE');
+  // Unit items (商户、社团) are not a household's to claim; units get their own accounts later.
+  if (found.category.subject === 'unit') throw new DomainError('FORBIDDEN', '单位积分项目不能以家庭名义申报');
+  // The veto and the fraud penalty (no fixed points: the audit computes them) are the committee's alone.
+  if (found.item.negativeList || found.item.points === 0) {
+    throw new DomainError('FORBIDDEN', '该项目由评议小组在月度审核中认定，不能申报');
+  }
+  // Honours and the base score are not claimed by the household; its grid worker may report them.
+  if (source === 'self' && !found.item.selfReport) {
+    throw new DomainError('FORBIDDEN', '该项目由评议小组认定，不能自行申报');
+  }
+  return { version, category: found.category, item: found.item };
+}
+
+export function assertEvidence(item: CatalogueItem, photoCount: number, policy: VillagePolicy): void {
+  if (photoCount > policy.maxPhotos) throw new DomainError('TOO_MANY_PHOTOS', `最多上传 ${policy.maxPhotos} 张照片`);
+  if (item.evidenceRequired && photoCount === 0) throw new DomainError('EVIDENCE_REQUIRED');
+}
+
+/** What the file port knows of an uploaded photo. */
+export interface PhotoFacts {
+  fileId: string;
+  /** Sniffed from the bytes, not the client's claim. */
+  mime: string | null;
+  size: number;
+}
+
+const IMAGE_MIMES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
+
+export function assertPhotos(photos: readonly PhotoFacts[], policy: VillagePolicy): void {
+  for (const p of photos) {
+    if (!p.mime || !IMAGE_MIMES.has(p.mime)) throw new DomainError('PHOTO_NOT_IMAGE');
+    if (p.size > policy.maxPhotoBytes) {
+      throw new DomainError('PHOTO_TOO_LARGE', `每张照片不能超过 ${Math.round(policy.maxPhotoBytes / 1024 / 1024)}MB`);
+    }
+  }
+}
+
+/**
+ * The counter that enforces an item's cap: one document per household × item × period,
+ * so the check and the increment happen in one transaction. Null when the item is uncapped.
+ */
+export function capKey(item: CatalogueItem, householdId: string, deedDate: IsoDate): string | null {
+  const cap = effectiveCap(item);
+  if (!cap) return null;
+  const period = cap.period === 'month' ? monthOf(deedDate) : cap.period === 'quarter' ? quarterOf(deedDate) : yearOf(deedDate);
+  return `${householdId}:${item.code}:${period}`;
+}
+
+/** A per-month or per-year item accrues at most once in its period even without an explicit cap. */
+export function effectiveCap(item: CatalogueItem): CatalogueItem['cap'] {
+  if (item.cap) return item.cap;
+  if (item.unit === 'per_month') return { times: 1, period: 'month' };
+  if (item.unit === 'per_year') return { times: 1, period: 'year' };
+  return null;
+}
+
+export function assertUnderCap(item: CatalogueItem, usedSoFar: number): void {
+  const cap = effectiveCap(item);
+  if (cap && usedSoFar >= cap.times) {
+    const label = cap.period === 'month' ? '每月' : cap.period === 'quarter' ? '每季度' : '每年';
+    throw new DomainError('CAP_REACHED', `该项目${label}最多申报 ${cap.times} 次，本周期已达上限`);
+  }
+}

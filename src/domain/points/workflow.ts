@@ -1,0 +1,85 @@
+import { DomainError } from '../shared/errors';
+import type { Household, Person } from '../org/types';
+import type { ResolvedItem } from './submitRules';
+import { STATUS_LABELS, type Application, type ApplicationSource, type HistoryAction } from './application';
+import { assertWorksGrid } from './submitRules';
+
+export interface NewApplicationInput {
+  id: string;
+  now: number;
+  actor: Person;
+  household: Household;
+  source: ApplicationSource;
+  resolved: ResolvedItem;
+  deedDate: string;
+  place: string;
+  description: string;
+  photos: string[];
+}
+
+/** Builds the submitted application; every rule has been checked by the caller's rule calls. */
+export function newApplication(i: NewApplicationInput): Application {
+  const action: HistoryAction = i.source === 'self' ? 'submit' : 'submit_on_behalf';
+  return {
+    _id: i.id,
+    townId: i.household.townId,
+    villageId: i.household.villageId,
+    gridId: i.household.gridId,
+    householdId: i.household._id,
+    householdName: i.household.headName,
+    doorNo: i.household.doorNo,
+    itemCode: i.resolved.item.code,
+    itemName: i.resolved.item.name,
+    categoryName: i.resolved.category.name,
+    points: i.resolved.item.points,
+    unit: i.resolved.item.unit,
+    catalogueVersionId: i.resolved.version._id,
+    catalogueVersion: i.resolved.version.version,
+    deedDate: i.deedDate,
+    place: i.place,
+    description: i.description,
+    photos: i.photos,
+    source: i.source,
+    submittedBy: i.actor._id,
+    submittedByName: i.actor.name,
+    status: 'submitted',
+    history: [{ at: i.now, action, actorId: i.actor._id, actorName: i.actor.name, note: null }],
+    createdAt: i.now,
+    updatedAt: i.now,
+  };
+}
+
+export type FirstReviewDecision = 'pass' | 'return';
+
+/**
+ * 初审 by the household's grid worker [000]. Conflict of interest: nobody reviews
+ * their own household. Returning needs a reason the villager can act on.
+ */
+export function firstReview(
+  app: Application,
+  actor: Person,
+  decision: FirstReviewDecision,
+  reason: string | undefined,
+  now: number,
+): Application {
+  assertWorksGrid(actor, app.gridId);
+  if (actor.householdId === app.householdId) throw new DomainError('OWN_HOUSEHOLD_REVIEW');
+  if (app.status !== 'submitted') throw new DomainError('INVALID_TRANSITION', `该申报当前为“${STATUS_LABELS[app.status]}”，不能再初审`);
+  const note = reason?.trim() ? reason.trim() : null;
+  if (decision === 'return' && !note) throw new DomainError('REASON_REQUIRED');
+  return {
+    ...app,
+    status: decision === 'pass' ? 'first_reviewed' : 'returned',
+    history: [
+      ...app.history,
+      {
+        at: now,
+        action: decision === 'pass' ? 'first_review_pass' : 'first_review_return',
+        actorId: actor._id,
+        actorName: actor.name,
+        note,
+      },
+    ],
+    updatedAt: now,
+  };
+}
