@@ -11,7 +11,7 @@ import type { Deps } from '@backend/runtime/deps';
 import { readLocalFile } from '@backend/files/localDisk';
 import { sniffImageMime } from '@backend/files/sniff';
 import { C } from '@backend/repos/collections';
-import type { Household, Village } from '@domain/org/types';
+import type { Household, IdentityBinding, Village } from '@domain/org/types';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { firstFilePart } from './multipart';
 
@@ -73,25 +73,28 @@ function callerOpenid(req: IncomingMessage, demo: boolean): string | null {
 
 async function demoIdentities(deps: Deps) {
   const { db } = deps;
-  const { data: people } = await db.collection<Person>(C.people).where({ openid: db.command.exists(true) }).orderBy('openid', 'asc').limit(200).get();
-  const signedIn = people.filter((p) => p.openid);
-  const hids = [...new Set(signedIn.map((p) => p.householdId).filter((x): x is string => !!x))];
+  const { data: bindings } = await db.collection<IdentityBinding>(C.identities).orderBy('_id', 'asc').limit(200).get();
+  const pids = bindings.map((b) => b.personId);
+  const { data: people } = pids.length ? await db.collection<Person>(C.people).where({ _id: db.command.in(pids) }).limit(200).get() : { data: [] as Person[] };
+  const hids = [...new Set(people.map((p) => p.householdId).filter((x): x is string => !!x))];
   const { data: households } = hids.length
     ? await db.collection<Household>(C.households).where({ _id: db.command.in(hids) }).limit(200).get()
     : { data: [] as Household[] };
   const { data: villages } = await db.collection<Village>(C.villages).limit(100).get();
-  return signedIn.map((p) => {
+  return bindings.flatMap((b) => {
+    const p = people.find((x) => x._id === b.personId);
+    if (!p) return [];
     const hh = households.find((h) => h._id === p.householdId) ?? null;
     const vname = villages.find((v) => v._id === p.villageId)?.name ?? '';
     const labels = [...new Set(p.roles.map((r) => ROLE_LABELS[r.role]))];
-    return {
-      openid: p.openid as string,
+    return [{
+      openid: b._id,
       name: p.name,
       villageName: vname,
       householdDoorNo: hh?.doorNo ?? null,
       roles: p.roles,
       summary: [labels.join('、'), vname, hh?.doorNo].filter(Boolean).join(' · '),
-    };
+    }];
   });
 }
 

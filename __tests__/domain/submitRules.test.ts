@@ -27,7 +27,7 @@ const code = (f: () => void) => {
 };
 
 const household: Household = { _id: 'h1', townId: 't', villageId: 'v', gridId: 'g1', doorNo: '1号', headPersonId: 'p1', headName: '王芳', memberCount: 2 };
-const villager: Person = { _id: 'p2', townId: 't', villageId: 'v', householdId: 'h1', name: '王明', relation: '子女', openid: 'o2', roles: [{ role: 'villager', scope: 'village', scopeId: 'v' }] };
+const villager: Person = { _id: 'p2', townId: 't', villageId: 'v', householdId: 'h1', name: '王明', relation: '子女', roles: [{ role: 'villager', scope: 'village', scopeId: 'v' }] };
 const worker: Person = { ...villager, _id: 'p9', householdId: 'h9', name: '李强', roles: [{ role: 'grid_worker', scope: 'grid', scopeId: 'g1' }] };
 const v1: CatalogueVersion = { _id: 'c1', villageId: 'v', version: 1, effectiveFrom: '2026-01-01', categories: SEED_000_CATEGORIES, createdAt: 0, createdBy: 's' };
 const v2: CatalogueVersion = {

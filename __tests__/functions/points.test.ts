@@ -77,24 +77,25 @@ describe('points.submit', () => {
   });
 
   describe('bad input gets a clear error and changes nothing', () => {
-    const cases: [string, () => Promise<Record<string, unknown>>, string, RegExp?][] = [
+    // Every row has four cells: jest passes `done` to a callback with more parameters than cells.
+    const cases: [string, () => Promise<Record<string, unknown>>, string, RegExp | null][] = [
       ['wrong type', async () => deed({ place: 123 }), 'BAD_INPUT', /地点/],
       ['missing field', async () => { const d: Record<string, unknown> = deed(); delete d.description; return d; }, 'BAD_INPUT', /事情经过/],
       ['oversized text', async () => deed({ description: '好'.repeat(501) }), 'BAD_INPUT', /500/],
       ['blank place', async () => deed({ place: '   ' }), 'BAD_INPUT', /地点/],
-      ['bad requestId', async () => deed({ requestId: 'x' }), 'BAD_INPUT'],
-      ['bad date', async () => deed({ deedDate: '2026-02-30' }), 'BAD_INPUT'],
-      ['future date', async () => deed({ deedDate: '2026-11-21' }), 'DATE_IN_FUTURE'],
+      ['bad requestId', async () => deed({ requestId: 'x' }), 'BAD_INPUT', null],
+      ['bad date', async () => deed({ deedDate: '2026-02-30' }), 'BAD_INPUT', null],
+      ['future date', async () => deed({ deedDate: '2026-11-21' }), 'DATE_IN_FUTURE', null],
       ['too old', async () => deed({ deedDate: '2026-09-30' }), 'DATE_TOO_OLD', /本月或上月/],
-      ['unknown item', async () => deed({ itemCode: 'XX-99' }), 'ITEM_NOT_IN_CATALOGUE'],
-      ['committee-only item', async () => deed({ itemCode: 'RP-01' }), 'FORBIDDEN'],
-      ['unit item', async () => deed({ itemCode: 'UN-01', photos: [] }), 'FORBIDDEN'],
-      ['evidence missing', async () => deed({ itemCode: 'SA-01' }), 'EVIDENCE_REQUIRED'],
-      ['non-image file', async () => deed({ itemCode: 'SA-01', photos: [await upload(h, PDF)] }), 'PHOTO_NOT_IMAGE'],
+      ['unknown item', async () => deed({ itemCode: 'XX-99' }), 'ITEM_NOT_IN_CATALOGUE', null],
+      ['committee-only item', async () => deed({ itemCode: 'PV-01' }), 'FORBIDDEN', null],
+      ['unit item', async () => deed({ itemCode: 'UN-01', photos: [] }), 'FORBIDDEN', null],
+      ['evidence missing', async () => deed({ itemCode: 'SA-01' }), 'EVIDENCE_REQUIRED', null],
+      ['non-image file', async () => deed({ itemCode: 'SA-01', photos: [await upload(h, PDF)] }), 'PHOTO_NOT_IMAGE', null],
       ['four photos', async () => deed({ itemCode: 'SA-01', photos: await Promise.all([1, 2, 3, 4].map(() => upload(h, JPEG))) }), 'BAD_INPUT', /3 张/],
       ['unknown photo id', async () => deed({ itemCode: 'SA-01', photos: ['local/0123456789abcdef0123456789abcdef'] }), 'BAD_INPUT', /照片/],
-      ['someone else\'s household', async () => deed({ householdId: 'h-qs-2-05' }), 'BAD_INPUT'],
-      ['identity in the body', async () => deed({ openid: WORKER_G1 }), 'BAD_INPUT'],
+      ['someone else\'s household', async () => deed({ householdId: 'h-qs-2-05' }), 'BAD_INPUT', null],
+      ['identity in the body', async () => deed({ openid: WORKER_G1 }), 'BAD_INPUT', null],
     ];
     it.each(cases)('%s', async (_name, make, code, message) => {
       const input = await make();

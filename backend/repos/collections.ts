@@ -5,6 +5,7 @@ export const C = {
   grids: 'grids',
   households: 'households',
   people: 'people',
+  identities: 'identities',
   catalogueVersions: 'catalogueVersions',
   applications: 'applications',
   capCounters: 'capCounters',

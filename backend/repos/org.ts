@@ -1,4 +1,4 @@
-import type { Grid, Household, Person, Town, Village } from '@domain/org/types';
+import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@domain/org/types';
 import type { VillagePolicy } from '@domain/org/policy';
 import type { Database } from '../db/types';
 import { C } from './collections';
@@ -17,9 +17,10 @@ export const orgRepo = {
   household: (db: Database, id: string) => byId<Household>(db, C.households, id),
   person: (db: Database, id: string) => byId<Person>(db, C.people, id),
 
+  /** Identity comes from the OPENID binding only; the client never names a person. */
   async personByOpenid(db: Database, openid: string): Promise<Person | null> {
-    const { data } = await db.collection<Person>(C.people).where({ openid }).limit(1).get();
-    return data[0] ?? null;
+    const { data } = await db.collection<IdentityBinding>(C.identities).doc(openid).get();
+    return data[0] ? byId<Person>(db, C.people, data[0].personId) : null;
   },
 
   async grids(db: Database, ids: string[]): Promise<Grid[]> {

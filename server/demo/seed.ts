@@ -1,4 +1,4 @@
-import type { Grid, Household, Person, Town, Village } from '@domain/org/types';
+import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@domain/org/types';
 import type { RoleAssignment, Role } from '@domain/org/roles';
 import type { CatalogueVersion } from '@domain/catalogue/types';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
@@ -9,7 +9,7 @@ import { personName, rng, surnameOf } from './names';
 /**
  * The demo town: 1 town, 2 villages, 3 level-3 grids each, 20 households per grid (120),
  * every role held by someone, the seed-000 catalogue as version 1. Deterministic.
- * Demo people that can sign in have openids `demo-…`; the identity picker lists them.
+ * Demo people that can sign in are bound to openids `demo-…`; the identity picker lists them.
  */
 export const DEMO_TOWN_ID = 'town-qinghe';
 
@@ -28,6 +28,7 @@ export interface DemoTown {
   households: Household[];
   people: Person[];
   catalogues: CatalogueVersion[];
+  identities: IdentityBinding[];
 }
 
 /** Builds the demo town in memory (pure; `now` stamps the catalogue). */
@@ -39,6 +40,10 @@ export function buildDemoTown(now: number): DemoTown {
   const households: Household[] = [];
   const people: Person[] = [];
   const catalogues: CatalogueVersion[] = [];
+  const identities: IdentityBinding[] = [];
+  const bind = (p: Person, openid: string) => {
+    if (!identities.some((i) => i.personId === p._id)) identities.push({ _id: openid, personId: p._id, boundAt: now });
+  };
 
   VILLAGES.forEach((v, vi) => {
     const n = vi + 1;
@@ -71,7 +76,6 @@ export function buildDemoTown(now: number): DemoTown {
             householdId: hid,
             name: personName(r, m === 0 || RELATIONS[(m - 1) % RELATIONS.length] !== '配偶' ? surname : undefined),
             relation: m === 0 ? '户主' : RELATIONS[(m - 1) % RELATIONS.length],
-            openid: null,
             roles,
           });
         }
@@ -92,12 +96,12 @@ export function buildDemoTown(now: number): DemoTown {
     // Role holders are villagers of the village; each demo identity gets a stable openid.
     const person = (hid: string, m: number) => villagers.find((p) => p._id === `${hid}-m${m}`)!;
     const grant = (p: Person, openid: string, role: Role, scopeId: string, scope: RoleAssignment['scope']) => {
-      p.openid = p.openid ?? openid;
+      bind(p, openid);
       p.roles.push({ role, scope, scopeId });
     };
-    person(`h-${v.key}-1-03`, 2).openid = `demo-villager-${n}`;
-    person(`h-${v.key}-1-03`, 1).openid = `demo-head-${n}`;
-    person(`h-${v.key}-2-05`, 1).openid = `demo-villager-b-${n}`;
+    bind(person(`h-${v.key}-1-03`, 2), `demo-villager-${n}`);
+    bind(person(`h-${v.key}-1-03`, 1), `demo-head-${n}`);
+    bind(person(`h-${v.key}-2-05`, 1), `demo-villager-b-${n}`);
     GRID_NAMES.forEach((_, gi) => {
       const gid = `g-${v.key}-${gi + 1}`;
       // The grid worker lives in the grid they serve, so the conflict-of-interest rule is visible.
@@ -118,10 +122,10 @@ export function buildDemoTown(now: number): DemoTown {
     householdId: null,
     name: '镇综治办',
     relation: null,
-    openid: 'demo-town-admin',
     roles: [{ role: 'town_admin', scope: 'town', scopeId: town._id }],
   });
-  return { town, villages, grids, households, people, catalogues };
+  identities.push({ _id: 'demo-town-admin', personId: 'p-town-admin', boundAt: now });
+  return { town, villages, grids, households, people, catalogues, identities };
 }
 
 async function putAll<T extends Doc>(db: Database, coll: string, docs: T[]): Promise<void> {
@@ -139,6 +143,7 @@ export async function seedDemoTown(db: Database, now: number): Promise<boolean> 
   await putAll(db, C.households, t.households);
   await putAll(db, C.people, t.people);
   await putAll(db, C.catalogueVersions, t.catalogues);
+  await putAll(db, C.identities, t.identities);
   await putAll(db, C.towns, [t.town]); // last: its presence means the seed completed
   return true;
 }

@@ -45,9 +45,17 @@ export interface Person {
   name: string;
   /** 户主 / 配偶 / 子女 … */
   relation: string | null;
-  /** WeChat OPENID once the person has bound their WeChat; identity comes only from here. */
-  openid: string | null;
   roles: RoleAssignment[];
+}
+
+/**
+ * A WeChat account bound to a person. The OPENID is the document id, so one WeChat
+ * account can never be bound twice (CloudBase's unique key is the _id).
+ */
+export interface IdentityBinding {
+  _id: string;
+  personId: string;
+  boundAt: number;
 }
 
 /** Mask a Chinese name for lists others see: 张三 → 张*, 欧阳明华 → 欧**华. */
