@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FunctionName } from '@domain/api';
 import type { ApiResult } from '@domain/shared/result';
-import { fromCloudbase } from '../db/cloudbase';
+import { fromCloudbase, type CloudbaseApp as DbApp } from '../db/cloudbase';
 import { cloudbaseFileStore, type CloudbaseStorageApp } from '../files/cloudbaseStorage';
 import { dispatch, type FunctionDef, type FunctionEvent } from './handler';
 import type { Deps } from './deps';
 
-interface CloudbaseApp extends CloudbaseStorageApp {
-  auth(): { getUserInfo(): { openId?: string } | Promise<{ openId?: string }> };
-  database(): unknown;
-}
+type CloudbaseApp = DbApp &
+  CloudbaseStorageApp & {
+    auth(): { getUserInfo(): { openId?: string } | Promise<{ openId?: string }> };
+  };
 
 let deps: Deps | null = null;
 let app: CloudbaseApp | null = null;
@@ -21,7 +21,7 @@ function production(): { app: CloudbaseApp; deps: Deps } {
     const tcb = require('@cloudbase/node-sdk') as { init(o: { env: unknown }): CloudbaseApp; SYMBOL_CURRENT_ENV: unknown };
     app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
     deps = {
-      db: fromCloudbase(app as unknown as Parameters<typeof fromCloudbase>[0]),
+      db: fromCloudbase(app),
       files: cloudbaseFileStore(app),
       now: () => Date.now(),
       newId: () => randomBytes(16).toString('hex'),

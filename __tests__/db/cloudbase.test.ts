@@ -1,0 +1,230 @@
+/**
+ * The CloudBase binding's own logic, over a fake of the SDK's database (no network, and
+ * the SDK itself is never loaded: see the first test).
+ */
+import {
+  fromCloudbase,
+  isDocumentNotExist,
+  mapCloudbaseError,
+  type SdkCollection,
+  type SdkDatabase,
+  type SdkDocRef,
+  type SdkQuery,
+  type SdkTransaction,
+  type SdkTxDocRef,
+} from '@backend/db/cloudbase';
+import { DatabaseError } from '@backend/db/types';
+
+type Call = [string, ...unknown[]];
+
+/** A chainable fake of the SDK's query/collection that records every call. */
+function fakeQuery(calls: Call[], results: { get?: unknown; count?: unknown; getError?: unknown }): SdkQuery {
+  const q: SdkQuery = {
+    where: (x) => (calls.push(['where', x]), q),
+    orderBy: (f, d) => (calls.push(['orderBy', f, d]), q),
+    skip: (n) => (calls.push(['skip', n]), q),
+    limit: (n) => (calls.push(['limit', n]), q),
+    field: (p) => (calls.push(['field', p]), q),
+    get: async () => {
+      calls.push(['get']);
+      if (results.getError !== undefined) throw results.getError;
+      return results.get;
+    },
+    count: async () => (calls.push(['count']), results.count),
+  };
+  return q;
+}
+
+interface FakeOptions {
+  get?: unknown;
+  count?: unknown;
+  getError?: unknown;
+  doc?: Partial<SdkDocRef>;
+  add?: () => Promise<unknown>;
+  txDoc?: Partial<SdkTxDocRef>;
+  /** How many times the fake transaction reports a conflict before running cleanly. */
+  conflicts?: number;
+}
+
+function fakeDb(opts: FakeOptions = {}): { sdb: SdkDatabase; calls: Call[] } {
+  const calls: Call[] = [];
+  const conflict = { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'conflict' };
+  let conflictsLeft = opts.conflicts ?? 0;
+  const txDoc: SdkTxDocRef = {
+    get: async () => ({ data: null }),
+    set: async () => ({ updated: 0, upserted: [{ _id: 'new' }] }),
+    update: async () => ({ updated: 1 }),
+    delete: async () => ({ deleted: 1 }),
+    ...opts.txDoc,
+  };
+  const sdb: SdkDatabase = {
+    command: { marker: 'sdk-command' },
+    collection: (name) => {
+      calls.push(['collection', name]);
+      const coll: SdkCollection = {
+        ...fakeQuery(calls, opts),
+        doc: (id) => {
+          calls.push(['doc', id]);
+          return {
+            get: async () => ({ data: [{ _id: id }] }),
+            set: async () => ({ updated: 1, upsertedId: null }),
+            update: async () => ({ updated: 1 }),
+            remove: async () => ({ deleted: 1 }),
+            ...opts.doc,
+          };
+        },
+        add: opts.add ?? (async () => ({ id: 'generated' })),
+      };
+      return coll;
+    },
+    // Like the SDK: `times` more runs after a conflict, then the last error.
+    runTransaction: async (cb, times = 3) => {
+      calls.push(['runTransaction', times]);
+      const tx: SdkTransaction = { collection: () => ({ doc: () => txDoc }) };
+      for (let left = times; ; left--) {
+        try {
+          const out = await cb(tx);
+          if (conflictsLeft > 0) {
+            conflictsLeft -= 1;
+            throw conflict;
+          }
+          return out;
+        } catch (e) {
+          if (left > 0 && e === conflict) continue;
+          throw e;
+        }
+      }
+    },
+  };
+  return { sdb, calls };
+}
+
+const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => {
+  try {
+    await p;
+  } catch (e) {
+    return e instanceof DatabaseError ? e.code : 'not a DatabaseError';
+  }
+  return undefined;
+};
+
+describe('fromCloudbase', () => {
+  it('never loads the SDK on import; only openCloudbase does', () => {
+    jest.isolateModules(() => {
+      jest.doMock('@cloudbase/node-sdk', () => {
+        throw new Error('SDK loaded');
+      });
+      const mod = jest.requireActual<typeof import('@backend/db/cloudbase')>('@backend/db/cloudbase');
+      expect(typeof mod.fromCloudbase).toBe('function');
+      expect(() => mod.openCloudbase()).toThrow('SDK loaded');
+    });
+  });
+
+  it('passes queries through and shapes results', async () => {
+    const { sdb, calls } = fakeDb({ get: { data: [{ _id: 'a' }], requestId: 'r' }, count: { total: 7, requestId: 'r' } });
+    const db = fromCloudbase({ database: () => sdb });
+    expect(db.command).toBe(sdb.command);
+    const q = db.collection('things').where({ a: 1 }).orderBy('b', 'desc').skip(5).limit(1000).field({ a: true });
+    expect(await q.get()).toEqual({ data: [{ _id: 'a' }] });
+    expect(await q.count()).toEqual({ total: 7 });
+    expect(calls).toEqual([
+      ['collection', 'things'],
+      ['where', { a: 1 }],
+      ['orderBy', 'b', 'desc'],
+      ['skip', 5],
+      ['limit', 1000],
+      ['field', { a: true }],
+      ['get'],
+      ['count'],
+    ]);
+  });
+
+  it('refuses limit above 1000 instead of letting the SDK cap it silently', async () => {
+    const { sdb, calls } = fakeDb({ get: { data: [] } });
+    const db = fromCloudbase({ database: () => sdb });
+    expect(await codeOf(db.collection('things').limit(1001).get())).toBe('LIMIT_EXCEEDED');
+    expect(calls.some(([c]) => c === 'get' || c === 'limit')).toBe(false);
+  });
+
+  it('shapes single-document results', async () => {
+    const { sdb } = fakeDb();
+    const db = fromCloudbase({ database: () => sdb });
+    const ref = db.collection('things').doc('a');
+    expect(await ref.get()).toEqual({ data: [{ _id: 'a' }] });
+    expect(await ref.set({})).toEqual({ updated: 1, upsertedId: null });
+    expect(await ref.update({ x: 1 })).toEqual({ updated: 1 });
+    expect(await ref.remove()).toEqual({ deleted: 1 });
+    expect(await db.collection('things').add({})).toEqual({ id: 'generated' });
+  });
+
+  it('maps duplicate keys to DUPLICATE_KEY and leaves other errors alone', async () => {
+    const dup = { code: 'DATABASE_REQUEST_FAILED', message: 'E11000 duplicate key error collection: people index: openid' };
+    const { sdb } = fakeDb({ add: async () => Promise.reject(dup) });
+    const db = fromCloudbase({ database: () => sdb });
+    expect(await codeOf(db.collection('people').add({}))).toBe('DUPLICATE_KEY');
+
+    const other = new Error('network down');
+    const { sdb: sdb2 } = fakeDb({ getError: other });
+    const db2 = fromCloudbase({ database: () => sdb2 });
+    await expect(db2.collection('x').get()).rejects.toBe(other);
+    expect(mapCloudbaseError(other)).toBe(other);
+  });
+
+  it('normalises transaction get() to { data: doc | null }', async () => {
+    const notExist = { code: 'DATABASE_REQUEST_FAILED', message: 'document does not exist' };
+    const cases: [Partial<SdkTxDocRef>, unknown][] = [
+      [{ get: async () => ({ data: { _id: 'a', n: 1 } }) }, { _id: 'a', n: 1 }],
+      [{ get: async () => ({ data: null }) }, null],
+      [{ get: async () => ({}) }, null],
+      [{ get: async () => Promise.reject(notExist) }, null],
+    ];
+    for (const [txDoc, expected] of cases) {
+      const { sdb } = fakeDb({ txDoc });
+      const db = fromCloudbase({ database: () => sdb });
+      expect(await db.runTransaction(async (tx) => (await tx.collection('c').doc('a').get()).data)).toEqual(expected);
+    }
+    const noCollection = { code: 'DATABASE_COLLECTION_NOT_EXIST', message: 'collection not exist' };
+    const { sdb } = fakeDb({ txDoc: { get: async () => Promise.reject(noCollection) } });
+    const db = fromCloudbase({ database: () => sdb });
+    await expect(db.runTransaction(async (tx) => tx.collection('c').doc('a').get())).rejects.toBe(noCollection);
+  });
+
+  it('shapes transaction writes', async () => {
+    const { sdb } = fakeDb();
+    const db = fromCloudbase({ database: () => sdb });
+    const out = await db.runTransaction(async (tx) => {
+      const ref = tx.collection('c').doc('a');
+      return [await ref.set({}), await ref.update({ n: 1 }), await ref.delete()];
+    });
+    expect(out).toEqual([{ updated: 0, upsertedId: 'new' }, { updated: 1 }, { deleted: 1 }]);
+  });
+
+  it('runs the callback `attempts` times in all, then TX_CONFLICT', async () => {
+    const ok = fakeDb({ conflicts: 2 });
+    let runs = 0;
+    const db = fromCloudbase({ database: () => ok.sdb });
+    expect(await db.runTransaction(async () => ++runs)).toBe(3);
+    expect(ok.calls).toContainEqual(['runTransaction', 2]);
+
+    const bad = fakeDb({ conflicts: 5 });
+    runs = 0;
+    const db2 = fromCloudbase({ database: () => bad.sdb });
+    expect(await codeOf(db2.runTransaction(async () => ++runs, 2))).toBe('TX_CONFLICT');
+    expect(runs).toBe(2);
+  });
+
+  it("passes the callback's own errors through unchanged", async () => {
+    const { sdb } = fakeDb();
+    const db = fromCloudbase({ database: () => sdb });
+    // Looks like a duplicate-key failure, but it is the callback's: it must come out as is.
+    const own = Object.assign(new Error('duplicate key in the domain'), { code: 'ALREADY' });
+    await expect(db.runTransaction(async () => Promise.reject(own))).rejects.toBe(own);
+  });
+
+  it('recognises "document does not exist" but not "collection does not exist"', () => {
+    expect(isDocumentNotExist({ code: 'DATABASE_DOCUMENT_NOT_EXIST', message: '' })).toBe(true);
+    expect(isDocumentNotExist(new Error('document.get:fail document not exist'))).toBe(true);
+    expect(isDocumentNotExist({ code: 'DATABASE_COLLECTION_NOT_EXIST', message: 'collection not exist' })).toBe(false);
+    expect(isDocumentNotExist(new Error('timeout'))).toBe(false);
+  });
+});

@@ -1,0 +1,277 @@
+import type { ICloudBaseConfig } from '@cloudbase/node-sdk';
+import {
+  DatabaseError,
+  type Collection,
+  type CollectionQuery,
+  type Command,
+  type Database,
+  type Doc,
+  type DocRef,
+  type GetResult,
+  type Query,
+  type SortDirection,
+  type Transaction,
+  type TxDocRef,
+  type UpdateData,
+} from './types';
+
+/**
+ * Production binding: our `Database` over `@cloudbase/node-sdk`'s `app.database()`.
+ * Mostly a pass-through; it adds what the SDK leaves loose:
+ * - limit() above 1000 rejects LIMIT_EXCEEDED (the SDK silently caps it);
+ * - in a transaction, `doc.get()` is `{ data: doc | null }` (absent → null, never a throw);
+ * - duplicate-key and transaction-conflict failures become DatabaseError DUPLICATE_KEY /
+ *   TX_CONFLICT; errors thrown by a transaction callback come out unchanged;
+ * - `attempts` means total runs (the SDK's `times` counts retries after the first run).
+ *
+ * This file only imports SDK *types*: nothing here loads or initialises the SDK (an
+ * uninitialised SDK call kills Node with an unhandled rejection). `openCloudbase` is the
+ * one place that requires it, lazily.
+ */
+
+/** The slice of the SDK's database this binding calls (the SDK's own typings are mostly `any`). */
+export interface SdkQuery {
+  where(query: object): SdkQuery;
+  orderBy(field: string, direction: SortDirection): SdkQuery;
+  skip(n: number): SdkQuery;
+  limit(n: number): SdkQuery;
+  field(projection: object): SdkQuery;
+  get(): Promise<unknown>;
+  count(): Promise<unknown>;
+}
+export interface SdkDocRef {
+  get(): Promise<unknown>;
+  set(data: object): Promise<unknown>;
+  update(data: object): Promise<unknown>;
+  remove(): Promise<unknown>;
+}
+export interface SdkTxDocRef {
+  get(): Promise<unknown>;
+  set(data: object): Promise<unknown>;
+  update(data: object): Promise<unknown>;
+  delete(): Promise<unknown>;
+}
+export interface SdkCollection extends SdkQuery {
+  doc(id: string): SdkDocRef;
+  add(data: object): Promise<unknown>;
+}
+export interface SdkTransaction {
+  collection(name: string): { doc(id: string): SdkTxDocRef };
+}
+export interface SdkDatabase {
+  collection(name: string): SdkCollection;
+  command: unknown;
+  runTransaction(callback: (tx: SdkTransaction) => Promise<unknown>, times?: number): Promise<unknown>;
+}
+export interface CloudbaseApp {
+  database(): SdkDatabase;
+}
+
+export const MAX_LIMIT = 1000;
+
+export function fromCloudbase(app: CloudbaseApp): Database {
+  const sdb = app.database();
+  return {
+    // The SDK's command builders are the real thing; our Command type describes the subset we use.
+    command: sdb.command as Command,
+    collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name)),
+    runTransaction: <R>(fn: (tx: Transaction) => Promise<R>, attempts = 3) => runTransaction(sdb, fn, attempts),
+  };
+}
+
+/** Initialises the SDK (lazily required) for the current cloud function's environment. */
+export function openCloudbase(config: ICloudBaseConfig = {}): Database {
+  const sdk = require('@cloudbase/node-sdk') as typeof import('@cloudbase/node-sdk');
+  return fromCloudbase(sdk.init({ env: sdk.SYMBOL_CURRENT_ENV, ...config }));
+}
+
+// ---------------------------------------------------------------- errors
+
+function prop(o: unknown, key: string): unknown {
+  return typeof o === 'object' && o !== null ? Reflect.get(o, key) : undefined;
+}
+
+function text(e: unknown): string {
+  const code = prop(e, 'code');
+  const message = prop(e, 'message');
+  return `${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`.trim();
+}
+
+export function isSdkConflict(e: unknown): boolean {
+  return prop(e, 'code') === 'DATABASE_TRANSACTION_CONFLICT';
+}
+
+/** Maps SDK/server failures we branch on to DatabaseError; everything else is returned unchanged. */
+export function mapCloudbaseError(e: unknown): unknown {
+  if (e instanceof DatabaseError) return e;
+  const t = text(e);
+  if (/E11000|duplicate key|DUPLICATE/i.test(t)) return new DatabaseError('DUPLICATE_KEY', t);
+  if (isSdkConflict(e)) return new DatabaseError('TX_CONFLICT', t);
+  return e;
+}
+
+/** "This document does not exist" (not: the collection does not exist). */
+export function isDocumentNotExist(e: unknown): boolean {
+  const t = text(e);
+  return /DOCUMENT_NOT_EXIST|document.{0,20}(not exist|does not exist|不存在)|doc.{0,10}not.{0,5}exist/i.test(t) && !/collection/i.test(t);
+}
+
+async function call<R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> {
+  let res: unknown;
+  try {
+    res = await p();
+  } catch (e) {
+    throw mapCloudbaseError(e);
+  }
+  return read(res);
+}
+
+// ---------------------------------------------------------------- result shapes
+
+function num(res: unknown, key: string): number {
+  const v = prop(res, key);
+  return typeof v === 'number' ? v : 0;
+}
+
+function docs<T>(res: unknown): T[] {
+  const data = prop(res, 'data');
+  // Typed by the caller's collection<T>(), exactly as with the SDK.
+  return Array.isArray(data) ? (data as T[]) : [];
+}
+
+function setResult(res: unknown): { updated: number; upsertedId: string | null } {
+  const direct = prop(res, 'upsertedId');
+  // Inside a transaction the SDK reports `upserted: [{ _id }]` instead.
+  const viaList = prop(prop(prop(res, 'upserted'), '0'), '_id');
+  const id = typeof direct === 'string' ? direct : typeof viaList === 'string' ? viaList : null;
+  return { updated: num(res, 'updated'), upsertedId: id };
+}
+
+// ---------------------------------------------------------------- collections
+
+class CbQuery<T extends Doc> implements CollectionQuery<T> {
+  constructor(
+    protected readonly q: SdkQuery,
+    private readonly requestedLimit: number | null = null,
+  ) {}
+
+  where(query: Query): CollectionQuery<T> {
+    return new CbQuery<T>(this.q.where(query), this.requestedLimit);
+  }
+  orderBy(field: string, dir: SortDirection): CollectionQuery<T> {
+    return new CbQuery<T>(this.q.orderBy(field, dir), this.requestedLimit);
+  }
+  skip(n: number): CollectionQuery<T> {
+    return new CbQuery<T>(this.q.skip(n), this.requestedLimit);
+  }
+  limit(n: number): CollectionQuery<T> {
+    // Remember the request: the SDK would cap it at 1000 silently; get() rejects instead.
+    return new CbQuery<T>(n > MAX_LIMIT ? this.q : this.q.limit(n), n);
+  }
+  field(projection: Record<string, boolean>): CollectionQuery<T> {
+    return new CbQuery<T>(this.q.field(projection), this.requestedLimit);
+  }
+  async get(): Promise<GetResult<T>> {
+    if (this.requestedLimit !== null && this.requestedLimit > MAX_LIMIT) {
+      throw new DatabaseError('LIMIT_EXCEEDED', `limit(${this.requestedLimit}): CloudBase returns at most ${MAX_LIMIT} documents per query`);
+    }
+    return call(() => this.q.get(), (res) => ({ data: docs<T>(res) }));
+  }
+  count(): Promise<{ total: number }> {
+    return call(() => this.q.count(), (res) => ({ total: num(res, 'total') }));
+  }
+  /** Multi-document writes are not offered; kept so that a cast call fails clearly. */
+  update(): Promise<never> {
+    return Promise.reject(new DatabaseError('UNSUPPORTED', 'where().update(): multi-document writes are not supported'));
+  }
+  remove(): Promise<never> {
+    return Promise.reject(new DatabaseError('UNSUPPORTED', 'where().remove(): multi-document writes are not supported'));
+  }
+}
+
+class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
+  constructor(private readonly coll: SdkCollection) {
+    super(coll);
+  }
+  doc(id: string): DocRef<T> {
+    const ref = this.coll.doc(id);
+    return {
+      get: () => call(() => ref.get(), (res) => ({ data: docs<T>(res) })),
+      set: (data) => call(() => ref.set(data), setResult),
+      update: (data: UpdateData) => call(() => ref.update(data), (res) => ({ updated: num(res, 'updated') })),
+      remove: () => call(() => ref.remove(), (res) => ({ deleted: num(res, 'deleted') })),
+    };
+  }
+  add(data: Omit<T, '_id'> & { _id?: string }): Promise<{ id: string }> {
+    return call(
+      () => this.coll.add(data),
+      (res) => {
+        const id = prop(res, 'id');
+        if (typeof id !== 'string') throw new Error('CloudBase add() returned no id');
+        return { id };
+      },
+    );
+  }
+}
+
+// ---------------------------------------------------------------- transactions
+
+function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
+  // Conflict errors pass through raw inside the callback: the SDK retries only on its own code.
+  const inTx = async <R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> => {
+    let res: unknown;
+    try {
+      res = await p();
+    } catch (e) {
+      throw isSdkConflict(e) ? e : mapCloudbaseError(e);
+    }
+    return read(res);
+  };
+  return {
+    get: async () => {
+      try {
+        const res = await ref.get();
+        const data = prop(res, 'data');
+        // Typed by the caller's collection<T>(), as with the SDK.
+        return { data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as T) : null };
+      } catch (e) {
+        if (isDocumentNotExist(e)) return { data: null };
+        throw isSdkConflict(e) ? e : mapCloudbaseError(e);
+      }
+    },
+    set: (data) => inTx(() => ref.set(data), setResult),
+    update: (data) => inTx(() => ref.update(data), (res) => ({ updated: num(res, 'updated') })),
+    delete: () => inTx(() => ref.delete(), (res) => ({ deleted: num(res, 'deleted') })),
+  };
+}
+
+async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>, attempts: number): Promise<R> {
+  if (!Number.isInteger(attempts) || attempts < 1) throw new DatabaseError('INVALID_QUERY', 'attempts must be a positive integer');
+  const tx = (sdkTx: SdkTransaction): Transaction => ({
+    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id)) }),
+  });
+  // Boxes, filled in by the callback (which may run more than once).
+  const thrown: { e?: unknown; set: boolean } = { set: false };
+  const done: { value?: R; set: boolean } = { set: false };
+  try {
+    await sdb.runTransaction(async (sdkTx) => {
+      thrown.set = false;
+      try {
+        const value = await fn(tx(sdkTx));
+        done.value = value;
+        done.set = true;
+        return value;
+      } catch (e) {
+        thrown.e = e;
+        thrown.set = true;
+        throw e;
+      }
+    }, attempts - 1);
+  } catch (e) {
+    // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
+    if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
+    throw mapCloudbaseError(e);
+  }
+  if (!done.set) throw new Error('CloudBase runTransaction finished without running the callback');
+  return done.value as R;
+}

@@ -1,0 +1,136 @@
+import type { SortDirection } from './types';
+
+/**
+ * Every database index, declared once. The PostgreSQL backend creates them (unique ones
+ * enforce uniqueness locally exactly as CloudBase will); for CloudBase the same list is
+ * rendered as console instructions / `updateCollection` payloads by the functions below.
+ *
+ * CloudBase (MongoDB) semantics worth knowing: a composite index serves queries on a
+ * prefix of its fields; a unique index treats a missing field as null, so at most ONE
+ * document may lack a uniquely-indexed field (the local backend enforces this too).
+ */
+export interface IndexField {
+  /** Dot path, e.g. `status` or `address.doorNo`. */
+  field: string;
+  dir: SortDirection;
+}
+
+export interface IndexSpec {
+  collection: string;
+  /** Unique within the collection; letters, digits, underscore. */
+  name: string;
+  fields: IndexField[];
+  unique?: boolean;
+}
+
+export const INDEXES: IndexSpec[] = [
+  { collection: 'people', name: 'householdId', fields: [{ field: 'householdId', dir: 'asc' }] },
+  {
+    collection: 'households',
+    name: 'gridId_doorNo',
+    fields: [
+      { field: 'gridId', dir: 'asc' },
+      { field: 'doorNo', dir: 'asc' },
+    ],
+  },
+  { collection: 'households', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  { collection: 'grids', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  {
+    collection: 'catalogueVersions',
+    name: 'villageId_effectiveFrom',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'effectiveFrom', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'applications',
+    name: 'householdId_createdAt',
+    fields: [
+      { field: 'householdId', dir: 'asc' },
+      { field: 'createdAt', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'applications',
+    name: 'gridId_status_createdAt',
+    fields: [
+      { field: 'gridId', dir: 'asc' },
+      { field: 'status', dir: 'asc' },
+      { field: 'createdAt', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'applications',
+    name: 'villageId_status',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'status', dir: 'asc' },
+    ],
+  },
+];
+
+/** Collections named by the index list, in first-seen order. */
+export function indexedCollections(indexes: readonly IndexSpec[] = INDEXES): string[] {
+  return [...new Set(indexes.map((i) => i.collection))];
+}
+
+/**
+ * The payload `@cloudbase/manager-node`'s `database.updateCollection(name, options)` (the
+ * TCB `UpdateTable` API) takes, one entry per collection: what a deploy script sends.
+ */
+export interface CloudbaseIndexPayload {
+  collection: string;
+  options: {
+    CreateIndexes: {
+      IndexName: string;
+      MgoKeySchema: { MgoIsUnique: boolean; MgoIndexKeys: { Name: string; Direction: '1' | '-1' }[] };
+    }[];
+  };
+}
+
+export function cloudbaseIndexPayloads(indexes: readonly IndexSpec[] = INDEXES): CloudbaseIndexPayload[] {
+  return indexedCollections(indexes).map((collection) => ({
+    collection,
+    options: {
+      CreateIndexes: indexes
+        .filter((i) => i.collection === collection)
+        .map((i) => ({
+          IndexName: i.name,
+          MgoKeySchema: {
+            MgoIsUnique: i.unique === true,
+            MgoIndexKeys: i.fields.map((f) => ({ Name: f.field, Direction: f.dir === 'asc' ? '1' : '-1' })),
+          },
+        })),
+    },
+  }));
+}
+
+/** Markdown steps for creating the indexes by hand in the CloudBase console (README, deploy notes). */
+export function renderCloudbaseIndexInstructions(indexes: readonly IndexSpec[] = INDEXES): string {
+  const lines: string[] = [
+    '## CloudBase database indexes',
+    '',
+    'Console → 云开发 → 数据库 → <collection> → 索引管理 → 新建索引. Create each collection first',
+    '(云开发 → 数据库 → 添加集合). "唯一" = unique; 升序 = ascending (1), 降序 = descending (-1).',
+    'A unique index allows at most one document that lacks the field.',
+    '',
+  ];
+  for (const collection of indexedCollections(indexes)) {
+    lines.push(`### ${collection}`, '', '| 索引名称 | 唯一 | 字段 |', '| --- | --- | --- |');
+    for (const i of indexes.filter((x) => x.collection === collection)) {
+      const fields = i.fields.map((f) => `${f.field} ${f.dir === 'asc' ? '升序 (1)' : '降序 (-1)'}`).join(', ');
+      lines.push(`| ${i.name} | ${i.unique === true ? '是' : '否'} | ${fields} |`);
+    }
+    lines.push('');
+  }
+  lines.push(
+    'The same, as `updateCollection` payloads for `@cloudbase/manager-node`:',
+    '',
+    '```json',
+    JSON.stringify(cloudbaseIndexPayloads(indexes), null, 2),
+    '```',
+    '',
+  );
+  return lines.join('\n');
+}

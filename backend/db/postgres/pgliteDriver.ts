@@ -1,0 +1,80 @@
+import { dirname } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Driver, Queryable, Row, SqlParam } from './driver';
+import { Mutex } from './mutex';
+
+/**
+ * PGlite is one connection: every statement and every transaction goes through a mutex,
+ * so a transaction's BEGIN…COMMIT never interleaves with anything else.
+ */
+export class PgliteDriver implements Driver {
+  readonly singleConnection = true;
+  private readonly mutex = new Mutex();
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly ownsInstance = true,
+  ) {}
+
+  private async raw(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    const res = await this.pg.query<Row>(sql, [...params]);
+    return res.rows;
+  }
+
+  query(sql: string, params?: readonly SqlParam[]): Promise<Row[]> {
+    return this.mutex.run(() => this.raw(sql, params));
+  }
+
+  transaction<R>(fn: (q: Queryable) => Promise<R>): Promise<R> {
+    return this.mutex.run(async () => {
+      await this.raw('BEGIN');
+      const q: Queryable = { query: (sql, params) => this.raw(sql, params) };
+      try {
+        const result = await fn(q);
+        await this.raw('COMMIT');
+        return result;
+      } catch (e) {
+        await this.raw('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsInstance) await this.mutex.run(() => this.pg.close());
+  }
+}
+
+/** In-memory when `dataDir` is absent; else file-backed (created if missing). */
+export async function createPgliteDriver(dataDir?: string): Promise<PgliteDriver> {
+  // Loaded lazily so that importing the store never loads the WASM build.
+  const { PGlite: Ctor } = loadPglite();
+  const pg = dataDir === undefined ? new Ctor() : new Ctor(dataDir);
+  await pg.waitReady;
+  return new PgliteDriver(pg);
+}
+
+type PgliteModule = typeof import('@electric-sql/pglite');
+
+/** The parts of Node's CommonJS `Module` class used below. */
+interface NodeModuleClass {
+  new (id: string): { filename: string; paths: string[]; require(id: string): unknown };
+  _nodeModulePaths(dir: string): string[];
+}
+
+/**
+ * PGlite's CommonJS build does `import()` of Node built-ins, which Jest's module sandbox
+ * refuses (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG) unless Node runs with
+ * --experimental-vm-modules. Under Jest we therefore load it with Node's own loader: Jest's
+ * `module` shim extends Node's Module class, so a Module instance of ours requires through
+ * the real loader. (Its objects then come from Node's realm, hence the realm-neutral
+ * isPlainObject in ../validate.ts.) Elsewhere this is a plain require.
+ */
+function loadPglite(): PgliteModule {
+  if (process.env.JEST_WORKER_ID === undefined) return require('@electric-sql/pglite') as PgliteModule;
+  const Module = require('node:module') as unknown as NodeModuleClass;
+  const parent = new Module(__filename);
+  parent.filename = __filename;
+  parent.paths = Module._nodeModulePaths(dirname(__filename));
+  return parent.require('@electric-sql/pglite') as PgliteModule;
+}

@@ -1,0 +1,161 @@
+import { DatabaseError, type Doc, type Transaction, type TxCollection, type TxDocRef, type UpdateData } from '../types';
+import { assertDocId } from '../validate';
+import type { Row, SqlParam } from './driver';
+import { insertSql, updateSql, upsertResult, upsertSql } from './collection';
+import { isConflict, mapWriteError } from './errors';
+import { SqlParams } from './sql';
+import { rowToDoc, type Store, type TxScope } from './store';
+
+/**
+ * runTransaction on PostgreSQL: READ COMMITTED with row locks.
+ *
+ * `tx.doc(id).get()` takes a transaction-scoped advisory lock on (collection, id) and then
+ * `SELECT … FOR UPDATE`: two transactions reading the same document run one after the
+ * other, and this holds for a document that does not exist yet — the second one waits,
+ * then sees the first one's insert. A `set()` of a document this transaction read as
+ * absent is a plain INSERT, so an insert that still races (e.g. with a non-transactional
+ * add) fails on the primary key, which counts as a conflict.
+ *
+ * Conflicts (deadlock, serialization failure, primary-key race) roll back and run the
+ * callback again, `attempts` runs in all, then TX_CONFLICT. Any other error rolls back
+ * and is rethrown unchanged. After a failed operation PostgreSQL has aborted the
+ * transaction: its error is rethrown at the end even if the callback caught it.
+ */
+export async function runPgTransaction<R>(
+  store: Store,
+  fn: (tx: Transaction) => Promise<R>,
+  attempts: number,
+): Promise<R> {
+  if (!Number.isInteger(attempts) || attempts < 1) throw new DatabaseError('INVALID_QUERY', 'attempts must be a positive integer');
+  if (store.currentScope() !== undefined) throw new DatabaseError('UNSUPPORTED', 'runTransaction inside a transaction callback');
+  let last: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    // Filled in by the driver's callback (a box, so TypeScript sees the assignment).
+    const box: { tx?: PgTransaction; thrown?: { e: unknown } } = {};
+    try {
+      const result = await store.driver.transaction(async (q) => {
+        const scope: TxScope = { driver: store.driver, q, pendingTables: new Set(), active: true };
+        const current = new PgTransaction(store, scope);
+        box.tx = current;
+        try {
+          let r: R;
+          try {
+            r = await store.runInScope(scope, () => fn(current));
+          } catch (e) {
+            box.thrown = { e };
+            throw e;
+          }
+          if (current.failure !== undefined) throw current.failure;
+          return r;
+        } finally {
+          current.finished = true;
+          scope.active = false;
+        }
+      });
+      if (box.tx !== undefined) store.markCreated(box.tx.scope.pendingTables);
+      return result;
+    } catch (e) {
+      // A conflict either broke one of the callback's operations (even if it then threw
+      // something else) or came from BEGIN/COMMIT. The callback's own errors are never
+      // inspected: they come out as they are.
+      const fromCallback = box.thrown !== undefined && box.thrown.e === e;
+      const conflict = box.tx?.failure instanceof TxConflict || (!fromCallback && isConflict(e, store.declaredUnique));
+      if (!conflict) throw e;
+      last = e;
+      // A little random backoff so that deadlocked peers do not collide again in lockstep.
+      if (attempt < attempts) await sleep(Math.random() * 5 * attempt);
+    }
+  }
+  throw new DatabaseError('TX_CONFLICT', `transaction conflicted ${attempts} times: ${describe(last)}`);
+}
+
+/** The error a transaction operation throws on a conflict; the loop above retries on it. */
+class TxConflict extends DatabaseError {
+  constructor(cause: unknown) {
+    super('TX_CONFLICT', `transaction conflict: ${describe(cause)}`);
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class PgTransaction implements Transaction {
+  /** The first database error: PostgreSQL has aborted the transaction from there on. */
+  failure: unknown = undefined;
+  finished = false;
+  /** What this transaction knows about documents it read: decides INSERT vs upsert in set(). */
+  readonly known = new Map<string, 'absent' | 'present'>();
+
+  constructor(
+    readonly store: Store,
+    readonly scope: TxScope,
+  ) {}
+
+  collection<T extends Doc = Doc>(name: string): TxCollection<T> {
+    this.store.table(name);
+    return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
+  }
+
+  async exec(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+    if (this.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      await this.store.ensureInTransaction(this.scope, collection);
+      return await this.scope.q.query(sql, params);
+    } catch (e) {
+      const mapped = isConflict(e, this.store.declaredUnique) ? new TxConflict(e) : mapWriteError(e, this.store.declaredUnique);
+      if (this.failure === undefined) this.failure = mapped;
+      throw mapped;
+    }
+  }
+}
+
+class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
+  private readonly table: string;
+  private readonly key: string;
+
+  constructor(
+    private readonly tx: PgTransaction,
+    private readonly name: string,
+    private readonly id: string,
+  ) {
+    this.table = tx.store.table(name);
+    this.key = `${tx.store.schema}.${name}/${id}`;
+  }
+
+  async get(): Promise<{ data: T | null }> {
+    await this.tx.exec(this.name, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.key]);
+    const rows = await this.tx.exec(this.name, `SELECT id, doc FROM ${this.table} WHERE id = $1 FOR UPDATE`, [this.id]);
+    this.tx.known.set(this.key, rows.length > 0 ? 'present' : 'absent');
+    return { data: rows.length > 0 ? rowToDoc<T>(rows[0]) : null };
+  }
+
+  async set(data: Omit<T, '_id'>): Promise<{ updated: number; upsertedId?: string | null }> {
+    const params = new SqlParams();
+    const sql =
+      this.tx.known.get(this.key) === 'absent'
+        ? insertSql(this.table, this.id, data, params)
+        : upsertSql(this.table, this.id, data, params);
+    const rows = await this.tx.exec(this.name, sql, params.values);
+    this.tx.known.set(this.key, 'present');
+    return upsertResult(rows, this.id);
+  }
+
+  async update(data: UpdateData): Promise<{ updated: number }> {
+    const params = new SqlParams();
+    const sql = updateSql(this.table, this.id, data, params);
+    const rows = await this.tx.exec(this.name, sql, params.values);
+    return { updated: rows.length };
+  }
+
+  async delete(): Promise<{ deleted: number }> {
+    const rows = await this.tx.exec(this.name, `DELETE FROM ${this.table} WHERE id = $1 RETURNING id`, [this.id]);
+    this.tx.known.set(this.key, 'absent');
+    return { deleted: rows.length };
+  }
+}
