@@ -15,7 +15,7 @@ async function start(demo: boolean): Promise<string> {
 
 function form(bytes: Uint8Array, name = 'photo.jpg'): FormData {
   const fd = new FormData();
-  fd.append('file', new Blob([bytes]), name);
+  fd.append('file', new Blob([Uint8Array.from(bytes)]), name);
   return fd;
 }
 
