@@ -1,0 +1,36 @@
+import { vantUsingComponents } from './constants/vant';
+import { PAGES } from './constants/routes';
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+export default defineAppConfig({
+  pages: [
+    PAGES.home,
+    PAGES.submit,
+    PAGES.mine,
+    PAGES.application,
+    PAGES.grid,
+    PAGES.submitOnBehalf,
+    // 选择演示身份 exists only in the H5 demo build.
+    ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '乡约积分',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f7f8fa',
+  },
+  tabBar: {
+    color: '#7d7e80',
+    selectedColor: '#07c160',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: PAGES.home, text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: PAGES.submit, text: '申报', iconPath: 'assets/tabbar/submit.png', selectedIconPath: 'assets/tabbar/submit-active.png' },
+      { pagePath: PAGES.mine, text: '我的申报', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
+    ],
+  },
+  ...(isWeapp ? { usingComponents: vantUsingComponents() } : {}),
+});

@@ -1,0 +1,14 @@
+import type { PropsWithChildren } from 'react';
+import Taro from '@tarojs/taro';
+import './app.scss';
+
+if (process.env.TARO_ENV === 'weapp') {
+  // Once per launch; identity is the OPENID CloudBase adds to every call.
+  Taro.cloud.init({ ...(CLOUD_ENV ? { env: CLOUD_ENV } : {}), traceUser: true });
+}
+
+function App({ children }: PropsWithChildren) {
+  return children;
+}
+
+export default App;

@@ -1,0 +1,4 @@
+export interface EmptyProps {
+  description: string;
+  image?: 'default' | 'error' | 'network' | 'search';
+}

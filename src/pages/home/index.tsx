@@ -1,0 +1,109 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ROLE_LABELS, gridsWorked } from '@domain/org/roles';
+import type { WhoAmI } from '@domain/api/index';
+import { call } from '../../services/api';
+import { isDemo, needsDemoIdentity } from '../../services/session';
+import { useRemote } from '../../hooks/useRemote';
+import { route } from '../../constants/routes';
+import Cell from '../../components/vant/cell';
+import CellGroup from '../../components/vant/cell-group';
+import Tag from '../../components/vant/tag';
+import Status from '../../components/status';
+import './index.scss';
+
+function DemoSwitch() {
+  if (!isDemo) return null;
+  return (
+    <View className="home__demo" onClick={() => void Taro.navigateTo({ url: route('demo') })}>
+      <Text className="link">演示模式 · 切换身份</Text>
+    </View>
+  );
+}
+
+function Profile({ me }: { me: WhoAmI }) {
+  const worksGrid = gridsWorked(me.roles).length > 0;
+  const roleLabels = Array.from(new Set(me.roles.map((r) => ROLE_LABELS[r.role])));
+  const h = me.household;
+  return (
+    <View>
+      <View className="card">
+        <View className="card__title">{me.person.name}</View>
+        <View className="muted">
+          {me.town.name}
+          {me.village ? ` · ${me.village.name}` : ''}
+        </View>
+        {roleLabels.length > 0 ? (
+          <View className="tags">
+            {roleLabels.map((label) => (
+              <View key={label} className="tags__item">
+                <Tag type="primary" plain>
+                  {label}
+                </Tag>
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View className="card home__points">
+        <View className="card__title">户积分</View>
+        <View className="home__points-text">积分账本即将上线</View>
+      </View>
+
+      {h ? (
+        <>
+          <View className="section-title">我的家庭</View>
+          <CellGroup inset>
+            <Cell title="门牌号" value={h.doorNo} />
+            <Cell title="户主" value={h.headName} />
+            <Cell title="所属网格" value={h.gridName} />
+          </CellGroup>
+          <View className="section-title">家庭成员（{h.members.length} 人）</View>
+          <CellGroup inset>
+            {h.members.map((m) => (
+              <Cell key={m.id} title={m.name} value={m.relation ?? ''} />
+            ))}
+          </CellGroup>
+        </>
+      ) : (
+        <View className="card muted">尚未登记所属家庭</View>
+      )}
+
+      <View className="section-title">办事</View>
+      <CellGroup inset>
+        <Cell title="申报积分" label="好人好事，一日一记录" isLink onClick={() => void Taro.switchTab({ url: route('submit') })} />
+        <Cell title="我的申报" label="查看审核进度" isLink onClick={() => void Taro.switchTab({ url: route('mine') })} />
+        {worksGrid ? (
+          <Cell
+            title="网格工作"
+            label={me.grids.map((g) => g.name).join('、') || '本网格住户、代申报、初审'}
+            isLink
+            onClick={() => void Taro.navigateTo({ url: route('grid') })}
+          />
+        ) : null}
+      </CellGroup>
+    </View>
+  );
+}
+
+export default function HomePage() {
+  const me = useRemote(() => call('identity', 'whoami', {}), { auto: false });
+
+  useDidShow(() => {
+    if (needsDemoIdentity()) {
+      void Taro.redirectTo({ url: route('demo') });
+      return;
+    }
+    void me.reload();
+  });
+
+  return (
+    <View className="page">
+      <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
+        {me.data ? <Profile me={me.data} /> : null}
+      </Status>
+      <DemoSwitch />
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export function needsDemoIdentity(): boolean {
+  return false;
+}
+export const isDemo = false;

@@ -1,0 +1,33 @@
+/** weapp transport: CloudBase cloud functions; identity is the OPENID the platform adds. */
+import Taro from '@tarojs/taro';
+import { ApiError, asApiResult } from './errors';
+import type { RawResult } from './transport';
+
+export async function invoke(fn: string, payload: Record<string, unknown>): Promise<RawResult> {
+  let res: Taro.cloud.CallFunctionResult;
+  try {
+    res = await Taro.cloud.callFunction({ name: fn, data: payload });
+  } catch {
+    throw new ApiError('NETWORK');
+  }
+  return asApiResult(res.result);
+}
+
+function randomName(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export async function uploadPhoto(tempFilePath: string): Promise<string> {
+  let filePath = tempFilePath;
+  try {
+    filePath = (await Taro.compressImage({ src: tempFilePath, quality: 70 })).tempFilePath;
+  } catch {
+    // Some formats cannot be compressed; the original goes up and the backend checks its size.
+  }
+  try {
+    const res = await Taro.cloud.uploadFile({ cloudPath: `evidence/${randomName()}.jpg`, filePath });
+    return res.fileID;
+  } catch {
+    throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
+  }
+}
