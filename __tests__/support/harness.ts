@@ -37,11 +37,11 @@ export interface Harness {
 }
 
 /** One in-memory PGlite per test file (or DATABASE_URL + a fresh schema), seeded with the demo town. */
-export async function openHarness(): Promise<Harness> {
+export async function openHarness(opts: { realClock?: boolean } = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const { db, close } = await openDatabase({ memory: true, schema });
   const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
-  const deps = localDeps(db, filesDir, { now: () => NOW });
+  const deps = localDeps(db, filesDir, opts.realClock ? {} : { now: () => NOW });
   await seedDemoTown(db, NOW);
   const h: Harness = {
     db,

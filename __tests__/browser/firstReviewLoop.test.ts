@@ -1,0 +1,143 @@
+/**
+ * The real H5 build in headless Chromium, driven as a person would: a villager reports a
+ * deed with a photo, the grid worker passes it in 初审, the villager sees the new status.
+ * Screenshots go to .artifacts/browser/ (kept by CI).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createLocalServer } from '../../server/app';
+import { openHarness, type Harness } from '../support/harness';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist-h5');
+const SHOTS = join(ROOT, '.artifacts', 'browser');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let h: Harness;
+let server: Server;
+let browser: Browser;
+let base: string;
+let names: Record<string, string>;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  // The browser runs on the real clock: the deed date the page offers is "today".
+  h = await openHarness({ realClock: true });
+  server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ids = (await (await fetch(`${base}/api/demo/identities`)).json()).data.identities as { openid: string; name: string }[];
+  names = Object.fromEntries(ids.map((i) => [i.openid, i.name]));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await h?.close();
+});
+
+const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first();
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // let the page transition finish so the picture shows one page
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function becomeFromPicker(page: Page, openid: string): Promise<void> {
+  await visible(page, '选择一个身份').waitFor();
+  await visible(page, names[openid]).click();
+  await visible(page, '户积分').waitFor(); // 首页 loaded as that person
+}
+
+async function switchTo(page: Page, openid: string): Promise<void> {
+  // Like reopening the app on another phone: start from 首页 and use the demo switch.
+  await page.goto(`${base}/#/pages/home/index`);
+  await visible(page, '演示模式 · 切换身份').click();
+  await becomeFromPicker(page, openid);
+}
+
+test('villager submits → grid worker passes 初审 → villager sees the new status', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${base}/`);
+    // No identity yet: the app sends a person to the demo picker.
+    await becomeFromPicker(page, 'demo-villager-1');
+    await expect(visible(page, '一组3号').isVisible()).resolves.toBe(true);
+    await expect(visible(page, '积分账本即将上线').isVisible()).resolves.toBe(true);
+    await shot(page, '01-villager-home');
+
+    // 申报: category → item → place, story, a photo → submit.
+    await visible(page, /^申报$/).click();
+    await page.locator('.submit__category', { hasText: '公益美德类' }).click();
+    await page.locator('.submit__item', { hasText: '参与志愿者服务活动' }).click();
+    await page.locator('.van-field input').first().fill('村委会广场');
+    await page.locator('.van-field textarea').first().fill('参加村里组织的敬老院志愿服务，打扫卫生两小时');
+    const photo = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 200, height: 150 } });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.photos__add').click()]);
+    await chooser.setFiles([{ name: 'evidence.png', mimeType: 'image/png', buffer: photo }]);
+    await page.locator('.photos img, .photos .taro-img').first().waitFor();
+    await shot(page, '02-submit-filled');
+    await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
+
+    // The detail page: status and history.
+    await visible(page, '待初审').waitFor();
+    await expect(visible(page, '提交申报').isVisible()).resolves.toBe(true);
+    await shot(page, '03-detail-submitted');
+    const [app] = (await h.ok('demo-villager-1', 'points', 'mine', {})).items;
+    expect(app).toMatchObject({ itemName: '参与志愿者服务活动', place: '村委会广场', status: 'submitted' });
+    expect(app.photos).toHaveLength(1);
+
+    // The grid worker of 一组 sees it in 初审 and passes it.
+    await switchTo(page, 'demo-gridworker-1-1');
+    await visible(page, '网格工作').click();
+    await visible(page, '本网格住户').waitFor();
+    await page.locator('.van-tab', { hasText: '初审' }).click();
+    await page.locator('.app-card', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().click();
+    await visible(page, '敬老院志愿服务').waitFor();
+    await shot(page, '04-first-review');
+    await page.locator('.van-button', { hasText: '通过，提交评议' }).locator('visible=true').first().click();
+    // What the worker sees: the application leaves the 初审 queue.
+    await page.locator('.app-card', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await shot(page, '04b-queue-after-pass');
+    expect((await h.ok('demo-villager-1', 'points', 'get', { applicationId: app._id })).status).toBe('first_reviewed');
+
+    // The villager sees the new status in 我的申报 and the history in the detail.
+    await switchTo(page, 'demo-villager-1');
+    await visible(page, '我的申报').click();
+    await visible(page, '初审通过，待评议').waitFor();
+    await shot(page, '05-villager-sees-status');
+    await page.locator('.app-card', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().click();
+    // The history names who did what: the villager's submission, then the worker's pass.
+    const passed = visible(page, `初审通过 · ${names['demo-gridworker-1-1']}`);
+    await passed.waitFor();
+    await passed.scrollIntoViewIfNeeded();
+    await expect(visible(page, `提交申报 · ${names['demo-villager-1']}`).isVisible()).resolves.toBe(true);
+    await shot(page, '06-villager-history');
+    expect(errors).toEqual([]);
+  } catch (e) {
+    await shot(page, '99-failure');
+    throw e;
+  }
+}, 120_000);
+
+test('a villager opening 网格工作 is refused with a clear Chinese message', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto(`${base}/`);
+  await becomeFromPicker(page, 'demo-villager-b-1');
+  await expect(page.getByText('网格工作').locator('visible=true').count()).resolves.toBe(0);
+  await page.goto(`${base}/#/pages/grid/index`);
+  await visible(page, '只有网格员或网格长可以查看网格住户').waitFor();
+  await shot(page, '07-villager-refused-grid');
+}, 60_000);
