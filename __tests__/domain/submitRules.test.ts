@@ -12,6 +12,7 @@ import {
   resolveItem,
 } from '@domain/points/submitRules';
 import { firstReview, newApplication } from '@domain/points/workflow';
+import { assertGridHasRoom } from '@domain/org/gridCapacity';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
 import { cstDate } from '@domain/shared/time';
 import { maskName } from '@domain/org/types';
@@ -146,5 +147,13 @@ describe('first review state machine', () => {
   });
   it('masks names for public lists', () => {
     expect([maskName('张三'), maskName('欧阳明华'), maskName('李')]).toEqual(['张*', '欧**华', '李']);
+  });
+});
+
+describe('grid capacity (level-3 grid ≤ 100 households by default)', () => {
+  it('has room up to the policy limit, then refuses', () => {
+    expect(code(() => assertGridHasRoom(99, DEFAULT_POLICY))).toBe('no error');
+    expect(code(() => assertGridHasRoom(100, DEFAULT_POLICY))).toBe('GRID_FULL');
+    expect(code(() => assertGridHasRoom(30, { ...DEFAULT_POLICY, maxHouseholdsPerGrid: 30 }))).toBe('GRID_FULL');
   });
 });

@@ -2,6 +2,8 @@ import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@d
 import type { RoleAssignment, Role } from '@domain/org/roles';
 import type { CatalogueVersion } from '@domain/catalogue/types';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
+import { assertGridHasRoom } from '@domain/org/gridCapacity';
+import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { Database, Doc } from '@backend/db/types';
 import { C } from '@backend/repos/collections';
 import { personName, rng, surnameOf } from './names';
@@ -62,6 +64,7 @@ export function buildDemoTown(now: number): DemoTown {
       const grid: Grid = { _id: `g-${v.key}-${gi + 1}`, townId: town._id, villageId: v.id, name: `${v.name}${gname}`, level: 3 };
       grids.push(grid);
       for (let h = 1; h <= HOUSEHOLDS_PER_GRID; h++) {
+        assertGridHasRoom(h - 1, DEFAULT_POLICY);
         const hid = `h-${v.key}-${gi + 1}-${String(h).padStart(2, '0')}`;
         const surname = surnameOf(r);
         const size = 2 + Math.floor(r() * 4);
