@@ -73,3 +73,28 @@ describe('grid.households', () => {
     }
   });
 });
+
+describe('grid.list and the village admin’s roster', () => {
+  it('the village admin, reviewers and supervisors list every grid of their village with counts', async () => {
+    for (const who of ['demo-admin-1', 'demo-reviewer-1-2', 'demo-supervisor-1-1']) {
+      const r = await h.ok(who, 'grid', 'list', {});
+      expect(r.items).toEqual([
+        { id: 'g-qs-1', name: '青山村一组', householdCount: 20 },
+        { id: 'g-qs-2', name: '青山村二组', householdCount: 20 },
+        { id: 'g-qs-3', name: '青山村三组', householdCount: 20 },
+      ]);
+    }
+  });
+
+  it('a grid worker lists their own grid; villagers, clerks and the town admin are refused', async () => {
+    expect((await h.ok('demo-gridworker-2-3', 'grid', 'list', {})).items.map((g) => g.id)).toEqual(['g-lx-3']);
+    for (const who of ['demo-villager-1', 'demo-clerk-1', 'demo-town-admin']) {
+      expect(await h.call(who, 'grid', 'list', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+  });
+
+  it('the village admin opens any grid of their village, not another village’s', async () => {
+    expect((await h.ok('demo-admin-1', 'grid', 'households', { gridId: 'g-qs-3' })).items).toHaveLength(20);
+    expect(await h.call('demo-admin-1', 'grid', 'households', { gridId: 'g-lx-1' })).toMatchObject({ ok: false });
+  });
+});

@@ -29,6 +29,11 @@ export const orgRepo = {
     return data;
   },
 
+  async gridsOfVillage(db: Database, villageId: string): Promise<Grid[]> {
+    const { data } = await db.collection<Grid>(C.grids).where({ villageId }).orderBy('_id', 'asc').limit(1000).get();
+    return data;
+  },
+
   /** A level-3 grid holds at most 100 households, so one page always holds the grid. */
   async householdsOfGrid(db: Database, gridId: string): Promise<Household[]> {
     const { data } = await db.collection<Household>(C.households).where({ gridId }).orderBy('doorNo', 'asc').limit(1000).get();
