@@ -1,12 +1,19 @@
 /**
- * `npm run bench`: figures, one line each, on the embedded database (PGlite in memory).
+ * `npm run bench`: figures, one line each, on the embedded database (PGlite in memory);
+ * with DATABASE_URL set, the redemption burst also on that PostgreSQL server.
  * Not a test: it prints what it measured so that changes can be compared.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@backend/db/open';
+import { PostgresDatabase, createPgDriver, createPgliteDriver } from '@backend/db/postgres';
+import type { Database } from '@backend/db/types';
 import { dispatch } from '@backend/runtime/handler';
+import type { Deps } from '@backend/runtime/deps';
+import { C } from '@backend/repos/collections';
+import { postToLedger } from '@backend/ledger/post';
+import type { FunctionName } from '@domain/api';
+import type { Household, Person } from '@domain/org/types';
 import { cstDate } from '@domain/shared/time';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { seedDemoTown } from '../server/demo/seed';
@@ -36,34 +43,170 @@ function line(name: string, times: number[]): void {
   console.log(`${name}: n=${times.length} p50=${percentile(times, 50).toFixed(1)}ms p99=${percentile(times, 99).toFixed(1)}ms`);
 }
 
-async function main(): Promise<void> {
-  const { db, close } = await openDatabase({ memory: true });
-  const deps = localDeps(db, mkdtempSync(join(tmpdir(), 'xiangyue-bench-')));
-  await seedDemoTown(db, deps.now());
+/** Calls an action as `openid`; throws on a refusal (a benchmark measures successes). */
+async function call(deps: Deps, openid: string, fn: FunctionName, action: string, input: Record<string, unknown> = {}): Promise<unknown> {
+  const r = await dispatch(FUNCTIONS[fn] as never, { action, ...input }, { openid }, deps);
+  if (!r.ok) throw new Error(`${fn}.${action}: ${r.code} ${r.message}`);
+  return r.data;
+}
+
+async function bind(db: Database, openid: string, personId: string): Promise<void> {
+  await db.collection(C.identities).doc(openid).set({ personId, boundAt: 0 });
+}
+
+async function points(deps: Deps): Promise<void> {
   const today = cstDate(deps.now());
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+  const photo = await deps.files.put(jpeg, 'demo-gridleader-1-1');
   const ids: string[] = [];
   const submit = await timed(400, 20, async (i) => {
-    const r = await dispatch(
-      FUNCTIONS.points,
-      { action: 'submitOnBehalf', requestId: `bench-${i}-${Date.now()}`, householdId: `h-qs-1-${String((i % 18) + 3).padStart(2, '0')}`, itemCode: 'PV-05', deedDate: today, place: '村委会', description: '志愿服务', photos: [] },
-      { openid: 'demo-gridleader-1-1' },
-      deps,
-    );
-    if (!r.ok) throw new Error(`${r.code} ${r.message}`);
-    ids.push((r.data as { _id: string })._id);
+    const app = (await call(deps, 'demo-gridleader-1-1', 'points', 'submitOnBehalf', {
+      requestId: `bench-${i}-${Date.now()}`,
+      householdId: `h-qs-1-${String((i % 18) + 3).padStart(2, '0')}`,
+      itemCode: 'PV-05',
+      deedDate: today,
+      place: '村委会',
+      description: '志愿服务',
+      photos: [photo],
+    })) as { _id: string };
+    ids.push(app._id);
   });
   line('points.submitOnBehalf latency at 20 concurrent', submit);
   const review = await timed(ids.length, 20, async (i) => {
-    const r = await dispatch(FUNCTIONS.points, { action: 'firstReview', applicationId: ids[i], decision: 'pass' }, { openid: 'demo-gridworker-1-1' }, deps);
-    if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+    await call(deps, 'demo-gridworker-1-1', 'points', 'firstReview', { applicationId: ids[i], decision: 'pass' });
   });
   line('points.firstReview latency at 20 concurrent', review);
-  const mine = await timed(100, 10, async () => {
-    const r = await dispatch(FUNCTIONS.points, { action: 'gridQueue' }, { openid: 'demo-gridworker-1-2' }, deps);
-    if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+  const queue = await timed(100, 10, async () => {
+    await call(deps, 'demo-gridworker-1-2', 'points', 'gridQueue');
   });
-  line('points.gridQueue latency at 10 concurrent', mine);
-  await close();
+  line('points.gridQueue latency at 10 concurrent', queue);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * 50 clerks, each redeeming with their own household's fresh code (a cart of two goods),
+ * round after round: once all 50 pressing confirm at the same instant (a burst: on the
+ * embedded database one connection serves them in turn, so the last waits for the other
+ * 49), and once at a busy but human pace (each clerk confirms at a random moment of each
+ * second: 50 confirms a second in all).
+ */
+async function redemptions(deps: Deps, engine: string, paced: boolean): Promise<void> {
+  const { db } = deps;
+  const CLERKS = 50;
+  const ROUNDS = 6;
+  const households = (await db.collection<Household>(C.households).where({ villageId: 'v-qingshan' }).orderBy('_id', 'asc').limit(CLERKS).get()).data;
+  const goods = ['goods_qs-01', 'goods_qs-05', 'goods_qs-06'];
+  for (const g of goods) await call(deps, 'demo-admin-1', 'shop', 'stockIn', { requestId: `bench-stock-${g}`, goodsId: g, quantity: 999, costYuan: 999 });
+  const clerks: string[] = [];
+  for (const [i, hh] of households.entries()) {
+    // Clerk i is a member of household i; the member showing codes is its head.
+    const clerk = (await db.collection<Person>(C.people).doc(`${hh._id}-m2`).get()).data[0];
+    if (!clerk.roles.some((r) => r.role === 'shop_clerk')) {
+      await db.collection(C.people).doc(clerk._id).update({ roles: [...clerk.roles, { role: 'shop_clerk', scope: 'village', scopeId: 'v-qingshan' }] });
+    }
+    await bind(db, `bench-clerk-${i}`, clerk._id);
+    clerks.push(`bench-clerk-${i}`);
+    await bind(db, `bench-member-${i}`, hh.headPersonId);
+    await call(deps, 'demo-admin-1', 'ledger', 'adjust', { requestId: `bench-grant-${hh._id}`, householdId: hh._id, points: 10_000, reason: '压测发放' });
+  }
+  const times: number[] = [];
+  const mode = paced ? 'paced' : 'burst';
+  for (let round = 0; round < ROUNDS; round++) {
+    const codes: string[] = [];
+    for (let i = 0; i < CLERKS; i++) codes.push(((await call(deps, `bench-member-${i}`, 'shop', 'myCode')) as { code: string }).code);
+    await Promise.all(
+      clerks.map(async (clerk, i) => {
+        if (paced) await sleep(Math.random() * 1000);
+        const t0 = performance.now();
+        await call(deps, clerk, 'shop', 'redeem', {
+          requestId: `bench-redeem-${mode}-${round}-${i}`,
+          code: codes[i],
+          lines: [
+            { goodsId: goods[i % 3], quantity: 1 },
+            { goodsId: goods[(i + 1) % 3], quantity: 2 },
+          ],
+        });
+        times.push(performance.now() - t0);
+      }),
+    );
+  }
+  const what = paced ? `${CLERKS} concurrent clerks at ~${CLERKS} confirms/s` : `${CLERKS} concurrent clerks, all confirming at once`;
+  line(`shop.redeem latency, ${what} (${engine})`, times.sort((a, b) => a - b));
+}
+
+/** One household with 5,000 ledger entries: its balance and first page, and a page deep in its history. */
+async function longLedger(deps: Deps): Promise<void> {
+  const { db } = deps;
+  const hid = 'h-lx-3-20';
+  await bind(db, 'bench-long-ledger', `${hid}-m1`);
+  const household = (await db.collection<Household>(C.households).doc(hid).get()).data[0];
+  const t0 = performance.now();
+  const BATCH = 250;
+  for (let b = 0; b < 5000 / BATCH; b++) {
+    await db.runTransaction(async (tx) => {
+      for (let i = b * BATCH; i < (b + 1) * BATCH; i++) {
+        // Grants, and every third entry a spend: the same postToLedger path the functions use.
+        const spend = i % 3 === 2;
+        await postToLedger(
+          tx,
+          {
+            _id: `bench-le-${i}`,
+            householdId: hid,
+            kind: spend ? 'redemption' : 'adjustment',
+            bucket: 'redeemable',
+            delta: spend ? -3 : 5,
+            sourceId: `bench-${i}`,
+            label: spend ? '超市兑换：肥皂×1' : '村委调整：增加积分',
+            actorId: 'bench',
+            actorName: '压测',
+            reason: spend ? null : '压测',
+            reverses: null,
+            reversedKind: null,
+            at: deps.now() - (5000 - i) * 60_000,
+          },
+          household,
+        );
+      }
+    });
+  }
+  const seeded = performance.now() - t0;
+  const first = await timed(100, 1, async () => {
+    await call(deps, 'bench-long-ledger', 'ledger', 'balance');
+    const page = (await call(deps, 'bench-long-ledger', 'ledger', 'entries', { limit: 20 })) as { items: { seq: number }[] };
+    if (page.items[0]?.seq !== 5000) throw new Error('first page is not the newest');
+  });
+  line(`ledger.balance + first entries page (20) for a household with 5,000 entries (seeded in ${(seeded / 1000).toFixed(1)}s)`, first);
+  const deep = await timed(100, 1, async () => {
+    const page = (await call(deps, 'bench-long-ledger', 'ledger', 'entries', { limit: 100, beforeSeq: 1234 })) as { items: { seq: number }[] };
+    if (page.items[0]?.seq !== 1233) throw new Error('deep page is wrong');
+  });
+  line('ledger.entries page of 100 deep in a 5,000-entry history (beforeSeq=1234)', deep);
+}
+
+async function open(url?: string): Promise<{ deps: Deps; close(): Promise<void> }> {
+  // The embedded database unless a server URL is given (DATABASE_URL does not switch it).
+  const driver = url ? createPgDriver(url) : await createPgliteDriver();
+  const db = new PostgresDatabase(driver, { schema: `bench_${Date.now().toString(36)}` });
+  await db.ensureCollections();
+  const deps = localDeps(db, mkdtempSync(join(tmpdir(), 'xiangyue-bench-')));
+  await seedDemoTown(db, deps.now());
+  return { deps, close: () => driver.close() };
+}
+
+async function main(): Promise<void> {
+  const embedded = await open();
+  await points(embedded.deps);
+  await redemptions(embedded.deps, 'embedded PGlite', false);
+  await redemptions(embedded.deps, 'embedded PGlite', true);
+  await longLedger(embedded.deps);
+  await embedded.close();
+  const url = process.env.DATABASE_URL;
+  if (url && url.trim() !== '') {
+    const server = await open(url);
+    await redemptions(server.deps, 'PostgreSQL server', false);
+    await server.close();
+  }
 }
 
 main().catch((e) => {

@@ -4,6 +4,9 @@ import { identity } from './identity/actions';
 import { catalogue } from './catalogue/actions';
 import { points } from './points/actions';
 import { grid } from './grid/actions';
+import { ledger } from './ledger/actions';
+import { shop } from './shop/actions';
+import { fund } from './fund/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
-export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = { identity, catalogue, points, grid };
+export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = { identity, catalogue, points, grid, ledger, shop, fund };

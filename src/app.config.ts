@@ -11,6 +11,13 @@ export default defineAppConfig({
     PAGES.application,
     PAGES.grid,
     PAGES.submitOnBehalf,
+    PAGES.points,
+    PAGES.code,
+    PAGES.shop,
+    PAGES.cashier,
+    PAGES.receipts,
+    PAGES.shopAdmin,
+    PAGES.fund,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -3,7 +3,7 @@
  * deed with a photo, the grid worker passes it in 初审, the villager sees the new status.
  * Screenshots go to .artifacts/browser/ (kept by CI).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -25,8 +25,9 @@ let names: Record<string, string>;
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
-  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
+  // Only this test's pictures: other browser tests keep theirs in sub-folders (shop/).
+  for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(join(SHOTS, f), { force: true });
   // The browser runs on the real clock: the deed date the page offers is "today".
   h = await openHarness({ realClock: true });
   server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
@@ -75,7 +76,8 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     // No identity yet: the app sends a person to the demo picker.
     await becomeFromPicker(page, 'demo-villager-1');
     await expect(visible(page, '一组3号').isVisible()).resolves.toBe(true);
-    await expect(visible(page, '积分账本即将上线').isVisible()).resolves.toBe(true);
+    // 首页 shows the household's balance from the ledger (可兑换 / 待公示 / 已兑换).
+    await page.locator('.balance', { hasText: '可兑换' }).locator('visible=true').first().waitFor();
     await shot(page, '01-villager-home');
 
     // 申报: category → item → place, story, a photo → submit.

@@ -1,5 +1,7 @@
 import { ROLES } from '@domain/org/roles';
-import { buildDemoTown } from '../../server/demo/seed';
+import { openDatabase } from '@backend/db/open';
+import { buildDemoTown, seedDemoTown } from '../../server/demo/seed';
+import { ledgerViolations, shopFingerprint } from '../support/invariants';
 
 describe('the demo town', () => {
   const t = buildDemoTown(0);
@@ -44,4 +46,56 @@ describe('the demo town', () => {
   it('is the same on every machine', () => {
     expect(buildDemoTown(0)).toEqual(t);
   });
+});
+
+describe('the demo shop', () => {
+  const t = buildDemoTown(0);
+
+  it('each village stocks 8–10 everyday goods with point prices, bought at a cost below the price', () => {
+    for (const v of t.villages) {
+      const goods = t.shop.goods.filter((g) => g.villageId === v._id);
+      expect(goods.length).toBeGreaterThanOrEqual(8);
+      expect(goods.length).toBeLessThanOrEqual(10);
+      expect(new Set(goods.map((g) => g.name)).size).toBe(goods.length);
+      for (const g of goods) {
+        expect(Number.isInteger(g.price) && g.price > 0).toBe(true);
+        expect(g.quantity).toBeGreaterThan(0);
+        expect(g.costYuan).toBeLessThan(g.price); // 1 point ≈ 1 yuan of goods
+      }
+      expect(goods.map((g) => [g.name, g.price])).toEqual(expect.arrayContaining([['洗衣粉', 15], ['肥皂', 5], ['牙膏', 8], ['卫生纸', 20]]));
+    }
+  });
+
+  it('the demo redeems on any day; each village has a 乡贤 donation and a sponsor; demo households hold points', () => {
+    expect(t.villages.every((v) => v.policy.redemptionDay?.mode === 'any_day')).toBe(true);
+    for (const v of t.villages) {
+      const fund = t.shop.fund.filter((f) => f.villageId === v._id);
+      expect(fund.map((f) => f.kind).sort()).toEqual(['donation', 'sponsor']);
+      expect(fund.find((f) => f.kind === 'donation')?.counterparty).toMatch(/乡贤/);
+    }
+    const grant = (hid: string) => t.shop.grants.find((g) => g.householdId === hid)?.points;
+    expect(grant('h-qs-1-03')).toBe(200);
+    expect(grant('h-lx-1-03')).toBe(200);
+    expect(grant('h-qs-2-05')).toBe(120);
+    expect(new Set(t.shop.grants.map((g) => g.requestId)).size).toBe(t.shop.grants.length);
+    expect(t.shop.grants.every((g) => g.points > 0 && t.households.some((h) => h._id === g.householdId && h.villageId === g.villageId))).toBe(true);
+  });
+});
+
+describe('seeding the demo town', () => {
+  it('goes through the real use cases once: stock == Σ moves, balances == Σ entries; a second run writes nothing', async () => {
+    const { db, close } = await openDatabase({ memory: true, schema: `seed_${Date.now().toString(36)}` });
+    try {
+      expect(await seedDemoTown(db, 1_000)).toBe(true);
+      expect(await ledgerViolations(db)).toEqual([]);
+      expect((await db.collection('goods').count()).total).toBe(17);
+      const entries = await db.collection<{ _id: string; reason: string; kind: string; actorId: string }>('ledgerEntries').limit(1000).get();
+      expect(entries.data.every((e) => e.kind === 'adjustment' && e.reason === '演示：历史积分结转' && /-1-19-m1$/.test(e.actorId))).toBe(true);
+      const before = await shopFingerprint(db);
+      expect(await seedDemoTown(db, 2_000)).toBe(false);
+      expect(await shopFingerprint(db)).toBe(before);
+    } finally {
+      await close();
+    }
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@backend/db/open';
+import { PostgresDatabase, createPgDriver, createPgliteDriver } from '@backend/db/postgres';
 import type { Database } from '@backend/db/types';
 import { dispatch } from '@backend/runtime/handler';
 import type { Deps } from '@backend/runtime/deps';
@@ -33,15 +34,44 @@ export interface Harness {
     input: ActionInput<F, A>,
   ): Promise<ActionOutput<F, A>>;
   count(collection: string): Promise<number>;
+  /** The harness clock (fixed at NOW unless realClock): move it to test expiry and ordering. */
+  setNow(epochMs: number): void;
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  realClock?: boolean;
+  /**
+   * Which engine: by default whatever openDatabase picks (DATABASE_URL, else PGlite);
+   * 'pglite' forces the embedded one, 'postgres' the server at DATABASE_URL.
+   */
+  backend?: 'pglite' | 'postgres';
+}
+
+/** The engines to run a suite on: PGlite always, and the PostgreSQL server when DATABASE_URL is set. */
+export function harnessBackends(): ('pglite' | 'postgres')[] {
+  const url = process.env.DATABASE_URL;
+  return url !== undefined && url.trim() !== '' ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<{ db: Database; close(): Promise<void> }> {
+  if (backend === undefined) return openDatabase({ memory: true, schema });
+  const url = process.env.DATABASE_URL;
+  if (backend === 'postgres' && (url === undefined || url.trim() === '')) throw new Error('backend postgres needs DATABASE_URL');
+  const driver = backend === 'postgres' ? createPgDriver(url as string) : await createPgliteDriver();
+  const db = new PostgresDatabase(driver, { schema });
+  await db.ensureCollections();
+  return { db, close: () => driver.close() };
+}
+
 /** One in-memory PGlite per test file (or DATABASE_URL + a fresh schema), seeded with the demo town. */
-export async function openHarness(opts: { realClock?: boolean } = {}): Promise<Harness> {
+export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const { db, close } = await openDatabase({ memory: true, schema });
+  const { db, close } = await openBackend(opts.backend, schema);
   const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
-  const deps = localDeps(db, filesDir, opts.realClock ? {} : { now: () => NOW });
+  let clock = NOW;
+  const deps = localDeps(db, filesDir, opts.realClock ? {} : { now: () => clock });
   await seedDemoTown(db, NOW);
   const h: Harness = {
     db,
@@ -56,6 +86,12 @@ export async function openHarness(opts: { realClock?: boolean } = {}): Promise<H
     },
     async count(collection) {
       return (await db.collection(collection).count()).total;
+    },
+    setNow(epochMs) {
+      clock = epochMs;
+    },
+    advance(ms) {
+      clock += ms;
     },
     close,
   };

@@ -68,6 +68,79 @@ export const INDEXES: IndexSpec[] = [
       { field: 'status', dir: 'asc' },
     ],
   },
+  { collection: 'villages', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
+  // A household's ledger, newest first, paged by seq (ledger.entries).
+  {
+    collection: 'ledgerEntries',
+    name: 'householdId_seq',
+    fields: [
+      { field: 'householdId', dir: 'asc' },
+      { field: 'seq', dir: 'desc' },
+    ],
+  },
+  { collection: 'balances', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  { collection: 'villageTotals', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
+  // Expired codes can be purged by expiry (and the collection exists from the start).
+  { collection: 'redemptionCodes', name: 'expiresAt', fields: [{ field: 'expiresAt', dir: 'asc' }] },
+  // The shelf of a village, cheapest first (shop.goods); one name per village.
+  {
+    collection: 'goods',
+    name: 'villageId_price',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'price', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'goods',
+    name: 'villageId_name',
+    unique: true,
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'name', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'stockMoves',
+    name: 'goodsId_at',
+    fields: [
+      { field: 'goodsId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
+  // shop.receipts: a household's, a clerk's, a village's, newest first.
+  {
+    collection: 'receipts',
+    name: 'householdId_at',
+    fields: [
+      { field: 'householdId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'receipts',
+    name: 'clerkId_at',
+    fields: [
+      { field: 'clerkId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'receipts',
+    name: 'villageId_at',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'fundEntries',
+    name: 'villageId_at',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
 ];
 
 /** Collections named by the index list, in first-seen order. */

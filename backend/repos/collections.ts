@@ -9,5 +9,18 @@ export const C = {
   catalogueVersions: 'catalogueVersions',
   applications: 'applications',
   capCounters: 'capCounters',
+  /** One per household: the sums of its ledger, updated with each entry. */
+  balances: 'balances',
+  /** The points ledger: append-only. */
+  ledgerEntries: 'ledgerEntries',
+  /** One per village: money, stock value and outstanding points, for the fund pool. */
+  villageTotals: 'villageTotals',
+  /** Short-lived household codes shown at the shop; the id is the 8 digits. */
+  redemptionCodes: 'redemptionCodes',
+  goods: 'goods',
+  /** Append-only: a goods' stock is the sum of its moves. */
+  stockMoves: 'stockMoves',
+  receipts: 'receipts',
+  fundEntries: 'fundEntries',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

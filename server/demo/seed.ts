@@ -3,9 +3,17 @@ import type { RoleAssignment, Role } from '@domain/org/roles';
 import type { CatalogueVersion } from '@domain/catalogue/types';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
 import { assertGridHasRoom } from '@domain/org/gridCapacity';
-import { DEFAULT_POLICY } from '@domain/org/policy';
+import { DEFAULT_POLICY, type VillagePolicy } from '@domain/org/policy';
 import type { Database, Doc } from '@backend/db/types';
+import type { Deps } from '@backend/runtime/deps';
 import { C } from '@backend/repos/collections';
+import { orgRepo } from '@backend/repos/org';
+import { shopRepo } from '@backend/repos/shop';
+import { ledgerRepo } from '@backend/repos/ledger';
+import { adjustPoints, adjustmentIdFor } from '@backend/ledger/adjust';
+import { saveGoods, stockIn } from '@backend/shop/goods';
+import { setRedemptionDay } from '@backend/shop/policy';
+import { recordFund } from '@backend/fund/record';
 import { personName, rng, surnameOf } from './names';
 
 /**
@@ -23,14 +31,39 @@ const GRID_NAMES = ['一组', '二组', '三组'];
 const HOUSEHOLDS_PER_GRID = 20;
 const RELATIONS = ['配偶', '子女', '子女', '父母', '孙子女'];
 
+/** The shop of each demo village: goods bought into stock, the fund's money in, points granted. */
+export interface DemoShop {
+  goods: { id: string; villageId: string; name: string; price: number; quantity: number; costYuan: number; supplier: string }[];
+  fund: { villageId: string; requestId: string; kind: 'donation' | 'sponsor'; amountYuan: number; counterparty: string; note: string }[];
+  /** Redeemable points carried over, as audited adjustments by the village admin. */
+  grants: { villageId: string; householdId: string; points: number; requestId: string }[];
+  /** The village admin who records it all. */
+  admins: Record<string, string>;
+}
+
+/** name, points, unit cost in yuan, units bought for 青山村 (柳溪村 buys a third). */
+const DEMO_GOODS: [string, number, number, number][] = [
+  ['肥皂', 5, 3.8, 60],
+  ['牙膏', 8, 6.8, 40],
+  ['毛巾', 10, 8.5, 40],
+  ['洗洁精', 10, 8.2, 30],
+  ['酱油', 12, 10, 30],
+  ['洗衣粉', 15, 13.5, 30],
+  ['卫生纸', 20, 17.5, 30],
+  ['大米 10kg', 40, 36, 25],
+  ['食用油 5L', 50, 46, 20],
+];
+export const DEMO_GRANT_REASON = '演示：历史积分结转';
+
 export interface DemoTown {
   town: Town;
-  villages: (Village & { policy: Record<string, never> })[];
+  villages: (Village & { policy: Partial<VillagePolicy> })[];
   grids: Grid[];
   households: Household[];
   people: Person[];
   catalogues: CatalogueVersion[];
   identities: IdentityBinding[];
+  shop: DemoShop;
 }
 
 /** Builds the demo town in memory (pure; `now` stamps the catalogue). */
@@ -43,13 +76,16 @@ export function buildDemoTown(now: number): DemoTown {
   const people: Person[] = [];
   const catalogues: CatalogueVersion[] = [];
   const identities: IdentityBinding[] = [];
+  const shop: DemoShop = { goods: [], fund: [], grants: [], admins: {} };
   const bind = (p: Person, openid: string) => {
     if (!identities.some((i) => i.personId === p._id)) identities.push({ _id: openid, personId: p._id, boundAt: now });
   };
 
   VILLAGES.forEach((v, vi) => {
     const n = vi + 1;
-    villages.push({ _id: v.id, townId: town._id, name: v.name, policy: {} });
+    // Demo only: the shop redeems on any day, so the demo works whatever the date. The
+    // product's default is the last market day (赶场天) of each month (逢三六九).
+    villages.push({ _id: v.id, townId: town._id, name: v.name, policy: { redemptionDay: { mode: 'any_day' } } });
     catalogues.push({
       _id: `cat-${v.key}-1`,
       villageId: v.id,
@@ -116,6 +152,27 @@ export function buildDemoTown(now: number): DemoTown {
     grant(person(`h-${v.key}-1-19`, 1), `demo-admin-${n}`, 'village_admin', v.id, 'village');
     grant(person(`h-${v.key}-2-19`, 1), `demo-clerk-${n}`, 'shop_clerk', v.id, 'village');
     people.push(...villagers);
+
+    // The shop: 青山村 is well funded; 柳溪村 has granted more points than its pool and stock
+    // cover, so the town view shows the liability warning.
+    shop.admins[v.id] = person(`h-${v.key}-1-19`, 1)._id;
+    DEMO_GOODS.slice(0, vi === 0 ? 9 : 8).forEach(([name, price, costYuan, quantity], gi) => {
+      const id = `${v.key}-${String(gi + 1).padStart(2, '0')}`;
+      shop.goods.push({ id, villageId: v.id, name, price, quantity: vi === 0 ? quantity : Math.ceil(quantity / 3), costYuan, supplier: '清河镇供销社' });
+    });
+    shop.fund.push(
+      { villageId: v.id, requestId: `seed-fund-${v.key}-1`, kind: 'donation', amountYuan: vi === 0 ? 6000 : 1200, counterparty: vi === 0 ? '乡贤 王建国' : '乡贤 李秀英', note: '捐赠励志超市基金' },
+      { villageId: v.id, requestId: `seed-fund-${v.key}-2`, kind: 'sponsor', amountYuan: vi === 0 ? 3000 : 600, counterparty: '清河农商银行', note: '赞助励志超市' },
+    );
+    GRID_NAMES.forEach((_, gi) => {
+      for (let h = 1; h <= 8; h++) {
+        const hid = `h-${v.key}-${gi + 1}-${String(h).padStart(2, '0')}`;
+        // The demo identities' households: 一组3号 (villager, head) 200, 二组5号 120.
+        const special: Record<string, number> = { [`h-${v.key}-1-03`]: 200, [`h-${v.key}-2-05`]: 120 };
+        const points = special[hid] ?? 30 + (((gi * 20 + h) * 37) % 120);
+        shop.grants.push({ villageId: v.id, householdId: hid, points, requestId: `seed-grant-${hid}` });
+      }
+    });
   });
 
   people.push({
@@ -128,7 +185,7 @@ export function buildDemoTown(now: number): DemoTown {
     roles: [{ role: 'town_admin', scope: 'town', scopeId: town._id }],
   });
   identities.push({ _id: 'demo-town-admin', personId: 'p-town-admin', boundAt: now });
-  return { town, villages, grids, households, people, catalogues, identities };
+  return { town, villages, grids, households, people, catalogues, identities, shop };
 }
 
 async function putAll<T extends Doc>(db: Database, coll: string, docs: T[]): Promise<void> {
@@ -136,17 +193,61 @@ async function putAll<T extends Doc>(db: Database, coll: string, docs: T[]): Pro
   for (const { _id, ...rest } of docs) await db.collection<T>(coll).doc(_id).set(rest as Omit<T, '_id'>);
 }
 
-/** Seeds the demo town once; a database that already has the town is left alone. */
+/** Seeds the demo town once; a database that already has the town is left alone (but gets the shop if it lacks it). */
 export async function seedDemoTown(db: Database, now: number): Promise<boolean> {
   const existing = await db.collection<Town>(C.towns).doc(DEMO_TOWN_ID).get();
-  if (existing.data[0]) return false;
   const t = buildDemoTown(now);
+  if (existing.data[0]) return seedDemoShop(db, t, now);
   await putAll(db, C.villages, t.villages);
   await putAll(db, C.grids, t.grids);
   await putAll(db, C.households, t.households);
   await putAll(db, C.people, t.people);
   await putAll(db, C.catalogueVersions, t.catalogues);
   await putAll(db, C.identities, t.identities);
+  await seedDemoShop(db, t, now);
   await putAll(db, C.towns, [t.town]); // last: its presence means the seed completed
+  return true;
+}
+
+/**
+ * The demo shop, through the same use cases the functions run (stock in → stock moves, fund
+ * purchases and totals; adjustments → ledger entries and balances), with fixed request ids:
+ * running it again changes nothing. Returns whether it wrote anything.
+ */
+export async function seedDemoShop(db: Database, t: DemoTown, now: number): Promise<boolean> {
+  const last = t.shop.grants[t.shop.grants.length - 1];
+  const lastAdmin = t.shop.admins[last.villageId];
+  if (await ledgerRepo.entry(db, adjustmentIdFor(lastAdmin, last.requestId))) return false;
+  let nextId = '';
+  const deps: Pick<Deps, 'db' | 'now' | 'newId'> = { db, now: () => now, newId: () => nextId };
+  const admin = async (villageId: string) => {
+    const p = await orgRepo.person(db, t.shop.admins[villageId]);
+    if (!p) throw new Error(`demo admin of ${villageId} missing`);
+    return p;
+  };
+  for (const v of t.villages) {
+    const stored = await orgRepo.village(db, v._id);
+    if (!stored?.policy?.redemptionDay && v.policy.redemptionDay) await setRedemptionDay(deps, v._id, v.policy.redemptionDay);
+  }
+  for (const f of t.shop.fund) {
+    const v = t.villages.find((x) => x._id === f.villageId)!;
+    await recordFund(deps, await admin(f.villageId), { townId: v.townId, villageId: v._id }, f);
+  }
+  for (const g of t.shop.goods) {
+    const v = t.villages.find((x) => x._id === g.villageId)!;
+    nextId = g.id;
+    if (!(await shopRepo.goods(db, `goods_${g.id}`))) await saveGoods(deps, v._id, v.townId, { name: g.name, price: g.price });
+    await stockIn(deps, await admin(g.villageId), v._id, {
+      requestId: `seed-stock-${g.id}`,
+      goodsId: `goods_${g.id}`,
+      quantity: g.quantity,
+      costYuan: Math.round(g.costYuan * g.quantity * 100) / 100,
+      supplier: g.supplier,
+    });
+  }
+  for (const grant of t.shop.grants) {
+    const household = t.households.find((h) => h._id === grant.householdId)!;
+    await adjustPoints(deps, await admin(grant.villageId), household, { requestId: grant.requestId, points: grant.points, reason: DEMO_GRANT_REASON });
+  }
   return true;
 }

@@ -7,6 +7,20 @@ export const PAGES = {
   grid: 'pages/grid/index',
   /** 代申报: the submit form for a household of one's grid (a tab page cannot take a query). */
   submitOnBehalf: 'pages/submit-on-behalf/index',
+  /** 积分: the household's balance and ledger. */
+  points: 'pages/points/index',
+  /** 兑换码: the household's short-lived redemption code (QR + 8 digits). */
+  code: 'pages/code/index',
+  /** 积分超市: goods with point prices and stock (read-only). */
+  shop: 'pages/shop/index',
+  /** 扫码兑换: the shop clerk's scan → cart → confirm → receipt. */
+  cashier: 'pages/cashier/index',
+  /** 兑换记录: receipts (my household's, the ones I issued, or the village's). */
+  receipts: 'pages/receipts/index',
+  /** 超市管理: the village admin's goods, stock, redemption days and point grants. */
+  shopAdmin: 'pages/shop-admin/index',
+  /** 基金池: the village's pool (village admin) or every village's (town admin, ?scope=town). */
+  fund: 'pages/fund/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;

@@ -24,3 +24,27 @@ export function formatTime(epochMs: number): string {
 export function today(): string {
   return cstDate(Date.now());
 }
+
+/** An instant's date in China, 'YYYY-MM-DD'. */
+export function formatDate(epochMs: number): string {
+  return dayjs(epochMs).utcOffset(8 * 60).format('YYYY-MM-DD');
+}
+
+/** Integer fen as yuan for people: "1,234.50 元"; negative amounts keep their sign. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(fen));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')} 元`;
+}
+
+/** "1234 5678": the 8-digit redemption code grouped 4+4 for reading aloud and typing. */
+export function groupCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code;
+}
+
+/** Seconds as "1:58". */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -9,7 +9,8 @@ import { rowToDoc, type Store, type TxScope } from './store';
 /**
  * runTransaction on PostgreSQL: READ COMMITTED with row locks.
  *
- * `tx.doc(id).get()` takes a transaction-scoped advisory lock on (collection, id) and then
+ * `tx.doc(id).get()` takes a transaction-scoped advisory lock on (collection, id) (on a
+ * server; PGlite's single connection already runs transactions one at a time) and then
  * `SELECT … FOR UPDATE`: two transactions reading the same document run one after the
  * other, and this holds for a document that does not exist yet — the second one waits,
  * then sees the first one's insert. A `set()` of a document this transaction read as
@@ -129,7 +130,11 @@ class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
   }
 
   async get(): Promise<{ data: T | null }> {
-    await this.tx.exec(this.name, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.key]);
+    // With one connection (PGlite) transactions run one at a time, so there is nobody to wait
+    // for: the lock would be a wasted round trip on the hottest path (every tx read).
+    if (!this.tx.store.driver.singleConnection) {
+      await this.tx.exec(this.name, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.key]);
+    }
     const rows = await this.tx.exec(this.name, `SELECT id, doc FROM ${this.table} WHERE id = $1 FOR UPDATE`, [this.id]);
     this.tx.known.set(this.key, rows.length > 0 ? 'present' : 'absent');
     return { data: rows.length > 0 ? rowToDoc<T>(rows[0]) : null };

@@ -2,6 +2,9 @@ import type { IdentityApi } from './identity';
 import type { CatalogueApi } from './catalogue';
 import type { PointsApi } from './points';
 import type { GridApi } from './grid';
+import type { LedgerApi } from './ledger';
+import type { ShopApi } from './shop';
+import type { FundApi } from './fund';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
 export interface Api {
@@ -9,6 +12,9 @@ export interface Api {
   catalogue: CatalogueApi;
   points: PointsApi;
   grid: GridApi;
+  ledger: LedgerApi;
+  shop: ShopApi;
+  fund: FundApi;
 }
 
 export type FunctionName = keyof Api;

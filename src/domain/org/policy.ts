@@ -1,3 +1,5 @@
+import { DEFAULT_REDEMPTION_DAY, type RedemptionDayPolicy } from '../shop/redemptionDay';
+
 /**
  * Per-village policy: where the seeds disagree, the village chooses. Defaults follow SPEC.md.
  * Later issues add fields (audit quorum, publicity window, redemption days …) here.
@@ -17,6 +19,10 @@ export interface VillagePolicy {
   auditCloseByDay: number;
   /** Publicity window in days [000]. */
   publicityDays: number;
+  /** When the shop redeems [003]. */
+  redemptionDay: RedemptionDayPolicy;
+  /** How long a redemption code lives. */
+  codeTtlSeconds: number;
 }
 
 export const DEFAULT_POLICY: VillagePolicy = {
@@ -27,6 +33,8 @@ export const DEFAULT_POLICY: VillagePolicy = {
   auditQuorum: 3,
   auditCloseByDay: 10,
   publicityDays: 7,
+  redemptionDay: DEFAULT_REDEMPTION_DAY,
+  codeTtlSeconds: 120,
 };
 
 export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined): VillagePolicy {

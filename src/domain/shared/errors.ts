@@ -22,6 +22,13 @@ export const ERROR_MESSAGES = {
   REASON_REQUIRED: '退回时请填写原因',
   GRID_FULL: '该网格户数已达上限',
   UNKNOWN_ACTION: '不支持的操作',
+  INSUFFICIENT_POINTS: '可兑换积分不足',
+  OUT_OF_STOCK: '商品库存不足',
+  GOODS_INACTIVE: '该商品已下架',
+  CODE_INVALID: '兑换码无效，请让村民刷新兑换码后重试',
+  CODE_EXPIRED: '兑换码已过期，请让村民刷新后重新出示',
+  CODE_USED: '兑换码已使用，请让村民刷新后重新出示',
+  NOT_ELIGIBLE: '该户今天不能兑换',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;

@@ -1,15 +1,17 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, gridsWorked } from '@domain/org/roles';
+import { ROLE_LABELS, gridsWorked, hasRole } from '@domain/org/roles';
 import type { WhoAmI } from '@domain/api/index';
 import { call } from '../../services/api';
 import { isDemo, needsDemoIdentity } from '../../services/session';
 import { useRemote } from '../../hooks/useRemote';
+import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { route } from '../../constants/routes';
 import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
+import BalanceCard from '../../components/balance';
 import './index.scss';
 
 function DemoSwitch() {
@@ -21,8 +23,26 @@ function DemoSwitch() {
   );
 }
 
+/** The household's balance from the ledger; tapping opens 积分. Reloads whenever 首页 is shown. */
+function HouseholdPoints() {
+  const balance = useRemote(() => call('ledger', 'balance', {}), { auto: false });
+  useLoadOnShow(() => void balance.reload());
+  const open = () => void Taro.navigateTo({ url: route('points') });
+  if (balance.data) return <BalanceCard figures={balance.data} onClick={open} />;
+  return (
+    <View className="card home__points" onClick={open}>
+      <View className="card__title">户积分</View>
+      <View className="home__points-text">{balance.error ?? '加载中…'}</View>
+    </View>
+  );
+}
+
 function Profile({ me }: { me: WhoAmI }) {
   const worksGrid = gridsWorked(me.roles).length > 0;
+  const isClerk = hasRole(me.roles, 'shop_clerk');
+  const isVillageAdmin = hasRole(me.roles, 'village_admin');
+  const isTownAdmin = hasRole(me.roles, 'town_admin');
+  const go = (page: Parameters<typeof route>[0], query?: Record<string, string>) => void Taro.navigateTo({ url: route(page, query) });
   const roleLabels = Array.from(new Set(me.roles.map((r) => ROLE_LABELS[r.role])));
   const h = me.household;
   return (
@@ -46,10 +66,22 @@ function Profile({ me }: { me: WhoAmI }) {
         ) : null}
       </View>
 
-      <View className="card home__points">
-        <View className="card__title">户积分</View>
-        <View className="home__points-text">积分账本即将上线</View>
-      </View>
+      {h ? <HouseholdPoints /> : null}
+
+      {me.village || isTownAdmin ? (
+        <>
+          <View className="section-title">励志超市</View>
+          <CellGroup inset>
+            {h ? <Cell title="兑换码" label="到村超市兑换时出示" isLink onClick={() => go('code')} /> : null}
+            {me.village ? <Cell title="积分超市" label="可兑换的商品和库存" isLink onClick={() => go('shop')} /> : null}
+            {isClerk ? <Cell title="扫码兑换" label="店员：扫村民兑换码，确认商品" isLink onClick={() => go('cashier')} /> : null}
+            {h || isClerk || isVillageAdmin ? <Cell title="兑换记录" isLink onClick={() => go('receipts')} /> : null}
+            {isVillageAdmin ? <Cell title="超市管理" label="商品、库存、兑换日、发放积分" isLink onClick={() => go('shopAdmin')} /> : null}
+            {isVillageAdmin ? <Cell title="基金池" label="本村资金、库存与未兑换积分" isLink onClick={() => go('fund')} /> : null}
+            {isTownAdmin ? <Cell title="镇基金池" label="各村资金、库存与未兑换积分" isLink onClick={() => go('fund', { scope: 'town' })} /> : null}
+          </CellGroup>
+        </>
+      ) : null}
 
       {h ? (
         <>

@@ -1,0 +1,252 @@
+/**
+ * The points shop in the real H5 build, headless Chromium, two phones at once: a member opens
+ * 兑换码 and reads the 8 digits → a shop clerk (second browser context) types them in 扫码兑换,
+ * sees the masked household and its balance, puts goods in the cart, confirms, sees the receipt
+ * → the member's 积分 page shows the redemption and the lower balance. The used code is then
+ * refused. Screenshots go to .artifacts/browser/shop/.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ERROR_MESSAGES } from '@domain/shared/errors';
+import { createLocalServer } from '../../server/app';
+import { openHarness, type Harness } from '../support/harness';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist-h5');
+const SHOTS = join(ROOT, '.artifacts', 'browser', 'shop');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const MEMBER = 'demo-villager-1';
+const CLERK = 'demo-clerk-1';
+const ADMIN = 'demo-admin-1';
+
+let h: Harness;
+let server: Server;
+let browser: Browser;
+let base: string;
+let names: Record<string, string>;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  // Codes live 120 s on the real clock: the browser and the server must agree on "now".
+  h = await openHarness({ realClock: true });
+  server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ids = (await (await fetch(`${base}/api/demo/identities`)).json()).data.identities as { openid: string; name: string }[];
+  names = Object.fromEntries(ids.map((i) => [i.openid, i.name]));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await h?.close();
+});
+
+const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first();
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // let the page transition finish so the picture shows one page
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A phone of its own (separate storage, so its own demo identity), signed in as `openid` on 首页. */
+async function phoneOf(openid: string, errors: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();
+  page.on('pageerror', (e) => errors.push(`${openid}: ${e.message}`));
+  await page.goto(`${base}/`);
+  await visible(page, '选择一个身份').waitFor();
+  await visible(page, names[openid]).click();
+  await visible(page, '户积分').waitFor();
+  return page;
+}
+
+/** A 首页 / list entry by its title and the small label under it. */
+const cell = (page: Page, label: string) => page.locator('.van-cell', { hasText: label }).locator('visible=true').first();
+
+test('member shows the code → clerk types it, fills the cart, confirms → receipt → member sees the entry and the lower balance', async () => {
+  const errors: string[] = [];
+  // The demo town opens the shop every day and grants points; make sure of both here.
+  const policy = await h.ok(ADMIN, 'shop', 'getPolicy', {});
+  if (policy.redemptionDay.mode !== 'any_day') await h.ok(ADMIN, 'shop', 'setPolicy', { redemptionDay: { mode: 'any_day' } });
+  const who = await h.ok(MEMBER, 'identity', 'whoami', {});
+  const householdId = who.household!.id;
+  if ((await h.ok(MEMBER, 'ledger', 'balance', {})).redeemable < 100) {
+    await h.ok(ADMIN, 'ledger', 'adjust', { requestId: 'browser-shop-grant-1', householdId, points: 200, reason: '浏览器测试：发放积分' });
+  }
+  const before = await h.ok(MEMBER, 'ledger', 'balance', {});
+  const goods = (await h.ok(CLERK, 'shop', 'goods', {})).items.filter((g) => g.active && g.stock >= 2);
+  const [first, second] = [...goods].sort((a, b) => a.price - b.price);
+  const total = first.price * 2 + second.price;
+  expect(total).toBeLessThanOrEqual(before.redeemable);
+
+  const member = await phoneOf(MEMBER, errors);
+  const clerk = await phoneOf(CLERK, errors);
+  try {
+    // 首页: the household's balance from the ledger.
+    await member.locator('.balance__redeemable', { hasText: String(before.redeemable) }).locator('visible=true').first().waitFor();
+    await shot(member, '01-member-home');
+
+    // 兑换码: a QR code and the 8 digits in large type, with the countdown.
+    await cell(member, '到村超市兑换时出示').click();
+    const digitsEl = member.locator('.code__digits').locator('visible=true').first();
+    await digitsEl.waitFor();
+    const code = ((await digitsEl.textContent()) ?? '').replace(/\s+/g, '');
+    expect(code).toMatch(/^\d{8}$/);
+    await expect(member.locator('.qr__row').locator('visible=true').count()).resolves.toBe(21);
+    await visible(member, /\d:\d\d 后自动刷新/).waitFor();
+    await shot(member, '02-member-code');
+
+    // The clerk's phone: 扫码兑换 → type the digits → 查询.
+    await cell(clerk, '店员：扫村民兑换码').click();
+    await clerk.locator('.code-entry input').locator('visible=true').first().fill(code);
+    await shot(clerk, '03-clerk-enter-code');
+    await clerk.locator('.van-button', { hasText: '查询兑换码' }).locator('visible=true').first().click();
+    const scanned = await h.ok(CLERK, 'shop', 'scan', { code });
+    await visible(clerk, scanned.householdLabel).waitFor();
+    await expect(clerk.locator('.cashier__redeemable-value').locator('visible=true').first().textContent()).resolves.toBe(String(before.redeemable));
+    // Masked: the clerk never sees the head of household's full name.
+    const headName = who.household!.headName;
+    expect(scanned.householdLabel).not.toContain(headName);
+    await expect(clerk.locator('.cashier').locator('visible=true').first().textContent()).resolves.not.toContain(headName);
+
+    // The cart: two of the cheapest goods, one of the next; the running total against the balance.
+    const plus = (name: string) => clerk.locator('.goods', { hasText: name }).locator('visible=true').first().locator('.stepper__plus');
+    await plus(first.name).click();
+    await plus(first.name).click();
+    await plus(second.name).click();
+    await visible(clerk, `${total} / ${before.redeemable} 分`).waitFor();
+    await shot(clerk, '04-clerk-cart');
+
+    await clerk.locator('.van-button', { hasText: '确认兑换' }).locator('visible=true').first().click();
+    await visible(clerk, '兑换成功').waitFor();
+    await expect(visible(clerk, `${first.name} × 2`).isVisible()).resolves.toBe(true);
+    await expect(visible(clerk, `-${total} 分`).isVisible()).resolves.toBe(true);
+    await expect(visible(clerk, `${before.redeemable - total} 分`).isVisible()).resolves.toBe(true);
+    await shot(clerk, '05-clerk-receipt');
+
+    // On the server: one receipt, one charge.
+    const after = await h.ok(MEMBER, 'ledger', 'balance', {});
+    expect(after.redeemable).toBe(before.redeemable - total);
+    expect(after.spent).toBe(before.spent + total);
+    const receipts = (await h.ok(MEMBER, 'shop', 'receipts', {})).items;
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ code, total });
+
+    // The member's 积分: the redemption in the ledger and the lower balance.
+    await member.goto(`${base}/#/pages/home/index`);
+    await member.locator('.balance__redeemable', { hasText: String(after.redeemable) }).locator('visible=true').first().waitFor();
+    await member.locator('.balance').locator('visible=true').first().click();
+    const line = member.locator('.entry', { hasText: '超市兑换' }).locator('visible=true').first();
+    await line.waitFor();
+    await expect(line.textContent()).resolves.toContain(`-${total}`);
+    await expect(line.textContent()).resolves.toContain(`可兑换余 ${after.redeemable}`);
+    await expect(line.textContent()).resolves.toContain(names[CLERK]);
+    await shot(member, '06-member-points');
+
+    // 兑换记录 on the member's phone: the same receipt.
+    await member.goto(`${base}/#/pages/receipts/index?scope=household`);
+    await visible(member, `${first.name} × 2`).waitFor();
+    await shot(member, '07-member-receipts');
+
+    // 下一位, and the used code once more: the server's refusal, in Chinese.
+    await clerk.locator('.van-button', { hasText: '下一位' }).locator('visible=true').first().click();
+    await clerk.locator('.code-entry input').locator('visible=true').first().fill(code);
+    await clerk.locator('.van-button', { hasText: '查询兑换码' }).locator('visible=true').first().click();
+    await visible(clerk, ERROR_MESSAGES.CODE_USED).waitFor();
+    await shot(clerk, '08-clerk-code-used');
+    expect(errors).toEqual([]);
+  } catch (e) {
+    await shot(member, '99-failure-member');
+    await shot(clerk, '99-failure-clerk');
+    throw e;
+  }
+}, 180_000);
+
+test('town admin: 镇基金池 shows every village and the town total', async () => {
+  const errors: string[] = [];
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/`);
+  await visible(page, '选择一个身份').waitFor();
+  await visible(page, names['demo-town-admin']).click();
+  await cell(page, '各村资金、库存与未兑换积分').click();
+  await visible(page, '全镇合计').waitFor();
+  const town = await h.ok('demo-town-admin', 'fund', 'town', {});
+  for (const v of town.villages) await expect(page.locator('.pool', { hasText: v.villageName }).count()).resolves.toBeGreaterThan(0);
+  await shot(page, '09-town-fund');
+  expect(errors).toEqual([]);
+}, 60_000);
+
+test('village admin: new goods, stock in with cost, redemption days, a point grant, a fund entry', async () => {
+  const errors: string[] = [];
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/`);
+  await visible(page, '选择一个身份').waitFor();
+  await visible(page, names[ADMIN]).click();
+  await cell(page, '商品、库存、兑换日、发放积分').click();
+  await visible(page, '新增商品').waitFor();
+
+  // 新增商品 → 入库 10 件 for 55.50 元.
+  const popupInputs = page.locator('.admin__popup input').locator('visible=true');
+  await page.locator('.van-button', { hasText: '新增商品' }).click();
+  await popupInputs.nth(0).fill('竹编篮');
+  await popupInputs.nth(1).fill('7');
+  await page.locator('.admin__popup .van-button', { hasText: '保存商品' }).click();
+  const card = page.locator('.admin__goods', { hasText: '竹编篮' }).locator('visible=true').first();
+  await card.waitFor();
+  await card.locator('.van-button', { hasText: '入库' }).click();
+  await popupInputs.nth(0).fill('10');
+  await popupInputs.nth(1).fill('55.5');
+  await popupInputs.nth(2).fill('清河镇供销社');
+  await page.locator('.admin__popup .van-button', { hasText: '确认入库' }).click();
+  await card.getByText('库存 10').waitFor();
+  await shot(page, '10-admin-goods');
+  const basket = (await h.ok(ADMIN, 'shop', 'goods', { includeInactive: true })).items.find((g) => g.name === '竹编篮');
+  expect(basket).toMatchObject({ price: 7, stock: 10, active: true });
+
+  // 兑换日: every 3 months on the last market day (逢三六九); the server describes it back.
+  await page.locator('.van-tab', { hasText: '兑换日' }).click();
+  await visible(page, '现行规则').waitFor();
+  await page.locator('.segmented__item', { hasText: '每 N 个月' }).click();
+  await page.locator('.van-button', { hasText: '保存兑换日规则' }).click();
+  await visible(page, /每 3 个月的最后一个赶场天兑换（逢三六九/).waitFor();
+  await shot(page, '11-admin-policy');
+  expect((await h.ok(ADMIN, 'shop', 'getPolicy', {})).redemptionDay).toMatchObject({ mode: 'every_n_months', everyMonths: 3, market: { pattern: '逢三六九' } });
+  await h.ok(ADMIN, 'shop', 'setPolicy', { redemptionDay: { mode: 'any_day' } });
+
+  // 发放积分: grid → household → +30 with a reason.
+  await page.locator('.van-tab', { hasText: '发放积分' }).click();
+  await page.locator('.segmented__item', { hasText: '一组' }).first().click();
+  const household = page.locator('.segmented__item', { hasText: /^一组5号/ }).first();
+  await household.click();
+  const label = (await household.textContent()) ?? '';
+  await page.locator('.van-field input').locator('visible=true').first().fill('30');
+  await page.locator('.van-field textarea').locator('visible=true').first().fill('浏览器测试：补发积分');
+  await page.locator('.van-button', { hasText: '确认发放' }).click();
+  await visible(page, /\+30 分，现可兑换 \d+ 分/).waitFor();
+  await shot(page, '12-admin-grant');
+  expect(label).toContain('一组5号');
+
+  // 基金池: a donation of 1000 元 shows in the entries.
+  await page.goto(`${base}/#/pages/fund/index`);
+  await visible(page, '记一笔').waitFor();
+  const fundInputs = page.locator('.van-field input').locator('visible=true');
+  await fundInputs.nth(0).fill('1000');
+  await fundInputs.nth(1).fill('乡贤李某');
+  await page.locator('.van-button', { hasText: '记入收入' }).click();
+  await page.locator('.fund-entry', { hasText: '乡贤李某' }).locator('visible=true').first().waitFor();
+  await shot(page, '13-admin-fund');
+  expect(errors).toEqual([]);
+}, 90_000);

@@ -1,0 +1,229 @@
+import { C } from '@backend/repos/collections';
+import { ledgerViolations, shopFingerprint } from '../support/invariants';
+import { NOW, openHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+}, 60_000);
+afterAll(async () => h?.close());
+
+// Demo people (server/demo/seed.ts). 青山村 一组3号 (h-qs-1-03) starts with 200 redeemable points.
+const VILLAGER = 'demo-villager-1';
+const HEAD = 'demo-head-1';
+const OTHER_HOUSEHOLD = 'demo-villager-b-1'; // 二组5号, 120 points
+const WORKER_G1 = 'demo-gridworker-1-1';
+const REVIEWER = 'demo-reviewer-1-1';
+const SUPERVISOR = 'demo-supervisor-1-1';
+const ADMIN = 'demo-admin-1';
+const ADMIN_OTHER_VILLAGE = 'demo-admin-2';
+const REVIEWER_OTHER_VILLAGE = 'demo-reviewer-2-1';
+const CLERK = 'demo-clerk-1';
+const CLERK_OTHER_VILLAGE = 'demo-clerk-2';
+const TOWN = 'demo-town-admin';
+const STRANGER = 'stranger-openid';
+const HH = 'h-qs-1-03';
+
+let seq = 0;
+const rid = () => `ledger-req-${++seq}-${Date.now().toString(36)}`;
+
+async function expectNoWrite<T>(fn: () => Promise<T>): Promise<T> {
+  const before = await shopFingerprint(h.db);
+  const r = await fn();
+  expect(await shopFingerprint(h.db)).toBe(before);
+  return r;
+}
+
+function expectRefused(r: { ok: boolean; code?: string; message?: string }, code: string, message?: RegExp): void {
+  expect(r).toMatchObject({ ok: false, code });
+  if (!r.ok) {
+    expect(r.message).toMatch(/[\u4e00-\u9fa5]/);
+    if (message) expect(r.message).toMatch(message);
+  }
+}
+
+describe('ledger.balance', () => {
+  it.each([
+    [VILLAGER, HH, 200],
+    [HEAD, HH, 200],
+    [OTHER_HOUSEHOLD, 'h-qs-2-05', 120],
+  ])('%s sees their own household (%s): %i redeemable, with its door number', async (who, householdId, redeemable) => {
+    const b = await h.ok(who, 'ledger', 'balance', {});
+    expect(b).toMatchObject({ householdId, redeemable, pending: 0, spent: 0, villageId: 'v-qingshan' });
+    expect(b.doorNo).toMatch(/组\d+号$/);
+    expect(await h.ok(who, 'ledger', 'balance', { householdId })).toEqual(b);
+  });
+
+  it.each([WORKER_G1, REVIEWER, SUPERVISOR, ADMIN, CLERK])('%s (also a villager) sees their own household', async (who) => {
+    const b = await h.ok(who, 'ledger', 'balance', {});
+    expect(b.householdId).toMatch(/^h-qs-/);
+    expect(b.seq).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a household with no entries yet has an empty balance', async () => {
+    const b = await h.ok('demo-admin-1', 'ledger', 'balance', {}); // 一组19号: no demo grant
+    expect(b).toMatchObject({ householdId: 'h-qs-1-19', redeemable: 0, pending: 0, spent: 0, seq: 0 });
+  });
+
+  it.each([ADMIN, REVIEWER, SUPERVISOR])('%s may read any household of the village', async (who) => {
+    expect(await h.ok(who, 'ledger', 'balance', { householdId: HH })).toMatchObject({ householdId: HH, redeemable: 200 });
+  });
+
+  it.each([
+    [OTHER_HOUSEHOLD, HH, 'NOT_FOUND'],
+    [WORKER_G1, HH, 'NOT_FOUND'], // a grid worker does not read households' points
+    [CLERK, HH, 'NOT_FOUND'], // the clerk sees the balance only through a code
+    [CLERK_OTHER_VILLAGE, HH, 'NOT_FOUND'],
+    [TOWN, HH, 'NOT_FOUND'],
+    [ADMIN_OTHER_VILLAGE, HH, 'NOT_FOUND'],
+    [REVIEWER_OTHER_VILLAGE, HH, 'NOT_FOUND'],
+    [ADMIN, 'h-nowhere', 'NOT_FOUND'],
+    [TOWN, undefined, 'FORBIDDEN'],
+    [STRANGER, undefined, 'NOT_REGISTERED'],
+    [null, undefined, 'NOT_REGISTERED'],
+  ])('%s reading %s is refused with %s', async (who, householdId, code) => {
+    const r = await h.call(who, 'ledger', 'balance', householdId ? { householdId } : {});
+    expectRefused(r, code);
+  });
+
+  it('refuses unknown fields', async () => {
+    expectRefused(await h.call(VILLAGER, 'ledger', 'balance', { householdId: HH, openid: ADMIN }), 'BAD_INPUT');
+  });
+});
+
+describe('ledger.adjust (村委调整)', () => {
+  it('the village admin grants redeemable points with a reason; entry, balance and village totals move together', async () => {
+    const before = await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-10' });
+    const totalsBefore = (await h.db.collection(C.villageTotals).doc('v-qingshan').get()).data[0] as unknown as { outstandingPoints: number };
+    const r = await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: 'h-qs-3-10', points: 35, reason: '  补录：义务劳动  ' });
+    expect(r.entry).toMatchObject({
+      householdId: 'h-qs-3-10',
+      kind: 'adjustment',
+      bucket: 'redeemable',
+      delta: 35,
+      reason: '补录：义务劳动',
+      actorId: 'h-qs-1-19-m1',
+      seq: before.seq + 1,
+      balanceAfter: { redeemable: before.redeemable + 35, pending: 0, spent: 0 },
+      at: NOW,
+    });
+    expect(r.entry.actorName).toBeTruthy();
+    expect(r.balance).toMatchObject({ householdId: 'h-qs-3-10', redeemable: before.redeemable + 35, seq: before.seq + 1 });
+    const totals = (await h.db.collection(C.villageTotals).doc('v-qingshan').get()).data[0] as unknown as { outstandingPoints: number };
+    expect(totals.outstandingPoints).toBe(totalsBefore.outstandingPoints + 35);
+  });
+
+  it('a deduction is a new entry; it can never take the balance below zero', async () => {
+    const b = await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-10' });
+    const r = await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: 'h-qs-3-10', points: -5, reason: '更正：重复录入' });
+    expect(r.balance.redeemable).toBe(b.redeemable - 5);
+    const refused = await expectNoWrite(() =>
+      h.call(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: 'h-qs-3-10', points: -(b.redeemable - 5 + 1), reason: '扣减过多' }),
+    );
+    expectRefused(refused, 'INSUFFICIENT_POINTS', /可兑换积分不足/);
+  });
+
+  it('is idempotent on requestId: a retry returns the first entry and writes nothing', async () => {
+    const input = { requestId: rid(), householdId: 'h-qs-3-11', points: 10, reason: '演示重试' };
+    const first = await h.ok(ADMIN, 'ledger', 'adjust', input);
+    const again = await expectNoWrite(() => h.ok(ADMIN, 'ledger', 'adjust', input));
+    expect(again.entry).toEqual(first.entry);
+    expect(again.balance.redeemable).toBe(first.balance.redeemable);
+    const many = await Promise.all([1, 2, 3, 4, 5].map(() => h.ok(ADMIN, 'ledger', 'adjust', { ...input, requestId: 'same-adjust-concurrent' })));
+    expect(new Set(many.map((m) => m.entry._id)).size).toBe(1);
+    expect((await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-11' })).redeemable).toBe(first.balance.redeemable + 10);
+  });
+
+  it.each([VILLAGER, HEAD, OTHER_HOUSEHOLD, WORKER_G1, REVIEWER, SUPERVISOR, CLERK, CLERK_OTHER_VILLAGE, TOWN])('%s may not adjust (FORBIDDEN), nothing is written', async (who) => {
+    const r = await expectNoWrite(() => h.call(who, 'ledger', 'adjust', { requestId: rid(), householdId: HH, points: 10, reason: '想加分' }));
+    expectRefused(r, 'FORBIDDEN', /村两委/);
+  });
+
+  it.each([
+    [ADMIN_OTHER_VILLAGE, HH, 'NOT_FOUND'],
+    [ADMIN, 'h-lx-1-03', 'NOT_FOUND'], // a household of the other village
+    [ADMIN, 'h-nowhere', 'NOT_FOUND'],
+    [STRANGER, HH, 'NOT_REGISTERED'],
+  ])('%s adjusting %s is refused with %s, nothing written', async (who, householdId, code) => {
+    const r = await expectNoWrite(() => h.call(who, 'ledger', 'adjust', { requestId: rid(), householdId, points: 10, reason: '调整' }));
+    expectRefused(r, code);
+  });
+
+  describe('bad input gets a clear error and changes nothing', () => {
+    const base = () => ({ requestId: rid(), householdId: HH, points: 10, reason: '调整原因' });
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['zero points', { points: 0 }, /不能为 0/],
+      ['non-integer points', { points: 1.5 }, /整数/],
+      ['points as text', { points: '10' }, /整数/],
+      ['NaN points', { points: Number.NaN }, /整数/],
+      ['too many points', { points: 10001 }, /10000/],
+      ['missing reason', { reason: undefined }, /原因/],
+      ['blank reason', { reason: '   ' }, /原因/],
+      ['too long reason', { reason: '理'.repeat(201) }, /200/],
+      ['bad requestId', { requestId: 'x' }, /请求编号/],
+      ['identity in the body', { openid: ADMIN }, /./],
+    ];
+    it.each(cases)('%s', async (_name, patch, message) => {
+      const input: Record<string, unknown> = { ...base(), ...patch };
+      for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
+      const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'adjust', input));
+      expectRefused(r, 'BAD_INPUT', message);
+    });
+  });
+});
+
+describe('ledger.entries', () => {
+  it('newest first, each naming its source, actor, reason and balance after', async () => {
+    const r = await h.ok(VILLAGER, 'ledger', 'entries', {});
+    expect(r.items.length).toBeGreaterThan(0);
+    expect(r.items[0]).toMatchObject({ householdId: HH, kind: 'adjustment', reason: '演示：历史积分结转', delta: 200, balanceAfter: { redeemable: 200 } });
+    expect(r.nextBeforeSeq).toBeNull();
+  });
+
+  it('pages backwards by seq, limit ≤ 100', async () => {
+    const hid = 'h-qs-3-12';
+    for (let i = 1; i <= 7; i++) await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: hid, points: i, reason: `第 ${i} 笔` });
+    const all = await h.ok(ADMIN, 'ledger', 'entries', { householdId: hid, limit: 100 });
+    const n = all.items.length;
+    expect(all.items.map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => n - i));
+    const p1 = await h.ok(ADMIN, 'ledger', 'entries', { householdId: hid, limit: 3 });
+    expect(p1.items.map((e) => e.seq)).toEqual([n, n - 1, n - 2]);
+    expect(p1.nextBeforeSeq).toBe(n - 2);
+    const p2 = await h.ok(ADMIN, 'ledger', 'entries', { householdId: hid, limit: 3, beforeSeq: p1.nextBeforeSeq ?? 0 });
+    expect(p2.items.map((e) => e.seq)).toEqual([n - 3, n - 4, n - 5]);
+    const rest = await h.ok(ADMIN, 'ledger', 'entries', { householdId: hid, limit: 100, beforeSeq: p2.nextBeforeSeq ?? 0 });
+    expect(rest.items.map((e) => e.seq)).toEqual(Array.from({ length: n - 6 }, (_, i) => n - 6 - i));
+    expect(rest.nextBeforeSeq).toBeNull();
+  });
+
+  it.each([REVIEWER, SUPERVISOR, ADMIN, VILLAGER, HEAD])('%s may read 一组3号 entries', async (who) => {
+    const r = await h.ok(who, 'ledger', 'entries', { householdId: HH });
+    expect(r.items.every((e) => e.householdId === HH)).toBe(true);
+  });
+
+  it.each([
+    [OTHER_HOUSEHOLD, { householdId: HH }, 'NOT_FOUND'],
+    [WORKER_G1, { householdId: HH }, 'NOT_FOUND'],
+    [CLERK, { householdId: HH }, 'NOT_FOUND'],
+    [CLERK_OTHER_VILLAGE, { householdId: HH }, 'NOT_FOUND'],
+    [TOWN, { householdId: HH }, 'NOT_FOUND'],
+    [ADMIN_OTHER_VILLAGE, { householdId: HH }, 'NOT_FOUND'],
+    [TOWN, {}, 'FORBIDDEN'],
+    [STRANGER, {}, 'NOT_REGISTERED'],
+    [VILLAGER, { limit: 101 }, 'BAD_INPUT'],
+    [VILLAGER, { limit: 0 }, 'BAD_INPUT'],
+    [VILLAGER, { limit: 2.5 }, 'BAD_INPUT'],
+    [VILLAGER, { beforeSeq: -1 }, 'BAD_INPUT'],
+    [VILLAGER, { beforeSeq: 1.5 }, 'BAD_INPUT'],
+  ])('%s with %j is refused with %s', async (who, input, code) => {
+    expectRefused(await h.call(who, 'ledger', 'entries', input), code);
+  });
+
+  it('says the page size limit in Chinese', async () => {
+    expectRefused(await h.call(VILLAGER, 'ledger', 'entries', { limit: 101 }), 'BAD_INPUT', /最多 100 条/);
+  });
+});
+
+test('after everything: balance == Σ entries for every household, totals == their sums', async () => {
+  expect(await ledgerViolations(h.db)).toEqual([]);
+});

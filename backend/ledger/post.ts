@@ -1,0 +1,86 @@
+import { emptyBalance, postEntry } from '@domain/ledger/post';
+import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
+import { emptyTotals, type VillageTotals } from '@domain/fund/types';
+import type { Transaction } from '../db/types';
+import { C } from '../repos/collections';
+
+/** Where a household sits: what a balance created on its first entry records. */
+export interface HouseholdMeta {
+  townId: string;
+  villageId: string;
+}
+
+/** Changes to a village's running totals; each field is added. */
+export type TotalsDelta = Partial<Pick<VillageTotals, 'moneyInFen' | 'moneyOutFen' | 'stockValueFen' | 'outstandingPoints' | 'pendingPoints' | 'spentPoints'>>;
+
+const TOTAL_FIELDS = ['moneyInFen', 'moneyOutFen', 'stockValueFen', 'outstandingPoints', 'pendingPoints', 'spentPoints'] as const;
+
+/** Adds `delta` to `villageTotals/{villageId}` (created on first use), inside `tx`. */
+export async function bumpTotals(tx: Transaction, meta: HouseholdMeta, delta: TotalsDelta, now: number): Promise<VillageTotals> {
+  const ref = tx.collection<VillageTotals>(C.villageTotals).doc(meta.villageId);
+  const { data } = await ref.get();
+  const next: VillageTotals = { ...(data ?? emptyTotals(meta.villageId, meta.townId, now)), updatedAt: now };
+  for (const f of TOTAL_FIELDS) next[f] += delta[f] ?? 0;
+  const { _id, ...doc } = next;
+  void _id;
+  await ref.set(doc);
+  return next;
+}
+
+export interface PostOptions {
+  /** Other totals moving in the same step (e.g. the stock value a redemption hands over). */
+  extra?: TotalsDelta;
+  /**
+   * The household's balance as this same transaction already read it (null = absent), to
+   * save reading it twice. Only ever a value read through `tx` in this transaction.
+   */
+  balance?: Balance | null;
+}
+
+export interface Posted {
+  entry: LedgerEntry;
+  balance: Balance;
+  /** False when the entry already existed: nothing was written. */
+  created: boolean;
+}
+
+/**
+ * The ONLY way points change. Inside the caller's transaction: reads the entry's id (a
+ * retry finds the first posting and changes nothing), then the household's balance
+ * (created empty if absent), applies the entry by the domain rule (nothing below zero),
+ * writes entry and balance, and moves the village's totals by the same amounts (plus
+ * `opts.extra`) in the same transaction.
+ *
+ * Lock order, kept by every use case so that concurrent transactions never deadlock:
+ * code → household → balance → goods → (entries, moves) → villageTotals.
+ */
+export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: HouseholdMeta, opts: PostOptions = {}): Promise<Posted> {
+  const extra = opts.extra ?? {};
+  const balances = tx.collection<Balance>(C.balances);
+  const entries = tx.collection<LedgerEntry>(C.ledgerEntries);
+  const { data: prior } = await entries.doc(draft._id).get();
+  // A retry finds the first posting: it answers with that entry's household balance.
+  const householdId = prior?.householdId ?? draft.householdId;
+  const { data: current } =
+    opts.balance !== undefined && householdId === draft.householdId ? { data: opts.balance } : await balances.doc(householdId).get();
+  const balance = current ?? emptyBalance(householdId, meta.townId, meta.villageId, draft.at);
+  if (prior) return { entry: prior, balance, created: false };
+
+  const posted = postEntry(balance, draft);
+  const { _id: entryId, ...entryDoc } = posted.entry;
+  const { _id: balanceId, ...balanceDoc } = posted.balance;
+  await entries.doc(entryId).set(entryDoc);
+  await balances.doc(balanceId).set(balanceDoc);
+  await bumpTotals(
+    tx,
+    { townId: balance.townId, villageId: balance.villageId },
+    {
+      ...extra,
+      outstandingPoints: (extra.outstandingPoints ?? 0) + posted.balance.redeemable - balance.redeemable,
+      pendingPoints: (extra.pendingPoints ?? 0) + posted.balance.pending - balance.pending,
+      spentPoints: (extra.spentPoints ?? 0) + posted.balance.spent - balance.spent,
+    },
+    draft.at,
+  );
+  return { ...posted, created: true };
+}

@@ -1,0 +1,190 @@
+import { DomainError } from '@domain/shared/errors';
+import type { Person } from '@domain/org/types';
+import type { Goods, StockMove } from '@domain/shop/types';
+import type { FundEntry } from '@domain/fund/types';
+import { DatabaseError } from '../db/types';
+import { C } from '../repos/collections';
+import { shopRepo } from '../repos/shop';
+import type { Deps } from '../runtime/deps';
+import { stableId, yuanToFen } from '../shared/ids';
+import { bumpTotals } from '../ledger/post';
+
+type ShopDeps = Pick<Deps, 'db' | 'now' | 'newId'>;
+
+const sameName = (name: string) => new DomainError('BAD_INPUT', `本村已有同名商品“${name}”`);
+
+/**
+ * Creates goods (stock 0: stock only ever comes from stock moves) or updates name, price,
+ * photo and active — never stock. `villageId` is the admin's village, already authorized.
+ */
+export async function saveGoods(
+  deps: ShopDeps,
+  villageId: string,
+  townId: string,
+  input: { goodsId?: string; name: string; price: number; photo?: string | null; active?: boolean },
+): Promise<Goods> {
+  const { db } = deps;
+  const now = deps.now();
+  const name = input.name.trim();
+  const clash = await shopRepo.goodsByName(db, villageId, name);
+  if (clash && clash._id !== input.goodsId) throw sameName(name);
+  const id = input.goodsId ?? `goods_${deps.newId()}`;
+  try {
+    return await db.runTransaction(async (tx) => {
+      const ref = tx.collection<Goods>(C.goods).doc(id);
+      const { data: current } = await ref.get();
+      let next: Goods;
+      if (input.goodsId === undefined) {
+        if (current) throw new DomainError('CONFLICT');
+        next = { _id: id, townId, villageId, name, price: input.price, stock: 0, unitCostFen: 0, photo: input.photo ?? null, active: input.active ?? true, createdAt: now, updatedAt: now };
+      } else {
+        if (!current || current.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
+        next = {
+          ...current,
+          name,
+          price: input.price,
+          photo: input.photo === undefined ? current.photo : input.photo,
+          active: input.active ?? current.active,
+          updatedAt: now,
+        };
+      }
+      const { _id, ...doc } = next;
+      void _id;
+      await ref.set(doc);
+      return next;
+    });
+  } catch (e) {
+    // Two admins naming two goods alike at once: the unique (villageId, name) index says no.
+    if (e instanceof DatabaseError && e.code === 'DUPLICATE_KEY') throw sameName(name);
+    throw e;
+  }
+}
+
+export interface StockResult {
+  goods: Goods;
+  move: StockMove;
+}
+
+/** Stock value of a shelf line, in fen: what the village totals hold for it. */
+const valueOf = (g: Pick<Goods, 'stock' | 'unitCostFen'>) => g.stock * g.unitCostFen;
+
+/**
+ * 入库: +quantity at a cost in yuan. In one transaction: the stock move, the goods' stock and
+ * weighted average unit cost, a fund entry "purchase" for the cost, and the village's money
+ * out and stock value. Idempotent on the actor's requestId.
+ */
+export async function stockIn(
+  deps: ShopDeps,
+  actor: Person,
+  villageId: string,
+  input: { requestId: string; goodsId: string; quantity: number; costYuan: number; supplier?: string },
+): Promise<StockResult> {
+  const costFen = yuanToFen(input.costYuan);
+  if (costFen === null) throw new DomainError('BAD_INPUT', '金额最多保留两位小数');
+  const moveId = stableId('sin', actor._id, input.requestId);
+  const now = deps.now();
+  return deps.db.runTransaction(async (tx) => {
+    const moveRef = tx.collection<StockMove>(C.stockMoves).doc(moveId);
+    const goodsRef = tx.collection<Goods>(C.goods).doc(input.goodsId);
+    const { data: done } = await moveRef.get();
+    if (done) return { goods: await current(goodsRef.get()), move: done };
+
+    const { data: g } = await goodsRef.get();
+    if (!g || g.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
+    const stock = g.stock + input.quantity;
+    const unitCostFen = Math.round((valueOf(g) + costFen) / stock);
+    const next: Goods = { ...g, stock, unitCostFen, updatedAt: now };
+    const move: StockMove = {
+      _id: moveId,
+      townId: g.townId,
+      villageId: g.villageId,
+      goodsId: g._id,
+      goodsName: g.name,
+      kind: 'in',
+      delta: input.quantity,
+      costFen,
+      reason: input.supplier ? `供货：${input.supplier}` : null,
+      sourceId: null,
+      actorId: actor._id,
+      actorName: actor.name,
+      at: now,
+      stockAfter: stock,
+    };
+    await moveRef.set(strip(move));
+    await goodsRef.update({ stock, unitCostFen, updatedAt: now });
+    if (costFen > 0) {
+      const fundId = stableId('pur', moveId);
+      const entry: Omit<FundEntry, '_id'> = {
+        townId: g.townId,
+        villageId: g.villageId,
+        kind: 'purchase',
+        amountFen: costFen,
+        counterparty: input.supplier ?? null,
+        note: `${g.name} ×${input.quantity}`,
+        sourceId: moveId,
+        actorId: actor._id,
+        actorName: actor.name,
+        at: now,
+      };
+      await tx.collection<FundEntry>(C.fundEntries).doc(fundId).set(entry);
+    }
+    // Stock value follows Σ stock × unit cost exactly (the cost, up to the rounding of the average).
+    await bumpTotals(tx, g, { moneyOutFen: costFen, stockValueFen: valueOf(next) - valueOf(g) }, now);
+    return { goods: next, move };
+  });
+}
+
+/** 报损出库: −quantity with a reason, never below zero. Idempotent on the actor's requestId. */
+export async function stockOut(
+  deps: ShopDeps,
+  actor: Person,
+  villageId: string,
+  input: { requestId: string; goodsId: string; quantity: number; reason: string },
+): Promise<StockResult> {
+  const moveId = stableId('sout', actor._id, input.requestId);
+  const now = deps.now();
+  return deps.db.runTransaction(async (tx) => {
+    const moveRef = tx.collection<StockMove>(C.stockMoves).doc(moveId);
+    const goodsRef = tx.collection<Goods>(C.goods).doc(input.goodsId);
+    const { data: done } = await moveRef.get();
+    if (done) return { goods: await current(goodsRef.get()), move: done };
+
+    const { data: g } = await goodsRef.get();
+    if (!g || g.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
+    if (g.stock < input.quantity) throw new DomainError('OUT_OF_STOCK', `“${g.name}”库存不足：剩 ${g.stock} 件`);
+    const stock = g.stock - input.quantity;
+    const next: Goods = { ...g, stock, updatedAt: now };
+    const move: StockMove = {
+      _id: moveId,
+      townId: g.townId,
+      villageId: g.villageId,
+      goodsId: g._id,
+      goodsName: g.name,
+      kind: 'loss',
+      delta: -input.quantity,
+      costFen: null,
+      reason: input.reason.trim(),
+      sourceId: null,
+      actorId: actor._id,
+      actorName: actor.name,
+      at: now,
+      stockAfter: stock,
+    };
+    await moveRef.set(strip(move));
+    await goodsRef.update({ stock, updatedAt: now });
+    await bumpTotals(tx, g, { stockValueFen: valueOf(next) - valueOf(g) }, now);
+    return { goods: next, move };
+  });
+}
+
+async function current(read: Promise<{ data: Goods | null }>): Promise<Goods> {
+  const { data } = await read;
+  if (!data) throw new DomainError('NOT_FOUND', '找不到该商品');
+  return data;
+}
+
+function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id, ...rest } = doc;
+  void _id;
+  return rest;
+}

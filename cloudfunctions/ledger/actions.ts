@@ -1,0 +1,44 @@
+import { adjustInput, balanceInput, entriesInput } from '@domain/api/ledger';
+import { DomainError } from '@domain/shared/errors';
+import { hasRole } from '@domain/org/roles';
+import { action, type FunctionDef } from '@backend/runtime/handler';
+import { me } from '@backend/runtime/me';
+import { orgRepo } from '@backend/repos/org';
+import { ledgerRepo } from '@backend/repos/ledger';
+import { balanceView, readableHousehold } from '@backend/ledger/access';
+import { adjustPoints } from '@backend/ledger/adjust';
+
+const PAGE = 20;
+
+export const ledger: FunctionDef<'ledger'> = {
+  /** My household's points (or, for the village admin and committee, any household of the village). */
+  balance: action(balanceInput, async (input, ctx) => {
+    const person = await me(ctx);
+    const household = await readableHousehold(ctx.deps.db, person, input.householdId);
+    return balanceView(household, await ledgerRepo.balance(ctx.deps.db, household._id), ctx.deps.now());
+  }),
+
+  /** The household's ledger, newest first; `beforeSeq` pages back. */
+  entries: action(entriesInput, async (input, ctx) => {
+    const person = await me(ctx);
+    const household = await readableHousehold(ctx.deps.db, person, input.householdId);
+    const items = await ledgerRepo.entries(ctx.deps.db, household._id, input.limit ?? PAGE, input.beforeSeq);
+    // seq is dense (1, 2, 3 …): there is an older page while the oldest shown is above 1.
+    const oldest = items[items.length - 1];
+    return { items, nextBeforeSeq: oldest && oldest.seq > 1 ? oldest.seq : null };
+  }),
+
+  /** 村委调整: the village admin grants (or deducts) redeemable points, with a reason, audited. */
+  adjust: action(adjustInput, async (input, ctx) => {
+    const person = await me(ctx);
+    const db = ctx.deps.db;
+    const household = await orgRepo.household(db, input.householdId);
+    if (!household || !hasRole(person.roles, 'village_admin', household.villageId)) {
+      if (!person.roles.some((r) => r.role === 'village_admin')) throw new DomainError('FORBIDDEN', '只有村两委可以调整积分');
+      throw new DomainError('NOT_FOUND', '找不到该户，或该户不在您管理的村');
+    }
+    const { entry, balance } = await adjustPoints(ctx.deps, person, household, input);
+    const owner = entry.householdId === household._id ? household : await orgRepo.household(db, entry.householdId);
+    return { entry, balance: balanceView(owner ?? household, balance, ctx.deps.now()) };
+  }),
+};

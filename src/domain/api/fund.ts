@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { FundEntry, PoolView } from '../fund/types';
+
+export const recordInput = z
+  .object({
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    kind: z.enum(['donation', 'sponsor', 'collective_income', 'other_out'], { error: '请选择类别' }),
+    amountYuan: z.number({ error: '金额格式不正确' }).positive({ error: '金额必须大于 0' }).max(10_000_000, { error: '金额过大' }),
+    counterparty: z.string().trim().max(60).optional(),
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export const villageInput = z.object({}).strict();
+export const townInput = z.object({}).strict();
+
+export interface FundApi {
+  /** Village admin: money in (donation, sponsor, collective income) or out. Purchases come from stock-in. */
+  record: { input: z.infer<typeof recordInput>; output: FundEntry };
+  /** Village admin, committee: my village's pool and its entries. */
+  village: { input: Record<string, never>; output: { pool: PoolView; entries: FundEntry[] } };
+  /** Town admin: every village's pool, and the town's sum. */
+  town: { input: Record<string, never>; output: { villages: PoolView[]; total: Omit<PoolView, 'villageId' | 'villageName'> } };
+}

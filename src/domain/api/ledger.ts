@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Balance, LedgerEntry } from '../ledger/types';
+
+export const balanceInput = z.object({ householdId: z.string().min(1).max(64).optional() }).strict();
+export const entriesInput = z
+  .object({
+    householdId: z.string().min(1).max(64).optional(),
+    /** Entries with seq below this (paging backwards from the newest). */
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).optional(),
+  })
+  .strict();
+export const adjustInput = z
+  .object({
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    householdId: z.string().min(1).max(64),
+    points: z
+      .number({ error: '积分必须是整数' })
+      .int({ error: '积分必须是整数' })
+      .min(-10000, { error: '单次调整不超过 10000 分' })
+      .max(10000, { error: '单次调整不超过 10000 分' })
+      .refine((n) => n !== 0, { error: '积分不能为 0' }),
+    reason: z.string({ error: '请填写调整原因' }).trim().min(2, { error: '请填写调整原因' }).max(200, { error: '原因不能超过 200 字' }),
+  })
+  .strict();
+
+export type BalanceView = Omit<Balance, '_id'> & { householdId: string; householdName: string; doorNo: string };
+
+export interface LedgerApi {
+  /** My household's balance (or, for the village admin / committee, any household of the village). */
+  balance: { input: { householdId?: string }; output: BalanceView };
+  /** Newest first. */
+  entries: { input: { householdId?: string; beforeSeq?: number; limit?: number }; output: { items: LedgerEntry[]; nextBeforeSeq: number | null } };
+  /** Village admin: an audited grant (or deduction) of redeemable points, until the audit issue posts them. */
+  adjust: { input: z.infer<typeof adjustInput>; output: { entry: LedgerEntry; balance: BalanceView } };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { Goods, Receipt, StockMove } from '../shop/types';
+import type { Eligibility } from '../shop/eligibility';
+import type { RedemptionDayPolicy } from '../shop/redemptionDay';
+
+const requestId = z.string({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
+const code = z.string({ error: '请输入兑换码' }).regex(/^\d{8}$/, { error: '兑换码是 8 位数字' });
+const qty = z.number({ error: '数量必须是正整数' }).int({ error: '数量必须是正整数' }).min(1, { error: '数量必须是正整数' }).max(999, { error: '数量过大' });
+const goodsName = z.string({ error: '请填写商品名称' }).trim().min(1, { error: '请填写商品名称' }).max(40, { error: '商品名称不超过 40 字' });
+const price = z.number({ error: '积分价格必须是正整数' }).int({ error: '积分价格必须是正整数' }).min(1, { error: '积分价格必须是正整数' }).max(100000, { error: '积分价格过大' });
+const yuan = z.number({ error: '金额格式不正确' }).min(0, { error: '金额不能为负' }).max(10_000_000, { error: '金额过大' });
+
+export const goodsInput = z.object({ includeInactive: z.boolean().optional() }).strict();
+export const myCodeInput = z.object({}).strict();
+export const scanInput = z.object({ code }).strict();
+export const redeemInput = z
+  .object({
+    requestId,
+    code,
+    lines: z.array(z.object({ goodsId: z.string().min(1).max(64), quantity: qty }).strict(), { error: '请选择商品' }).min(1, { error: '请先选择要兑换的商品' }).max(30),
+  })
+  .strict();
+/**
+ * Whose receipts: my household's, the ones I issued (clerk), or my village's (village admin).
+ * Default: the village's for a village admin, else the ones I issued for a clerk, else my household's.
+ */
+export const RECEIPT_SCOPES = ['household', 'issued', 'village'] as const;
+export type ReceiptScope = (typeof RECEIPT_SCOPES)[number];
+export const receiptsInput = z
+  .object({ limit: z.number().int().min(1).max(100).optional(), scope: z.enum(RECEIPT_SCOPES, { error: '查看范围不正确' }).optional() })
+  .strict();
+export const saveGoodsInput = z
+  .object({ goodsId: z.string().min(1).max(64).optional(), name: goodsName, price, photo: z.string().max(256).nullable().optional(), active: z.boolean().optional() })
+  .strict();
+export const stockInInput = z.object({ requestId, goodsId: z.string().min(1).max(64), quantity: qty, costYuan: yuan, supplier: z.string().trim().max(60).optional() }).strict();
+export const stockOutInput = z
+  .object({ requestId, goodsId: z.string().min(1).max(64), quantity: qty, reason: z.string({ error: '请填写报损原因' }).trim().min(2, { error: '请填写报损原因' }).max(200) })
+  .strict();
+export const stockMovesInput = z.object({ goodsId: z.string().min(1).max(64) }).strict();
+export const getPolicyInput = z.object({}).strict();
+const market = z.union([
+  z.object({ pattern: z.string().regex(/^逢[一二三四五六七八九十]+$/, { error: '赶场日格式应如“逢三六九”' }) }).strict(),
+  z.object({ dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })).min(1, { error: '请至少填写一个赶场日期' }).max(120) }).strict(),
+]);
+export const setPolicyInput = z
+  .object({
+    redemptionDay: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('any_day') }).strict(),
+      z.object({ mode: z.literal('last_market_day'), market }).strict(),
+      z
+        .object({
+          mode: z.literal('every_n_months'),
+          market,
+          everyMonths: z.number({ error: '间隔月数应为 1–12' }).int({ error: '间隔月数应为 1–12' }).min(1, { error: '间隔月数应为 1–12' }).max(12, { error: '间隔月数应为 1–12' }),
+          anchorMonth: z.string({ error: '起始月份格式应为 YYYY-MM' }).regex(/^\d{4}-\d{2}$/, { error: '起始月份格式应为 YYYY-MM' }),
+        })
+        .strict(),
+    ]),
+  })
+  .strict();
+
+/** What a clerk sees of a household: enough to redeem, nothing more (no tags, IDs, phones). */
+export interface ScanView {
+  code: string;
+  householdLabel: string;
+  redeemable: number;
+  eligibility: Eligibility;
+  expiresAt: number;
+}
+
+export interface MyCodeView {
+  code: string;
+  expiresAt: number;
+  ttlSeconds: number;
+  redeemable: number;
+  eligibility: Eligibility;
+}
+
+export interface ShopApi {
+  goods: { input: { includeInactive?: boolean }; output: { items: Goods[] } };
+  myCode: { input: Record<string, never>; output: MyCodeView };
+  scan: { input: { code: string }; output: ScanView };
+  redeem: { input: z.infer<typeof redeemInput>; output: Receipt };
+  /** A household member: my household's receipts; a clerk: receipts I issued; the admin: the village's. */
+  receipts: { input: { limit?: number; scope?: ReceiptScope }; output: { items: Receipt[] } };
+  saveGoods: { input: z.infer<typeof saveGoodsInput>; output: Goods };
+  stockIn: { input: z.infer<typeof stockInInput>; output: { goods: Goods; move: StockMove } };
+  stockOut: { input: z.infer<typeof stockOutInput>; output: { goods: Goods; move: StockMove } };
+  stockMoves: { input: { goodsId: string }; output: { items: StockMove[] } };
+  getPolicy: { input: Record<string, never>; output: { redemptionDay: RedemptionDayPolicy; description: string; codeTtlSeconds: number } };
+  setPolicy: { input: z.infer<typeof setPolicyInput>; output: { redemptionDay: RedemptionDayPolicy; description: string; codeTtlSeconds: number } };
+}

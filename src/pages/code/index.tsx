@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { MyCodeView } from '@domain/api/shop';
+import { call, messageOf } from '../../services/api';
+import { route } from '../../constants/routes';
+import { clock, groupCode } from '../../utils/format';
+import QrCode from '../../components/qr-code';
+import Button from '../../components/vant/button';
+import Cell from '../../components/vant/cell';
+import CellGroup from '../../components/vant/cell-group';
+import Status from '../../components/status';
+import './index.scss';
+
+/** A fresh code is fetched this long before the shown one expires. */
+const REFRESH_BEFORE_MS = 5_000;
+
+interface Shown {
+  view: MyCodeView;
+  /** When the code stops working, on this phone's clock. */
+  deadline: number;
+}
+
+/**
+ * The expiry on this phone's clock. The server's expiresAt is trusted when the phone's clock
+ * agrees with it (it lies within the code's lifetime from now); a phone whose clock is off
+ * counts the lifetime down from when the code arrived instead.
+ */
+function localDeadline(view: MyCodeView, receivedAt: number): number {
+  const left = view.expiresAt - receivedAt;
+  const ttl = view.ttlSeconds * 1000;
+  return left > 0 && left <= ttl + 5_000 ? view.expiresAt : receivedAt + ttl;
+}
+
+/** 兑换码: the household's short-lived code as a QR code and 8 digits, renewed before it expires. */
+export default function CodePage() {
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [active, setActive] = useState(false);
+  const seq = useRef(0);
+  const busy = useRef(false);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    busy.current = true;
+    setLoading(true);
+    try {
+      const view = await call('shop', 'myCode', {});
+      if (mine !== seq.current) return;
+      const at = Date.now();
+      setShown({ view, deadline: localDeadline(view, at) });
+      setNow(at);
+      setError(null);
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setError(messageOf(e));
+    } finally {
+      if (mine === seq.current) {
+        busy.current = false;
+        setLoading(false);
+      }
+    }
+  }, []);
+
+  useDidShow(() => {
+    setActive(true);
+    void load();
+  });
+  useDidHide(() => setActive(false));
+
+  // Count down every second while the page is on screen; renew the code shortly before it expires.
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+
+  const remainingMs = shown ? shown.deadline - now : 0;
+  useEffect(() => {
+    if (!active || !shown || error || busy.current) return;
+    if (remainingMs <= REFRESH_BEFORE_MS) void load();
+  }, [active, shown, error, remainingMs, load]);
+
+  const view = shown?.view ?? null;
+  const expired = !!shown && remainingMs <= 0;
+  const eligibility = view?.eligibility;
+  return (
+    <View className="page code">
+      <Status loading={loading} error={view ? null : error} hasData={!!view} onRetry={() => void load()}>
+        {view ? (
+          <View>
+            <View className="card code__card">
+              <View className="code__hint">请向超市店员出示此码</View>
+              <View className="code__qr">
+                <QrCode text={view.code} faded={expired} />
+              </View>
+              <View className={`code__digits${expired ? ' code__digits--expired' : ''}`}>{groupCode(view.code)}</View>
+              <View className="code__countdown">
+                {expired || loading ? '正在刷新…' : `${clock(remainingMs / 1000)} 后自动刷新`}
+              </View>
+              {error ? <View className="code__error">{error}</View> : null}
+              <View className="code__once muted">一码一用，兑换一次后自动作废</View>
+            </View>
+
+            <View className="card code__balance">
+              <View className="card__row">
+                <Text>可兑换积分</Text>
+                <Text className="code__redeemable">{view.redeemable} 分</Text>
+              </View>
+            </View>
+
+            {eligibility && !eligibility.allowed ? (
+              <View className="card code__reasons">
+                <View className="code__reasons-title">今天暂不能兑换</View>
+                {eligibility.reasons.map((r) => (
+                  <View key={r} className="code__reason">
+                    · {r}
+                  </View>
+                ))}
+                {eligibility.nextDay ? <View className="code__next">下次兑换日：{eligibility.nextDay}</View> : null}
+              </View>
+            ) : null}
+
+            <View className="actions">
+              <Button block round plain loading={loading} disabled={loading} onClick={() => void load()}>
+                刷新兑换码
+              </Button>
+            </View>
+            <View className="section-title">相关</View>
+            <CellGroup inset>
+              <Cell title="积分超市" label="看看能换什么" isLink onClick={() => void Taro.navigateTo({ url: route('shop') })} />
+              <Cell title="兑换记录" label="本户在超市兑换的商品" isLink onClick={() => void Taro.navigateTo({ url: route('receipts', { scope: 'household' }) })} />
+            </CellGroup>
+          </View>
+        ) : null}
+      </Status>
+    </View>
+  );
+}

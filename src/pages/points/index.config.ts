@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '户积分', enablePullDownRefresh: true });

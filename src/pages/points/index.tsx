@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ENTRY_KIND_LABELS, type LedgerEntry } from '@domain/ledger/types';
+import { call } from '../../services/api';
+import { showError } from '../../services/feedback';
+import { useRemote } from '../../hooks/useRemote';
+import { formatTime, signedPoints } from '../../utils/format';
+import BalanceCard from '../../components/balance';
+import Button from '../../components/vant/button';
+import Empty from '../../components/vant/empty';
+import Status from '../../components/status';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+
+function EntryLine({ e }: { e: LedgerEntry }) {
+  const after = e.bucket === 'pending' ? `待公示余 ${e.balanceAfter.pending}` : `可兑换余 ${e.balanceAfter.redeemable}`;
+  return (
+    <View className="entry">
+      <View className="card__row">
+        <Text className="entry__label">{e.label}</Text>
+        <Text className={e.delta > 0 ? 'points--plus' : 'points--minus'}>{signedPoints(e.delta)}</Text>
+      </View>
+      <View className="card__row entry__meta">
+        <Text className="muted">
+          {formatTime(e.at)} · {ENTRY_KIND_LABELS[e.kind]} · {e.actorName}
+        </Text>
+        <Text className="muted">{after}</Text>
+      </View>
+      {e.reason ? <View className="muted entry__reason">原因：{e.reason}</View> : null}
+    </View>
+  );
+}
+
+/** 户积分: the household's three figures and its ledger, newest first, 20 at a time. */
+export default function PointsPage() {
+  const balance = useRemote(() => call('ledger', 'balance', {}), { auto: false });
+  const first = useRemote(() => call('ledger', 'entries', { limit: PAGE_SIZE }), { auto: false });
+  // Older pages fetched with 加载更多, appended below the first page.
+  const [more, setMore] = useState<{ items: LedgerEntry[]; next: number | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const reload = async () => {
+    setMore(null);
+    await Promise.all([balance.reload(), first.reload()]);
+  };
+  useDidShow(() => void reload());
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const cursor = more ? more.next : (first.data?.nextBeforeSeq ?? null);
+  const loadMore = async () => {
+    if (cursor === null || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = await call('ledger', 'entries', { beforeSeq: cursor, limit: PAGE_SIZE });
+      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], next: page.nextBeforeSeq }));
+    } catch (e) {
+      showError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
+  const b = balance.data;
+  return (
+    <View className="page">
+      <Status loading={balance.loading} error={balance.error} hasData={!!b} onRetry={() => void reload()}>
+        {b ? <BalanceCard figures={b} subtitle={`${b.doorNo} · ${b.householdName}`} /> : null}
+      </Status>
+      <View className="section-title">积分明细</View>
+      <Status loading={first.loading} error={first.error} hasData={!!first.data} onRetry={() => void first.reload()}>
+        {items.length === 0 ? (
+          <Empty description="还没有积分记录" />
+        ) : (
+          <View className="card entries">
+            {items.map((e) => (
+              <EntryLine key={e._id} e={e} />
+            ))}
+          </View>
+        )}
+        {cursor !== null ? (
+          <View className="actions">
+            <Button block round plain loading={loadingMore} disabled={loadingMore} onClick={() => void loadMore()}>
+              加载更多
+            </Button>
+          </View>
+        ) : items.length > 0 ? (
+          <View className="entries__end muted">没有更早的记录了</View>
+        ) : null}
+      </Status>
+    </View>
+  );
+}

@@ -1,0 +1,43 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { call } from '../../services/api';
+import { useRemote } from '../../hooks/useRemote';
+import { route } from '../../constants/routes';
+import GoodsCard from '../../components/goods-card';
+import Button from '../../components/vant/button';
+import Empty from '../../components/vant/empty';
+import Status from '../../components/status';
+
+/** 积分超市: what the village shop offers, at what point price, and how many are left. */
+export default function ShopPage() {
+  const goods = useRemote(() => call('shop', 'goods', {}), { auto: false });
+  useDidShow(() => void goods.reload());
+  usePullDownRefresh(() => {
+    void goods.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  const items = goods.data?.items ?? [];
+  return (
+    <View className="page">
+      <View className="card">
+        <View className="card__title">励志超市</View>
+        <View className="muted">1 积分约等于 1 元商品，只换商品不兑现金。兑换时在“兑换码”页出示兑换码。</View>
+      </View>
+      <Status loading={goods.loading} error={goods.error} hasData={!!goods.data} onRetry={() => void goods.reload()}>
+        {items.length === 0 ? (
+          <Empty description="超市暂时没有上架的商品" />
+        ) : (
+          <View className="card">
+            {items.map((g) => (
+              <GoodsCard key={g._id} goods={g} />
+            ))}
+          </View>
+        )}
+      </Status>
+      <View className="actions">
+        <Button type="primary" block round onClick={() => void Taro.navigateTo({ url: route('code') })}>
+          出示兑换码
+        </Button>
+      </View>
+    </View>
+  );
+}
