@@ -1,14 +1,18 @@
 /**
  * The points shop in the real H5 build, headless Chromium, two phones at once: a member opens
  * 兑换码 and reads the 8 digits → a shop clerk (second browser context) types them in 扫码兑换,
- * sees the masked household and its balance, puts goods in the cart, confirms, sees the receipt
- * → the member's 积分 page shows the redemption and the lower balance. The used code is then
- * refused. Screenshots go to .artifacts/browser/shop/.
+ * sees the masked household and its balance (and the goods' photos), puts goods in the cart,
+ * confirms, sees the receipt → the member's 兑换码 page turns into the same receipt by itself →
+ * the member's 积分 page shows the redemption and the lower balance. The used code is then
+ * refused. The village admin adds goods with a photo (villagers see it in 积分超市), grants
+ * points and reverses a wrong grant (更正冲销), which the household sees in its 积分.
+ * Screenshots go to .artifacts/browser/shop/.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { createLocalServer } from '../../server/app';
@@ -53,6 +57,49 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** CRC-32 as PNG chunks need it. */
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A small real PNG (a round "product" on a light background), for goods photos. */
+function productPng(rgb: [number, number, number], size = 96): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows: number[] = [];
+  for (let y = 0; y < size; y++) {
+    rows.push(0);
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x - size / 2, y - size / 2) / (size / 2);
+      rows.push(...(d < 0.7 ? rgb.map((v) => Math.round(v * (1 - d * 0.4))) : [245, 246, 248]));
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** True once the goods card's thumbnail shows a decoded image. */
+async function photoShown(page: Page, name: string): Promise<boolean> {
+  const img = page.locator('.goods', { hasText: name }).locator('visible=true').first().locator('.goods__thumb img').first();
+  await img.waitFor();
+  await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
+  return true;
+}
+
 const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first();
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -89,6 +136,9 @@ test('member shows the code → clerk types it, fills the cart, confirms → rec
   const [first, second] = [...goods].sort((a, b) => a.price - b.price);
   const total = first.price * 2 + second.price;
   expect(total).toBeLessThanOrEqual(before.redeemable);
+  // The admin has given the cheapest goods a photo: the cashier shows it; goods without one get a placeholder.
+  const photo = await h.deps.files.put(productPng([230, 120, 40]), ADMIN);
+  await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: first._id, name: first.name, price: first.price, photo });
 
   const member = await phoneOf(MEMBER, errors);
   const clerk = await phoneOf(CLERK, errors);
@@ -126,6 +176,8 @@ test('member shows the code → clerk types it, fills the cart, confirms → rec
     await plus(first.name).click();
     await plus(second.name).click();
     await visible(clerk, `${total} / ${before.redeemable} 分`).waitFor();
+    await expect(photoShown(clerk, first.name)).resolves.toBe(true);
+    await expect(clerk.locator('.goods', { hasText: second.name }).locator('visible=true').first().textContent()).resolves.toContain('暂无图片');
     await shot(clerk, '04-clerk-cart');
 
     await clerk.locator('.van-button', { hasText: '确认兑换' }).locator('visible=true').first().click();
@@ -134,6 +186,20 @@ test('member shows the code → clerk types it, fills the cart, confirms → rec
     await expect(visible(clerk, `-${total} 分`).isVisible()).resolves.toBe(true);
     await expect(visible(clerk, `${before.redeemable - total} 分`).isVisible()).resolves.toBe(true);
     await shot(clerk, '05-clerk-receipt');
+
+    // Meanwhile the member's 兑换码 page learns of it by itself and shows the same receipt.
+    const memberReceipt = member.locator('.receipt', { hasText: '兑换成功' }).locator('visible=true').first();
+    await memberReceipt.waitFor({ timeout: 10_000 });
+    await expect(memberReceipt.textContent()).resolves.toContain(`${first.name} × 2`);
+    await expect(memberReceipt.textContent()).resolves.toContain(`${second.name} × 1`);
+    await expect(memberReceipt.textContent()).resolves.toContain(`-${total} 分`);
+    await expect(member.locator('.code__digits').locator('visible=true').count()).resolves.toBe(0);
+    await shot(member, '05b-member-code-receipt');
+    // 完成: a fresh code.
+    await member.locator('.van-button', { hasText: '完成' }).locator('visible=true').first().click();
+    const fresh = member.locator('.code__digits').locator('visible=true').first();
+    await fresh.waitFor();
+    expect(((await fresh.textContent()) ?? '').replace(/\s+/g, '')).not.toBe(code);
 
     // On the server: one receipt, one charge.
     const after = await h.ok(MEMBER, 'ledger', 'balance', {});
@@ -203,9 +269,15 @@ test('village admin: new goods, stock in with cost, redemption days, a point gra
   await page.locator('.van-button', { hasText: '新增商品' }).click();
   await popupInputs.nth(0).fill('竹编篮');
   await popupInputs.nth(1).fill('7');
+  // 商品照片: pick one; it shows in the form before saving.
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.admin__popup .photos__add').click()]);
+  await chooser.setFiles([{ name: 'basket.png', mimeType: 'image/png', buffer: productPng([150, 110, 60]) }]);
+  await page.locator('.admin__popup .photos img').first().waitFor();
+  await shot(page, '10a-admin-goods-photo');
   await page.locator('.admin__popup .van-button', { hasText: '保存商品' }).click();
   const card = page.locator('.admin__goods', { hasText: '竹编篮' }).locator('visible=true').first();
   await card.waitFor();
+  await expect(photoShown(page, '竹编篮')).resolves.toBe(true);
   await card.locator('.van-button', { hasText: '入库' }).click();
   await popupInputs.nth(0).fill('10');
   await popupInputs.nth(1).fill('55.5');
@@ -214,7 +286,13 @@ test('village admin: new goods, stock in with cost, redemption days, a point gra
   await card.getByText('库存 10').waitFor();
   await shot(page, '10-admin-goods');
   const basket = (await h.ok(ADMIN, 'shop', 'goods', { includeInactive: true })).items.find((g) => g.name === '竹编篮');
-  expect(basket).toMatchObject({ price: 7, stock: 10, active: true });
+  expect(basket).toMatchObject({ price: 7, stock: 10, active: true, photo: expect.stringMatching(/^local\//), photoUrl: expect.stringMatching(/^\/api\/files\//) });
+
+  // A villager's 积分超市 shows the basket with its photo.
+  const villager = await phoneOf(MEMBER, errors);
+  await villager.goto(`${base}/#/pages/shop/index`);
+  await expect(photoShown(villager, '竹编篮')).resolves.toBe(true);
+  await shot(villager, '10b-villager-shop-photo');
 
   // 兑换日: every 3 months on the last market day (逢三六九); the server describes it back.
   await page.locator('.van-tab', { hasText: '兑换日' }).click();
@@ -238,6 +316,33 @@ test('village admin: new goods, stock in with cost, redemption days, a point gra
   await visible(page, /\+30 分，现可兑换 \d+ 分/).waitFor();
   await shot(page, '12-admin-grant');
   expect(label).toContain('一组5号');
+
+  // 更正冲销: 二组5号 got 12 points by mistake; the admin reverses that entry with a reason.
+  const wrong = await h.ok(ADMIN, 'ledger', 'adjust', { requestId: 'browser-wrong-grant', householdId: 'h-qs-2-05', points: 12, reason: '浏览器测试：误发积分' });
+  await page.locator('.segmented__item', { hasText: '二组' }).first().click();
+  await page.locator('.segmented__item', { hasText: /^二组5号/ }).first().click();
+  const wrongLine = page.locator('.entry', { hasText: '浏览器测试：误发积分' }).locator('visible=true').first();
+  await wrongLine.waitFor();
+  await wrongLine.locator('.van-button', { hasText: '冲销' }).click();
+  await page.locator('.admin__popup textarea').locator('visible=true').first().fill('发错了户，应发给二组6号');
+  await shot(page, '12a-admin-reverse');
+  await page.locator('.admin__popup .van-button', { hasText: '确认冲销' }).click();
+  await visible(page, /已冲销“村委调整：增加积分” -12 分/).waitFor();
+  await page.locator('.entry', { hasText: '冲销：村委调整：增加积分' }).locator('visible=true').first().waitFor();
+  await expect(wrongLine.textContent()).resolves.toContain('已冲销');
+  await shot(page, '12b-admin-reversed');
+  const [reversal] = (await h.ok(ADMIN, 'ledger', 'entries', { householdId: 'h-qs-2-05', limit: 1 })).items;
+  expect(reversal).toMatchObject({ kind: 'reversal', delta: -12, reverses: wrong.entry._id, reason: '发错了户，应发给二组6号' });
+
+  // The household's 积分 page shows the correction line (更正冲销), with the admin and the reason.
+  const phoneB = await phoneOf('demo-villager-b-1', errors);
+  await phoneB.locator('.balance').locator('visible=true').first().click();
+  const line = phoneB.locator('.entry', { hasText: '更正冲销' }).locator('visible=true').first();
+  await line.waitFor();
+  await expect(line.textContent()).resolves.toContain('-12');
+  await expect(line.textContent()).resolves.toContain('原因：发错了户，应发给二组6号');
+  await expect(line.textContent()).resolves.toContain(names[ADMIN]);
+  await shot(phoneB, '12c-household-points-reversal');
 
   // 基金池: a donation of 1000 元 shows in the entries.
   await page.goto(`${base}/#/pages/fund/index`);

@@ -1,4 +1,5 @@
 import { C } from '@backend/repos/collections';
+import type { VillageTotals } from '@domain/fund/types';
 import { ledgerViolations, shopFingerprint } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
 
@@ -221,6 +222,183 @@ describe('ledger.entries', () => {
 
   it('says the page size limit in Chinese', async () => {
     expectRefused(await h.call(VILLAGER, 'ledger', 'entries', { limit: 101 }), 'BAD_INPUT', /最多 100 条/);
+  });
+});
+
+describe('ledger.reverse (更正冲销)', () => {
+  const SOAP = 'goods_qs-01';
+  type Entry = Awaited<ReturnType<typeof grant>>;
+
+  async function grant(householdId: string, points: number, reason = '待冲销的调整'): Promise<{ _id: string; delta: number; seq: number }> {
+    return (await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId, points, reason })).entry;
+  }
+
+  /** A test openid for the head of any household, so it can show codes. */
+  async function member(householdId: string): Promise<string> {
+    const openid = `test-${householdId}`;
+    await h.db.collection(C.identities).doc(openid).set({ personId: `${householdId}-m1`, boundAt: NOW });
+    return openid;
+  }
+
+  async function redeemSoap(householdId: string, quantity: number): Promise<string> {
+    const code = (await h.ok(await member(householdId), 'shop', 'myCode', {})).code;
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: rid(), code, lines: [{ goodsId: SOAP, quantity }] });
+    const { items } = await h.ok(ADMIN, 'ledger', 'entries', { householdId, limit: 1 });
+    expect(items[0]).toMatchObject({ kind: 'redemption', sourceId: receipt._id });
+    return items[0]._id;
+  }
+
+  /** Σ entries of one household, per bucket: what its balance must equal. */
+  async function sums(householdId: string): Promise<{ redeemable: number; pending: number; count: number }> {
+    const { items } = await h.ok(ADMIN, 'ledger', 'entries', { householdId, limit: 100 });
+    const sum = (b: string) => items.filter((e) => e.bucket === b).reduce((s, e) => s + e.delta, 0);
+    return { redeemable: sum('redeemable'), pending: sum('pending'), count: items.length };
+  }
+
+  it('the village admin reverses an adjustment: a new entry with the opposite points, naming it and why; the original stays', async () => {
+    const hid = 'h-qs-3-13';
+    const original: Entry = await grant(hid, 40, '误发：应为三组14号');
+    const before = await h.ok(ADMIN, 'ledger', 'balance', { householdId: hid });
+    const totalsBefore = (await h.db.collection<VillageTotals>(C.villageTotals).doc('v-qingshan').get()).data[0];
+    const stored = (await h.db.collection(C.ledgerEntries).doc(original._id).get()).data[0];
+    const r = await h.ok(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '  录错了户  ' });
+    expect(r.entry).toMatchObject({
+      householdId: hid,
+      kind: 'reversal',
+      bucket: 'redeemable',
+      delta: -40,
+      reverses: original._id,
+      reversedKind: 'adjustment',
+      reason: '录错了户',
+      actorId: 'h-qs-1-19-m1',
+      seq: before.seq + 1,
+      at: NOW,
+      balanceAfter: { redeemable: before.redeemable - 40 },
+    });
+    expect(r.entry.label).toBe('冲销：村委调整：增加积分');
+    expect(r.balance).toMatchObject({ householdId: hid, redeemable: before.redeemable - 40, seq: before.seq + 1, doorNo: '三组13号' });
+    // Append-only: the original entry is exactly as it was.
+    expect((await h.db.collection(C.ledgerEntries).doc(original._id).get()).data[0]).toEqual(stored);
+    const totals = (await h.db.collection<VillageTotals>(C.villageTotals).doc('v-qingshan').get()).data[0];
+    expect(totals.outstandingPoints).toBe(totalsBefore.outstandingPoints - 40);
+    // balance == Σ entries; the household sees the correction in its ledger.
+    const after = await h.ok(ADMIN, 'ledger', 'balance', { householdId: hid });
+    const s = await sums(hid);
+    expect(after.redeemable).toBe(s.redeemable);
+    expect(after.seq).toBe(s.count);
+    const member13 = await member(hid);
+    const { items } = await h.ok(member13, 'ledger', 'entries', { limit: 2 });
+    expect(items.map((e) => e.kind)).toEqual(['reversal', 'adjustment']);
+  });
+
+  it('a deduction reversed gives the points back', async () => {
+    const hid = 'h-qs-3-14';
+    await grant(hid, 30);
+    const deduction = await grant(hid, -12, '扣错了');
+    const r = await h.ok(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: deduction._id, reason: '扣错，退回' });
+    expect(r.entry).toMatchObject({ delta: 12, reversedKind: 'adjustment' });
+    expect(r.balance.redeemable).toBe((await sums(hid)).redeemable);
+    expect(r.balance.redeemable).toBe(30);
+  });
+
+  it('is idempotent on requestId: a retry (or many at once) returns the first reversal and writes nothing more', async () => {
+    const hid = 'h-qs-3-15';
+    const original = await grant(hid, 25);
+    const input = { requestId: rid(), entryId: original._id, reason: '重试测试' };
+    const first = await h.ok(ADMIN, 'ledger', 'reverse', input);
+    const again = await expectNoWrite(() => h.ok(ADMIN, 'ledger', 'reverse', input));
+    expect(again.entry).toEqual(first.entry);
+    expect(again.balance.redeemable).toBe(first.balance.redeemable);
+    const other = await grant(hid, 8);
+    const many = await Promise.all([1, 2, 3, 4, 5].map(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: 'same-reverse-concurrent', entryId: other._id, reason: '并发重试' })));
+    expect(many.every((m) => m.ok)).toBe(true);
+    expect(new Set(many.map((m) => (m.ok ? m.data.entry._id : '')))).toEqual(new Set([many[0].ok ? many[0].data.entry._id : '']));
+    expect((await h.ok(ADMIN, 'ledger', 'balance', { householdId: hid })).redeemable).toBe((await sums(hid)).redeemable);
+    expect((await sums(hid)).redeemable).toBe(0);
+  });
+
+  it('an entry already reversed is refused under a new requestId (also when two admins race), nothing written', async () => {
+    const hid = 'h-qs-3-16';
+    const original = await grant(hid, 15);
+    await h.ok(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '第一次冲销' });
+    const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '再冲一次' }));
+    expectRefused(r, 'INVALID_TRANSITION', /已由.+冲销过，不能重复冲销/);
+    // Different requests at once: exactly one reversal lands.
+    const next = await grant(hid, 9);
+    const race = await Promise.all([1, 2, 3, 4].map(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: next._id, reason: '同时冲销' })));
+    expect(race.filter((x) => x.ok)).toHaveLength(1);
+    for (const x of race.filter((y) => !y.ok)) expect(x).toMatchObject({ ok: false, code: expect.stringMatching(/^(INVALID_TRANSITION|CONFLICT)$/) });
+    expect((await sums(hid)).redeemable).toBe(0);
+  });
+
+  it('a reversal cannot itself be reversed, nothing written', async () => {
+    const hid = 'h-qs-3-16';
+    const original = await grant(hid, 6);
+    const rev = await h.ok(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '冲销' });
+    const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: rev.entry._id, reason: '冲销的冲销' }));
+    expectRefused(r, 'INVALID_TRANSITION', /冲销记录不能再次冲销/);
+  });
+
+  it('a redemption is refused: refunds go through the shop, nothing written', async () => {
+    const hid = 'h-qs-3-17';
+    await grant(hid, 20);
+    const redemption = await redeemSoap(hid, 2);
+    const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: redemption, reason: '村民想退货' }));
+    expectRefused(r, 'INVALID_TRANSITION', /^兑换记录不能冲销，请联系超市办理退货$/);
+  });
+
+  it('a correction that would take the balance below zero is refused, nothing written', async () => {
+    const hid = 'h-qs-3-18';
+    const original = await grant(hid, 20);
+    await redeemSoap(hid, 3); // 15 spent: 5 left
+    const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '误发' }));
+    expectRefused(r, 'INSUFFICIENT_POINTS', /不能冲销：冲销后该户积分会低于零.*现有 5 分/);
+    expect((await h.ok(ADMIN, 'ledger', 'balance', { householdId: hid })).redeemable).toBe(5);
+  });
+
+  it.each([VILLAGER, HEAD, OTHER_HOUSEHOLD, WORKER_G1, REVIEWER, SUPERVISOR, CLERK, CLERK_OTHER_VILLAGE, TOWN])('%s may not reverse (FORBIDDEN), nothing written', async (who) => {
+    const original = await grant('h-qs-3-19', 3);
+    const r = await expectNoWrite(() => h.call(who, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '想冲销' }));
+    expectRefused(r, 'FORBIDDEN', /村两委/);
+  });
+
+  it.each([
+    [ADMIN_OTHER_VILLAGE, 'this village’s entry', 'NOT_FOUND'],
+    [ADMIN, 'an unknown entry', 'NOT_FOUND'],
+    [STRANGER, 'this village’s entry', 'NOT_REGISTERED'],
+    [null, 'this village’s entry', 'NOT_REGISTERED'],
+  ])('%s reversing %s is refused with %s, nothing written', async (who, what, code) => {
+    const entryId = what === 'an unknown entry' ? 'adj_000000000000000000000000' : (await grant('h-qs-3-19', 2))._id;
+    const r = await expectNoWrite(() => h.call(who, 'ledger', 'reverse', { requestId: rid(), entryId, reason: '冲销' }));
+    expectRefused(r, code);
+  });
+
+  it('the other village’s entries are NOT_FOUND for this village’s admin', async () => {
+    const lx = await h.ok(ADMIN_OTHER_VILLAGE, 'ledger', 'adjust', { requestId: rid(), householdId: 'h-lx-1-04', points: 5, reason: '柳溪村调整' });
+    const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: lx.entry._id, reason: '越村冲销' }));
+    expectRefused(r, 'NOT_FOUND', /不在您管理的村/);
+  });
+
+  describe('bad input gets a clear error and changes nothing', () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['missing reason', { reason: undefined }, /冲销原因/],
+      ['blank reason', { reason: '   ' }, /冲销原因/],
+      ['a one-character reason', { reason: '错' }, /冲销原因/],
+      ['too long reason', { reason: '理'.repeat(201) }, /200/],
+      ['bad requestId', { requestId: 'x' }, /请求编号/],
+      ['missing requestId', { requestId: undefined }, /./],
+      ['missing entryId', { entryId: undefined }, /要冲销的记录/],
+      ['empty entryId', { entryId: '' }, /要冲销的记录/],
+      ['points in the body', { points: 5 }, /./],
+      ['identity in the body', { openid: ADMIN }, /./],
+    ];
+    it.each(cases)('%s', async (_name, patch, message) => {
+      const original = await grant('h-qs-3-19', 1);
+      const input: Record<string, unknown> = { requestId: rid(), entryId: original._id, reason: '冲销原因', ...patch };
+      for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
+      const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', input));
+      expectRefused(r, 'BAD_INPUT', message);
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { C } from '@backend/repos/collections';
 import type { Goods, Receipt } from '@domain/shop/types';
 import type { VillageTotals } from '@domain/fund/types';
 import { ledgerViolations, readAll, shopFingerprint } from '../support/invariants';
-import { NOW, openHarness, type Harness } from '../support/harness';
+import { JPEG, NOW, PDF, openHarness, upload, type Harness } from '../support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -455,12 +455,13 @@ describe('shop.saveGoods', () => {
     const g = await h.ok(ADMIN, 'shop', 'saveGoods', { name: ' 香皂礼盒 ', price: 18 });
     expect(g).toMatchObject({ villageId: 'v-qingshan', townId: 'town-qinghe', name: '香皂礼盒', price: 18, stock: 0, unitCostFen: 0, photo: null, active: true, createdAt: NOW });
     await h.ok(ADMIN, 'shop', 'stockIn', { requestId: rid(), goodsId: g._id, quantity: 4, costYuan: 60 });
-    const u = await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '香皂礼盒（大）', price: 20, photo: 'cloud://photo/1.jpg' });
-    expect(u).toMatchObject({ _id: g._id, name: '香皂礼盒（大）', price: 20, photo: 'cloud://photo/1.jpg', active: true, stock: 4, unitCostFen: 1500 });
+    const photo = await upload(h, JPEG, ADMIN);
+    const u = await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '香皂礼盒（大）', price: 20, photo });
+    expect(u).toMatchObject({ _id: g._id, name: '香皂礼盒（大）', price: 20, photo, active: true, stock: 4, unitCostFen: 1500 });
     const off = await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '香皂礼盒（大）', price: 20, active: false });
-    expect(off).toMatchObject({ active: false, photo: 'cloud://photo/1.jpg', stock: 4 });
+    expect(off).toMatchObject({ active: false, photo, stock: 4 });
     const on = await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '香皂礼盒（大）', price: 20, photo: null, active: true });
-    expect(on).toMatchObject({ active: true, photo: null, stock: 4 });
+    expect(on).toMatchObject({ active: true, photo: null, photoUrl: null, stock: 4 });
   });
 
   it.each([VILLAGER, HEAD, WORKER_G1, REVIEWER, SUPERVISOR, CLERK, CLERK_OTHER_VILLAGE, TOWN])('%s may not manage goods: FORBIDDEN, nothing written', async (who) => {
@@ -663,6 +664,146 @@ describe('shop.getPolicy / setPolicy (兑换日)', () => {
     it.each(cases)('%s', async (_name, redemptionDay, message) => {
       expectRefused(await expectNoWrite(() => h.call(ADMIN, 'shop', 'setPolicy', { redemptionDay })), 'BAD_INPUT', message ?? undefined);
     });
+  });
+});
+
+describe('shop.saveGoods: the goods photo', () => {
+  /** The URL the local file port serves a file id at. */
+  const urlOf = (fileId: string) => `/api/files/${fileId.replace(/^local\//, '')}`;
+  const TOO_BIG = (() => {
+    const b = new Uint8Array(2 * 1024 * 1024 + 1);
+    b.set(JPEG.subarray(0, 4));
+    return b;
+  })();
+
+  it('the admin creates goods with a photo, replaces it, keeps it, removes it; shop.goods shows its URL to villagers', async () => {
+    const first = await upload(h, JPEG, ADMIN);
+    const g = await h.ok(ADMIN, 'shop', 'saveGoods', { name: '竹扫帚', price: 6, photo: first });
+    expect(g).toMatchObject({ name: '竹扫帚', photo: first, photoUrl: urlOf(first), stock: 0 });
+    await h.ok(ADMIN, 'shop', 'stockIn', { requestId: rid(), goodsId: g._id, quantity: 3, costYuan: 12 });
+    const second = await upload(h, JPEG, ADMIN);
+    expect(await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '竹扫帚', price: 6, photo: second })).toMatchObject({ photo: second, photoUrl: urlOf(second) });
+    // Saving again with the photo it has (or without the field) keeps it.
+    expect(await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '竹扫帚', price: 7, photo: second })).toMatchObject({ price: 7, photo: second });
+    expect(await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '竹扫帚', price: 7 })).toMatchObject({ photo: second, photoUrl: urlOf(second) });
+    for (const who of [VILLAGER, CLERK, REVIEWER]) {
+      const { items } = await h.ok(who, 'shop', 'goods', {});
+      expect(items.find((x) => x._id === g._id)).toMatchObject({ photo: second, photoUrl: urlOf(second) });
+      expect(items.filter((x) => x._id !== g._id).every((x) => x.photoUrl === null)).toBe(true);
+    }
+    // The URL serves the photo's bytes (the local server: GET /api/files/<id>).
+    const served = await h.deps.files.facts(second);
+    expect(served).toMatchObject({ mime: 'image/jpeg', size: JPEG.byteLength });
+    const removed = await h.ok(ADMIN, 'shop', 'saveGoods', { goodsId: g._id, name: '竹扫帚', price: 7, photo: null });
+    expect(removed).toMatchObject({ photo: null, photoUrl: null, stock: 3 });
+    expect((await h.ok(VILLAGER, 'shop', 'goods', {})).items.find((x) => x._id === g._id)?.photoUrl).toBeNull();
+  });
+
+  const refusals: [string, () => Promise<string>, string, RegExp][] = [
+    ['a file that is not an image', () => upload(h, PDF, ADMIN), 'PHOTO_NOT_IMAGE', /商品照片只能是图片/],
+    ['an image over 2 MB', () => upload(h, TOO_BIG, ADMIN), 'PHOTO_TOO_LARGE', /商品照片不能超过 2MB/],
+    ['an unknown local file', async () => `local/${'0'.repeat(32)}`, 'BAD_INPUT', /商品照片未上传成功/],
+    ['an id that is no file of ours', async () => 'cloud://somewhere/else.jpg', 'BAD_INPUT', /商品照片未上传成功/],
+    ['a path outside the store', async () => '../../etc/passwd', 'BAD_INPUT', /商品照片未上传成功/],
+  ];
+  it.each(refusals)('%s is refused with a clear message and nothing is written (new goods and existing goods)', async (_name, make, code, message) => {
+    const photo = await make();
+    expectRefused(await expectNoWrite(() => h.call(ADMIN, 'shop', 'saveGoods', { name: '带图新品', price: 5, photo })), code, message);
+    expectRefused(await expectNoWrite(() => h.call(ADMIN, 'shop', 'saveGoods', { goodsId: SOAP, name: '肥皂', price: 5, photo })), code, message);
+    expect((await goods(SOAP)).photo).toBeNull();
+  });
+
+  it.each([
+    ['an empty id', ''],
+    ['a number', 42],
+    ['a very long id', 'x'.repeat(257)],
+  ])('a photo field that is %s is BAD_INPUT, nothing written', async (_name, photo) => {
+    expectRefused(await expectNoWrite(() => h.call(ADMIN, 'shop', 'saveGoods', { goodsId: SOAP, name: '肥皂', price: 5, photo })), 'BAD_INPUT', /商品照片格式不正确/);
+  });
+
+  it.each([VILLAGER, HEAD, WORKER_G1, REVIEWER, SUPERVISOR, CLERK, CLERK_OTHER_VILLAGE, TOWN])('%s may not set a goods photo: FORBIDDEN, nothing written', async (who) => {
+    const photo = await upload(h, JPEG, who);
+    expectRefused(await expectNoWrite(() => h.call(who, 'shop', 'saveGoods', { goodsId: SOAP, name: '肥皂', price: 5, photo })), 'FORBIDDEN', /村两委/);
+    expectRefused(await expectNoWrite(() => h.call(who, 'shop', 'saveGoods', { name: '越权带图', price: 5, photo })), 'FORBIDDEN', /村两委/);
+  });
+
+  it('the other village’s admin may not set a photo on this village’s goods: NOT_FOUND', async () => {
+    const photo = await upload(h, JPEG, ADMIN_OTHER_VILLAGE);
+    expectRefused(await expectNoWrite(() => h.call(ADMIN_OTHER_VILLAGE, 'shop', 'saveGoods', { goodsId: SOAP, name: '肥皂', price: 5, photo })), 'NOT_FOUND');
+  });
+});
+
+describe('shop.codeStatus (the member’s page learns the clerk confirmed)', () => {
+  const hid = 'h-qs-3-08';
+  let who: string;
+  let sameHousehold: string;
+  beforeAll(async () => {
+    who = await member(hid);
+    sameHousehold = `test-${hid}-m2`;
+    await h.db.collection(C.identities).doc(sameHousehold).set({ personId: `${hid}-m2`, boundAt: NOW });
+    await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: hid, points: 60, reason: '兑换码状态测试' });
+  });
+
+  it('active while unused; used with the very receipt the clerk got, for every member of the household; reading writes nothing', async () => {
+    const code = await codeOf(who);
+    expect(await expectNoWrite(() => h.ok(who, 'shop', 'codeStatus', { code }))).toEqual({ state: 'active', receipt: null });
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: rid(), code, lines: [{ goodsId: SOAP, quantity: 2 }] });
+    for (const m of [who, sameHousehold]) {
+      const status = await expectNoWrite(() => h.ok(m, 'shop', 'codeStatus', { code }));
+      expect(status).toEqual({ state: 'used', receipt });
+    }
+    expect(receipt).toMatchObject({ householdId: hid, total: 10, lines: [{ goodsId: SOAP, quantity: 2, subtotal: 10 }] });
+  });
+
+  it('expired once its lifetime is over, if nobody used it', async () => {
+    const code = await codeOf(who);
+    try {
+      h.advance(119_999);
+      expect(await h.ok(who, 'shop', 'codeStatus', { code })).toEqual({ state: 'active', receipt: null });
+      h.advance(1);
+      expect(await h.ok(who, 'shop', 'codeStatus', { code })).toEqual({ state: 'expired', receipt: null });
+    } finally {
+      h.setNow(NOW);
+    }
+  });
+
+  it('a used code stays used after its expiry', async () => {
+    const code = await codeOf(who);
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: rid(), code, lines: [{ goodsId: SOAP, quantity: 1 }] });
+    try {
+      h.advance(3_600_000);
+      expect(await h.ok(who, 'shop', 'codeStatus', { code })).toEqual({ state: 'used', receipt });
+    } finally {
+      h.setNow(NOW);
+    }
+  });
+
+  const refusals: [string, string | null, () => Promise<unknown>, string, RegExp | null][] = [
+    ['another household’s member', OTHER_HOUSEHOLD, () => codeOf(who), 'NOT_FOUND', /找不到该兑换码/],
+    ['the clerk (not of the household)', CLERK, () => codeOf(who), 'NOT_FOUND', /找不到该兑换码/],
+    ['the village admin (not of the household)', ADMIN, () => codeOf(who), 'NOT_FOUND', /找不到该兑换码/],
+    ['a grid worker of the village', WORKER_G1, () => codeOf(who), 'NOT_FOUND', null],
+    ['another village’s member', VILLAGER_OTHER_VILLAGE, () => codeOf(who), 'NOT_FOUND', null],
+    ['another village’s clerk', CLERK_OTHER_VILLAGE, () => codeOf(who), 'NOT_FOUND', null],
+    ['a member asking about another household’s code', `test-${hid}`, () => codeOf(VILLAGER), 'NOT_FOUND', null],
+    ['a code nobody was given', VILLAGER, async () => '99999998', 'NOT_FOUND', null],
+    ['the town admin (no household)', TOWN, () => codeOf(who), 'FORBIDDEN', /不属于任何一户/],
+    ['a stranger', STRANGER, () => codeOf(who), 'NOT_REGISTERED', null],
+    ['nobody', null, () => codeOf(who), 'NOT_REGISTERED', null],
+    ['a short code', VILLAGER, async () => '1234', 'BAD_INPUT', /8 位数字/],
+    ['letters', VILLAGER, async () => 'abcdefgh', 'BAD_INPUT', /8 位数字/],
+    ['a number instead of text', VILLAGER, async () => 12345678, 'BAD_INPUT', null],
+    ['no code', VILLAGER, async () => undefined, 'BAD_INPUT', /兑换码/],
+  ];
+  it.each(refusals)('%s is refused, nothing written', async (_name, caller, make, code, message) => {
+    const c = await make();
+    const input = c === undefined ? {} : { code: c };
+    expectRefused(await expectNoWrite(() => h.call(caller, 'shop', 'codeStatus', input)), code, message ?? undefined);
+  });
+
+  it('refuses extra fields (no household id can be slipped in)', async () => {
+    const code = await codeOf(who);
+    expectRefused(await h.call(OTHER_HOUSEHOLD, 'shop', 'codeStatus', { code, householdId: hid }), 'BAD_INPUT');
   });
 });
 

@@ -2,11 +2,14 @@
  * The 兑换码 page of the real weapp build (dist/), rendered by miniprogram-simulate, with a fake
  * wx.cloud answering shop.myCode: the 8 digits, the QR code drawn as a grid of views (read back
  * module by module and compared with the QR code of those digits), the countdown, the renewal
- * before expiry, and the reasons a household may not redeem today.
+ * before expiry, and the reasons a household may not redeem today; and shop.codeStatus: once the
+ * clerk has confirmed, the page shows the receipt, 完成 brings a fresh code, and polling stops
+ * while the page is hidden or gone.
  * Requires `npm run build:weapp` first (npm test does it).
  */
 import qrcode from 'qrcode-generator';
-import type { MyCodeView } from '@domain/api/shop';
+import type { CodeStatusView, MyCodeView } from '@domain/api/shop';
+import type { Receipt } from '@domain/shop/types';
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, type Comp } from './miniprogram';
@@ -27,7 +30,29 @@ function codeView(code: string, over: Partial<MyCodeView> = {}): MyCodeView {
   };
 }
 
+/** What shop.codeStatus answers for a code (unset: the action is unknown, as on an old backend). */
+let status: ((code: string) => ApiResult<CodeStatusView>) | null = null;
+
+const RECEIPT: Receipt = {
+  _id: 'rc-9',
+  townId: 't',
+  villageId: 'v',
+  householdId: 'hh-3',
+  householdLabel: '董*强（一组3号）',
+  code: '12345678',
+  lines: [
+    { goodsId: 'g-1', name: '肥皂', price: 5, quantity: 2, subtotal: 10 },
+    { goodsId: 'g-2', name: '洗衣粉', price: 15, quantity: 1, subtotal: 15 },
+  ],
+  total: 25,
+  clerkId: 'p-clerk',
+  clerkName: '张霞',
+  at: Date.parse('2026-11-20T10:00:00+08:00'),
+  balanceAfter: 61,
+};
+
 function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unknown> {
+  if (name === 'shop' && data.action === 'codeStatus' && status) return status(String(data.code));
   if (name === 'shop' && data.action === 'myCode') {
     const next = answers.length > 1 ? answers.shift()! : answers[0];
     return typeof next === 'function' ? next() : next;
@@ -39,6 +64,7 @@ beforeEach(() => {
   cloud.calls.length = 0;
   cloud.backend = fakeBackend;
   answers = [];
+  status = null;
 });
 
 afterEach(() => {
@@ -46,6 +72,8 @@ afterEach(() => {
 });
 
 const myCodeCalls = () => cloud.calls.filter((c) => c.name === 'shop' && c.data.action === 'myCode');
+const statusCalls = () => cloud.calls.filter((c) => c.name === 'shop' && c.data.action === 'codeStatus');
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The QR code of `text` as the encoder draws it: true = dark module. */
 function expectedModules(text: string): boolean[][] {
@@ -170,4 +198,74 @@ describe('兑换码 page (weapp build)', () => {
     expect(textOf(page)).toContain('7777 8888');
     expect(myCodeCalls()).toHaveLength(2);
   });
+
+  test('asks every ~3 s whether the clerk confirmed; once used it shows the receipt, and 完成 brings a fresh code', async () => {
+    answers = [{ ok: true, data: codeView('12345678') }, { ok: true, data: codeView('87654321') }];
+    let used = false;
+    status = (code) => ({ ok: true, data: used && code === '12345678' ? { state: 'used', receipt: RECEIPT } : { state: 'active', receipt: null } });
+    const page = await openCode();
+    expect(statusCalls()).toHaveLength(0); // a fresh code cannot have been used yet
+    await wait(3_300);
+    await settle();
+    expect(statusCalls().map((c) => c.data)).toEqual([{ action: 'codeStatus', code: '12345678' }]);
+    expect(textOf(page)).toContain('1234 5678');
+
+    used = true; // the clerk confirms
+    await wait(3_100);
+    await settle();
+    const text = textOf(page);
+    expect(text).toContain('兑换成功');
+    expect(text).toContain('肥皂 × 2');
+    expect(text).toContain('洗衣粉 × 1');
+    expect(text).toContain('-25 分');
+    expect(text).toContain('61 分');
+    expect(text).toContain('店员 张霞');
+    expect(text).not.toContain('后自动刷新');
+    expect(page.dom.querySelectorAll('[class*="qr__row"]')).toHaveLength(0);
+
+    // The receipt stays (no more polling, no renewal) until 完成.
+    const asked = statusCalls().length;
+    await wait(3_200);
+    await settle();
+    expect(statusCalls()).toHaveLength(asked);
+    expect(myCodeCalls()).toHaveLength(1);
+
+    tapText(page, '完成');
+    await settle();
+    expect(myCodeCalls()).toHaveLength(2);
+    expect(textOf(page)).toContain('8765 4321');
+    expect(textOf(page)).not.toContain('兑换成功');
+  }, 20_000);
+
+  test('stops asking while the page is hidden and once it is closed', async () => {
+    answers = [{ ok: true, data: codeView('24682468') }];
+    status = () => ({ ok: true, data: { state: 'active', receipt: null } });
+    const page = await openCode();
+    const lifecycle = page.instance as { onHide: () => void; onShow: () => void };
+    lifecycle.onHide();
+    await settle();
+    await wait(3_300);
+    expect(statusCalls()).toHaveLength(0);
+    // Shown again: a fresh code, and the questions resume.
+    lifecycle.onShow();
+    await settle();
+    await wait(3_300);
+    expect(myCodeCalls()).toHaveLength(2);
+    const asked = statusCalls().length;
+    expect(asked).toBeGreaterThanOrEqual(1);
+    closePages();
+    await wait(3_300);
+    expect(statusCalls()).toHaveLength(asked);
+  }, 20_000);
+
+  test('a poll that fails is simply asked again next time (the code stays on screen)', async () => {
+    answers = [{ ok: true, data: codeView('13571357') }];
+    const page = await openCode();
+    await wait(3_300);
+    await settle();
+    // No codeStatus on this backend: UNKNOWN_ACTION every time.
+    expect(statusCalls().length).toBeGreaterThanOrEqual(1);
+    expect(textOf(page)).toContain('1357 1357');
+    expect(textOf(page)).not.toContain(ERROR_MESSAGES.UNKNOWN_ACTION);
+  }, 10_000);
 });

@@ -1,14 +1,18 @@
 /**
  * The other points-shop pages of the real weapp build (dist/), against a fake wx.cloud: 积分
- * (balance, ledger lines, 加载更多 with beforeSeq), 积分超市 (售罄), 兑换记录, 基金池 (village with
- * the warning; town), 超市管理 (goods incl. inactive, the policy tab, the grant tab's household picker).
+ * (balance, ledger lines, 加载更多 with beforeSeq), 积分超市 (photo or placeholder, 售罄), 兑换记录, 基金池
+ * (village with the warning; town), 超市管理 (goods incl. inactive, the policy tab, the grant tab's
+ * household picker, its latest entries and 冲销 with a reason).
  */
 import type { LedgerEntry } from '@domain/ledger/types';
-import type { Goods, Receipt } from '@domain/shop/types';
+import type { Receipt } from '@domain/shop/types';
+import type { GoodsView } from '@domain/api/shop';
 import type { PoolView } from '@domain/fund/types';
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
-import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf } from './miniprogram';
+import fs from 'fs';
+import path from 'path';
+import { DIST, assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
 
 assertBuilt();
 
@@ -37,8 +41,41 @@ function entry(seq: number, over: Partial<LedgerEntry> = {}): LedgerEntry {
   };
 }
 
-function goods(id: string, name: string, price: number, stock: number, active = true): Goods {
-  return { _id: id, townId: 't', villageId: 'v', name, price, stock, unitCostFen: 380, photo: null, active, createdAt: AT, updatedAt: AT };
+/**
+ * The props Taro rendered onto a node: miniprogram-simulate keeps only its data-sid on the DOM
+ * (built-in components such as <image> declare no properties there), so read them from the
+ * page's data tree, where Taro's template takes them from.
+ */
+function propsOf(page: Comp, el: Element): Record<string, unknown> {
+  const sid = el.getAttribute('data-sid');
+  const find = (node: unknown): Record<string, unknown> | null => {
+    if (typeof node !== 'object' || node === null) return null;
+    const rec = node as Record<string, unknown>;
+    if (rec.sid === sid) return rec;
+    for (const v of Object.values(rec)) {
+      const hit = find(v);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  const found = find(page.instance.data);
+  if (!found) throw new Error(`no rendered node with sid ${String(sid)}`);
+  return found;
+}
+
+/** The data key Taro's compiled <image> template reads its src from (keys are shortened in the build). */
+function imageSrcKey(): string {
+  const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8');
+  const m = /<image\b[^>]*\bsrc="\{\{i\.(\w+)\}\}"/.exec(wxml);
+  if (!m) throw new Error('no <image src="{{i.…}}"> in dist/base.wxml');
+  return m[1];
+}
+
+const SOAP_PHOTO = 'https://tcb.example.com/goods/soap.jpg?sign=abc';
+
+function goods(id: string, name: string, price: number, stock: number, active = true, photoUrl: string | null = null): GoodsView {
+  const photo = photoUrl ? `cloud://env/goods/${id}.jpg` : null;
+  return { _id: id, townId: 't', villageId: 'v', name, price, stock, unitCostFen: 380, photo, photoUrl, active, createdAt: AT, updatedAt: AT };
 }
 
 const RECEIPT: Receipt = {
@@ -93,10 +130,18 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
         };
       }
       return { ok: true, data: { items: [entry(23, { label: '村委调整：增加积分', reason: '历史积分结转' })], nextBeforeSeq: null } };
+    case 'ledger.reverse':
+      return {
+        ok: true,
+        data: {
+          entry: entry(26, { kind: 'reversal', delta: -5, bucket: 'pending', label: '冲销：参与志愿者服务活动', reverses: String(input.entryId), reason: String(input.reason) }),
+          balance: { householdId: 'hh-2', householdName: '王玉强户', doorNo: '一组2号', townId: 't', villageId: 'v', pending: 0, redeemable: 185, spent: 10, seq: 26, updatedAt: AT },
+        },
+      };
     case 'shop.goods':
       return {
         ok: true,
-        data: { items: [goods('g-1', '肥皂', 5, 60), goods('g-2', '食盐', 3, 0), ...(input.includeInactive ? [goods('g-3', '旧毛巾', 9, 4, false)] : [])] },
+        data: { items: [goods('g-1', '肥皂', 5, 60, true, SOAP_PHOTO), goods('g-2', '食盐', 3, 0), ...(input.includeInactive ? [goods('g-3', '旧毛巾', 9, 4, false)] : [])] },
       };
     case 'shop.receipts':
       return { ok: true, data: { items: [RECEIPT] } };
@@ -181,7 +226,7 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).not.toContain('加载更多');
   });
 
-  test('积分超市: price and stock, 售罄 at 0', async () => {
+  test('积分超市: photo (or a placeholder), price and stock, 售罄 at 0', async () => {
     const page = renderPage('pages/shop/index');
     await settle();
     const text = textOf(page);
@@ -190,6 +235,18 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).toContain('库存 60');
     expect(text).toMatch(/食盐\s*售罄/);
     expect(text).not.toContain('旧毛巾');
+    // 肥皂 has a photo: a thumbnail of its URL; 食盐 has none: the placeholder.
+    const cards = Array.from((page.dom as HTMLElement).querySelectorAll('[class*="goods "], [class$="goods"], [class*="goods--off"]')) as HTMLElement[];
+    const soap = cards.find((c) => (c.textContent ?? '').includes('肥皂'));
+    const salt = cards.find((c) => (c.textContent ?? '').includes('食盐'));
+    expect(soap).toBeDefined();
+    expect(salt).toBeDefined();
+    const key = imageSrcKey();
+    const srcOf = (el: HTMLElement) => Array.from(el.querySelectorAll('wx-image')).map((img) => propsOf(page, img)[key]);
+    expect(srcOf(soap!)).toContain(SOAP_PHOTO);
+    expect(soap!.textContent).not.toContain('暂无图片');
+    expect(srcOf(salt!)).toEqual([]);
+    expect(salt!.textContent).toContain('暂无图片');
   });
 
   test('兑换记录: the receipt with goods, total, balance after and code', async () => {
@@ -255,5 +312,27 @@ describe('points-shop pages (weapp build)', () => {
     await settle();
     expect(textOf(page)).toContain('一组2号 · 王玉强户');
     expect(cloud.calls.find((c) => c.name === 'ledger')?.data).toEqual({ action: 'balance', householdId: 'hh-2' });
+
+    // The household's latest entries: 冲销 on a correctable one; a redemption goes back through the shop.
+    expect(cloud.calls.filter((c) => c.name === 'ledger' && c.data.action === 'entries').map((c) => c.data)).toEqual([
+      { action: 'entries', householdId: 'hh-2', limit: 10 },
+    ]);
+    text = textOf(page);
+    expect(text).toContain('最近积分明细');
+    expect(text).toContain('超市兑换：肥皂×2');
+    expect(text).toContain('退货请到超市办理');
+    tapText(page, '冲销');
+    await settle();
+    text = textOf(page);
+    expect(text).toContain('更正冲销');
+    expect(text).toContain('冲销会新记一笔 -5 分的“更正冲销”');
+    typeInto(page, '冲销原因', '录错了户');
+    await settle();
+    tapText(page, '确认冲销');
+    await settle();
+    const reversals = cloud.calls.filter((c) => c.name === 'ledger' && c.data.action === 'reverse');
+    expect(reversals).toHaveLength(1);
+    expect(reversals[0].data).toMatchObject({ action: 'reverse', entryId: 'e-24', reason: '录错了户', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(textOf(page)).toContain('已冲销“参与志愿者服务活动” -5 分，现可兑换 185 分');
   });
 });

@@ -25,6 +25,11 @@ export const shopRepo = {
     return data[0] ?? null;
   },
 
+  async receipt(db: Database, id: string): Promise<Receipt | null> {
+    const { data } = await db.collection<Receipt>(C.receipts).doc(id).get();
+    return data[0] ?? null;
+  },
+
   /** Newest first, by household, issuing clerk or village (each has its index). */
   async receipts(db: Database, by: { householdId: string } | { clerkId: string } | { villageId: string }, limit: number): Promise<Receipt[]> {
     const { data } = await db.collection<Receipt>(C.receipts).where(by).orderBy('at', 'desc').limit(limit).get();

@@ -1,8 +1,12 @@
 import { DomainError } from '@domain/shared/errors';
 import type { Person } from '@domain/org/types';
+import type { VillagePolicy } from '@domain/org/policy';
 import type { Goods, StockMove } from '@domain/shop/types';
 import type { FundEntry } from '@domain/fund/types';
+import type { GoodsView } from '@domain/api/shop';
+import { assertPhotos } from '@domain/points/submitRules';
 import { DatabaseError } from '../db/types';
+import type { FileStore } from '../files/port';
 import { C } from '../repos/collections';
 import { shopRepo } from '../repos/shop';
 import type { Deps } from '../runtime/deps';
@@ -14,8 +18,35 @@ type ShopDeps = Pick<Deps, 'db' | 'now' | 'newId'>;
 const sameName = (name: string) => new DomainError('BAD_INPUT', `本村已有同名商品“${name}”`);
 
 /**
+ * The photo a goods is about to get, checked through the file port like evidence photos: the
+ * file must exist and be a real image (bytes sniffed) within the village's size limit. A photo
+ * the goods already has passes unchecked; null (remove) and absent (keep) need no check.
+ */
+export async function assertGoodsPhoto(files: FileStore, photo: string | null | undefined, current: string | null, policy: VillagePolicy): Promise<void> {
+  if (photo === null || photo === undefined || photo === current) return;
+  const facts = await files.facts(photo);
+  if (!facts) throw new DomainError('BAD_INPUT', '商品照片未上传成功，请重新选择照片');
+  try {
+    assertPhotos([facts], policy);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'PHOTO_NOT_IMAGE') throw new DomainError(e.code, '商品照片只能是图片文件（JPG、PNG、WebP）');
+    if (e instanceof DomainError && e.code === 'PHOTO_TOO_LARGE') {
+      throw new DomainError(e.code, `商品照片不能超过 ${Math.round(policy.maxPhotoBytes / 1024 / 1024)}MB`);
+    }
+    throw e;
+  }
+}
+
+/** Goods as the client sees them: the photo's URL resolved through the file port. */
+export async function goodsView(goods: Goods, files: FileStore): Promise<GoodsView> {
+  const url = goods.photo ? await files.url(goods.photo).catch(() => '') : '';
+  return { ...goods, photoUrl: url || null };
+}
+
+/**
  * Creates goods (stock 0: stock only ever comes from stock moves) or updates name, price,
- * photo and active — never stock. `villageId` is the admin's village, already authorized.
+ * photo and active — never stock. `villageId` is the admin's village, already authorized; a
+ * new photo is checked by the caller first (assertGoodsPhoto).
  */
 export async function saveGoods(
   deps: ShopDeps,

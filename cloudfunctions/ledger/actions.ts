@@ -1,4 +1,4 @@
-import { adjustInput, balanceInput, entriesInput } from '@domain/api/ledger';
+import { adjustInput, balanceInput, entriesInput, reverseInput } from '@domain/api/ledger';
 import { DomainError } from '@domain/shared/errors';
 import { hasRole } from '@domain/org/roles';
 import { action, type FunctionDef } from '@backend/runtime/handler';
@@ -6,7 +6,7 @@ import { me } from '@backend/runtime/me';
 import { orgRepo } from '@backend/repos/org';
 import { ledgerRepo } from '@backend/repos/ledger';
 import { balanceView, readableHousehold } from '@backend/ledger/access';
-import { adjustPoints } from '@backend/ledger/adjust';
+import { adjustPoints, reverseEntry } from '@backend/ledger/adjust';
 
 const PAGE = 20;
 
@@ -40,5 +40,17 @@ export const ledger: FunctionDef<'ledger'> = {
     const { entry, balance } = await adjustPoints(ctx.deps, person, household, input);
     const owner = entry.householdId === household._id ? household : await orgRepo.household(db, entry.householdId);
     return { entry, balance: balanceView(owner ?? household, balance, ctx.deps.now()) };
+  }),
+
+  /** 更正冲销: the village admin reverses one entry of a household of the village, with a reason. Idempotent on requestId. */
+  reverse: action(reverseInput, async (input, ctx) => {
+    const person = await me(ctx);
+    const db = ctx.deps.db;
+    if (!person.roles.some((r) => r.role === 'village_admin')) throw new DomainError('FORBIDDEN', '只有村两委可以冲销积分');
+    const original = await ledgerRepo.entry(db, input.entryId);
+    const household = original && hasRole(person.roles, 'village_admin', original.villageId) ? await orgRepo.household(db, original.householdId) : null;
+    if (!original || !household) throw new DomainError('NOT_FOUND', '找不到要冲销的记录，或该户不在您管理的村');
+    const { entry, balance } = await reverseEntry(ctx.deps, person, original._id, input.reason, { requestId: input.requestId });
+    return { entry, balance: balanceView(household, balance, ctx.deps.now()) };
   }),
 };

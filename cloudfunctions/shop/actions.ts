@@ -1,4 +1,5 @@
 import {
+  codeStatusInput,
   getPolicyInput,
   goodsInput,
   myCodeInput,
@@ -10,6 +11,7 @@ import {
   stockInInput,
   stockMovesInput,
   stockOutInput,
+  type CodeState,
   type ReceiptScope,
 } from '@domain/api/shop';
 import { DomainError } from '@domain/shared/errors';
@@ -28,7 +30,7 @@ import { shopRepo } from '@backend/repos/shop';
 import { issueCode } from '@backend/shop/code';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from '@backend/shop/eligibility';
 import { redeem } from '@backend/shop/redeem';
-import { saveGoods, stockIn, stockOut } from '@backend/shop/goods';
+import { assertGoodsPhoto, goodsView, saveGoods, stockIn, stockOut } from '@backend/shop/goods';
 import { policyView, setRedemptionDay } from '@backend/shop/policy';
 
 const ADMIN: Role[] = ['village_admin'];
@@ -62,7 +64,8 @@ export const shop: FunctionDef<'shop'> = {
     const person = await me(ctx);
     const villageId = input.includeInactive ? villageAs(person, ADMIN, '只有村两委可以查看已下架的商品') : shopVillageOf(person);
     if (!villageId) throw new DomainError('FORBIDDEN', '您不属于任何村，没有可用的积分超市');
-    return { items: await shopRepo.goodsOfVillage(ctx.deps.db, villageId, input.includeInactive === true) };
+    const items = await shopRepo.goodsOfVillage(ctx.deps.db, villageId, input.includeInactive === true);
+    return { items: await Promise.all(items.map((g) => goodsView(g, ctx.deps.files))) };
   }),
 
   /** 兑换码: a fresh 8-digit code for my household, with its balance and whether today is a redemption day. */
@@ -73,6 +76,21 @@ export const shop: FunctionDef<'shop'> = {
     if (!household) throw new DomainError('NOT_FOUND', '找不到您所在的户');
     const v = await village(ctx.deps.db, household.villageId);
     return issueCode(ctx.deps, person, household as HouseholdDoc, policyWithDefaults(v.policy));
+  }),
+
+  /**
+   * Has my code been used? A member of the code's household only (any other code, known or not,
+   * is NOT_FOUND, so codes cannot be probed): active, expired, or used with its receipt.
+   */
+  codeStatus: action(codeStatusInput, async (input, ctx) => {
+    const person = await me(ctx);
+    if (!person.householdId) throw new DomainError('FORBIDDEN', '您不属于任何一户，没有兑换码');
+    const db = ctx.deps.db;
+    const code = await shopRepo.code(db, input.code);
+    if (!code || code.householdId !== person.householdId) throw new DomainError('NOT_FOUND', '找不到该兑换码，或它不是本户的兑换码');
+    if (code.consumedBy) return { state: 'used', receipt: await shopRepo.receipt(db, code.consumedBy) };
+    const state: CodeState = ctx.deps.now() >= code.expiresAt ? 'expired' : 'active';
+    return { state, receipt: null };
   }),
 
   /** A clerk reads a code: the masked household, its redeemable points and today's eligibility — nothing else. */
@@ -123,15 +141,16 @@ export const shop: FunctionDef<'shop'> = {
     }
   }),
 
-  /** Village admin: create goods (stock 0) or change name, price, photo, active — never stock. */
+  /** Village admin: create goods (stock 0) or change name, price, photo (checked: a real image ≤ 2 MB), active — never stock. */
   saveGoods: action(saveGoodsInput, async (input, ctx) => {
     const person = await me(ctx);
     const db = ctx.deps.db;
-    const villageId = input.goodsId
-      ? (await goodsFor(db, person, ADMIN, input.goodsId, '只有村两委可以管理商品')).villageId
-      : villageAs(person, ADMIN, '只有村两委可以管理商品');
+    const current = input.goodsId ? await goodsFor(db, person, ADMIN, input.goodsId, '只有村两委可以管理商品') : null;
+    const villageId = current ? current.villageId : villageAs(person, ADMIN, '只有村两委可以管理商品');
     const v = await village(db, villageId);
-    return saveGoods(ctx.deps, villageId, v.townId, input);
+    // A new photo must be a real image in storage before anything is written.
+    await assertGoodsPhoto(ctx.deps.files, input.photo, current?.photo ?? null, policyWithDefaults(v.policy));
+    return goodsView(await saveGoods(ctx.deps, villageId, v.townId, input), ctx.deps.files);
   }),
 
   /** 入库: village admin or clerk; the cost becomes a fund-pool purchase. Idempotent on requestId. */

@@ -4,7 +4,7 @@
  * picked per platform. A refusal becomes an ApiError with the server's Chinese message.
  */
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@domain/api/index';
-import { invoke, uploadPhoto as uploadPhotoFile } from './transport';
+import { invoke, uploadPhoto as uploadPhotoFile, type PhotoFolder } from './transport';
 import { ApiError } from './errors';
 
 export { ApiError, isApiError, messageOf } from './errors';
@@ -20,7 +20,10 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   throw new ApiError(result.code, result.message, result.details);
 }
 
-/** Upload one chosen photo (a temp file path from chooseImage); resolves to its file id. */
-export function uploadPhoto(tempFilePath: string): Promise<string> {
-  return uploadPhotoFile(tempFilePath);
+/**
+ * Upload one chosen photo (a temp file path from chooseImage); resolves to its file id.
+ * weapp: CloudBase storage under `folder`/ (evidence by default); H5: the local server's /api/files.
+ */
+export function uploadPhoto(tempFilePath: string, folder?: PhotoFolder): Promise<string> {
+  return uploadPhotoFile(tempFilePath, folder);
 }

@@ -10,5 +10,8 @@ export type RawResult =
 /** Call cloud function `fn` with `payload` (= { action, ...input }). */
 export function invoke(fn: string, payload: Record<string, unknown>): Promise<RawResult>;
 
+/** Where an upload goes in cloud storage (weapp): evidence photos, or goods photos. */
+export type PhotoFolder = 'evidence' | 'goods';
+
 /** Compress/upload a chosen photo; resolves to the file id the backend stores. */
-export function uploadPhoto(tempFilePath: string): Promise<string>;
+export function uploadPhoto(tempFilePath: string, folder?: PhotoFolder): Promise<string>;

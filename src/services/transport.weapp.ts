@@ -1,7 +1,7 @@
 /** weapp transport: CloudBase cloud functions; identity is the OPENID the platform adds. */
 import Taro from '@tarojs/taro';
 import { ApiError, asApiResult } from './errors';
-import type { RawResult } from './transport';
+import type { PhotoFolder, RawResult } from './transport';
 
 export async function invoke(fn: string, payload: Record<string, unknown>): Promise<RawResult> {
   let res: Taro.cloud.CallFunctionResult;
@@ -17,7 +17,7 @@ function randomName(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export async function uploadPhoto(tempFilePath: string): Promise<string> {
+export async function uploadPhoto(tempFilePath: string, folder: PhotoFolder = 'evidence'): Promise<string> {
   let filePath = tempFilePath;
   try {
     filePath = (await Taro.compressImage({ src: tempFilePath, quality: 70 })).tempFilePath;
@@ -25,7 +25,7 @@ export async function uploadPhoto(tempFilePath: string): Promise<string> {
     // Some formats cannot be compressed; the original goes up and the backend checks its size.
   }
   try {
-    const res = await Taro.cloud.uploadFile({ cloudPath: `evidence/${randomName()}.jpg`, filePath });
+    const res = await Taro.cloud.uploadFile({ cloudPath: `${folder}/${randomName()}.jpg`, filePath });
     return res.fileID;
   } catch {
     throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');

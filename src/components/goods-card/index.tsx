@@ -1,20 +1,34 @@
 import type { FC, ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
-import type { Goods } from '@domain/shop/types';
+import Taro from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { GoodsView } from '@domain/api/shop';
 import Tag from '../vant/tag';
 import './index.scss';
 
 interface Props {
-  goods: Goods;
+  goods: GoodsView;
   /** Right-hand side: a stepper at the cashier, buttons in 超市管理. */
   extra?: ReactNode;
   /** A line under the price (e.g. the admin's unit cost). */
   note?: string;
 }
 
-/** One goods line: name, point price, stock (售罄 at 0), 已下架 when inactive. */
+/** The goods' photo as a small square (tap to see it large), or a placeholder when it has none. */
+export const GoodsThumb: FC<{ url: string | null | undefined; name: string }> = ({ url, name }) =>
+  url ? (
+    <View className="goods__thumb" onClick={() => void Taro.previewImage({ urls: [url], current: url })}>
+      <Image className="goods__photo" src={url} mode="aspectFill" lazyLoad ariaLabel={`${name}的照片`} />
+    </View>
+  ) : (
+    <View className="goods__thumb goods__thumb--none">
+      <Text className="goods__none">暂无图片</Text>
+    </View>
+  );
+
+/** One goods line: photo, name, point price, stock (售罄 at 0), 已下架 when inactive. */
 const GoodsCard: FC<Props> = ({ goods, extra, note }) => (
   <View className={`goods${goods.stock === 0 || !goods.active ? ' goods--off' : ''}`}>
+    <GoodsThumb url={goods.photoUrl} name={goods.name} />
     <View className="goods__main">
       <View className="goods__name">
         <Text>{goods.name}</Text>

@@ -24,6 +24,14 @@ export const adjustInput = z
   })
   .strict();
 
+export const reverseInput = z
+  .object({
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    entryId: z.string({ error: '请选择要冲销的记录' }).min(1, { error: '请选择要冲销的记录' }).max(64),
+    reason: z.string({ error: '请填写冲销原因' }).trim().min(2, { error: '请填写冲销原因' }).max(200, { error: '原因不能超过 200 字' }),
+  })
+  .strict();
+
 export type BalanceView = Omit<Balance, '_id'> & { householdId: string; householdName: string; doorNo: string };
 
 export interface LedgerApi {
@@ -33,4 +41,9 @@ export interface LedgerApi {
   entries: { input: { householdId?: string; beforeSeq?: number; limit?: number }; output: { items: LedgerEntry[]; nextBeforeSeq: number | null } };
   /** Village admin: an audited grant (or deduction) of redeemable points, until the audit issue posts them. */
   adjust: { input: z.infer<typeof adjustInput>; output: { entry: LedgerEntry; balance: BalanceView } };
+  /**
+   * Village admin: 更正冲销 — a new entry with the opposite delta naming the entry it reverses and
+   * why. Never a reversal, a redemption (refunds go through the shop) or an entry reversed before.
+   */
+  reverse: { input: z.infer<typeof reverseInput>; output: { entry: LedgerEntry; balance: BalanceView } };
 }

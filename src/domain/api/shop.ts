@@ -29,9 +29,18 @@ export type ReceiptScope = (typeof RECEIPT_SCOPES)[number];
 export const receiptsInput = z
   .object({ limit: z.number().int().min(1).max(100).optional(), scope: z.enum(RECEIPT_SCOPES, { error: '查看范围不正确' }).optional() })
   .strict();
+/** photo: a file id from the photo upload (null removes the photo, absent keeps it). */
 export const saveGoodsInput = z
-  .object({ goodsId: z.string().min(1).max(64).optional(), name: goodsName, price, photo: z.string().max(256).nullable().optional(), active: z.boolean().optional() })
+  .object({
+    goodsId: z.string().min(1).max(64).optional(),
+    name: goodsName,
+    price,
+    photo: z.string({ error: '商品照片格式不正确' }).min(1, { error: '商品照片格式不正确' }).max(256, { error: '商品照片格式不正确' }).nullable().optional(),
+    active: z.boolean().optional(),
+  })
   .strict();
+/** A household member asks whether their code has been used yet (the 兑换码 page polls it). */
+export const codeStatusInput = z.object({ code }).strict();
 export const stockInInput = z.object({ requestId, goodsId: z.string().min(1).max(64), quantity: qty, costYuan: yuan, supplier: z.string().trim().max(60).optional() }).strict();
 export const stockOutInput = z
   .object({ requestId, goodsId: z.string().min(1).max(64), quantity: qty, reason: z.string({ error: '请填写报损原因' }).trim().min(2, { error: '请填写报损原因' }).max(200) })
@@ -76,14 +85,27 @@ export interface MyCodeView {
   eligibility: Eligibility;
 }
 
+/** Goods as the client sees them: the photo resolved to a URL it can show (null: no photo). */
+export type GoodsView = Goods & { photoUrl: string | null };
+
+export type CodeState = 'active' | 'expired' | 'used';
+
+/** A code as its household sees it after showing it: still usable, expired, or used — with the receipt. */
+export interface CodeStatusView {
+  state: CodeState;
+  receipt: Receipt | null;
+}
+
 export interface ShopApi {
-  goods: { input: { includeInactive?: boolean }; output: { items: Goods[] } };
+  goods: { input: { includeInactive?: boolean }; output: { items: GoodsView[] } };
   myCode: { input: Record<string, never>; output: MyCodeView };
+  /** A member of the code's household: has the clerk confirmed yet? The receipt once used. */
+  codeStatus: { input: { code: string }; output: CodeStatusView };
   scan: { input: { code: string }; output: ScanView };
   redeem: { input: z.infer<typeof redeemInput>; output: Receipt };
   /** A household member: my household's receipts; a clerk: receipts I issued; the admin: the village's. */
   receipts: { input: { limit?: number; scope?: ReceiptScope }; output: { items: Receipt[] } };
-  saveGoods: { input: z.infer<typeof saveGoodsInput>; output: Goods };
+  saveGoods: { input: z.infer<typeof saveGoodsInput>; output: GoodsView };
   stockIn: { input: z.infer<typeof stockInInput>; output: { goods: Goods; move: StockMove } };
   stockOut: { input: z.infer<typeof stockOutInput>; output: { goods: Goods; move: StockMove } };
   stockMoves: { input: { goodsId: string }; output: { items: StockMove[] } };

@@ -60,10 +60,16 @@ export interface LedgerEntry {
   reversedKind: EntryKind | null;
   at: number;
   balanceAfter: BalanceFigures;
+  /**
+   * Reversals only: the client's requestId that posted it. A reversal's id comes from the entry
+   * it reverses (one reversal per entry); this tells a retry (same actor, same requestId) from
+   * a second attempt to reverse the same entry.
+   */
+  requestId?: string;
 }
 
 /** What a caller asks to post; the ledger fills seq, balanceAfter and the household's place. */
 export type EntryDraft = Pick<
   LedgerEntry,
-  '_id' | 'householdId' | 'kind' | 'bucket' | 'delta' | 'sourceId' | 'label' | 'actorId' | 'actorName' | 'reason' | 'reverses' | 'reversedKind' | 'at'
+  '_id' | 'householdId' | 'kind' | 'bucket' | 'delta' | 'sourceId' | 'label' | 'actorId' | 'actorName' | 'reason' | 'reverses' | 'reversedKind' | 'at' | 'requestId'
 >;

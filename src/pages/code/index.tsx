@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { MyCodeView } from '@domain/api/shop';
+import type { CodeStatusView, MyCodeView } from '@domain/api/shop';
+import type { Receipt } from '@domain/shop/types';
 import { call, messageOf } from '../../services/api';
 import { route } from '../../constants/routes';
 import { clock, groupCode } from '../../utils/format';
 import QrCode from '../../components/qr-code';
+import ReceiptCard from '../../components/receipt';
 import Button from '../../components/vant/button';
 import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
@@ -14,6 +16,16 @@ import './index.scss';
 
 /** A fresh code is fetched this long before the shown one expires. */
 const REFRESH_BEFORE_MS = 5_000;
+/** How often the page asks whether the clerk has confirmed, while it is on screen. */
+const POLL_MS = 3_000;
+/** A code is watched this long past its expiry on this phone's clock (clocks differ a little). */
+const WATCH_GRACE_MS = 3_000;
+
+/** A code shown on this page that the clerk may still confirm. */
+interface Watched {
+  code: string;
+  deadline: number;
+}
 
 interface Shown {
   view: MyCodeView;
@@ -32,15 +44,26 @@ function localDeadline(view: MyCodeView, receivedAt: number): number {
   return left > 0 && left <= ttl + 5_000 ? view.expiresAt : receivedAt + ttl;
 }
 
-/** 兑换码: the household's short-lived code as a QR code and 8 digits, renewed before it expires. */
+/**
+ * 兑换码: the household's short-lived code as a QR code and 8 digits, renewed before it expires.
+ * While on screen it asks every few seconds whether the clerk has confirmed; once the code is
+ * used it shows the receipt, and 完成 brings a fresh code.
+ */
 export default function CodePage() {
   const [shown, setShown] = useState<Shown | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [active, setActive] = useState(false);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
   const seq = useRef(0);
   const busy = useRef(false);
+  const receiptShown = useRef(false);
+  // The current code, and the one it replaced until that one expires: a clerk may confirm it in its last seconds.
+  const watched = useRef<Watched[]>([]);
+  const polling = useRef(false);
+  // Bumped by 完成: answers about codes from before are ignored.
+  const generation = useRef(0);
 
   const load = useCallback(async () => {
     const mine = ++seq.current;
@@ -50,7 +73,9 @@ export default function CodePage() {
       const view = await call('shop', 'myCode', {});
       if (mine !== seq.current) return;
       const at = Date.now();
-      setShown({ view, deadline: localDeadline(view, at) });
+      const deadline = localDeadline(view, at);
+      watched.current = [...watched.current.filter((w) => w.deadline + WATCH_GRACE_MS > at && w.code !== view.code), { code: view.code, deadline }];
+      setShown({ view, deadline });
       setNow(at);
       setError(null);
     } catch (e) {
@@ -64,24 +89,91 @@ export default function CodePage() {
     }
   }, []);
 
+  const showReceipt = useCallback((r: Receipt) => {
+    receiptShown.current = true;
+    watched.current = [];
+    setReceipt(r);
+  }, []);
+
+  /** Asks about each watched code; the first one used switches the page to its receipt. */
+  const poll = useCallback(async () => {
+    if (polling.current || receiptShown.current) return;
+    const at = Date.now();
+    watched.current = watched.current.filter((w) => w.deadline + WATCH_GRACE_MS > at);
+    const codes = watched.current.map((w) => w.code);
+    if (codes.length === 0) return;
+    const gen = generation.current;
+    polling.current = true;
+    try {
+      for (const code of codes) {
+        let status: CodeStatusView;
+        try {
+          status = await call('shop', 'codeStatus', { code });
+        } catch {
+          continue; // no answer this time: the next round asks again
+        }
+        if (gen !== generation.current || receiptShown.current) return;
+        if (status.state === 'used') {
+          if (status.receipt) showReceipt(status.receipt);
+          else void load();
+          return;
+        }
+        if (status.state === 'expired') watched.current = watched.current.filter((w) => w.code !== code);
+      }
+    } finally {
+      polling.current = false;
+    }
+  }, [load, showReceipt]);
+
+  /** 完成: back to a fresh code. */
+  const finish = () => {
+    generation.current++;
+    receiptShown.current = false;
+    watched.current = [];
+    setReceipt(null);
+    void load();
+  };
+
   useDidShow(() => {
     setActive(true);
-    void load();
+    // A receipt on screen stays until 完成.
+    if (!receiptShown.current) void load();
   });
   useDidHide(() => setActive(false));
 
   // Count down every second while the page is on screen; renew the code shortly before it expires.
   useEffect(() => {
-    if (!active) return undefined;
+    if (!active || receipt) return undefined;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [active]);
+  }, [active, receipt]);
+
+  // Ask whether the clerk has confirmed while the page is on screen; stop when hidden, unloaded or done.
+  useEffect(() => {
+    if (!active || receipt) return undefined;
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [active, receipt, poll]);
 
   const remainingMs = shown ? shown.deadline - now : 0;
   useEffect(() => {
-    if (!active || !shown || error || busy.current) return;
+    if (!active || receipt || !shown || error || busy.current) return;
     if (remainingMs <= REFRESH_BEFORE_MS) void load();
-  }, [active, shown, error, remainingMs, load]);
+  }, [active, receipt, shown, error, remainingMs, load]);
+
+  if (receipt) {
+    return (
+      <View className="page code">
+        <ReceiptCard receipt={receipt} full />
+        <View className="code__used muted">店员已确认兑换，积分已扣除，这个兑换码已作废。</View>
+        <View className="actions">
+          <Button type="primary" block round onClick={finish}>
+            完成
+          </Button>
+        </View>
+      </View>
+    );
+  }
 
   const view = shown?.view ?? null;
   const expired = !!shown && remainingMs <= 0;

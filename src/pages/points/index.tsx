@@ -1,37 +1,18 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { ENTRY_KIND_LABELS, type LedgerEntry } from '@domain/ledger/types';
+import { View } from '@tarojs/components';
+import type { LedgerEntry } from '@domain/ledger/types';
 import { call } from '../../services/api';
 import { showError } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { formatTime, signedPoints } from '../../utils/format';
 import BalanceCard from '../../components/balance';
+import EntryLine from '../../components/ledger-entry';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import './index.scss';
 
 const PAGE_SIZE = 20;
-
-function EntryLine({ e }: { e: LedgerEntry }) {
-  const after = e.bucket === 'pending' ? `待公示余 ${e.balanceAfter.pending}` : `可兑换余 ${e.balanceAfter.redeemable}`;
-  return (
-    <View className="entry">
-      <View className="card__row">
-        <Text className="entry__label">{e.label}</Text>
-        <Text className={e.delta > 0 ? 'points--plus' : 'points--minus'}>{signedPoints(e.delta)}</Text>
-      </View>
-      <View className="card__row entry__meta">
-        <Text className="muted">
-          {formatTime(e.at)} · {ENTRY_KIND_LABELS[e.kind]} · {e.actorName}
-        </Text>
-        <Text className="muted">{after}</Text>
-      </View>
-      {e.reason ? <View className="muted entry__reason">原因：{e.reason}</View> : null}
-    </View>
-  );
-}
 
 /** 户积分: the household's three figures and its ledger, newest first, 20 at a time. */
 export default function PointsPage() {
@@ -78,7 +59,7 @@ export default function PointsPage() {
         ) : (
           <View className="card entries">
             {items.map((e) => (
-              <EntryLine key={e._id} e={e} />
+              <EntryLine key={e._id} entry={e} />
             ))}
           </View>
         )}

@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { ScrollView, Switch, Text, View } from '@tarojs/components';
 import { STOCK_MOVE_LABELS, type Goods } from '@domain/shop/types';
-import { call } from '../../services/api';
+import type { GoodsView } from '@domain/api/shop';
+import { call, uploadPhoto } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { useRemote } from '../../hooks/useRemote';
@@ -14,8 +16,9 @@ import Field from '../../components/vant/field';
 import Popup from '../../components/vant/popup';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import { PhotoPicker } from '../../components/photos';
 
-type Form = { kind: 'edit'; goods: Goods | null } | { kind: 'in'; goods: Goods } | { kind: 'out'; goods: Goods } | { kind: 'moves'; goods: Goods };
+type Form = { kind: 'edit'; goods: GoodsView | null } | { kind: 'in'; goods: Goods } | { kind: 'out'; goods: Goods } | { kind: 'moves'; goods: Goods };
 
 const POSITIVE_INT = /^[1-9]\d*$/;
 const MONEY = /^\d+(\.\d{1,2})?$/;
@@ -40,16 +43,51 @@ function useSave() {
   return { saving, run };
 }
 
-function GoodsForm({ goods, onDone }: { goods: Goods | null; onDone: () => void }) {
+function GoodsForm({ goods, onDone }: { goods: GoodsView | null; onDone: () => void }) {
   const [name, setName] = useState(goods?.name ?? '');
   const [price, setPrice] = useState(goods ? String(goods.price) : '');
   const [active, setActive] = useState(goods?.active ?? true);
+  // The photo shown: the stored one's URL (kept), a newly chosen local file (uploaded on save), or none.
+  const original = goods?.photoUrl ?? null;
+  const [photo, setPhoto] = useState<string[]>(original ? [original] : []);
+  // Local file → its uploaded file id, so a retried save does not upload twice.
+  const uploaded = useRef(new Map<string, string>());
   const { saving, run } = useSave();
+
+  const replacePhoto = async () => {
+    try {
+      const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      if (res.tempFilePaths[0]) setPhoto([res.tempFilePaths[0]]);
+    } catch (e) {
+      const msg = (e as { errMsg?: string } | null)?.errMsg ?? '';
+      if (!/cancel/i.test(msg)) toast('无法选择照片，请重试');
+    }
+  };
+
+  /** The photo field to send: the stored id when unchanged, null when removed, else the new upload's id. */
+  const photoId = async (): Promise<string | null> => {
+    const path = photo[0] ?? null;
+    if (path === null) return null;
+    if (goods && path === original) return goods.photo;
+    const done = uploaded.current.get(path);
+    if (done) return done;
+    const id = await uploadPhoto(path, 'goods');
+    uploaded.current.set(path, id);
+    return id;
+  };
+
   const save = () =>
     run(async () => {
       if (!name.trim()) return toast('请填写商品名称');
       if (!POSITIVE_INT.test(price.trim())) return toast('积分价格必须是正整数');
-      await call('shop', 'saveGoods', { ...(goods ? { goodsId: goods._id } : {}), name: name.trim(), price: Number(price.trim()), active });
+      const photoField = await photoId();
+      await call('shop', 'saveGoods', {
+        ...(goods ? { goodsId: goods._id } : {}),
+        name: name.trim(),
+        price: Number(price.trim()),
+        photo: photoField,
+        active,
+      });
       toastSuccess(goods ? '已保存' : '已添加');
       onDone();
     });
@@ -59,6 +97,24 @@ function GoodsForm({ goods, onDone }: { goods: Goods | null; onDone: () => void 
         <Field label="商品名称" value={name} placeholder="例如 洗衣粉 1kg" maxlength={40} required onChange={setName} />
         <Field label="积分价格" type="number" value={price} placeholder="1 积分约 1 元" required onChange={setPrice} />
       </CellGroup>
+      <View className="card admin__photo">
+        <View className="card__row">
+          <Text>商品照片</Text>
+          {photo.length > 0 ? (
+            <View className="admin__photo-actions">
+              <Text className="admin__link" onClick={() => void replacePhoto()}>
+                更换
+              </Text>
+              <Text className="admin__link admin__link--danger" onClick={() => setPhoto([])}>
+                删除
+              </Text>
+            </View>
+          ) : (
+            <Text className="muted">选填，村民在超市页看到</Text>
+          )}
+        </View>
+        <PhotoPicker value={photo} max={1} onChange={setPhoto} />
+      </View>
       <View className="admin__switch">
         <Text>上架（村民可见、可兑换）</Text>
         <Switch checked={active} color="#07c160" onChange={(e) => setActive(!!e.detail.value)} />
