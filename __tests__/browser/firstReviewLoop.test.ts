@@ -1,58 +1,28 @@
 /**
  * The real H5 build in headless Chromium, driven as a person would: a villager reports a
  * deed with a photo, the grid worker passes it in 初审, the villager sees the new status.
- * Screenshots go to .artifacts/browser/ (kept by CI).
+ * Screenshots go to .artifacts/browser/first-review/ (kept by CI).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createLocalServer } from '../../server/app';
-import { openHarness, type Harness } from '../support/harness';
+import type { Browser, Page } from 'playwright-core';
+import type { Harness } from '../support/harness';
+import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
-const ROOT = resolve(__dirname, '../..');
-const DIST = join(ROOT, 'dist-h5');
-const SHOTS = join(ROOT, '.artifacts', 'browser');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+
+let app: BrowserApp;
 let h: Harness;
-let server: Server;
 let browser: Browser;
 let base: string;
 let names: Record<string, string>;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
-  mkdirSync(SHOTS, { recursive: true });
-  // Only this test's pictures: other browser tests keep theirs in sub-folders (shop/).
-  for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(join(SHOTS, f), { force: true });
-  // The browser runs on the real clock: the deed date the page offers is "today".
-  h = await openHarness({ realClock: true });
-  server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ids = (await (await fetch(`${base}/api/demo/identities`)).json()).data.identities as { openid: string; name: string }[];
-  names = Object.fromEntries(ids.map((i) => [i.openid, i.name]));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await openBrowserApp('first-review');
+  ({ h, browser, base, names } = app);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  await h?.close();
-});
+afterAll(async () => app?.close());
 
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first();
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400); // let the page transition finish so the picture shows one page
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => shotOf(app, page, name);
 
 async function becomeFromPicker(page: Page, openid: string): Promise<void> {
   await visible(page, '选择一个身份').waitFor();

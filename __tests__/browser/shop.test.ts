@@ -8,54 +8,15 @@
  * points and reverses a wrong grant (更正冲销), which the household sees in its 积分.
  * Screenshots go to .artifacts/browser/shop/.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
-import { createLocalServer } from '../../server/app';
-import { openHarness, type Harness } from '../support/harness';
-
-const ROOT = resolve(__dirname, '../..');
-const DIST = join(ROOT, 'dist-h5');
-const SHOTS = join(ROOT, '.artifacts', 'browser', 'shop');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Browser, Page } from 'playwright-core';
+import type { Harness } from '../support/harness';
+import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
 const MEMBER = 'demo-villager-1';
 const CLERK = 'demo-clerk-1';
 const ADMIN = 'demo-admin-1';
-
-let h: Harness;
-let server: Server;
-let browser: Browser;
-let base: string;
-let names: Record<string, string>;
-
-beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
-  rmSync(SHOTS, { recursive: true, force: true });
-  mkdirSync(SHOTS, { recursive: true });
-  // Codes live 120 s on the real clock: the browser and the server must agree on "now".
-  h = await openHarness({ realClock: true });
-  server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ids = (await (await fetch(`${base}/api/demo/identities`)).json()).data.identities as { openid: string; name: string }[];
-  names = Object.fromEntries(ids.map((i) => [i.openid, i.name]));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  await h?.close();
-});
 
 /** CRC-32 as PNG chunks need it. */
 function crc32(bytes: Uint8Array): number {
@@ -100,12 +61,20 @@ async function photoShown(page: Page, name: string): Promise<boolean> {
   return true;
 }
 
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first();
+let app: BrowserApp;
+let h: Harness;
+let browser: Browser;
+let base: string;
+let names: Record<string, string>;
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400); // let the page transition finish so the picture shows one page
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+beforeAll(async () => {
+  app = await openBrowserApp('shop');
+  ({ h, browser, base, names } = app);
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+const shot = (page: Page, name: string) => shotOf(app, page, name);
 
 /** A phone of its own (separate storage, so its own demo identity), signed in as `openid` on 首页. */
 async function phoneOf(openid: string, errors: string[]): Promise<Page> {

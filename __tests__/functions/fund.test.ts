@@ -2,6 +2,7 @@ import { C } from '@backend/repos/collections';
 import type { VillageTotals } from '@domain/fund/types';
 import { ledgerViolations, shopFingerprint } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
+import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, LEADER_G1, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,19 +10,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-const VILLAGER = 'demo-villager-1';
-const HEAD = 'demo-head-1';
-const WORKER_G1 = 'demo-gridworker-1-1';
-const LEADER_G1 = 'demo-gridleader-1-1';
-const REVIEWER = 'demo-reviewer-1-1';
-const SUPERVISOR = 'demo-supervisor-1-1';
-const ADMIN = 'demo-admin-1';
-const ADMIN_OTHER_VILLAGE = 'demo-admin-2';
-const REVIEWER_OTHER_VILLAGE = 'demo-reviewer-2-1';
-const CLERK = 'demo-clerk-1';
-const CLERK_OTHER_VILLAGE = 'demo-clerk-2';
-const TOWN = 'demo-town-admin';
-const STRANGER = 'stranger-openid';
 
 let seq = 0;
 const rid = () => `fund-req-${++seq}-${Date.now().toString(36)}`;

@@ -2,6 +2,7 @@ import { C } from '@backend/repos/collections';
 import type { VillageTotals } from '@domain/fund/types';
 import { ledgerViolations, shopFingerprint } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
+import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,20 +10,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-// Demo people (server/demo/seed.ts). 青山村 一组3号 (h-qs-1-03) starts with 200 redeemable points.
-const VILLAGER = 'demo-villager-1';
-const HEAD = 'demo-head-1';
-const OTHER_HOUSEHOLD = 'demo-villager-b-1'; // 二组5号, 120 points
-const WORKER_G1 = 'demo-gridworker-1-1';
-const REVIEWER = 'demo-reviewer-1-1';
-const SUPERVISOR = 'demo-supervisor-1-1';
-const ADMIN = 'demo-admin-1';
-const ADMIN_OTHER_VILLAGE = 'demo-admin-2';
-const REVIEWER_OTHER_VILLAGE = 'demo-reviewer-2-1';
-const CLERK = 'demo-clerk-1';
-const CLERK_OTHER_VILLAGE = 'demo-clerk-2';
-const TOWN = 'demo-town-admin';
-const STRANGER = 'stranger-openid';
+// The test household (青山村 一组3号) starts with 200 redeemable points.
 const HH = 'h-qs-1-03';
 
 let seq = 0;

@@ -1,6 +1,7 @@
 import { C } from '@backend/repos/collections';
 import type { ApplicationView } from '@domain/api';
 import { JPEG, NOW, openHarness, PDF, upload, type Harness } from '../support/harness';
+import { ADMIN, CLERK, HEAD, LEADER_G1, OTHER_HOUSEHOLD, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, WORKER_G1, WORKER_G2, WORKER_OTHER_VILLAGE } from '../support/people';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,20 +21,6 @@ const deed = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-// Demo people (see server/demo/seed.ts): 青山村 一组 3号 is the test household.
-const VILLAGER = 'demo-villager-1';
-const HEAD = 'demo-head-1';
-const OTHER_HOUSEHOLD = 'demo-villager-b-1'; // 青山村 二组
-const WORKER_G1 = 'demo-gridworker-1-1'; // lives in 一组 1号
-const LEADER_G1 = 'demo-gridleader-1-1';
-const WORKER_G2 = 'demo-gridworker-1-2';
-const WORKER_OTHER_VILLAGE = 'demo-gridworker-2-1';
-const REVIEWER = 'demo-reviewer-1-1';
-const REVIEWER_OTHER_VILLAGE = 'demo-reviewer-2-1';
-const SUPERVISOR = 'demo-supervisor-1-1';
-const ADMIN = 'demo-admin-1';
-const CLERK = 'demo-clerk-1';
-const TOWN = 'demo-town-admin';
 
 async function expectNoWrite<T>(fn: () => Promise<T>): Promise<T> {
   const before = [await h.count(C.applications), await h.count(C.capCounters)];

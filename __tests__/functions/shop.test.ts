@@ -3,6 +3,7 @@ import type { Goods, Receipt } from '@domain/shop/types';
 import type { VillageTotals } from '@domain/fund/types';
 import { ledgerViolations, readAll, shopFingerprint } from '../support/invariants';
 import { JPEG, NOW, PDF, openHarness, upload, type Harness } from '../support/harness';
+import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, STRANGER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G1 } from '../support/people';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,20 +11,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-// Demo people (server/demo/seed.ts). 青山村 一组3号 (h-qs-1-03) starts with 200 redeemable points.
-const VILLAGER = 'demo-villager-1';
-const HEAD = 'demo-head-1';
-const OTHER_HOUSEHOLD = 'demo-villager-b-1'; // 二组5号, 120 points
-const WORKER_G1 = 'demo-gridworker-1-1';
-const REVIEWER = 'demo-reviewer-1-1'; // 一组11号: no points
-const SUPERVISOR = 'demo-supervisor-1-1';
-const ADMIN = 'demo-admin-1';
-const ADMIN_OTHER_VILLAGE = 'demo-admin-2';
-const CLERK = 'demo-clerk-1';
-const CLERK_OTHER_VILLAGE = 'demo-clerk-2';
-const VILLAGER_OTHER_VILLAGE = 'demo-villager-2'; // 柳溪村 一组3号
-const TOWN = 'demo-town-admin';
-const STRANGER = 'stranger-openid';
+// The test household (青山村 一组3号) starts with 200 redeemable points.
 const HH = 'h-qs-1-03';
 
 // 青山村 goods (seed order is price order): 肥皂 5, 牙膏 8, 毛巾 10, 洗洁精 10, 酱油 12, 洗衣粉 15, 卫生纸 20, 大米 40, 食用油 50.

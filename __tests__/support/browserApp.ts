@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createLocalServer } from '../../server/app';
+import { openHarness, type Harness } from './harness';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist-h5');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserApp {
+  h: Harness;
+  browser: Browser;
+  /** http://127.0.0.1:<port> of the local server hosting the H5 build. */
+  base: string;
+  /** Demo identities' names by openid, as the picker shows them. */
+  names: Record<string, string>;
+  /** Where this test's screenshots go (.artifacts/browser/<folder>). */
+  shots: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real H5 build served by the local server over a fresh seeded database, and a headless
+ * Chromium. The real clock: the browser and the server must agree on "today" and on expiry.
+ */
+export async function openBrowserApp(folder: string): Promise<BrowserApp> {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
+  const shots = join(ROOT, '.artifacts', 'browser', folder);
+  mkdirSync(shots, { recursive: true });
+  for (const f of readdirSync(shots)) if (f.endsWith('.png')) rmSync(join(shots, f), { force: true });
+  const h = await openHarness({ realClock: true });
+  const server: Server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ids = (await (await fetch(`${base}/api/demo/identities`)).json()).data.identities as { openid: string; name: string }[];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // Without the background-networking flags Chromium keeps dialling out on this closed network.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    h,
+    browser,
+    base,
+    names: Object.fromEntries(ids.map((i) => [i.openid, i.name])),
+    shots,
+    async close() {
+      await browser.close();
+      server.close();
+      await h.close();
+    },
+  };
+}
+
+/** The first visible element with this text. */
+export const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first();
+
+/** A screenshot once the page transition has finished, so the picture shows one page. */
+export async function shot(app: BrowserApp, page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(app.shots, `${name}.png`), fullPage: true });
+}
