@@ -33,6 +33,9 @@ export function isPrimaryKeyViolation(e: unknown): boolean {
   return isPgError(e) && e.code === UNIQUE_VIOLATION && (e.constraint ?? '').endsWith('_pkey');
 }
 
+/** duplicate_table, duplicate_schema, duplicate_object: only our lazy DDL can raise them. */
+export const DDL_ALREADY_EXISTS: ReadonlySet<string> = new Set(['42P07', '42P06', '42710']);
+
 /**
  * Inside a transaction: another transaction got in the way, so running the callback
  * again may succeed. A unique violation on a declared secondary index is NOT one of
@@ -41,6 +44,8 @@ export function isPrimaryKeyViolation(e: unknown): boolean {
 export function isConflict(e: unknown, declaredUnique: ReadonlySet<string>): boolean {
   if (!isPgError(e)) return false;
   if (e.code === SERIALIZATION_FAILURE || e.code === DEADLOCK_DETECTED) return true;
+  // Two transactions lazily creating the same new table: the loser sees "already exists".
+  if (DDL_ALREADY_EXISTS.has(e.code)) return true;
   // The primary key (two inserts of one id) or a catalog index (two creators of one table).
   return e.code === UNIQUE_VIOLATION && !declaredUnique.has(e.constraint ?? '');
 }

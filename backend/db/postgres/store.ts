@@ -3,7 +3,7 @@ import type { IndexSpec } from '../indexes';
 import { DatabaseError, type Doc } from '../types';
 import { assertIdentifier, isPlainObject } from '../validate';
 import { isPgError, type Driver, type Queryable, type Row, type SqlParam } from './driver';
-import { mapWriteError } from './errors';
+import { DDL_ALREADY_EXISTS, mapWriteError } from './errors';
 import { createIndexSql, createSchemaSql, createTableSql, indexName, qualifiedTable } from './schema';
 
 /** What is known inside a running transaction callback (carried by AsyncLocalStorage). */
@@ -22,7 +22,7 @@ export interface TxScope {
 const txScope = new AsyncLocalStorage<TxScope>();
 
 /** SQLSTATEs two concurrent creators of one table or index may hit: just try again. */
-const DDL_RACE = new Set(['23505', '42P07', '42P06', '42710', '40P01']);
+const DDL_RACE: ReadonlySet<string> = new Set(['23505', '40P01', ...DDL_ALREADY_EXISTS]);
 
 /**
  * Shared state of one PostgreSQL-backed Database: driver, schema, declared indexes, and
