@@ -1,8 +1,9 @@
 import { C } from '@backend/repos/collections';
 import type { VillageTotals } from '@domain/fund/types';
-import { ledgerViolations, shopFingerprint } from '../support/invariants';
+import { ledgerViolations } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, LEADER_G1, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
+import { expectNoWriteIn, expectRefused } from '../support/refusals';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,20 +15,7 @@ afterAll(async () => h?.close());
 let seq = 0;
 const rid = () => `fund-req-${++seq}-${Date.now().toString(36)}`;
 
-async function expectNoWrite<T>(fn: () => Promise<T>): Promise<T> {
-  const before = await shopFingerprint(h.db);
-  const r = await fn();
-  expect(await shopFingerprint(h.db)).toBe(before);
-  return r;
-}
-
-function expectRefused(r: { ok: boolean; code?: string; message?: string }, code: string, message?: RegExp): void {
-  expect(r).toMatchObject({ ok: false, code });
-  if (!r.ok) {
-    expect(r.message).toMatch(/[\u4e00-\u9fa5]/);
-    if (message) expect(r.message).toMatch(message);
-  }
-}
+const expectNoWrite = <T>(fn: () => Promise<T>): Promise<T> => expectNoWriteIn(h.db, fn);
 
 async function totals(villageId = 'v-qingshan'): Promise<VillageTotals> {
   return (await h.db.collection<VillageTotals>(C.villageTotals).doc(villageId).get()).data[0];

@@ -1,8 +1,9 @@
 import { C } from '@backend/repos/collections';
 import type { VillageTotals } from '@domain/fund/types';
-import { ledgerViolations, shopFingerprint } from '../support/invariants';
+import { ledgerViolations } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
+import { expectNoWriteIn, expectRefused } from '../support/refusals';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,20 +17,7 @@ const HH = 'h-qs-1-03';
 let seq = 0;
 const rid = () => `ledger-req-${++seq}-${Date.now().toString(36)}`;
 
-async function expectNoWrite<T>(fn: () => Promise<T>): Promise<T> {
-  const before = await shopFingerprint(h.db);
-  const r = await fn();
-  expect(await shopFingerprint(h.db)).toBe(before);
-  return r;
-}
-
-function expectRefused(r: { ok: boolean; code?: string; message?: string }, code: string, message?: RegExp): void {
-  expect(r).toMatchObject({ ok: false, code });
-  if (!r.ok) {
-    expect(r.message).toMatch(/[\u4e00-\u9fa5]/);
-    if (message) expect(r.message).toMatch(message);
-  }
-}
+const expectNoWrite = <T>(fn: () => Promise<T>): Promise<T> => expectNoWriteIn(h.db, fn);
 
 describe('ledger.balance', () => {
   it.each([

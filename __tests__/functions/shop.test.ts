@@ -1,9 +1,10 @@
 import { C } from '@backend/repos/collections';
 import type { Goods, Receipt } from '@domain/shop/types';
 import type { VillageTotals } from '@domain/fund/types';
-import { ledgerViolations, readAll, shopFingerprint } from '../support/invariants';
+import { ledgerViolations, readAll } from '../support/invariants';
 import { JPEG, NOW, PDF, openHarness, upload, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, STRANGER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G1 } from '../support/people';
+import { expectNoWriteIn, expectRefused } from '../support/refusals';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,21 +25,7 @@ const LX_SOAP = 'goods_lx-01';
 let seq = 0;
 const rid = () => `shop-req-${++seq}-${Date.now().toString(36)}`;
 
-async function expectNoWrite<T>(fn: () => Promise<T>): Promise<T> {
-  const before = await shopFingerprint(h.db);
-  const r = await fn();
-  expect(await shopFingerprint(h.db)).toBe(before);
-  return r;
-}
-
-function expectRefused(r: { ok: boolean; code?: string; message?: string }, code: string, message?: RegExp): void {
-  expect(r).toMatchObject({ ok: false, code });
-  if (!r.ok) {
-    expect(r.message).toMatch(/[\u4e00-\u9fa5]/);
-    if (message) expect(r.message).toMatch(message);
-    expect(JSON.stringify(r)).not.toMatch(/at .*\.ts:\d+/);
-  }
-}
+const expectNoWrite = <T>(fn: () => Promise<T>): Promise<T> => expectNoWriteIn(h.db, fn);
 
 /** Binds a test openid to the head of any household, so that household can show codes. */
 async function member(householdId: string): Promise<string> {
