@@ -3,6 +3,7 @@ import { priceCart } from '@domain/shop/cart';
 import { assertCodeUsable, codeFromRandom, CODE_PATTERN } from '@domain/shop/code';
 import type { Goods, RedemptionCode } from '@domain/shop/types';
 import { DomainError } from '@domain/shared/errors';
+import { stockMove } from '@domain/shop/stockMove';
 
 function codeOf(fn: () => unknown): string | null {
   try {
@@ -108,5 +109,19 @@ describe('redemption codes', () => {
     expect(codeOf(() => assertCodeUsable({ ...code, consumedBy: 'r1' }, 999_999, 'v1'))).toBe('CODE_USED');
     expect(codeOf(() => assertCodeUsable(code, 2000, 'v2'))).toBe('CODE_INVALID');
     expect(codeOf(() => assertCodeUsable(null, 2000, 'v1'))).toBe('CODE_INVALID');
+  });
+});
+
+describe('stockMove', () => {
+  const g = { _id: 'g1', townId: 't', villageId: 'v', name: '肥皂', price: 5, stock: 3, unitCostFen: 300, photo: null, active: true, createdAt: 0, updatedAt: 0 };
+  const base = { id: 'm1', costFen: null, reason: null, sourceId: null, actor: { _id: 'p1', name: '王芳' }, at: 1 };
+  it('records the stock after the move and who made it', () => {
+    expect(stockMove(g, { ...base, kind: 'in', delta: 2 })).toMatchObject({ goodsId: 'g1', goodsName: '肥皂', delta: 2, stockAfter: 5, actorName: '王芳' });
+    expect(stockMove(g, { ...base, kind: 'redemption', delta: -3 }).stockAfter).toBe(0);
+  });
+  it('never goes below zero and never moves nothing', () => {
+    expect(() => stockMove(g, { ...base, kind: 'loss', delta: -4 })).toThrow(expect.objectContaining({ code: 'OUT_OF_STOCK' }));
+    expect(() => stockMove(g, { ...base, kind: 'in', delta: 0 })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    expect(() => stockMove(g, { ...base, kind: 'in', delta: 1.5 })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
   });
 });

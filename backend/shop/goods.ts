@@ -2,6 +2,7 @@ import { DomainError } from '@domain/shared/errors';
 import type { Person } from '@domain/org/types';
 import type { VillagePolicy } from '@domain/org/policy';
 import type { Goods, StockMove } from '@domain/shop/types';
+import { stockMove } from '@domain/shop/stockMove';
 import type { FundEntry } from '@domain/fund/types';
 import type { GoodsView } from '@domain/api/shop';
 import { assertPhotos } from '@domain/points/submitRules';
@@ -125,22 +126,16 @@ export async function stockIn(
     const stock = g.stock + input.quantity;
     const unitCostFen = Math.round((valueOf(g) + costFen) / stock);
     const next: Goods = { ...g, stock, unitCostFen, updatedAt: now };
-    const move: StockMove = {
-      _id: moveId,
-      townId: g.townId,
-      villageId: g.villageId,
-      goodsId: g._id,
-      goodsName: g.name,
+    const move = stockMove(g, {
+      id: moveId,
       kind: 'in',
       delta: input.quantity,
       costFen,
       reason: input.supplier ? `供货：${input.supplier}` : null,
       sourceId: null,
-      actorId: actor._id,
-      actorName: actor.name,
+      actor,
       at: now,
-      stockAfter: stock,
-    };
+    });
     await moveRef.set(strip(move));
     await goodsRef.update({ stock, unitCostFen, updatedAt: now });
     if (costFen > 0) {
@@ -182,27 +177,20 @@ export async function stockOut(
 
     const { data: g } = await goodsRef.get();
     if (!g || g.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
-    if (g.stock < input.quantity) throw new DomainError('OUT_OF_STOCK', `“${g.name}”库存不足：剩 ${g.stock} 件`);
-    const stock = g.stock - input.quantity;
-    const next: Goods = { ...g, stock, updatedAt: now };
-    const move: StockMove = {
-      _id: moveId,
-      townId: g.townId,
-      villageId: g.villageId,
-      goodsId: g._id,
-      goodsName: g.name,
+    // Never below zero: stockMove refuses with OUT_OF_STOCK.
+    const move = stockMove(g, {
+      id: moveId,
       kind: 'loss',
       delta: -input.quantity,
       costFen: null,
       reason: input.reason.trim(),
       sourceId: null,
-      actorId: actor._id,
-      actorName: actor.name,
+      actor,
       at: now,
-      stockAfter: stock,
-    };
+    });
+    const next: Goods = { ...g, stock: move.stockAfter, updatedAt: now };
     await moveRef.set(strip(move));
-    await goodsRef.update({ stock, updatedAt: now });
+    await goodsRef.update({ stock: move.stockAfter, updatedAt: now });
     await bumpTotals(tx, g, { stockValueFen: valueOf(next) - valueOf(g) }, now);
     return { goods: next, move };
   });

@@ -4,6 +4,7 @@ import { policyWithDefaults, type VillagePolicy } from '@domain/org/policy';
 import type { Balance, EntryDraft } from '@domain/ledger/types';
 import { emptyBalance, postEntry } from '@domain/ledger/post';
 import type { Goods, Receipt, RedemptionCode, StockMove } from '@domain/shop/types';
+import { stockMove } from '@domain/shop/stockMove';
 import { assertCodeUsable } from '@domain/shop/code';
 import { priceCart, type CartLine } from '@domain/shop/cart';
 import { C } from '../repos/collections';
@@ -97,24 +98,18 @@ export async function redeem(
     const moves = tx.collection<StockMove>(C.stockMoves);
     for (const line of cart.lines) {
       const g = goods.find((x) => x._id === line.goodsId) as Goods;
-      const stockAfter = g.stock - line.quantity;
-      const move: Omit<StockMove, '_id'> = {
-        townId: g.townId,
-        villageId: g.villageId,
-        goodsId: g._id,
-        goodsName: g.name,
+      const { _id: moveId, ...move } = stockMove(g, {
+        id: stableId('mv', receiptId, g._id),
         kind: 'redemption',
         delta: -line.quantity,
         costFen: null,
         reason: null,
         sourceId: receiptId,
-        actorId: clerk._id,
-        actorName: clerk.name,
+        actor: clerk,
         at: now,
-        stockAfter,
-      };
-      await moves.doc(stableId('mv', receiptId, g._id)).set(move);
-      await goodsRef.doc(g._id).update({ stock: stockAfter, updatedAt: now });
+      });
+      await moves.doc(moveId).set(move);
+      await goodsRef.doc(g._id).update({ stock: move.stockAfter, updatedAt: now });
     }
     await codeRef.update({ consumedBy: receiptId });
     const receipt: Receipt = {
