@@ -7,6 +7,28 @@ import { grid } from './grid/actions';
 import { ledger } from './ledger/actions';
 import { shop } from './shop/actions';
 import { fund } from './fund/actions';
+import { audit } from './audit/actions';
+import { publicity } from './publicity/actions';
+import { veto } from './veto/actions';
+import { jobs } from './jobs/actions';
+import { events } from './events/actions';
+import { patrol } from './patrol/actions';
+import { assessment } from './assessment/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
-export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = { identity, catalogue, points, grid, ledger, shop, fund };
+export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
+  identity,
+  catalogue,
+  points,
+  grid,
+  ledger,
+  shop,
+  fund,
+  audit,
+  publicity,
+  veto,
+  jobs,
+  events,
+  patrol,
+  assessment,
+};

@@ -5,6 +5,13 @@ import type { GridApi } from './grid';
 import type { LedgerApi } from './ledger';
 import type { ShopApi } from './shop';
 import type { FundApi } from './fund';
+import type { AuditApi } from './audit';
+import type { PublicityApi } from './publicity';
+import type { VetoApi } from './veto';
+import type { JobsApi } from './jobs';
+import type { EventsApi } from './events';
+import type { PatrolApi } from './patrol';
+import type { AssessmentApi } from './assessment';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
 export interface Api {
@@ -15,6 +22,13 @@ export interface Api {
   ledger: LedgerApi;
   shop: ShopApi;
   fund: FundApi;
+  audit: AuditApi;
+  publicity: PublicityApi;
+  veto: VetoApi;
+  jobs: JobsApi;
+  events: EventsApi;
+  patrol: PatrolApi;
+  assessment: AssessmentApi;
 }
 
 export type FunctionName = keyof Api;

@@ -9,10 +9,21 @@
 export type Bucket = 'pending' | 'redeemable';
 
 /** Where an entry comes from. */
-export type EntryKind = 'application' | 'publicity' | 'redemption' | 'adjustment' | 'reversal' | 'veto' | 'year_end';
+export type EntryKind =
+  | 'application'
+  | 'base_score'
+  | 'objection'
+  | 'publicity'
+  | 'redemption'
+  | 'adjustment'
+  | 'reversal'
+  | 'veto'
+  | 'year_end';
 
 export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
-  application: '积分申报',
+  application: '月度评议入账',
+  base_score: '基础评分',
+  objection: '异议更正',
   publicity: '公示通过',
   redemption: '超市兑换',
   adjustment: '村委调整',
@@ -66,10 +77,15 @@ export interface LedgerEntry {
    * a second attempt to reverse the same entry.
    */
   requestId?: string;
+  /**
+   * The period the points belong to: 'YYYY-MM' for a month's audit result, 'YYYY-Qn' for a
+   * quarter's base score, publicity move or objection correction; absent for shop and admin entries.
+   */
+  period?: string;
 }
 
 /** What a caller asks to post; the ledger fills seq, balanceAfter and the household's place. */
 export type EntryDraft = Pick<
   LedgerEntry,
-  '_id' | 'householdId' | 'kind' | 'bucket' | 'delta' | 'sourceId' | 'label' | 'actorId' | 'actorName' | 'reason' | 'reverses' | 'reversedKind' | 'at' | 'requestId'
+  '_id' | 'householdId' | 'kind' | 'bucket' | 'delta' | 'sourceId' | 'label' | 'actorId' | 'actorName' | 'reason' | 'reverses' | 'reversedKind' | 'at' | 'requestId' | 'period'
 >;

@@ -2,7 +2,6 @@ import { DEFAULT_REDEMPTION_DAY, type RedemptionDayPolicy } from '../shop/redemp
 
 /**
  * Per-village policy: where the seeds disagree, the village chooses. Defaults follow SPEC.md.
- * Later issues add fields (audit quorum, publicity window, redemption days …) here.
  */
 export interface VillagePolicy {
   /** A level-3 grid holds at most this many households [004]. */
@@ -23,6 +22,24 @@ export interface VillagePolicy {
   redemptionDay: RedemptionDayPolicy;
   /** How long a redemption code lives. */
   codeTtlSeconds: number;
+  /**
+   * 基础评分 [003]: quarterly 人居环境 inspection, 0–100. `pointsPerScore` converts the quarter's
+   * average to points; redeeming needs `gateQuarters` consecutive quarters ≥ `gateMin`.
+   * Seed 000's variant (an annual base of 100 for law-abiding households) is `mode: 'annual_base'`.
+   */
+  baseScore: { mode: 'quarterly' | 'annual_base' | 'off'; pointsPerScore: number; gateMin: number; gateQuarters: number; annualBase: number };
+  /**
+   * 一票否决: clear current points and bar redemption for the rest of the year [003], or keep
+   * accruing but bar redemption for `barMonths` months [000].
+   */
+  veto: { mode: 'clear_and_bar_year' | 'bar_months'; barMonths: number };
+  /** 滚动结存 [003] or 年底清零 [000]. */
+  yearEnd: 'rollover' | 'clear';
+  /** Who sees the 红黑榜: every villager of the village, or only the committees and admins. */
+  redBlackVisibility: 'village' | 'committee';
+  /** Grid work [002][004]: a worker patrols every `patrolEveryDays` days and visits every household every `visitEveryDays` days. */
+  patrolEveryDays: number;
+  visitEveryDays: number;
 }
 
 export const DEFAULT_POLICY: VillagePolicy = {
@@ -35,6 +52,12 @@ export const DEFAULT_POLICY: VillagePolicy = {
   publicityDays: 7,
   redemptionDay: DEFAULT_REDEMPTION_DAY,
   codeTtlSeconds: 120,
+  baseScore: { mode: 'quarterly', pointsPerScore: 0.1, gateMin: 85, gateQuarters: 2, annualBase: 100 },
+  veto: { mode: 'clear_and_bar_year', barMonths: 12 },
+  yearEnd: 'rollover',
+  redBlackVisibility: 'village',
+  patrolEveryDays: 1,
+  visitEveryDays: 7,
 };
 
 export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined): VillagePolicy {

@@ -12,6 +12,12 @@ import CellGroup from '../../components/vant/cell-group';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import BalanceCard from '../../components/balance';
+import AuditEntries from './entries/audit';
+import PublicityEntries from './entries/publicity';
+import GovernanceEntries from './entries/governance';
+import GridAdminEntries from './entries/gridAdmin';
+import EventEntries from './entries/events';
+import AssessmentEntries from './entries/assessment';
 import './index.scss';
 
 function DemoSwitch() {
@@ -101,6 +107,13 @@ function Profile({ me }: { me: WhoAmI }) {
       ) : (
         <View className="card muted">尚未登记所属家庭</View>
       )}
+
+      <AuditEntries me={me} />
+      <PublicityEntries me={me} />
+      <GovernanceEntries me={me} />
+      <GridAdminEntries me={me} />
+      <EventEntries me={me} />
+      <AssessmentEntries me={me} />
 
       <View className="section-title">办事</View>
       <CellGroup inset>

@@ -1,0 +1,3 @@
+import type { FunctionDef } from '@backend/runtime/handler';
+
+export const audit: FunctionDef<'audit'> = {};
