@@ -1,3 +1,4 @@
+import { seedDemoExtras } from './extras';
 import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@domain/org/types';
 import type { RoleAssignment, Role } from '@domain/org/roles';
 import type { CatalogueVersion } from '@domain/catalogue/types';
@@ -197,7 +198,11 @@ async function putAll<T extends Doc>(db: Database, coll: string, docs: T[]): Pro
 export async function seedDemoTown(db: Database, now: number): Promise<boolean> {
   const existing = await db.collection<Town>(C.towns).doc(DEMO_TOWN_ID).get();
   const t = buildDemoTown(now);
-  if (existing.data[0]) return seedDemoShop(db, t, now);
+  if (existing.data[0]) {
+    const wrote = await seedDemoShop(db, t, now);
+    await seedDemoExtras(db, t, now);
+    return wrote;
+  }
   await putAll(db, C.villages, t.villages);
   await putAll(db, C.grids, t.grids);
   await putAll(db, C.households, t.households);
@@ -205,6 +210,7 @@ export async function seedDemoTown(db: Database, now: number): Promise<boolean> 
   await putAll(db, C.catalogueVersions, t.catalogues);
   await putAll(db, C.identities, t.identities);
   await seedDemoShop(db, t, now);
+  await seedDemoExtras(db, t, now);
   await putAll(db, C.towns, [t.town]); // last: its presence means the seed completed
   return true;
 }

@@ -1,0 +1,15 @@
+import type { Database } from '@backend/db/types';
+import type { DemoTown } from '../seed';
+
+/**
+ * Demo data of later features (audit months, events, patrols …), one seeder per bounded
+ * context in this folder. Each must be idempotent (fixed ids; running again writes nothing)
+ * and must not change what the earlier demo households hold, which older tests rely on.
+ */
+export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
+
+export const DEMO_SEEDERS: DemoSeeder[] = [];
+
+export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
+  for (const seed of DEMO_SEEDERS) await seed(db, t, now);
+}
