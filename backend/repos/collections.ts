@@ -22,5 +22,13 @@ export const C = {
   stockMoves: 'stockMoves',
   receipts: 'receipts',
   fundEntries: 'fundEntries',
+  /** 基础评分: one per household per quarter (`${householdId}_${quarter}`). */
+  baseScores: 'baseScores',
+  /** 一票否决 records. */
+  vetoes: 'vetoes',
+  /** Grid work records (src/domain/grid/records.ts). */
+  patrols: 'patrols',
+  visits: 'visits',
+  gridEvents: 'gridEvents',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];
