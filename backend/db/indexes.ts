@@ -35,6 +35,50 @@ export const INDEXES: IndexSpec[] = [
   },
   { collection: 'households', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
   { collection: 'grids', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  // Grid tree and roster (grid.*): one grid name per village; people of a village by name
+  // (role picker) and by household (不漏人: people with no household; the roster import).
+  {
+    collection: 'grids',
+    name: 'villageId_name',
+    unique: true,
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'name', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'people',
+    name: 'villageId_name',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'name', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'people',
+    name: 'villageId_householdId',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'householdId', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'privacyReads',
+    name: 'villageId_at',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'orgChanges',
+    name: 'villageId_at',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
+  { collection: 'rosterImports', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
   {
     collection: 'catalogueVersions',
     name: 'villageId_effectiveFrom',

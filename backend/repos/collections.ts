@@ -30,5 +30,11 @@ export const C = {
   patrols: 'patrols',
   visits: 'visits',
   gridEvents: 'gridEvents',
+  /** Append-only log of grid-tree and roster changes (who moved, renamed, assigned, imported what). */
+  orgChanges: 'orgChanges',
+  /** One per admin read of a tagged household's detail ("严格保护个人隐私" [002]). */
+  privacyReads: 'privacyReads',
+  /** One per imported roster file (id from the file's content and village). */
+  rosterImports: 'rosterImports',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];
