@@ -185,6 +185,51 @@ export const INDEXES: IndexSpec[] = [
       { field: 'at', dir: 'desc' },
     ],
   },
+  // 一票否决: a village's list and black list (黑榜) by event date; the countersign queue; a household's own.
+  {
+    collection: 'vetoes',
+    name: 'villageId_eventDate',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'eventDate', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'vetoes',
+    name: 'villageId_status_eventDate',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'status', dir: 'asc' },
+      { field: 'eventDate', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'vetoes',
+    name: 'householdId_eventDate',
+    fields: [
+      { field: 'householdId', dir: 'asc' },
+      { field: 'eventDate', dir: 'desc' },
+    ],
+  },
+  // 备案: the town's queue of submitted catalogue drafts.
+  {
+    collection: 'catalogueVersions',
+    name: 'status_villageId',
+    fields: [
+      { field: 'status', dir: 'asc' },
+      { field: 'villageId', dir: 'asc' },
+    ],
+  },
+  // Year-end runs of a village, newest year first.
+  {
+    collection: 'jobRuns',
+    name: 'villageId_year',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'year', dir: 'desc' },
+    ],
+  },
+  { collection: 'policyChanges', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
 ];
 
 /** Collections named by the index list, in first-seen order. */

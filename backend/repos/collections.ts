@@ -26,6 +26,10 @@ export const C = {
   baseScores: 'baseScores',
   /** 一票否决 records. */
   vetoes: 'vetoes',
+  /** Scheduled-job runs (year end): one per job × village × year, with a cursor so a crashed run resumes. */
+  jobRuns: 'jobRuns',
+  /** Append-only log of village policy (村规) changes. */
+  policyChanges: 'policyChanges',
   /** Grid work records (src/domain/grid/records.ts). */
   patrols: 'patrols',
   visits: 'visits',
