@@ -404,6 +404,55 @@ describe.each(availableBackends())('Database on $name', (backend) => {
       ]);
     });
 
+    it('sees its own writes to documents it read, whatever follows them (set, update, delete)', async () => {
+      const name = fresh();
+      const c = db.collection<Item>(name);
+      await c.doc('a').set({ n: 1 });
+      await db.runTransaction(async (tx) => {
+        const t = tx.collection<Item>(name);
+        await t.doc('a').get();
+        await t.doc('new').get();
+        await t.doc('a').set({ n: 2 });
+        await t.doc('new').set({ n: 10 });
+        expect((await t.doc('a').get()).data).toEqual({ _id: 'a', n: 2 });
+        expect((await t.doc('new').get()).data).toEqual({ _id: 'new', n: 10 });
+        await t.doc('a').update({ n: db.command.inc(5) });
+        expect((await t.doc('a').get()).data).toEqual({ _id: 'a', n: 7 });
+        await t.doc('new').set({ n: 11 });
+        await t.doc('new').set({ n: 12 });
+        await t.doc('gone').get();
+        await t.doc('gone').set({ n: 0 });
+        expect(await t.doc('gone').delete()).toEqual({ deleted: 1 });
+        expect((await t.doc('gone').get()).data).toBeNull();
+      });
+      expect((await c.orderBy('_id', 'asc').get()).data).toEqual([
+        { _id: 'a', n: 7 },
+        { _id: 'new', n: 12 },
+      ]);
+    });
+
+    it('writes hundreds of read-then-written documents in one commit, and none when it throws', async () => {
+      const name = fresh();
+      const c = db.collection<Item>(name);
+      const ids = Array.from({ length: 620 }, (_, i) => `d${String(i).padStart(4, '0')}`);
+      await c.doc(ids[0]).set({ n: -1 });
+      const write = (fail: boolean) =>
+        db.runTransaction(async (tx) => {
+          for (const [i, id] of ids.entries()) {
+            const ref = tx.collection<Item>(name).doc(id);
+            await ref.get();
+            await ref.set({ n: i });
+          }
+          if (fail) throw new Refused('stop');
+        });
+      await expect(write(true)).rejects.toBeInstanceOf(Refused);
+      expect((await c.count()).total).toBe(1);
+      await write(false);
+      expect((await c.count()).total).toBe(ids.length);
+      expect((await c.doc(ids[0]).get()).data).toEqual([{ _id: ids[0], n: 0 }]);
+      expect((await c.doc(ids[619]).get()).data).toEqual([{ _id: ids[619], n: 619 }]);
+    });
+
     it('rolls back on a thrown error and passes that error through unchanged', async () => {
       const name = fresh();
       const c = db.collection<Item>(name);

@@ -184,7 +184,7 @@ class PgDocRef<T extends Doc> implements DocRef<T> {
 }
 
 /** set() replaces the whole document; like the SDK it refuses `_id` and update commands in data. */
-function setDocText(data: unknown): string {
+export function setDocText(data: unknown): string {
   if (!isPlainObject(data)) throw new DatabaseError('INVALID_QUERY', 'set() takes an object');
   if (Object.prototype.hasOwnProperty.call(data, '_id')) throw new DatabaseError('INVALID_QUERY', 'set() data cannot contain _id');
   return toJsonText(data);
@@ -196,10 +196,6 @@ export function upsertSql(table: string, id: string, data: unknown, params: SqlP
     `INSERT INTO ${table} (id, doc) VALUES (${params.add(id)}, ${params.json(setDocText(data))}) ` +
     `ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc RETURNING (xmax = 0) AS inserted`
   );
-}
-
-export function insertSql(table: string, id: string, data: unknown, params: SqlParams): string {
-  return `INSERT INTO ${table} (id, doc) VALUES (${params.add(id)}, ${params.json(setDocText(data))}) RETURNING TRUE AS inserted`;
 }
 
 export function upsertResult(rows: readonly Row[], id: string): { updated: number; upsertedId: string | null } {

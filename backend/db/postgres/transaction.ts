@@ -1,7 +1,7 @@
 import { DatabaseError, type Doc, type Transaction, type TxCollection, type TxDocRef, type UpdateData } from '../types';
 import { assertDocId } from '../validate';
 import type { Row, SqlParam } from './driver';
-import { insertSql, updateSql, upsertResult, upsertSql } from './collection';
+import { setDocText, updateSql, upsertResult, upsertSql } from './collection';
 import { isConflict, mapWriteError } from './errors';
 import { SqlParams } from './sql';
 import { rowToDoc, type Store, type TxScope } from './store';
@@ -47,6 +47,7 @@ export async function runPgTransaction<R>(
             throw e;
           }
           if (current.failure !== undefined) throw current.failure;
+          await current.flush();
           return r;
         } finally {
           current.finished = true;
@@ -91,6 +92,13 @@ class PgTransaction implements Transaction {
   finished = false;
   /** What this transaction knows about documents it read: decides INSERT vs upsert in set(). */
   readonly known = new Map<string, 'absent' | 'present'>();
+  /**
+   * Writes of documents this transaction has read (so it holds their locks), kept until the
+   * callback ends and then sent as one multi-row statement per table and kind: a batch job
+   * that reads and rewrites hundreds of documents pays for the reads, not for every write.
+   * A later read of the same document answers from here; update()/delete() flush first.
+   */
+  readonly pending = new Map<string, PendingWrite>();
 
   constructor(
     readonly store: Store,
@@ -100,6 +108,31 @@ class PgTransaction implements Transaction {
   collection<T extends Doc = Doc>(name: string): TxCollection<T> {
     this.store.table(name);
     return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
+  }
+
+  /** Sends the buffered writes (insert where the document was read as absent, else upsert). */
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const writes = [...this.pending.values()];
+    this.pending.clear();
+    const groups = new Map<string, PendingWrite[]>();
+    for (const w of writes) {
+      const k = `${w.name}\u0000${w.insert ? 'i' : 'u'}`;
+      const g = groups.get(k);
+      if (g) g.push(w);
+      else groups.set(k, [w]);
+    }
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.length; i += FLUSH_ROWS) {
+        const chunk = group.slice(i, i + FLUSH_ROWS);
+        const first = chunk[0];
+        const params = new SqlParams();
+        const values = chunk.map((w) => `(${params.add(w.id)}, ${params.json(w.docText)})`).join(', ');
+        const sql =
+          `INSERT INTO ${first.table} (id, doc) VALUES ${values}` + (first.insert ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc');
+        await this.exec(first.name, sql, params.values);
+      }
+    }
   }
 
   async exec(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
@@ -116,6 +149,18 @@ class PgTransaction implements Transaction {
   }
 }
 
+/** Rows per buffered multi-row INSERT (2 parameters each, far below PostgreSQL's 65535). */
+const FLUSH_ROWS = 500;
+
+interface PendingWrite {
+  name: string;
+  table: string;
+  id: string;
+  docText: string;
+  /** Read as absent: a plain INSERT (a racing insert then fails on the key: a conflict). */
+  insert: boolean;
+}
+
 class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
   private readonly table: string;
   private readonly key: string;
@@ -130,6 +175,12 @@ class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
   }
 
   async get(): Promise<{ data: T | null }> {
+    const buffered = this.tx.pending.get(this.key);
+    if (buffered) {
+      if (this.tx.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
+      if (this.tx.failure !== undefined) throw this.tx.failure;
+      return { data: { _id: this.id, ...(JSON.parse(buffered.docText) as object) } as T };
+    }
     // With one connection (PGlite) transactions run one at a time, so there is nobody to wait
     // for: the lock would be a wasted round trip on the hottest path (every tx read).
     if (!this.tx.store.driver.singleConnection) {
@@ -141,17 +192,28 @@ class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
   }
 
   async set(data: Omit<T, '_id'>): Promise<{ updated: number; upsertedId?: string | null }> {
+    if (this.tx.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
+    if (this.tx.failure !== undefined) throw this.tx.failure;
+    const docText = setDocText(data);
+    const known = this.tx.known.get(this.key);
+    const buffered = this.tx.pending.get(this.key);
+    if (known !== undefined || buffered) {
+      // Read first (locked): the write can wait for the end of the callback.
+      const insert = buffered ? buffered.insert : known === 'absent';
+      this.tx.pending.set(this.key, { name: this.name, table: this.table, id: this.id, docText, insert });
+      this.tx.known.set(this.key, 'present');
+      return insert ? { updated: 0, upsertedId: this.id } : { updated: 1, upsertedId: null };
+    }
+    // A blind write: sent now, so that its outcome (created or replaced) is known.
     const params = new SqlParams();
-    const sql =
-      this.tx.known.get(this.key) === 'absent'
-        ? insertSql(this.table, this.id, data, params)
-        : upsertSql(this.table, this.id, data, params);
+    const sql = upsertSql(this.table, this.id, data, params);
     const rows = await this.tx.exec(this.name, sql, params.values);
     this.tx.known.set(this.key, 'present');
     return upsertResult(rows, this.id);
   }
 
   async update(data: UpdateData): Promise<{ updated: number }> {
+    await this.tx.flush();
     const params = new SqlParams();
     const sql = updateSql(this.table, this.id, data, params);
     const rows = await this.tx.exec(this.name, sql, params.values);
@@ -159,6 +221,7 @@ class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
   }
 
   async delete(): Promise<{ deleted: number }> {
+    await this.tx.flush();
     const rows = await this.tx.exec(this.name, `DELETE FROM ${this.table} WHERE id = $1 RETURNING id`, [this.id]);
     this.tx.known.set(this.key, 'absent');
     return { deleted: rows.length };
