@@ -34,7 +34,11 @@ export interface Harness {
     input: ActionInput<F, A>,
   ): Promise<ActionOutput<F, A>>;
   count(collection: string): Promise<number>;
-  /** The harness clock (fixed at NOW unless realClock): move it to test expiry and ordering. */
+  /**
+   * The harness clock (fixed at NOW unless realClock): move it to test expiry and ordering.
+   * With realClock it keeps running; setNow/advance then shift it (e.g. a browser test jumping
+   * past a month end or a publicity window).
+   */
   setNow(epochMs: number): void;
   advance(ms: number): void;
   close(): Promise<void>;
@@ -71,7 +75,8 @@ export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const { db, close } = await openBackend(opts.backend, schema);
   const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
   let clock = NOW;
-  const deps = localDeps(db, filesDir, opts.realClock ? {} : { now: () => clock });
+  let offset = 0;
+  const deps = localDeps(db, filesDir, { now: opts.realClock ? () => Date.now() + offset : () => clock });
   await seedDemoTown(db, NOW);
   const h: Harness = {
     db,
@@ -89,9 +94,11 @@ export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
     },
     setNow(epochMs) {
       clock = epochMs;
+      offset = epochMs - Date.now();
     },
     advance(ms) {
       clock += ms;
+      offset += ms;
     },
     close,
   };
