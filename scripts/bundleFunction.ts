@@ -33,5 +33,8 @@ export async function bundleFunction(name: string, outDir: string): Promise<{ by
     join(outDir, 'package.json'),
     JSON.stringify({ name, version: '1.0.0', main: 'index.js', dependencies: { '@cloudbase/node-sdk': pkg.devDependencies['@cloudbase/node-sdk'] } }, null, 2),
   );
+  // Timer triggers (e.g. jobs' year end) travel with the function: CloudBase reads config.json.
+  const config = join(root, 'cloudfunctions', name, 'config.json');
+  if (existsSync(config)) writeFileSync(join(outDir, 'config.json'), readFileSync(config));
   return { bytes: Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0) };
 }

@@ -9,6 +9,7 @@ import { openDatabase } from '@backend/db/open';
 import { seedDemoTown } from './demo/seed';
 import { createLocalServer } from './app';
 import { localDeps } from './deps';
+import { startJobSchedule } from './jobs';
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..');
@@ -28,11 +29,15 @@ async function main(): Promise<void> {
   const deps = localDeps(db, filesDir);
   if (demo && (await seedDemoTown(db, deps.now()))) console.log('已创建演示数据：清河镇（2 个村，6 个网格，120 户）');
 
+  // The CloudBase timer trigger's local stand-in (year end, checked hourly).
+  const stopJobs = startJobSchedule(deps);
+
   const server = createLocalServer({ deps, demo, staticDir: existsSync(staticDir) ? staticDir : null, filesDir });
   server.listen(port, '127.0.0.1', () => {
     console.log(`乡约积分 running at http://127.0.0.1:${port}/  (${demo ? 'demo mode: pick an identity' : 'no demo identities'})`);
   });
   const stop = async () => {
+    stopJobs();
     server.close();
     await close();
     process.exit(0);

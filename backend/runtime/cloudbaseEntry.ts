@@ -3,7 +3,7 @@ import type { FunctionName } from '@domain/api';
 import type { ApiResult } from '@domain/shared/result';
 import { fromCloudbase, type CloudbaseApp as DbApp } from '../db/cloudbase';
 import { cloudbaseFileStore, type CloudbaseStorageApp } from '../files/cloudbaseStorage';
-import { dispatch, type FunctionDef, type FunctionEvent } from './handler';
+import { dispatch, toErrorResult, type FunctionDef, type FunctionEvent } from './handler';
 import type { Deps } from './deps';
 
 type CloudbaseApp = DbApp &
@@ -30,11 +30,32 @@ function production(): { app: CloudbaseApp; deps: Deps } {
   return { app, deps };
 }
 
+/**
+ * A timer trigger's event (`config.json` triggers): `{ Type: 'Timer', TriggerName, Time }`, no
+ * action. Only honoured when the platform reports no user (a timer runs as the system).
+ */
+export function isTimerEvent(event: FunctionEvent, openid: string | null): boolean {
+  return openid === null && event?.action === undefined && String(event?.Type ?? '').toLowerCase() === 'timer' && typeof event?.TriggerName === 'string';
+}
+
+export interface EntryOptions {
+  /** What a function with a timer trigger does when the timer fires. */
+  onTimer?: (deps: Deps, event: FunctionEvent) => Promise<unknown>;
+}
+
 /** `exports.main` of a deployed cloud function: identity from the platform, never from the event. */
-export function cloudbaseMain<F extends FunctionName>(def: FunctionDef<F>) {
+export function cloudbaseMain<F extends FunctionName>(def: FunctionDef<F>, opts: EntryOptions = {}) {
   return async (event: FunctionEvent): Promise<ApiResult<unknown>> => {
     const { app: a, deps: d } = production();
     const info = await a.auth().getUserInfo();
-    return dispatch(def, event, { openid: info.openId || null }, d);
+    const openid = info.openId || null;
+    if (opts.onTimer && isTimerEvent(event, openid)) {
+      try {
+        return { ok: true, data: await opts.onTimer(d, event) };
+      } catch (e) {
+        return toErrorResult(e);
+      }
+    }
+    return dispatch(def, event, { openid }, d);
   };
 }

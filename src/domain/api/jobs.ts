@@ -1,3 +1,25 @@
 /** Scheduled jobs (year end), also runnable by an admin. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface JobsApi {}
+import { z } from 'zod';
+import type { YearEndRun } from '../jobs/yearEnd';
+
+export const yearEndInput = z
+  .object({
+    /** The year that ended; default: last year (China time). */
+    year: z.number({ error: '年份必须是整数' }).int({ error: '年份必须是整数' }).min(2020, { error: '年份不正确' }).max(2100, { error: '年份不正确' }).optional(),
+    /** Town admin: one village of the town (default: every village of the town). Village admin: their own. */
+    villageId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export const runsInput = z
+  .object({
+    year: z.number({ error: '年份必须是整数' }).int({ error: '年份必须是整数' }).min(2020, { error: '年份不正确' }).max(2100, { error: '年份不正确' }).optional(),
+  })
+  .strict();
+
+export interface JobsApi {
+  /** 年底结转: run the year-end job (年底清零 or 滚动结存 per village policy) for the year just ended. Idempotent. */
+  yearEnd: { input: z.infer<typeof yearEndInput>; output: { runs: YearEndRun[] } };
+  /** The year-end runs of my village (village admin) or of every village of my town (town admin), newest year first. */
+  runs: { input: z.infer<typeof runsInput>; output: { items: YearEndRun[] } };
+}

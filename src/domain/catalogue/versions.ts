@@ -1,16 +1,17 @@
 /** Pure look-ups over catalogue versions. */
 import type { IsoDate } from '../shared/time';
-import type { CatalogueCategory, CatalogueItem, CatalogueVersion } from './types';
+import { isFiled, type CatalogueCategory, type CatalogueItem, type CatalogueVersion } from './types';
 
 /**
- * The version in force on `date`: the latest `effectiveFrom` ≤ date; when two versions
- * take effect on the same day, the higher `version` wins. Null when none is in force yet.
+ * The version in force on `date`: the latest filed (备案) version with `effectiveFrom` ≤ date;
+ * when two take effect on the same day, the higher `version` wins. Drafts, submitted and
+ * returned versions never count. Null when none is in force yet.
  * IsoDate ('YYYY-MM-DD') compares correctly as a string.
  */
 export function versionInForce(versions: readonly CatalogueVersion[], date: IsoDate): CatalogueVersion | null {
   let best: CatalogueVersion | null = null;
   for (const v of versions) {
-    if (v.effectiveFrom > date) continue;
+    if (!isFiled(v) || v.effectiveFrom > date) continue;
     if (
       best === null ||
       v.effectiveFrom > best.effectiveFrom ||

@@ -1,0 +1,114 @@
+import { DomainError } from '../shared/errors';
+import type { IsoDate } from '../shared/time';
+import type { VillagePolicy } from '../org/policy';
+import type { Person } from '../org/types';
+import { hasRole } from '../org/roles';
+import type { Veto, VetoHistoryEntry } from './types';
+
+/** `date` plus `months` calendar months; the day is clamped to the month's end (01-31 + 1 → 02-28). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), last);
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The later of two bar dates (a second veto never shortens the first). */
+export function laterBar(a: IsoDate | null | undefined, b: IsoDate): IsoDate {
+  return a && a > b ? a : b;
+}
+
+/**
+ * Until when (exclusive) a veto bars redemption:
+ * - clear_and_bar_year [003 "清零当前积分，并取消当年兑换资格"]: until 1 January after the day it
+ *   takes effect (a December event countersigned in January still bars the year it is enforced in);
+ * - bar_months [000 "在规定期限内仍可积分但不参与积分兑换奖励"]: `barMonths` months from the event date.
+ */
+export function barredUntil(policy: VillagePolicy['veto'], eventDate: IsoDate, effectiveDate: IsoDate): IsoDate {
+  if (policy.mode === 'clear_and_bar_year') {
+    const from = eventDate > effectiveDate ? eventDate : effectiveDate;
+    return `${Number(from.slice(0, 4)) + 1}-01-01`;
+  }
+  return addMonths(eventDate, policy.barMonths);
+}
+
+export interface VetoActor {
+  person: Person;
+  at: number;
+}
+
+function entry(a: VetoActor, action: VetoHistoryEntry['action'], note: string | null): VetoHistoryEntry {
+  return { at: a.at, action, actorId: a.person._id, actorName: a.person.name, note };
+}
+
+/** Nobody acts on a veto of their own household (回避). */
+function assertNotOwnHousehold(actor: Person, householdId: string): void {
+  if (actor.householdId === householdId) throw new DomainError('OWN_HOUSEHOLD_REVIEW', '不能对本户的一票否决事项进行认定或会签（需回避）');
+}
+
+export interface NewVetoInput {
+  id: string;
+  householdId: string;
+  townId: string;
+  villageId: string;
+  householdName: string;
+  doorNo: string;
+  item: string;
+  description: string;
+  eventDate: IsoDate;
+}
+
+/** A reviewer records the event; it waits for a supervisor's countersignature (会签). */
+export function recordVeto(a: VetoActor, i: NewVetoInput): Veto {
+  if (!hasRole(a.person.roles, 'reviewer', i.villageId)) throw new DomainError('FORBIDDEN', '只有本村评议小组成员可以登记一票否决事项');
+  assertNotOwnHousehold(a.person, i.householdId);
+  return {
+    _id: i.id,
+    townId: i.townId,
+    villageId: i.villageId,
+    householdId: i.householdId,
+    householdName: i.householdName,
+    doorNo: i.doorNo,
+    item: i.item,
+    description: i.description,
+    eventDate: i.eventDate,
+    status: 'recorded',
+    barredUntil: null,
+    mode: null,
+    history: [entry(a, 'record', null)],
+    createdAt: a.at,
+    updatedAt: a.at,
+  };
+}
+
+function assertCountersigner(a: VetoActor, veto: Veto): void {
+  if (!hasRole(a.person.roles, 'supervisor', veto.villageId)) throw new DomainError('FORBIDDEN', '只有本村监督小组成员可以会签');
+  if (veto.status !== 'recorded') throw new DomainError('INVALID_TRANSITION', '该事项已会签或已驳回，不能重复操作');
+  assertNotOwnHousehold(a.person, veto.householdId);
+  if (veto.history.some((h) => h.action === 'record' && h.actorId === a.person._id)) {
+    throw new DomainError('FORBIDDEN', '登记人不能会签自己登记的事项');
+  }
+}
+
+/** A supervisor countersigns: the veto takes effect under the village's policy of that day. */
+export function countersignVeto(a: VetoActor, veto: Veto, policy: VillagePolicy['veto'], today: IsoDate, note: string | null): Veto {
+  assertCountersigner(a, veto);
+  return {
+    ...veto,
+    status: 'effective',
+    mode: policy.mode,
+    barredUntil: barredUntil(policy, veto.eventDate, today),
+    history: [...veto.history, entry(a, 'countersign', note)],
+    updatedAt: a.at,
+  };
+}
+
+/** A supervisor refuses to countersign, with a reason: the veto never takes effect. */
+export function rejectVeto(a: VetoActor, veto: Veto, reason: string): Veto {
+  assertCountersigner(a, veto);
+  if (!reason.trim()) throw new DomainError('REASON_REQUIRED', '驳回时请填写原因');
+  return { ...veto, status: 'rejected', history: [...veto.history, entry(a, 'reject', reason.trim())], updatedAt: a.at };
+}
