@@ -50,7 +50,15 @@ describe('postEntry', () => {
     const pending = postEntry(empty, draft({ kind: 'application', bucket: 'pending', delta: 20 })).balance;
     expect(pending).toMatchObject({ pending: 20, redeemable: 0 });
     expect(codeOf(() => postEntry(pending, draft({ _id: 'e2', kind: 'redemption', delta: -5 })))).toBe('INSUFFICIENT_POINTS');
-    expect(codeOf(() => postEntry(pending, draft({ _id: 'e2', kind: 'publicity', bucket: 'pending', delta: -21 })))).toBe('INSUFFICIENT_POINTS');
+  });
+
+  // Changed with the monthly audit: a month's deductions and fraud penalties wait for publicity
+  // in `pending` like rewards, so pending may go below zero; redeemable and spent still never can.
+  it('pending may go below zero (deductions awaiting publicity); redeemable may not', () => {
+    const pending = postEntry(empty, draft({ kind: 'application', bucket: 'pending', delta: 20 })).balance;
+    const owed = postEntry(pending, draft({ _id: 'e2', kind: 'application', bucket: 'pending', delta: -30 })).balance;
+    expect(owed).toMatchObject({ pending: -10, redeemable: 0, spent: 0 });
+    expect(codeOf(() => postEntry(owed, draft({ _id: 'e3', delta: -1 })))).toBe('INSUFFICIENT_POINTS');
   });
 
   it.each([

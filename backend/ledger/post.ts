@@ -27,6 +27,12 @@ export async function bumpTotals(tx: Transaction, meta: HouseholdMeta, delta: To
   return next;
 }
 
+/** Adds `delta` into `into` field by field (batching totals over many entries). */
+export function addTotals(into: TotalsDelta, delta: TotalsDelta): TotalsDelta {
+  for (const f of TOTAL_FIELDS) if (delta[f] !== undefined) into[f] = (into[f] ?? 0) + (delta[f] ?? 0);
+  return into;
+}
+
 export interface PostOptions {
   /** Other totals moving in the same step (e.g. the stock value a redemption hands over). */
   extra?: TotalsDelta;
@@ -35,6 +41,16 @@ export interface PostOptions {
    * save reading it twice. Only ever a value read through `tx` in this transaction.
    */
   balance?: Balance | null;
+  /**
+   * The caller guarantees this entry id was never posted (e.g. a batch job whose progress
+   * cursor is written in the same transaction): skip the read that makes a retry harmless.
+   */
+  knownNew?: boolean;
+  /**
+   * Batch jobs: add the village totals' changes into this object instead of writing them; the
+   * caller then calls `bumpTotals` once for the batch, in the same transaction.
+   */
+  collectTotals?: TotalsDelta;
 }
 
 export interface Posted {
@@ -58,7 +74,7 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
   const extra = opts.extra ?? {};
   const balances = tx.collection<Balance>(C.balances);
   const entries = tx.collection<LedgerEntry>(C.ledgerEntries);
-  const { data: prior } = await entries.doc(draft._id).get();
+  const { data: prior } = opts.knownNew ? { data: null } : await entries.doc(draft._id).get();
   // A retry finds the first posting: it answers with that entry's household balance.
   const householdId = prior?.householdId ?? draft.householdId;
   const { data: current } =
@@ -71,16 +87,13 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
   const { _id: balanceId, ...balanceDoc } = posted.balance;
   await entries.doc(entryId).set(entryDoc);
   await balances.doc(balanceId).set(balanceDoc);
-  await bumpTotals(
-    tx,
-    { townId: balance.townId, villageId: balance.villageId },
-    {
-      ...extra,
-      outstandingPoints: (extra.outstandingPoints ?? 0) + posted.balance.redeemable - balance.redeemable,
-      pendingPoints: (extra.pendingPoints ?? 0) + posted.balance.pending - balance.pending,
-      spentPoints: (extra.spentPoints ?? 0) + posted.balance.spent - balance.spent,
-    },
-    draft.at,
-  );
+  const totals: TotalsDelta = {
+    ...extra,
+    outstandingPoints: (extra.outstandingPoints ?? 0) + posted.balance.redeemable - balance.redeemable,
+    pendingPoints: (extra.pendingPoints ?? 0) + posted.balance.pending - balance.pending,
+    spentPoints: (extra.spentPoints ?? 0) + posted.balance.spent - balance.spent,
+  };
+  if (opts.collectTotals) addTotals(opts.collectTotals, totals);
+  else await bumpTotals(tx, { townId: balance.townId, villageId: balance.villageId }, totals, draft.at);
   return { ...posted, created: true };
 }

@@ -8,6 +8,7 @@ import type { CatalogueVersion } from '@domain/catalogue/types';
 import { C } from '../repos/collections';
 import { applicationsRepo, type CapCounter } from '../repos/applications';
 import type { Deps } from '../runtime/deps';
+import { joinAuditMonth } from '../audit/joinMonth';
 
 /** 初审: the state change and, on return, the release of the cap slot happen together. */
 export async function firstReviewApplication(
@@ -25,7 +26,9 @@ export async function firstReviewApplication(
   return db.runTransaction(async (tx) => {
     const { data: app } = await tx.collection<Application>(C.applications).doc(applicationId).get();
     if (!app) throw new DomainError('NOT_FOUND', '找不到该申报');
-    const next = firstReview(app, actor, decision, reason, now);
+    // A pass joins the committee's audit month (the deed's, unless that one is closed).
+    const auditMonth = decision === 'pass' && app.status === 'submitted' ? await joinAuditMonth(tx, app, now) : undefined;
+    const next = firstReview(app, actor, decision, reason, now, auditMonth);
     if (next.status === 'returned') {
       // A returned application no longer uses its cap slot: the villager may correct and resubmit.
       const found = versions[0] ? findItem(versions[0], app.itemCode) : null;

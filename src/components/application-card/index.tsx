@@ -10,6 +10,9 @@ const STATUS_TAG: Record<ApplicationStatus, 'warning' | 'primary' | 'danger'> = 
   submitted: 'warning',
   first_reviewed: 'primary',
   returned: 'danger',
+  approved: 'primary',
+  rejected: 'danger',
+  fraud: 'danger',
 };
 
 export const StatusTag: FC<{ status: ApplicationStatus }> = ({ status }) => (

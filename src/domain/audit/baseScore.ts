@@ -13,6 +13,8 @@ export interface BaseScoreInspection {
   byName: string;
   note: string | null;
   at: number;
+  /** The client's request id: a retried recording adds nothing. */
+  requestId?: string;
 }
 
 /** One document per household per quarter: `${householdId}_${quarter}`. */

@@ -6,8 +6,10 @@ export function emptyBalance(householdId: string, townId: string, villageId: str
 }
 
 /**
- * Applies one entry to a balance. Nothing goes below zero: a redemption never spends
- * more than is redeemable, a reversal never takes back more than is there.
+ * Applies one entry to a balance. Redeemable and spent never go below zero: a redemption
+ * never spends more than is redeemable, a reversal never takes back more than is there.
+ * `pending` MAY go below zero: a month's deductions and fraud penalties (−2× the item)
+ * wait for publicity like rewards do, and a household can owe more than it has pending.
  */
 export function postEntry(balance: Balance, draft: EntryDraft): { balance: Balance; entry: LedgerEntry } {
   if (!Number.isSafeInteger(draft.delta) || draft.delta === 0) throw new DomainError('BAD_INPUT', '积分必须是非零整数');
@@ -19,7 +21,6 @@ export function postEntry(balance: Balance, draft: EntryDraft): { balance: Balan
   if (next.redeemable < 0) {
     throw new DomainError('INSUFFICIENT_POINTS', `可兑换积分不足：现有 ${balance.redeemable} 分，需要 ${-draft.delta} 分`);
   }
-  if (next.pending < 0) throw new DomainError('INSUFFICIENT_POINTS', `待公示积分不足：现有 ${balance.pending} 分`);
   if (next.spent < 0) throw new DomainError('INVALID_TRANSITION', '退还的积分超过已兑换的积分');
   const seq = balance.seq + 1;
   const entry: LedgerEntry = {

@@ -1,18 +1,24 @@
 import type { IsoDate } from '../shared/time';
 import type { ItemUnit } from '../catalogue/types';
+import type { AuditState } from '../audit/types';
 
 /**
- * Application lifecycle. This issue covers the first hop (grid worker 初审);
- * the monthly committee audit adds its states later.
- *   submitted ──pass──▶ first_reviewed
+ * Application lifecycle: the grid worker's 初审, then the committee's monthly audit
+ * (src/domain/audit): a decision takes effect when the quorum agrees.
+ *   submitted ──pass──▶ first_reviewed ──quorum──▶ approved | rejected | fraud
  *       └──return──▶ returned
+ * An adjustment is `approved` with `audit.points` different from `points`. Whether the points
+ * are in the ledger follows from the audit month's status (closed = 入账), not from here.
  */
-export type ApplicationStatus = 'submitted' | 'first_reviewed' | 'returned';
+export type ApplicationStatus = 'submitted' | 'first_reviewed' | 'returned' | 'approved' | 'rejected' | 'fraud';
 
 export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   submitted: '待初审',
   first_reviewed: '初审通过，待评议',
   returned: '已退回',
+  approved: '评议通过',
+  rejected: '评议未通过',
+  fraud: '认定虚假申报',
 };
 
 /** Who recorded it [000 一日一记录]: the household itself or its grid worker (代申报). */
@@ -23,13 +29,27 @@ export const SOURCE_LABELS: Record<ApplicationSource, string> = {
   grid_worker: '网格员代申报',
 };
 
-export type HistoryAction = 'submit' | 'submit_on_behalf' | 'first_review_pass' | 'first_review_return';
+export type HistoryAction =
+  | 'submit'
+  | 'submit_on_behalf'
+  | 'first_review_pass'
+  | 'first_review_return'
+  | 'audit_sign'
+  | 'audit_resign'
+  | 'audit_decide'
+  | 'audit_freeze'
+  | 'audit_unfreeze';
 
 export const HISTORY_LABELS: Record<HistoryAction, string> = {
   submit: '提交申报',
   submit_on_behalf: '网格员代申报',
   first_review_pass: '初审通过',
   first_review_return: '初审退回',
+  audit_sign: '评议签字',
+  audit_resign: '更改签字',
+  audit_decide: '评议生效',
+  audit_freeze: '监督小组冻结',
+  audit_unfreeze: '解除冻结',
 };
 
 /** Append-only: who did what, when. */
@@ -67,6 +87,10 @@ export interface Application {
   submittedBy: string;
   submittedByName: string;
   status: ApplicationStatus;
+  /** 'YYYY-MM' of the committee audit it is in: set when it passes first review (absent on older ones: the deed's month). */
+  auditMonth?: string;
+  /** The committee's signatures and decision, from first review on. */
+  audit?: AuditState;
   history: HistoryEntry[];
   createdAt: number;
   updatedAt: number;

@@ -61,6 +61,8 @@ export function firstReview(
   decision: FirstReviewDecision,
   reason: string | undefined,
   now: number,
+  /** The committee audit month it joins on a pass (see audit/month.ts monthForFirstReview). */
+  auditMonth?: string,
 ): Application {
   assertWorksGrid(actor, app.gridId);
   if (actor.householdId === app.householdId) throw new DomainError('OWN_HOUSEHOLD_REVIEW');
@@ -70,6 +72,7 @@ export function firstReview(
   return {
     ...app,
     status: decision === 'pass' ? 'first_reviewed' : 'returned',
+    ...(decision === 'pass' && auditMonth ? { auditMonth } : {}),
     history: [
       ...app.history,
       {

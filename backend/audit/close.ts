@@ -1,0 +1,146 @@
+import { DomainError } from '@domain/shared/errors';
+import type { Person } from '@domain/org/types';
+import { abortClose, finishClose, netByHousehold, newAuditMonth, startClose } from '@domain/audit/month';
+import { auditEntryId, auditMonthId, type AuditMonth } from '@domain/audit/types';
+import type { EntryDraft } from '@domain/ledger/types';
+import { cstDate } from '@domain/shared/time';
+import type { Database } from '../db/types';
+import { C } from '../repos/collections';
+import { auditRepo } from '../repos/audit';
+import { bumpTotals, postToLedger, type TotalsDelta } from '../ledger/post';
+import type { Deps } from '../runtime/deps';
+import { villagePolicy } from './access';
+
+/** Households per transaction: each costs a balance read and an entry insert; the rest is per batch. */
+export const CLOSE_BATCH = 200;
+
+export interface ClosePlan {
+  villageId: string;
+  townId: string;
+  month: string;
+  /** Net points per household, households in id order. */
+  nets: [string, number][];
+}
+
+function monthLabel(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月评议入账`;
+}
+
+/** Back to open, unless posting has begun (then the close must finish). */
+async function abort(db: Database, id: string, actor: Person, now: number): Promise<void> {
+  await db.runTransaction(async (tx) => {
+    const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
+    const { data: m } = await ref.get();
+    if (!m || m.status !== 'closing' || m.closeCursor !== null) return;
+    const { _id, ...doc } = abortClose(m, actor, now);
+    void _id;
+    await ref.set(doc);
+  });
+}
+
+/**
+ * The leader closes a village month [000 一月一审核]: every decided application's points go to
+ * the ledger as pending publicity — ONE entry per household with a non-zero net
+ * (`aud-${villageId}-${month}-${householdId}`, kind 'application', bucket 'pending', period the
+ * month, sourceId the audit month id). Nothing is written on the 50,000 applications: "入账"
+ * follows from the month's status.
+ *
+ * Idempotent and resumable: the month goes `open → closing → closed`; households are posted in
+ * id order in batches, and each batch's transaction also moves the month's `closeCursor`, so a
+ * rerun after a crash (or a second leader pressing at once) continues after the last committed
+ * batch and never posts twice — which is why the batches may skip the per-entry "already
+ * posted?" read. A closed month answers with its summary and writes nothing.
+ */
+export async function closeMonth(deps: Deps, actor: Person, villageId: string, month: string): Promise<AuditMonth> {
+  const { db } = deps;
+  const policy = await villagePolicy(db, villageId);
+  const village = await db.collection(C.villages).doc(villageId).get();
+  const townId = (village.data[0] as { townId?: string } | undefined)?.townId;
+  if (!townId) throw new DomainError('NOT_FOUND', '找不到该村');
+  const id = auditMonthId(villageId, month);
+
+  const stored = await auditRepo.month(db, villageId, month);
+  if (stored?.status === 'closed') return stored;
+  const counts = stored?.status === 'closing' ? { undecided: 0, frozen: 0 } : await auditRepo.undecided(db, villageId, month);
+  await db.runTransaction(async (tx) => {
+    const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
+    const { data } = await ref.get();
+    if (data?.status === 'closed') return;
+    const next = startClose(data ?? newAuditMonth(townId, villageId, month, deps.now()), actor, cstDate(deps.now()), counts.undecided, counts.frozen, deps.now());
+    const { _id, ...doc } = next;
+    void _id;
+    await ref.set(doc);
+  });
+  // A first review that committed between the count and `closing` put one more in: back to open.
+  const after = await auditRepo.undecided(db, villageId, month);
+  if (after.undecided > 0) {
+    await abort(db, id, actor, deps.now());
+    throw new DomainError('UNDECIDED', `还有 ${after.undecided} 件申报未形成评议结果，不能结账`);
+  }
+
+  const rows = await auditRepo.decided(db, villageId, month);
+  const nets = [...netByHousehold(rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await postPlan(deps, actor, { villageId, townId, month, nets });
+
+  return db.runTransaction(async (tx) => {
+    const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
+    const { data } = await ref.get();
+    if (!data) throw new DomainError('NOT_FOUND', '找不到该月评议');
+    if (data.status === 'closed') return data;
+    const points = nets.reduce((s, [, n]) => s + n, 0);
+    const done = finishClose(data, actor, cstDate(deps.now()), policy.auditCloseByDay, { households: nets.length, points }, deps.now());
+    const { _id, ...doc } = done;
+    void _id;
+    await ref.set(doc);
+    return done;
+  });
+}
+
+/** Posts the plan's households after the month's cursor, batch by batch (each batch moves the cursor). */
+async function postPlan(deps: Deps, actor: Person, plan: ClosePlan): Promise<void> {
+  const { db } = deps;
+  const id = auditMonthId(plan.villageId, plan.month);
+  const meta = { townId: plan.townId, villageId: plan.villageId };
+  let cursor = (await auditRepo.month(db, plan.villageId, plan.month))?.closeCursor ?? null;
+  for (;;) {
+    const from = cursor;
+    const batch = plan.nets.filter(([h]) => from === null || h > from).slice(0, CLOSE_BATCH);
+    if (batch.length === 0) return;
+    const now = deps.now();
+    const moved = await db.runTransaction(async (tx) => {
+      const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
+      const { data: m } = await ref.get();
+      if (!m || m.status !== 'closing') return { stop: true, cursor: null };
+      // Someone else (a rerun, a second leader) got here first: continue after their batch.
+      if (m.closeCursor !== from) return { stop: false, cursor: m.closeCursor };
+      const totals: TotalsDelta = {};
+      for (const [householdId, delta] of batch) {
+        const draft: EntryDraft = {
+          _id: auditEntryId(plan.villageId, plan.month, householdId),
+          householdId,
+          kind: 'application',
+          bucket: 'pending',
+          delta,
+          sourceId: id,
+          label: monthLabel(plan.month),
+          actorId: actor._id,
+          actorName: actor.name,
+          reason: null,
+          reverses: null,
+          reversedKind: null,
+          at: now,
+          period: plan.month,
+        };
+        await postToLedger(tx, draft, meta, { knownNew: true, collectTotals: totals });
+      }
+      await bumpTotals(tx, meta, totals, now);
+      const last = batch[batch.length - 1][0];
+      const { _id, ...doc } = { ...m, closeCursor: last, updatedAt: now };
+      void _id;
+      await ref.set(doc);
+      return { stop: false, cursor: last };
+    });
+    if (moved.stop) return;
+    cursor = moved.cursor;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Application } from '@domain/points/application';
+import { monthForFirstReview, newAuditMonth } from '@domain/audit/month';
+import { auditMonthId, type AuditMonth } from '@domain/audit/types';
+import { cstDate, monthOf } from '@domain/shared/time';
+import type { Transaction } from '../db/types';
+import { C } from '../repos/collections';
+
+/**
+ * Inside first review's transaction: the audit month a passed application joins (its deed's
+ * month, or the current one when that is closed or closing), created open if absent. Reading
+ * the month doc in the same transaction as the close flips it to `closing` means an
+ * application can never slip into a month the leader is closing.
+ */
+export async function joinAuditMonth(tx: Transaction, app: Application, now: number): Promise<string> {
+  const months = tx.collection<AuditMonth>(C.auditMonths);
+  const deedMonth = monthOf(app.deedDate);
+  const { data: deed } = await months.doc(auditMonthId(app.villageId, deedMonth)).get();
+  const month = monthForFirstReview(deedMonth, deed?.status ?? null, cstDate(now));
+  const { data: existing } = month === deedMonth ? { data: deed } : await months.doc(auditMonthId(app.villageId, month)).get();
+  if (!existing) {
+    const { _id, ...doc } = newAuditMonth(app.townId, app.villageId, month, now);
+    await months.doc(_id).set(doc);
+  }
+  return month;
+}
