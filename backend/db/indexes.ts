@@ -230,7 +230,43 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'policyChanges', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
-];
+  // 一月一审核: a village's month of applications (the audit page, paged by _id; the close
+  // reads them in pages), and how many are still undecided.
+  {
+    collection: 'applications',
+    name: 'villageId_auditMonth_status',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'auditMonth', dir: 'asc' },
+      { field: 'status', dir: 'asc' },
+    ],
+  },
+  // The months overview: a village's months newest first; the town's.
+  {
+    collection: 'auditMonths',
+    name: 'villageId_month',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'month', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'auditMonths',
+    name: 'townId_month',
+    fields: [
+      { field: 'townId', dir: 'asc' },
+      { field: 'month', dir: 'desc' },
+    ],
+  },
+  // 基础评分: a village's quarter (publicity posts it), paged by _id.
+  {
+    collection: 'baseScores',
+    name: 'villageId_quarter',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'quarter', dir: 'asc' },
+    ],
+  },];
 
 /** Collections named by the index list, in first-seen order. */
 export function indexedCollections(indexes: readonly IndexSpec[] = INDEXES): string[] {

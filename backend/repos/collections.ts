@@ -22,6 +22,8 @@ export const C = {
   stockMoves: 'stockMoves',
   receipts: 'receipts',
   fundEntries: 'fundEntries',
+  /** 一月一审核: one per village and month (`${villageId}_${YYYY-MM}`), see src/domain/audit/types.ts. */
+  auditMonths: 'auditMonths',
   /** 基础评分: one per household per quarter (`${householdId}_${quarter}`). */
   baseScores: 'baseScores',
   /** 一票否决 records. */

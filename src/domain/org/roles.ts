@@ -44,6 +44,8 @@ export interface RoleAssignment {
   scope: ScopeKind;
   /** id of the grid, village or town the role applies to */
   scopeId: string;
+  /** Reviewers only: the committee's leader (组长, the cadre who leads it [003]), who closes the month. */
+  lead?: true;
 }
 
 export function hasRole(roles: readonly RoleAssignment[], role: Role, scopeId?: string): boolean {

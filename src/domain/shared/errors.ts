@@ -32,6 +32,11 @@ export const ERROR_MESSAGES = {
   CODE_EXPIRED: '兑换码已过期，请让村民刷新后重新出示',
   CODE_USED: '兑换码已使用，请让村民刷新后重新出示',
   NOT_ELIGIBLE: '该户今天不能兑换',
+  FROZEN: '该申报已被监督小组冻结',
+  UNDECIDED: '本月还有申报未形成评议结果，不能结账',
+  MONTH_CLOSED: '该月评议已结账',
+  MONTH_NOT_OVER: '该月尚未结束，不能结账',
+  ADJUST_OUT_OF_RANGE: '调整后的分值超出该项目的分值范围',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
