@@ -266,7 +266,8 @@ export const INDEXES: IndexSpec[] = [
       { field: 'villageId', dir: 'asc' },
       { field: 'quarter', dir: 'asc' },
     ],
-  },];
+  },
+];
 
 /** Collections named by the index list, in first-seen order. */
 export function indexedCollections(indexes: readonly IndexSpec[] = INDEXES): string[] {
