@@ -267,6 +267,24 @@ export const INDEXES: IndexSpec[] = [
       { field: 'quarter', dir: 'asc' },
     ],
   },
+  // Grid events (events.*): a reporter's own; open/overdue by deadline and closed by date for a grid,
+  // a village, the town or a handler; 回访 ratings per grid. Patrols: the worker's due check and
+  // month, the 定点巡查台账 of a grid, village or town by instant.
+  { collection: 'gridEvents', name: 'reporterId_createdAt', fields: [{ field: 'reporterId', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
+  { collection: 'gridEvents', name: 'gridId_status_deadlineAt', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'deadlineAt', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'gridId_status_closedAt', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'closedAt', dir: 'desc' }] },
+  { collection: 'gridEvents', name: 'villageId_status_deadlineAt', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'deadlineAt', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'villageId_status_closedAt', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'closedAt', dir: 'desc' }] },
+  { collection: 'gridEvents', name: 'townId_status_deadlineAt', fields: [{ field: 'townId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'deadlineAt', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'townId_status_closedAt', fields: [{ field: 'townId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'closedAt', dir: 'desc' }] },
+  { collection: 'gridEvents', name: 'handlerId_status_deadlineAt', fields: [{ field: 'handlerId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'deadlineAt', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'gridId_satisfaction', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'followUp.satisfaction', dir: 'asc' }] },
+  { collection: 'patrols', name: 'gridId_workerId_at', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'workerId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
+  { collection: 'patrols', name: 'workerId_at', fields: [{ field: 'workerId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
+  { collection: 'patrols', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
+  { collection: 'patrols', name: 'townId_at', fields: [{ field: 'townId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
+  { collection: 'patrols', name: 'gridId_at', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
+  { collection: 'visits', name: 'workerId_at', fields: [{ field: 'workerId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
 ];
 
 /** Collections named by the index list, in first-seen order. */

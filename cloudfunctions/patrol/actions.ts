@@ -1,3 +1,124 @@
-import type { FunctionDef } from '@backend/runtime/handler';
+import { dueInput, exportInput, ledgerInput, mineInput, recordInput, visitInput, type PatrolView, type VisitView } from '@domain/api/patrol';
+import { DomainError } from '@domain/shared/errors';
+import { gridsWorked } from '@domain/org/roles';
+import type { Household } from '@domain/org/types';
+import type { Patrol, Visit } from '@domain/grid/records';
+import { householdsDue, patrolDue, windowStart } from '@domain/grid/patrol';
+import { cstDate, monthOf } from '@domain/shared/time';
+import { action, type ActionContext, type FunctionDef } from '@backend/runtime/handler';
+import { me } from '@backend/runtime/me';
+import { C } from '@backend/repos/collections';
+import { orgRepo } from '@backend/repos/org';
+import { patrolsRepo } from '@backend/repos/patrols';
+import { recordPatrol, recordVisit, workedGrid } from '@backend/patrol/record';
+import { ledgerCsv, ledgerScope, toRows } from '@backend/patrol/ledger';
+import { villagePolicy } from '@backend/events/policy';
+import type { Database } from '@backend/db/types';
 
-export const patrol: FunctionDef<'patrol'> = {};
+const LEDGER_PAGE = 50;
+
+async function patrolView(ctx: ActionContext, x: Patrol, gridName: string): Promise<PatrolView> {
+  const photos = await Promise.all(x.photos.map(async (fileId) => ({ fileId, url: await ctx.deps.files.url(fileId) })));
+  return { ...x, photos, gridName };
+}
+
+async function householdsById(db: Database, ids: string[]): Promise<Map<string, Household>> {
+  const out = new Map<string, Household>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    const { data } = await db.collection<Household>(C.households).where({ _id: db.command.in(unique.slice(i, i + 100)) }).limit(100).get();
+    for (const h of data) out.set(h._id, h);
+  }
+  return out;
+}
+
+function visitView(v: Visit, hh: Map<string, Household>): VisitView {
+  const h = hh.get(v.householdId);
+  return { ...v, doorNo: h?.doorNo ?? '', headName: h?.headName ?? '' };
+}
+
+export const patrol: FunctionDef<'patrol'> = {
+  /** 定点巡查: place, time, findings, photos. */
+  record: action(recordInput, async (input, ctx) => {
+    const p = await me(ctx);
+    const x = await recordPatrol(ctx.deps, p, input);
+    const g = await orgRepo.grid(ctx.deps.db, x.gridId);
+    return patrolView(ctx, x, g?.name ?? '');
+  }),
+
+  /** 入户走访 of a household of my grid. */
+  visit: action(visitInput, async (input, ctx) => {
+    const p = await me(ctx);
+    const v = await recordVisit(ctx.deps, p, input);
+    return visitView(v, await householdsById(ctx.deps.db, [v.householdId]));
+  }),
+
+  /** What is due: today's patrol of each of my grids, and households not visited within the policy's days. */
+  due: action(dueInput, async (input, ctx) => {
+    const p = await me(ctx);
+    const { db } = ctx.deps;
+    const ids = input.gridId ? [workedGrid(p, input.gridId)] : gridsWorked(p.roles);
+    if (ids.length === 0) throw new DomainError('FORBIDDEN', '只有网格员或网格长可以查看巡查走访任务');
+    const today = cstDate(ctx.deps.now());
+    const grids = await orgRepo.grids(db, ids);
+    if (grids.length === 0) throw new DomainError('NOT_FOUND', '找不到该网格');
+    const policy = await villagePolicy(db, grids[0].villageId);
+    const out = await Promise.all(
+      grids.map(async (g) => {
+        const [last, households, visits] = await Promise.all([
+          patrolsRepo.lastPatrol(db, g._id, p._id),
+          orgRepo.householdsOfGrid(db, g._id),
+          patrolsRepo.visitsOfGridSince(db, g._id, windowStart(today, policy.visitEveryDays)),
+        ]);
+        const lastVisit = new Map<string, string>();
+        for (const v of visits) if (!lastVisit.has(v.householdId) || (lastVisit.get(v.householdId) as string) < v.date) lastVisit.set(v.householdId, v.date);
+        return {
+          gridId: g._id,
+          gridName: g.name,
+          lastPatrolDate: last?.date ?? null,
+          patrolDue: patrolDue(last?.date ?? null, today, policy),
+          householdCount: households.length,
+          householdsDue: householdsDue(households, lastVisit, today, policy).map(({ household: h, lastVisit: lv }) => ({ id: h._id, doorNo: h.doorNo, headName: h.headName, lastVisit: lv })),
+        };
+      }),
+    );
+    return { today, patrolEveryDays: policy.patrolEveryDays, visitEveryDays: policy.visitEveryDays, grids: out };
+  }),
+
+  /** My patrols and visits of a month (default this month). */
+  mine: action(mineInput, async (input, ctx) => {
+    const p = await me(ctx);
+    if (gridsWorked(p.roles).length === 0) throw new DomainError('FORBIDDEN', '只有网格员或网格长有巡查走访记录');
+    const { db } = ctx.deps;
+    const month = input.month ?? monthOf(cstDate(ctx.deps.now()));
+    const [patrols, visits] = await Promise.all([patrolsRepo.patrolsOfWorker(db, p._id, month), patrolsRepo.visitsOfWorker(db, p._id, month)]);
+    const grids = await orgRepo.grids(db, [...new Set(patrols.map((x) => x.gridId))]);
+    const names = new Map(grids.map((g) => [g._id, g.name]));
+    const hh = await householdsById(db, visits.map((v) => v.householdId));
+    return {
+      month,
+      patrols: await Promise.all(patrols.map((x) => patrolView(ctx, x, names.get(x.gridId) ?? ''))),
+      visits: visits.map((v) => visitView(v, hh)),
+    };
+  }),
+
+  /** 定点巡查台账: the village admin's village, the town admin's town, a month, newest first, paged. */
+  ledger: action(ledgerInput, async (input, ctx) => {
+    const p = await me(ctx);
+    const { db } = ctx.deps;
+    const { scope } = await ledgerScope(db, p, input);
+    const page = input.page ?? 0;
+    const [rows, total] = await Promise.all([
+      patrolsRepo.ledgerPage(db, scope, input.month, page * LEDGER_PAGE, LEDGER_PAGE),
+      patrolsRepo.ledgerCount(db, scope, input.month),
+    ]);
+    return { month: input.month, items: await toRows(db, rows), page, hasMore: (page + 1) * LEDGER_PAGE < total, total };
+  }),
+
+  /** The same month as a CSV file (saved by the client with saveExport). */
+  export: action(exportInput, async (input, ctx) => {
+    const p = await me(ctx);
+    const { scope, label } = await ledgerScope(ctx.deps.db, p, input);
+    return ledgerCsv(ctx.deps.db, scope, label, input.month);
+  }),
+};

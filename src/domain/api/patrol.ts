@@ -1,3 +1,71 @@
-/** 定点巡查 and household visits. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PatrolApi {}
+import { z } from 'zod';
+import type { ExportFile } from '../shared/csv';
+import type { IsoDate } from '../shared/time';
+import type { Patrol, Visit } from '../grid/records';
+import { requestId } from './points';
+
+const text = (min: number, max: number, label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 字` });
+const month = z.string({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
+const id = z.string().min(1).max(64);
+
+export const recordInput = z
+  .object({
+    requestId,
+    gridId: id.optional(),
+    place: text(1, 100, '巡查地点'),
+    findings: text(2, 500, '巡查情况'),
+    photos: z.array(z.string().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
+    /** When the patrol took place (epoch ms); default now. Up to 3 days back. */
+    at: z.number({ error: '巡查时间不正确' }).int().positive().optional(),
+  })
+  .strict();
+export const visitInput = z.object({ requestId, householdId: id, note: text(2, 300, '走访情况') }).strict();
+export const dueInput = z.object({ gridId: id.optional() }).strict();
+export const mineInput = z.object({ month: month.optional() }).strict();
+export const ledgerInput = z
+  .object({ month, gridId: id.optional(), villageId: id.optional(), page: z.number().int().min(0).max(1000).optional() })
+  .strict();
+export const exportInput = z.object({ month, gridId: id.optional(), villageId: id.optional() }).strict();
+
+export type PatrolView = Omit<Patrol, 'photos'> & { photos: { fileId: string; url: string }[]; gridName: string };
+export type VisitView = Visit & { doorNo: string; headName: string };
+
+export interface GridDue {
+  gridId: string;
+  gridName: string;
+  /** This worker's last patrol of the grid, and whether one is due today. */
+  lastPatrolDate: IsoDate | null;
+  patrolDue: boolean;
+  householdCount: number;
+  /** Households nobody visited within the policy's days. */
+  householdsDue: { id: string; doorNo: string; headName: string; lastVisit: IsoDate | null }[];
+}
+
+/** One line of the 定点巡查台账. */
+export interface LedgerRow {
+  id: string;
+  date: IsoDate;
+  at: number;
+  villageId: string;
+  gridId: string;
+  gridName: string;
+  workerName: string;
+  place: string;
+  findings: string;
+  photoCount: number;
+  eventCount: number;
+}
+
+export interface PatrolApi {
+  record: { input: z.infer<typeof recordInput>; output: PatrolView };
+  visit: { input: z.infer<typeof visitInput>; output: VisitView };
+  due: { input: { gridId?: string }; output: { today: IsoDate; patrolEveryDays: number; visitEveryDays: number; grids: GridDue[] } };
+  mine: { input: { month?: string }; output: { month: string; patrols: PatrolView[]; visits: VisitView[] } };
+  ledger: { input: z.infer<typeof ledgerInput>; output: { month: string; items: LedgerRow[]; page: number; hasMore: boolean; total: number } };
+  export: { input: z.infer<typeof exportInput>; output: ExportFile };
+}

@@ -105,11 +105,14 @@ export interface GridEvent extends GridPlace {
   handlerName: string | null;
   /** Handling is due by this instant (policy by category); overdue events are flagged up a level. */
   deadlineAt: number;
+  /** The deadline whose overrun has been flagged (an 'overdue' history entry), so it is flagged once. */
+  overdueFlaggedFor: number | null;
   handling: string | null;
   closedAt: number | null;
   /** Who closed it: counts as "solved" for that grid worker's assessment. */
   closedBy: string | null;
-  followUp: { satisfaction: Satisfaction; comment: string | null; at: number; byId: string } | null;
+  /** The latest 回访 (a reopened event keeps it until it is closed and visited again; the history keeps every one). */
+  followUp: { satisfaction: Satisfaction; comment: string | null; at: number; byId: string; byName: string; onBehalf: boolean } | null;
   history: EventHistoryEntry[];
   createdAt: number;
   updatedAt: number;

@@ -1,4 +1,5 @@
 import { DEFAULT_REDEMPTION_DAY, type RedemptionDayPolicy } from '../shop/redemptionDay';
+import type { EventCategory } from '../grid/records';
 
 /**
  * Per-village policy: where the seeds disagree, the village chooses. Defaults follow SPEC.md.
@@ -40,6 +41,8 @@ export interface VillagePolicy {
   /** Grid work [002][004]: a worker patrols every `patrolEveryDays` days and visits every household every `visitEveryDays` days. */
   patrolEveryDays: number;
   visitEveryDays: number;
+  /** 办结时限 [002]: hours a level has to handle a grid event of each category after report, escalation, dispatch or reopening. */
+  eventDeadlineHours: Record<EventCategory, number>;
 }
 
 export const DEFAULT_POLICY: VillagePolicy = {
@@ -58,6 +61,7 @@ export const DEFAULT_POLICY: VillagePolicy = {
   redBlackVisibility: 'village',
   patrolEveryDays: 1,
   visitEveryDays: 7,
+  eventDeadlineHours: { hazard: 24, security: 24, environment: 48, dispute: 72, request: 72, other: 72 },
 };
 
 export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined): VillagePolicy {

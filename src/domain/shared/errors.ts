@@ -37,6 +37,9 @@ export const ERROR_MESSAGES = {
   MONTH_CLOSED: '该月评议已结账',
   MONTH_NOT_OVER: '该月尚未结束，不能结账',
   ADJUST_OUT_OF_RANGE: '调整后的分值超出该项目的分值范围',
+  EVENT_STATE: '该事件当前状态不允许此操作',
+  NOTE_REQUIRED: '请填写说明',
+  HANDLER_NOT_ELIGIBLE: '只能派单给本村（镇）的网格员或干部',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
