@@ -36,6 +36,10 @@ export const C = {
   patrols: 'patrols',
   visits: 'visits',
   gridEvents: 'gridEvents',
+  /** 网格员积分评定: one per grid and month (`${gridId}_${month}`), with its append-only history. */
+  gridAssessments: 'gridAssessments',
+  /** 网格员积分评定台账: one row per worker per published grid-month (src/domain/grid/assessmentLedger.ts). */
+  assessmentRows: 'assessmentRows',
   /** Append-only log of grid-tree and roster changes (who moved, renamed, assigned, imported what). */
   orgChanges: 'orgChanges',
   /** One per admin read of a tagged household's detail ("严格保护个人隐私" [002]). */

@@ -1,4 +1,5 @@
 import { DEFAULT_REDEMPTION_DAY, type RedemptionDayPolicy } from '../shop/redemptionDay';
+import { DEFAULT_ASSESSMENT_WEIGHTS, type AssessmentWeights } from '../grid/assessmentWeights';
 import type { EventCategory } from '../grid/records';
 
 /**
@@ -41,6 +42,8 @@ export interface VillagePolicy {
   /** Grid work [002][004]: a worker patrols every `patrolEveryDays` days and visits every household every `visitEveryDays` days. */
   patrolEveryDays: number;
   visitEveryDays: number;
+  /** 网格员积分评定: points per counted item (src/domain/grid/assessmentWeights.ts). */
+  assessmentWeights: AssessmentWeights;
   /** 办结时限 [002]: hours a level has to handle a grid event of each category after report, escalation, dispatch or reopening. */
   eventDeadlineHours: Record<EventCategory, number>;
 }
@@ -61,6 +64,7 @@ export const DEFAULT_POLICY: VillagePolicy = {
   redBlackVisibility: 'village',
   patrolEveryDays: 1,
   visitEveryDays: 7,
+  assessmentWeights: DEFAULT_ASSESSMENT_WEIGHTS,
   eventDeadlineHours: { hazard: 24, security: 24, environment: 48, dispute: 72, request: 72, other: 72 },
 };
 
