@@ -1,0 +1,38 @@
+import type { Grid, Person } from '@domain/org/types';
+import { holdsIn } from '../runtime/scope';
+import { orgRepo } from '../repos/org';
+import { assessmentRepo, type EventFacts, type PatrolFacts, type VisitFacts } from '../repos/assessment';
+import type { Database } from '../db/types';
+
+/** A worker to assess: holds grid_worker on the grid and is not its leader (nobody assesses themselves). */
+export function isAssessed(p: Person, grid: Grid): boolean {
+  return holdsIn(p, ['grid_worker'], grid._id) && !holdsIn(p, ['grid_leader'], grid._id);
+}
+
+/**
+ * The grid's workers for a month. Roles live in an array on the person, which the database
+ * cannot query by element, so the candidates are the people a role could concern here: the
+ * grid's residents (workers usually live in the grid they serve [000]) and everyone named in
+ * the month's records or the draft's items; each is then checked for the role on this grid.
+ */
+export async function workersOfGrid(
+  db: Database,
+  grid: Grid,
+  records: { patrols: PatrolFacts[]; visits: VisitFacts[]; events: EventFacts[] },
+  alsoIds: readonly string[] = [],
+): Promise<{ people: Person[]; householdCount: number }> {
+  const households = await orgRepo.householdsOfGrid(db, grid._id);
+  const residents = await orgRepo.membersOfHouseholds(db, households.map((h) => h._id));
+  const named = new Set<string>(alsoIds);
+  for (const p of records.patrols) named.add(p.workerId);
+  for (const v of records.visits) named.add(v.workerId);
+  for (const e of records.events) {
+    if (e.reporterRole === 'grid_worker') named.add(e.reporterId);
+    if (e.closedBy) named.add(e.closedBy);
+    if (e.handlerId) named.add(e.handlerId);
+  }
+  for (const p of residents) named.delete(p._id);
+  const others = await assessmentRepo.people(db, [...named]);
+  const people = [...residents, ...others].filter((p) => isAssessed(p, grid)).sort((a, b) => a._id.localeCompare(b._id));
+  return { people, householdCount: households.length };
+}
