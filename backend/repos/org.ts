@@ -1,9 +1,23 @@
 import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@domain/org/types';
 import type { VillagePolicy } from '@domain/org/policy';
-import type { Database } from '../db/types';
+import type { Database, Query } from '../db/types';
 import { C } from './collections';
 
 export type VillageDoc = Village & { policy?: Partial<VillagePolicy> };
+
+const PAGE = 1000;
+
+/** All documents matching `where`, in `_id` order, one page of 1000 per read (an `_id` cursor, not skip). */
+async function pagedAll<T extends { _id: string }>(db: Database, coll: string, where: Record<string, string>): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: string | null = null; ; ) {
+    const q: Query = after === null ? where : { ...where, _id: db.command.gt(after) };
+    const { data } = await db.collection<T>(coll).where(q).orderBy('_id', 'asc').limit(PAGE).get();
+    out.push(...data);
+    if (data.length < PAGE) return out;
+    after = data[data.length - 1]._id;
+  }
+}
 
 async function byId<T extends { _id: string }>(db: Database, coll: string, id: string): Promise<T | null> {
   const { data } = await db.collection<T>(coll).doc(id).get();
@@ -38,6 +52,51 @@ export const orgRepo = {
   async householdsOfGrid(db: Database, gridId: string): Promise<Household[]> {
     const { data } = await db.collection<Household>(C.households).where({ gridId }).orderBy('doorNo', 'asc').limit(1000).get();
     return data;
+  },
+
+  async villagesOfTown(db: Database, townId: string): Promise<VillageDoc[]> {
+    const { data } = await db.collection<VillageDoc>(C.villages).where({ townId }).orderBy('_id', 'asc').limit(1000).get();
+    return data;
+  },
+
+  async countHouseholdsOfGrid(db: Database, gridId: string): Promise<number> {
+    return (await db.collection(C.households).where({ gridId }).count()).total;
+  },
+
+  /** Every household of a village, a page of 1000 at a time (the roster import, the 台账). */
+  async householdsOfVillage(db: Database, villageId: string): Promise<Household[]> {
+    return pagedAll<Household>(db, C.households, { villageId });
+  },
+
+  /** Every person of a village, a page of 1000 at a time. */
+  async peopleOfVillage(db: Database, villageId: string): Promise<Person[]> {
+    return pagedAll<Person>(db, C.people, { villageId });
+  },
+
+  /** 不漏户: households of the village in none of its grids (UNASSIGNED_GRID or a grid id that is gone). */
+  async householdsOutsideGrids(db: Database, villageId: string, gridIds: string[]): Promise<Household[]> {
+    const { data } = await db
+      .collection<Household>(C.households)
+      .where({ villageId, gridId: db.command.nin(gridIds) })
+      .orderBy('doorNo', 'asc')
+      .limit(1000)
+      .get();
+    return data;
+  },
+
+  /** 不漏人: people of the village who belong to no household. */
+  async countPeopleWithoutHousehold(db: Database, villageId: string): Promise<number> {
+    return (await db.collection(C.people).where({ villageId, householdId: null }).count()).total;
+  },
+
+  async peopleNamed(db: Database, villageId: string, name: string): Promise<Person[]> {
+    const { data } = await db.collection<Person>(C.people).where({ villageId, name }).limit(50).get();
+    return data;
+  },
+
+  async gridNamed(db: Database, villageId: string, name: string): Promise<Grid | null> {
+    const { data } = await db.collection<Grid>(C.grids).where({ villageId, name }).limit(1).get();
+    return data[0] ?? null;
   },
 
   async membersOfHouseholds(db: Database, householdIds: string[]): Promise<Person[]> {

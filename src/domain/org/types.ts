@@ -1,4 +1,5 @@
 import type { RoleAssignment } from './roles';
+import type { HouseholdTag } from './tags';
 
 /** Level 1. */
 export interface Town {
@@ -20,7 +21,24 @@ export interface Grid {
   villageId: string;
   name: string;
   level: 3;
+  /**
+   * Its grid leaders and workers, denormalised for the grid tree. Person.roles is the source of
+   * truth (authorization reads only that); grid.setRole updates both in one transaction.
+   */
+  staff?: GridStaff[];
 }
+
+export interface GridStaff {
+  personId: string;
+  name: string;
+  role: 'grid_leader' | 'grid_worker';
+}
+
+/**
+ * A household imported or created before it was placed in a grid has `gridId` UNASSIGNED_GRID
+ * (''): the grid tree flags it (不漏户) until the village admin moves it into a grid.
+ */
+export const UNASSIGNED_GRID = '';
 
 /** The scoring and redemption unit. Belongs to exactly one level-3 grid. */
 export interface Household {
@@ -34,6 +52,12 @@ export interface Household {
   /** Household head's name, denormalised for lists. */
   headName: string;
   memberCount: number;
+  /**
+   * Care and key-group tags [002] (困难家庭, 空巢老人 …). Private: only the household's grid
+   * workers/leaders and the village/town admins see them (src/domain/grid/privacy.ts); every
+   * other view leaves them out. Absent = none.
+   */
+  tags?: HouseholdTag[];
 }
 
 export interface Person {
@@ -46,6 +70,8 @@ export interface Person {
   /** 户主 / 配偶 / 子女 … */
   relation: string | null;
   roles: RoleAssignment[];
+  /** Normalised phone (src/domain/org/phone.ts). Private like household tags; absent = unknown. */
+  phone?: string | null;
 }
 
 /**

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '@domain/shared/errors';
+import { planImport, type ImportPlan } from '@domain/grid/importRoster';
+import { parseDelimited, type SheetRows } from '@domain/grid/sheet';
+import { policyWithDefaults } from '@domain/org/policy';
+import type { Household, Person } from '@domain/org/types';
+import type { ImportResult } from '@domain/api/grid';
+import type { Deps } from '../runtime/deps';
+import { stableId } from '../shared/ids';
+import { C } from '../repos/collections';
+import { orgRepo } from '../repos/org';
+import { rosterRepo } from '../repos/roster';
+import { readXlsx } from './xlsx';
+
+type Ctx = Pick<Deps, 'db' | 'now' | 'newId'>;
+export interface ImportFile {
+  format: 'csv' | 'xlsx';
+  content: string;
+}
+
+function rowsOf(file: ImportFile): SheetRows {
+  return file.format === 'xlsx' ? readXlsx(file.content) : parseDelimited(file.content);
+}
+
+/** Reads the village once (grids, then households and people a page of 1000 at a time) and plans the file against it. */
+async function plan(deps: Ctx, villageId: string, file: ImportFile): Promise<ImportPlan> {
+  const sheet = rowsOf(file);
+  const village = await orgRepo.village(deps.db, villageId);
+  if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
+  const [grids, households, people] = await Promise.all([
+    orgRepo.gridsOfVillage(deps.db, villageId),
+    orgRepo.householdsOfVillage(deps.db, villageId),
+    orgRepo.peopleOfVillage(deps.db, villageId),
+  ]);
+  return planImport(sheet, {
+    village,
+    policy: policyWithDefaults(village.policy),
+    grids,
+    households,
+    people,
+    // Same village + 门牌号 (+ name) → same id: a second import of the file names the same documents.
+    ids: { household: (doorNo) => stableId('h', villageId, doorNo), person: (doorNo, name) => stableId('p', villageId, doorNo, name) },
+  });
+}
+
+const result = (p: ImportPlan): ImportResult => ({ problems: p.problems, notes: p.notes, summary: p.summary });
+
+export async function previewImport(deps: Ctx, villageId: string, file: ImportFile): Promise<ImportResult> {
+  return result(await plan(deps, villageId, file));
+}
+
+/** Documents per transaction: a household and its members always travel together. */
+const BATCH = 400;
+
+/**
+ * All or nothing: any bad row refuses the whole file before a single write. The writes are
+ * only the documents that differ, with ids derived from the file, in batches (a household with
+ * its members in one transaction); were a run cut short, importing the same file again finishes it.
+ */
+export async function commitImport(deps: Ctx, actor: Person, villageId: string, file: ImportFile): Promise<ImportResult & { written: { households: number; people: number } }> {
+  const p = await plan(deps, villageId, file);
+  if (p.problems.length > 0) {
+    throw new DomainError('IMPORT_INVALID', `导入文件有 ${p.problems.length} 处错误，未写入任何数据`, { problems: p.problems.slice(0, 500) });
+  }
+  const peopleOf = new Map<string, Person[]>();
+  for (const person of p.people) peopleOf.set(person.householdId ?? '', [...(peopleOf.get(person.householdId ?? '') ?? []), person]);
+  const units: (Household | Person)[][] = p.households.map((h) => {
+    const members = peopleOf.get(h._id) ?? [];
+    peopleOf.delete(h._id);
+    return [...members, h];
+  });
+  for (const rest of peopleOf.values()) units.push(rest);
+  let batch: (Household | Person)[] = [];
+  const flush = async () => {
+    const docs = batch;
+    batch = [];
+    if (docs.length === 0) return;
+    await deps.db.runTransaction(async (tx) => {
+      for (const { _id, ...doc } of docs) {
+        await tx.collection(('headPersonId' in doc ? C.households : C.people) as string).doc(_id).set(doc);
+      }
+    });
+  };
+  for (const unit of units) {
+    if (batch.length + unit.length > BATCH) await flush();
+    batch.push(...unit);
+  }
+  await flush();
+  const written = { households: p.households.length, people: p.people.length };
+  if (written.households + written.people > 0) {
+    const village = await orgRepo.village(deps.db, villageId);
+    const fileId = stableId('ri', villageId, createHash('sha256').update(file.content).digest('hex'));
+    await rosterRepo.saveImport(deps.db, { _id: fileId, townId: village?.townId ?? '', villageId, actorId: actor._id, actorName: actor.name, at: deps.now(), rows: p.summary.rows, written });
+    await rosterRepo.logChange(deps.db, {
+      _id: `oc_${deps.newId()}`,
+      townId: village?.townId ?? '',
+      villageId,
+      kind: 'import',
+      targetId: fileId,
+      summary: `导入名册：新增 ${p.summary.newHouseholds} 户、${p.summary.newPeople} 人，更新 ${p.summary.changedHouseholds} 户、${p.summary.changedPeople} 人`,
+      actorId: actor._id,
+      actorName: actor.name,
+      at: deps.now(),
+    });
+  }
+  return { ...result(p), written };
+}
