@@ -1,5 +1,7 @@
 import type { Database } from '@backend/db/types';
 import type { DemoTown } from '../seed';
+import { seedAuditDemo } from './audit';
+import { seedGridRosterDemo } from './gridRoster';
 
 /**
  * Demo data of later features (audit months, events, patrols …), one seeder per bounded
@@ -8,7 +10,7 @@ import type { DemoTown } from '../seed';
  */
 export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
 
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo];
 
 export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
   for (const seed of DEMO_SEEDERS) await seed(db, t, now);
