@@ -54,16 +54,20 @@ export function yearEndEntryId(year: number, householdId: string): string {
   return `ye-${year}-${householdId}-r`;
 }
 
-/** Only the year just ended can be closed: earlier, the points of the year since would be cleared too. */
+/** The year-end job belongs to January: the timer fires on 1 January and an admin may run it later that month. */
+export function isYearEndDue(today: IsoDate): boolean {
+  return today.slice(5, 7) === '01';
+}
+
+/**
+ * Only the year just ended, and only in January: later, clearing "what is redeemable now" would
+ * also clear points the household earned in the new year.
+ */
 export function assertYearJustEnded(year: number, today: IsoDate): void {
   const current = Number(today.slice(0, 4));
   if (year >= current) throw new DomainError('BAD_INPUT', `${year} 年尚未结束，不能年底结转`);
   if (year < current - 1) throw new DomainError('BAD_INPUT', `只能结转刚结束的年度（${current - 1} 年）`);
-}
-
-/** The automatic run (timer) only acts in January: a missed run is then done by an admin on purpose. */
-export function isYearEndDue(today: IsoDate): boolean {
-  return today.slice(5, 7) === '01';
+  if (!isYearEndDue(today)) throw new DomainError('BAD_INPUT', `年底结转须在次年 1 月内执行（今天是 ${today}）`);
 }
 
 /** The clearing entry for a household under `clear`, or null when there is nothing redeemable. */
