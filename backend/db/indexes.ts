@@ -185,6 +185,16 @@ export const INDEXES: IndexSpec[] = [
       { field: 'at', dir: 'desc' },
     ],
   },
+  // 一季一公示: a village's quarters (newest first), the town's quarter; a household's line chunk;
+  // objections of a publicity (by status) and an objector's own; a quarter's pending entries
+  // of a village by period (month sums).
+  { collection: 'publicities', name: 'villageId_quarter', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'quarter', dir: 'desc' }] },
+  { collection: 'publicities', name: 'townId_quarter', fields: [{ field: 'townId', dir: 'asc' }, { field: 'quarter', dir: 'asc' }] },
+  { collection: 'publicityLines', name: 'publicityId_firstKey', fields: [{ field: 'publicityId', dir: 'asc' }, { field: 'firstKey', dir: 'asc' }] },
+  { collection: 'objections', name: 'publicityId_status_createdAt', fields: [{ field: 'publicityId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
+  { collection: 'objections', name: 'publicityId_createdAt', fields: [{ field: 'publicityId', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
+  { collection: 'objections', name: 'objectorId_createdAt', fields: [{ field: 'objectorId', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
+  { collection: 'ledgerEntries', name: 'villageId_period_householdId', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'period', dir: 'asc' }, { field: 'householdId', dir: 'asc' }] },
   // 一票否决: a village's list and black list (黑榜) by event date; the countersign queue; a household's own.
   {
     collection: 'vetoes',

@@ -26,6 +26,12 @@ export const C = {
   auditMonths: 'auditMonths',
   /** 基础评分: one per household per quarter (`${householdId}_${quarter}`). */
   baseScores: 'baseScores',
+  /** 一季一公示: one per village and quarter (`${villageId}_${quarter}`), with its append-only history and 红黑榜. */
+  publicities: 'publicities',
+  /** The published lines, ~200 households to a document (src/domain/publicity/types.ts LineChunk). */
+  publicityLines: 'publicityLines',
+  /** 异议 against a publicity line, with both committees' signatures and history. */
+  objections: 'objections',
   /** 一票否决 records. */
   vetoes: 'vetoes',
   /** Scheduled-job runs (year end): one per job × village × year, with a cursor so a crashed run resumes. */

@@ -40,6 +40,10 @@ export const ERROR_MESSAGES = {
   EVENT_STATE: '该事件当前状态不允许此操作',
   NOTE_REQUIRED: '请填写说明',
   HANDLER_NOT_ELIGIBLE: '只能派单给本村（镇）的网格员或干部',
+  MONTHS_NOT_CLOSED: '本季度还有月份的评议未结账，不能发起公示',
+  PUBLICITY_CLOSED: '该季度不在公示期内',
+  PUBLICITY_WINDOW: '公示期还未结束',
+  OBJECTIONS_OPEN: '还有异议未处理完，不能结束公示',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
