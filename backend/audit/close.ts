@@ -51,7 +51,7 @@ async function abort(db: Database, id: string, actor: Person, now: number): Prom
  * batch and never posts twice — which is why the batches may skip the per-entry "already
  * posted?" read. A closed month answers with its summary and writes nothing.
  */
-export async function closeMonth(deps: Deps, actor: Person, villageId: string, month: string): Promise<AuditMonth> {
+export async function closeMonth(deps: Deps, actor: Person, villageId: string, month: string, opts: { batch?: number } = {}): Promise<AuditMonth> {
   const { db } = deps;
   const policy = await villagePolicy(db, villageId);
   const village = await db.collection(C.villages).doc(villageId).get();
@@ -80,7 +80,7 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
 
   const rows = await auditRepo.decided(db, villageId, month);
   const nets = [...netByHousehold(rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  await postPlan(deps, actor, { villageId, townId, month, nets });
+  await postPlan(deps, actor, { villageId, townId, month, nets }, opts.batch ?? CLOSE_BATCH);
 
   return db.runTransaction(async (tx) => {
     const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
@@ -97,14 +97,14 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
 }
 
 /** Posts the plan's households after the month's cursor, batch by batch (each batch moves the cursor). */
-async function postPlan(deps: Deps, actor: Person, plan: ClosePlan): Promise<void> {
+async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number): Promise<void> {
   const { db } = deps;
   const id = auditMonthId(plan.villageId, plan.month);
   const meta = { townId: plan.townId, villageId: plan.villageId };
   let cursor = (await auditRepo.month(db, plan.villageId, plan.month))?.closeCursor ?? null;
   for (;;) {
     const from = cursor;
-    const batch = plan.nets.filter(([h]) => from === null || h > from).slice(0, CLOSE_BATCH);
+    const batch = plan.nets.filter(([h]) => from === null || h > from).slice(0, size);
     if (batch.length === 0) return;
     const now = deps.now();
     const moved = await db.runTransaction(async (tx) => {
