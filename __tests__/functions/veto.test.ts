@@ -198,3 +198,19 @@ describe('veto.households (the record form picker)', () => {
     expectRefused(await h.call(VILLAGER, 'veto', 'households', {}), 'FORBIDDEN');
   });
 });
+
+describe('supervisors read the redemption trail (shop.receipts)', () => {
+  it('a supervisor lists the village receipts by default; another village sees none of them', async () => {
+    h.setNow(Date.parse('2027-01-02T09:00:00+08:00')); // after the veto's bar
+    const { code: fresh } = await h.ok(VILLAGER, 'shop', 'myCode', {});
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: 'veto-receipt-0001', code: fresh, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }] });
+    h.setNow(NOW);
+    const mine = await h.ok(SUPERVISOR, 'shop', 'receipts', {});
+    expect(mine.items.map((r) => r._id)).toContain(receipt._id);
+    expect(mine.items.every((r) => r.villageId === 'v-qingshan')).toBe(true);
+    expect((await h.ok(SUPERVISOR, 'shop', 'receipts', { scope: 'village' })).items.map((r) => r._id)).toContain(receipt._id);
+    const other = await h.ok(SUPERVISOR_OTHER_VILLAGE, 'shop', 'receipts', {});
+    expect(other.items.every((r) => r.villageId === 'v-liuxi')).toBe(true);
+    expectRefused(await h.call(REVIEWER, 'shop', 'receipts', { scope: 'village' }), 'FORBIDDEN');
+  });
+});

@@ -51,9 +51,12 @@ async function goodsFor(db: Database, person: Person, roles: Role[], goodsId: st
   return goods;
 }
 
+/** Who may read every receipt of a village: the admin, and the supervisors (监督小组 oversee redemption [003]). */
+const VILLAGE_RECEIPTS: Role[] = ['village_admin', 'supervisor'];
+
 function receiptScope(person: Person, asked: ReceiptScope | undefined): ReceiptScope {
   if (asked) return asked;
-  if (scopesOf(person, ADMIN).length > 0) return 'village';
+  if (scopesOf(person, VILLAGE_RECEIPTS).length > 0) return 'village';
   if (scopesOf(person, CLERK).length > 0) return 'issued';
   return 'household';
 }
@@ -131,7 +134,7 @@ export const shop: FunctionDef<'shop'> = {
     const db = ctx.deps.db;
     switch (receiptScope(person, input.scope)) {
       case 'village':
-        return { items: await shopRepo.receipts(db, { villageId: villageAs(person, ADMIN, '只有村两委可以查看全村兑换记录') }, limit) };
+        return { items: await shopRepo.receipts(db, { villageId: villageAs(person, VILLAGE_RECEIPTS, '只有村两委和监督小组可以查看全村兑换记录') }, limit) };
       case 'issued':
         if (scopesOf(person, CLERK).length === 0) throw new DomainError('FORBIDDEN', '只有超市店员可以查看经手的兑换记录');
         return { items: await shopRepo.receipts(db, { clerkId: person._id }, limit) };

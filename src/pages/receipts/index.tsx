@@ -18,7 +18,7 @@ const SCOPE_TITLES: Record<ReceiptScope, string> = { household: '本户', issued
 /** The receipt lists this person may open, in the server's default order (village, issued, household). */
 function scopesFor(me: WhoAmI): ReceiptScope[] {
   const out: ReceiptScope[] = [];
-  if (hasRole(me.roles, 'village_admin')) out.push('village');
+  if (hasRole(me.roles, 'village_admin') || hasRole(me.roles, 'supervisor')) out.push('village');
   if (hasRole(me.roles, 'shop_clerk')) out.push('issued');
   if (me.household) out.push('household');
   return out;
@@ -38,7 +38,7 @@ function ReceiptList({ scope }: { scope: ReceiptScope }) {
   );
 }
 
-/** 兑换记录: my household's, the ones I issued as a clerk, or the village's (village admin); ?scope= picks one. */
+/** 兑换记录: my household's, the ones I issued as a clerk, or the village's (village admin, supervisors); ?scope= picks one. */
 export default function ReceiptsPage() {
   const { params } = useRouter();
   const asked = queryParam(params, 'scope') as ReceiptScope | '';
