@@ -29,7 +29,7 @@ export async function createGrid(deps: Ctx, actor: Person, villageId: string, na
   const v = await orgRepo.village(deps.db, villageId);
   if (!v) throw new DomainError('NOT_FOUND', '找不到该村');
   if (await orgRepo.gridNamed(deps.db, villageId, name)) throw nameTaken(name);
-  const grid: Grid = { _id: `g-${deps.newId()}`, townId: v.townId, villageId, name, level: 3, staff: [] };
+  const grid: Grid = { _id: `g-${deps.newId()}`, townId: v.townId, villageId, name, level: 3, createdAt: deps.now(), staff: [] };
   try {
     await deps.db.runTransaction(async (tx) => {
       const { _id, ...rest } = grid;

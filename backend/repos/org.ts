@@ -43,9 +43,10 @@ export const orgRepo = {
     return data;
   },
 
+  /** In the order they were made (the seed's first, by id): a village has a few dozen grids at most. */
   async gridsOfVillage(db: Database, villageId: string): Promise<Grid[]> {
     const { data } = await db.collection<Grid>(C.grids).where({ villageId }).orderBy('_id', 'asc').limit(1000).get();
-    return data;
+    return data.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
   },
 
   /** A level-3 grid holds at most 100 households, so one page always holds the grid. */

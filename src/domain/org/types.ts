@@ -21,6 +21,8 @@ export interface Grid {
   villageId: string;
   name: string;
   level: 3;
+  /** When the village admin made it (absent for grids of the first setup): grids list in this order. */
+  createdAt?: number;
   /**
    * Its grid leaders and workers, denormalised for the grid tree. Person.roles is the source of
    * truth (authorization reads only that); grid.setRole updates both in one transaction.
