@@ -5,5 +5,5 @@
  */
 export function redeemableMove(quarterSum: number, redeemable: number): number {
   if (quarterSum >= 0) return quarterSum;
-  return -Math.min(-quarterSum, Math.max(0, redeemable));
+  return -Math.min(-quarterSum, Math.max(0, redeemable)) || 0; // never −0
 }
