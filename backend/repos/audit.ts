@@ -7,7 +7,7 @@ import { C } from './collections';
 const PAGE = 1000;
 
 /** The fields the close needs of each decided application (a projection: no history, no photos). */
-export type DecidedRow = Pick<Application, '_id' | 'householdId' | 'status' | 'audit' | 'townId' | 'villageId'>;
+export type DecidedRow = Pick<Application, '_id' | 'householdId' | 'status' | 'audit'>;
 
 export const auditRepo = {
   async month(db: Database, villageId: string, month: string): Promise<AuditMonth | null> {
@@ -71,7 +71,7 @@ export const auditRepo = {
           .collection<Application>(C.applications)
           .where({ ...base, ...(after ? { _id: _.gt(after) } : {}) })
           .orderBy('_id', 'asc')
-          .field({ _id: true, householdId: true, status: true, audit: true, townId: true, villageId: true })
+          .field({ _id: true, householdId: true, status: true, 'audit.points': true })
           .limit(PAGE)
           .get();
         out.push(...data);
