@@ -18,6 +18,10 @@ export default defineAppConfig({
     PAGES.receipts,
     PAGES.shopAdmin,
     PAGES.fund,
+    PAGES.catalogue,
+    PAGES.catalogueAdmin,
+    PAGES.veto,
+    PAGES.rules,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -240,15 +240,15 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'policyChanges', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'desc' }] },
-  // 一月一审核: a village's month of applications (the audit page, paged by _id; the close
-  // reads them in pages), and how many are still undecided.
+  // 一月一审核: a village's month of applications in _id order (the audit page's pages, the
+  // close's pages, the undecided count): _id in the index so a page never scans other months.
   {
     collection: 'applications',
-    name: 'villageId_auditMonth_status',
+    name: 'villageId_auditMonth_id',
     fields: [
       { field: 'villageId', dir: 'asc' },
       { field: 'auditMonth', dir: 'asc' },
-      { field: 'status', dir: 'asc' },
+      { field: '_id', dir: 'asc' },
     ],
   },
   // The months overview: a village's months newest first; the town's.

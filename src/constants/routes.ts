@@ -21,6 +21,14 @@ export const PAGES = {
   shopAdmin: 'pages/shop-admin/index',
   /** 基金池: the village's pool (village admin) or every village's (town admin, ?scope=town). */
   fund: 'pages/fund/index',
+  /** 积分目录: the catalogue in force in my village (read-only). */
+  catalogue: 'pages/catalogue/index',
+  /** 积分目录修订与备案: the village admin's draft; the town admin's filing queue. */
+  catalogueAdmin: 'pages/catalogue-admin/index',
+  /** 一票否决: reviewers record, supervisors countersign, the household sees its own. */
+  veto: 'pages/veto/index',
+  /** 村规设置: audit, publicity, base score, veto and year-end policy. */
+  rules: 'pages/rules/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;
