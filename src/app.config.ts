@@ -22,6 +22,11 @@ export default defineAppConfig({
     PAGES.catalogueAdmin,
     PAGES.veto,
     PAGES.rules,
+    PAGES.report,
+    PAGES.events,
+    PAGES.event,
+    PAGES.patrol,
+    PAGES.patrolLedger,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -29,6 +29,16 @@ export const PAGES = {
   veto: 'pages/veto/index',
   /** 村规设置: audit, publicity, base score, veto and year-end policy. */
   rules: 'pages/rules/index',
+  /** 随手拍/说事: report a grid event (villager: own grid; grid worker: a grid of theirs, ?gridId=&patrolId=). */
+  report: 'pages/report/index',
+  /** 网格事件 lists: the worker's grids, the village, the town, dispatched to me (?mine=1: what I reported). */
+  events: 'pages/events/index',
+  /** One event: history and the steps the viewer may take. */
+  event: 'pages/event/index',
+  /** 巡查走访: what is due, record a patrol or a household visit. */
+  patrol: 'pages/patrol/index',
+  /** 定点巡查台账: the village's or the town's patrols of a month, and the CSV export. */
+  patrolLedger: 'pages/patrol-ledger/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;

@@ -2,6 +2,7 @@ import type { Database } from '@backend/db/types';
 import type { DemoTown } from '../seed';
 import { seedAuditDemo } from './audit';
 import { seedGridRosterDemo } from './gridRoster';
+import { seedDemoEvents } from './events';
 
 /**
  * Demo data of later features (audit months, events, patrols …), one seeder per bounded
@@ -10,7 +11,7 @@ import { seedGridRosterDemo } from './gridRoster';
  */
 export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
 
-export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents];
 
 export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
   for (const seed of DEMO_SEEDERS) await seed(db, t, now);

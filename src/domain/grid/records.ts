@@ -72,6 +72,17 @@ export const EVENT_STATUS_LABELS: Record<EventStatus, string> = {
 };
 
 export type EventAction = 'report' | 'accept' | 'escalate' | 'dispatch' | 'handle' | 'close' | 'reopen' | 'follow_up' | 'overdue';
+export const EVENT_ACTION_LABELS: Record<EventAction, string> = {
+  report: '上报事件',
+  accept: '受理',
+  escalate: '上报上级',
+  dispatch: '派单',
+  handle: '登记处置',
+  close: '核验办结',
+  reopen: '重新办理',
+  follow_up: '回访',
+  overdue: '超期督办',
+};
 
 export interface EventHistoryEntry {
   at: number;

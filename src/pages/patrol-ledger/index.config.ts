@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '定点巡查台账' });
