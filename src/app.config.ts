@@ -18,6 +18,8 @@ export default defineAppConfig({
     PAGES.receipts,
     PAGES.shopAdmin,
     PAGES.fund,
+    PAGES.assessment,
+    PAGES.assessmentLedger,
     PAGES.catalogue,
     PAGES.catalogueAdmin,
     PAGES.veto,

@@ -21,6 +21,10 @@ export const PAGES = {
   shopAdmin: 'pages/shop-admin/index',
   /** 基金池: the village's pool (village admin) or every village's (town admin, ?scope=town). */
   fund: 'pages/fund/index',
+  /** 网格员积分评定: the grid leader's monthly assessment (?view=mine: a worker's own results). */
+  assessment: 'pages/assessment/index',
+  /** 网格员积分评定台账: the village's or the town's month, the per-village overview and the CSV export. */
+  assessmentLedger: 'pages/assessment-ledger/index',
   /** 积分目录: the catalogue in force in my village (read-only). */
   catalogue: 'pages/catalogue/index',
   /** 积分目录修订与备案: the village admin's draft; the town admin's filing queue. */

@@ -1,6 +1,25 @@
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { hasRole } from '@domain/org/roles';
 import type { WhoAmI } from '@domain/api/index';
+import { route } from '../../../constants/routes';
+import Cell from '../../../components/vant/cell';
+import CellGroup from '../../../components/vant/cell-group';
 
 /** 首页 entries: 网格员积分评定与台账. Renders nothing for people without these roles. */
-export default function AssessmentEntries(_props: { me: WhoAmI }) {
-  return null;
+export default function AssessmentEntries({ me }: { me: WhoAmI }) {
+  const leads = hasRole(me.roles, 'grid_leader');
+  const works = hasRole(me.roles, 'grid_worker');
+  const ledger = hasRole(me.roles, 'village_admin') || hasRole(me.roles, 'town_admin');
+  if (!leads && !works && !ledger) return null;
+  return (
+    <View>
+      <View className="section-title">网格员积分评定</View>
+      <CellGroup inset>
+        {leads ? <Cell title="网格员积分评定" label="网格长：每月评定本网格网格员" isLink onClick={() => void Taro.navigateTo({ url: route('assessment') })} /> : null}
+        {works ? <Cell title="我的积分评定" label="每月发布的走访、巡查、上报、解决得分" isLink onClick={() => void Taro.navigateTo({ url: route('assessment', { view: 'mine' }) })} /> : null}
+        {ledger ? <Cell title="网格员积分评定台账" label="各网格每月评定结果，可导出" isLink onClick={() => void Taro.navigateTo({ url: route('assessmentLedger') })} /> : null}
+      </CellGroup>
+    </View>
+  );
 }
