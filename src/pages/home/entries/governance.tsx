@@ -1,6 +1,34 @@
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { hasRole } from '@domain/org/roles';
 import type { WhoAmI } from '@domain/api/index';
+import { route, type PageName } from '../../../constants/routes';
+import Cell from '../../../components/vant/cell';
+import CellGroup from '../../../components/vant/cell-group';
 
-/** 首页 entries: 一票否决、积分目录备案、村规设置、年底结转. Renders nothing for people without these roles. */
-export default function GovernanceEntries(_props: { me: WhoAmI }) {
-  return null;
+/** 首页 entries: 积分目录、一票否决、目录备案、村规设置、监督兑换. Only the links a person's roles open. */
+export default function GovernanceEntries({ me }: { me: WhoAmI }) {
+  const reviewer = hasRole(me.roles, 'reviewer');
+  const supervisor = hasRole(me.roles, 'supervisor');
+  const admin = hasRole(me.roles, 'village_admin');
+  const town = hasRole(me.roles, 'town_admin');
+  const go = (page: PageName, query?: Record<string, string>) => void Taro.navigateTo({ url: route(page, query) });
+  if (!me.village && !town) return null;
+  return (
+    <View>
+      <View className="section-title">村规民约</View>
+      <CellGroup inset>
+        {me.village ? <Cell title="积分目录" label="本村现行积分项目和分值" isLink onClick={() => go('catalogue')} /> : null}
+        {reviewer || supervisor || admin ? (
+          <Cell title="一票否决" label={supervisor ? '监督小组：会签评议小组登记的事项' : reviewer ? '评议小组：登记负面清单事项' : '本村一票否决记录'} isLink onClick={() => go('veto')} />
+        ) : me.household ? (
+          <Cell title="本户一票否决" isLink onClick={() => go('veto')} />
+        ) : null}
+        {admin ? <Cell title="积分目录修订" label="修订下一年度目录，报镇备案" isLink onClick={() => go('catalogueAdmin')} /> : null}
+        {town ? <Cell title="积分目录备案" label="审核各村报备的积分目录" isLink onClick={() => go('catalogueAdmin')} /> : null}
+        {admin || reviewer || supervisor ? <Cell title="村规设置" label="审核、公示、基础评分、一票否决、年底处理" isLink onClick={() => go('rules')} /> : null}
+        {supervisor ? <Cell title="兑换监督" label="全村兑换记录" isLink onClick={() => go('receipts', { scope: 'village' })} /> : null}
+      </CellGroup>
+    </View>
+  );
 }

@@ -1,0 +1,50 @@
+import { View, Text } from '@tarojs/components';
+import type { CatalogueItem, CatalogueVersion } from '@domain/catalogue/types';
+import { itemPointsText } from '../../utils/format';
+import Tag from '../../components/vant/tag';
+import './index.scss';
+
+const PERIOD: Record<NonNullable<CatalogueItem['cap']>['period'], string> = { month: '每月', quarter: '每季度', year: '每年' };
+
+/** One item as everybody reads it: name, points per unit, cap, evidence, who reports it. */
+export function CatalogueItemRow({ item }: { item: CatalogueItem }) {
+  return (
+    <View className="catalogue__item">
+      <View className="catalogue__name">
+        <Text className="muted">{item.code} </Text>
+        {item.name}
+      </View>
+      <View className="catalogue__meta">
+        <Text className={`catalogue__meta-item catalogue__points${item.points < 0 ? ' catalogue__points--minus' : ''}`}>{itemPointsText(item)}</Text>
+        {item.cap ? <Text className="catalogue__meta-item">{`${PERIOD[item.cap.period]}最多 ${item.cap.times} 次`}</Text> : null}
+        {item.evidenceRequired ? <Text className="catalogue__meta-item">需照片</Text> : null}
+        {!item.selfReport ? <Text className="catalogue__meta-item">评议小组认定</Text> : null}
+        {item.negativeList ? (
+          <Tag type="danger" plain>
+            负面清单
+          </Tag>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+export function CatalogueView({ version }: { version: CatalogueVersion }) {
+  return (
+    <View>
+      {version.categories.map((c) => (
+        <View key={c.code}>
+          <View className="section-title">
+            {c.name}（{c.items.length} 项{c.subject === 'unit' ? '，单位积分' : ''}）
+          </View>
+          <View className="card">
+            {c.items.map((i) => (
+              <CatalogueItemRow key={i.code} item={i} />
+            ))}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+

@@ -1,0 +1,25 @@
+import { View } from '@tarojs/components';
+import { call } from '../../services/api';
+import { useRemote } from '../../hooks/useRemote';
+import Status from '../../components/status';
+import { CatalogueView } from './CatalogueView';
+
+/** 积分目录: the catalogue in force today in my village, read-only, by category. */
+export default function CataloguePage() {
+  const current = useRemote(() => call('catalogue', 'current', {}));
+  return (
+    <View className="page">
+      <Status loading={current.loading} error={current.error} hasData={!!current.data} onRetry={() => void current.reload()}>
+        {current.data ? (
+          <View>
+            <View className="card">
+              <View className="card__title">第 {current.data.version} 版积分目录</View>
+              <View className="muted">自 {current.data.effectiveFrom} 起执行，经镇备案；申报按事项发生日期当时的目录计分</View>
+            </View>
+            <CatalogueView version={current.data} />
+          </View>
+        ) : null}
+      </Status>
+    </View>
+  );
+}

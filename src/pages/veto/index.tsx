@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import { hasRole } from '@domain/org/roles';
+import type { WhoAmI } from '@domain/api/index';
+import type { Veto } from '@domain/veto/types';
+import { call } from '../../services/api';
+import { showError, toast, toastSuccess } from '../../services/feedback';
+import { useRemote } from '../../hooks/useRemote';
+import { useLoadOnShow } from '../../hooks/useLoadOnShow';
+import Tabs from '../../components/vant/tabs';
+import Button from '../../components/vant/button';
+import Field from '../../components/vant/field';
+import Empty from '../../components/vant/empty';
+import Status from '../../components/status';
+import VetoCard from './VetoCard';
+import RecordForm from './RecordForm';
+import './index.scss';
+
+type Tab = 'record' | 'pending' | 'all' | 'mine';
+const TITLES: Record<Tab, string> = { record: '登记', pending: '待会签', all: '全部记录', mine: '本户' };
+
+function tabsFor(me: WhoAmI): Tab[] {
+  const out: Tab[] = [];
+  if (hasRole(me.roles, 'supervisor')) out.push('pending');
+  if (hasRole(me.roles, 'reviewer')) out.push('record');
+  if ((['reviewer', 'supervisor', 'village_admin'] as const).some((r) => hasRole(me.roles, r))) out.push('all');
+  if (me.household) out.push('mine');
+  return out;
+}
+
+/** 监督小组: countersign (会签) or reject with a reason. */
+function PendingCard({ veto, onDone }: { veto: Veto; onDone: () => void }) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const act = async (kind: 'countersign' | 'reject') => {
+    if (busy) return;
+    if (kind === 'reject' && reason.trim().length < 2) return toast('请填写驳回原因');
+    setBusy(true);
+    try {
+      if (kind === 'countersign') await call('veto', 'countersign', { vetoId: veto._id });
+      else await call('veto', 'reject', { vetoId: veto._id, reason: reason.trim() });
+      toastSuccess(kind === 'countersign' ? '已会签，一票否决生效' : '已驳回');
+      onDone();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <VetoCard veto={veto}>
+      {rejecting ? <Field label="驳回原因" type="textarea" value={reason} maxlength={200} autosize required onChange={setReason} /> : null}
+      <View className="veto__actions">
+        <View className="veto__action">
+          <Button type="default" block round disabled={busy} onClick={() => (rejecting ? void act('reject') : setRejecting(true))}>
+            {rejecting ? '确认驳回' : '驳回'}
+          </Button>
+        </View>
+        <View className="veto__action">
+          <Button type="danger" block round loading={busy} disabled={busy} onClick={() => void act('countersign')}>
+            会签生效
+          </Button>
+        </View>
+      </View>
+    </VetoCard>
+  );
+}
+
+function VetoList({ tab, onChanged }: { tab: 'pending' | 'all'; onChanged: () => void }) {
+  const list = useRemote(() => call('veto', 'list', tab === 'pending' ? { status: 'recorded', limit: 50 } : { limit: 50 }), { auto: false });
+  useLoadOnShow(() => void list.reload());
+  const items = list.data?.items ?? [];
+  return (
+    <Status loading={list.loading} error={list.error} hasData={!!list.data} onRetry={() => void list.reload()}>
+      {items.length === 0 ? (
+        <Empty description={tab === 'pending' ? '没有待会签的事项' : '没有一票否决记录'} />
+      ) : (
+        items.map((v) =>
+          tab === 'pending' ? (
+            <PendingCard
+              key={v._id}
+              veto={v}
+              onDone={() => {
+                void list.reload();
+                onChanged();
+              }}
+            />
+          ) : (
+            <VetoCard key={v._id} veto={v} />
+          ),
+        )
+      )}
+    </Status>
+  );
+}
+
+function Mine() {
+  const mine = useRemote(() => call('veto', 'mine', {}));
+  const items = mine.data?.items ?? [];
+  return (
+    <Status loading={mine.loading} error={mine.error} hasData={!!mine.data} onRetry={() => void mine.reload()}>
+      {items.length === 0 ? <Empty description="本户没有一票否决记录" /> : items.map((v) => <VetoCard key={v._id} veto={v} />)}
+    </Status>
+  );
+}
+
+/** 一票否决: reviewers record, supervisors countersign; the committees see the list; a household sees its own. */
+export default function VetoPage() {
+  const me = useRemote(() => call('identity', 'whoami', {}));
+  const [chosen, setChosen] = useState<Tab | null>(null);
+  const [stamp, setStamp] = useState(0);
+  const tabs = me.data ? tabsFor(me.data) : [];
+  const tab = chosen && tabs.includes(chosen) ? chosen : tabs[0];
+  return (
+    <View className="page">
+      <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
+        {tabs.length > 1 && tab ? <Tabs titles={tabs.map((t) => TITLES[t])} active={tabs.indexOf(tab)} onChange={(i) => setChosen(tabs[i])} /> : null}
+        {tab === 'record' ? <RecordForm onDone={() => setChosen('all')} /> : null}
+        {tab === 'pending' || tab === 'all' ? <VetoList key={`${tab}-${stamp}`} tab={tab} onChanged={() => setStamp((n) => n + 1)} /> : null}
+        {tab === 'mine' ? <Mine /> : null}
+        {me.data && !tab ? <Empty description="没有可查看的内容" /> : null}
+      </Status>
+    </View>
+  );
+}
