@@ -18,6 +18,7 @@ import { cstDate } from '@domain/shared/time';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { seedDemoTown } from '../server/demo/seed';
 import { localDeps } from '../server/deps';
+import { rosterImport } from './import';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -200,6 +201,7 @@ async function main(): Promise<void> {
   await redemptions(embedded.deps, 'embedded PGlite', false);
   await redemptions(embedded.deps, 'embedded PGlite', true);
   await longLedger(embedded.deps);
+  await rosterImport(embedded.deps);
   await embedded.close();
   const url = process.env.DATABASE_URL;
   if (url && url.trim() !== '') {

@@ -49,13 +49,11 @@ export async function previewImport(deps: Ctx, villageId: string, file: ImportFi
   return result(await plan(deps, villageId, file));
 }
 
-/** Documents per transaction: a household and its members always travel together. */
-const BATCH = 400;
-
 /**
  * All or nothing: any bad row refuses the whole file before a single write. The writes are
- * only the documents that differ, with ids derived from the file, in batches (a household with
- * its members in one transaction); were a run cut short, importing the same file again finishes it.
+ * only the documents that differ, with ids derived from the file: a household's members first,
+ * then the household itself. Were a run cut short, importing the same file again finishes it
+ * (members already stored are matched, the household's count is recomputed from them).
  */
 export async function commitImport(deps: Ctx, actor: Person, villageId: string, file: ImportFile): Promise<ImportResult & { written: { households: number; people: number } }> {
   const p = await plan(deps, villageId, file);
@@ -64,28 +62,23 @@ export async function commitImport(deps: Ctx, actor: Person, villageId: string, 
   }
   const peopleOf = new Map<string, Person[]>();
   for (const person of p.people) peopleOf.set(person.householdId ?? '', [...(peopleOf.get(person.householdId ?? '') ?? []), person]);
-  const units: (Household | Person)[][] = p.households.map((h) => {
+  const units: (() => Promise<void>)[] = p.households.map((h) => {
     const members = peopleOf.get(h._id) ?? [];
     peopleOf.delete(h._id);
-    return [...members, h];
+    return async () => {
+      for (const { _id, ...doc } of members) await deps.db.collection<Person>(C.people).doc(_id).set(doc);
+      const { _id, ...doc } = h;
+      await deps.db.collection<Household>(C.households).doc(_id).set(doc);
+    };
   });
-  for (const rest of peopleOf.values()) units.push(rest);
-  let batch: (Household | Person)[] = [];
-  const flush = async () => {
-    const docs = batch;
-    batch = [];
-    if (docs.length === 0) return;
-    await deps.db.runTransaction(async (tx) => {
-      for (const { _id, ...doc } of docs) {
-        await tx.collection(('headPersonId' in doc ? C.households : C.people) as string).doc(_id).set(doc);
-      }
+  for (const rest of peopleOf.values()) {
+    units.push(async () => {
+      for (const { _id, ...doc } of rest) await deps.db.collection<Person>(C.people).doc(_id).set(doc);
     });
-  };
-  for (const unit of units) {
-    if (batch.length + unit.length > BATCH) await flush();
-    batch.push(...unit);
   }
-  await flush();
+  // One after another: the embedded database has one connection, and in CloudBase each write
+  // is its own request (single-document writes, ~0.25 ms each locally).
+  for (const unit of units) await unit();
   const written = { households: p.households.length, people: p.people.length };
   if (written.households + written.people > 0) {
     const village = await orgRepo.village(deps.db, villageId);
