@@ -18,6 +18,7 @@ import { cstDate } from '@domain/shared/time';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { seedDemoTown } from '../server/demo/seed';
 import { localDeps } from '../server/deps';
+import { auditClose } from './auditClose';
 import { rosterImport } from './import';
 
 function percentile(sorted: number[], p: number): number {
@@ -203,6 +204,8 @@ async function main(): Promise<void> {
   await longLedger(embedded.deps);
   await rosterImport(embedded.deps);
   await embedded.close();
+  // 一月一审核: closing a town's month (fresh embedded databases of 10,000 and 20,000 households).
+  await auditClose();
   const url = process.env.DATABASE_URL;
   if (url && url.trim() !== '') {
     const server = await open(url);

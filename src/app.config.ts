@@ -29,6 +29,8 @@ export default defineAppConfig({
     PAGES.event,
     PAGES.patrol,
     PAGES.patrolLedger,
+    PAGES.audit,
+    PAGES.baseScore,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -43,6 +43,10 @@ export const PAGES = {
   patrol: 'pages/patrol/index',
   /** 定点巡查台账: the village's or the town's patrols of a month, and the CSV export. */
   patrolLedger: 'pages/patrol-ledger/index',
+  /** 月度评议 (一月一审核): sign, freeze, close the month; the months overview with late flags. */
+  audit: 'pages/audit/index',
+  /** 基础评分: a reviewer records a household's quarterly 人居环境 score. */
+  baseScore: 'pages/base-score/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;
