@@ -7,13 +7,14 @@ import { C } from './collections';
 
 const PAGE = 1000;
 
-/** Reads every page of a query built by `page(offset)`, `PAGE` documents at a time (batch jobs only). */
-async function allPages<T>(page: (offset: number) => Promise<T[]>): Promise<T[]> {
+/** Reads every page of a query that returns ids above `after`, `PAGE` documents at a time (batch jobs only). */
+async function byIdPages<T extends { _id: string }>(page: (after: string | null) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const rows = await page(offset);
+  for (let after: string | null = null; ; ) {
+    const rows = await page(after);
     out.push(...rows);
     if (rows.length < PAGE) return out;
+    after = rows[rows.length - 1]._id;
   }
 }
 
@@ -85,16 +86,14 @@ export const publicityRepo = {
     return data[0] ?? null;
   },
 
-  /** The households of a village: id, grid, door and head only. */
+  /** The households of a village, paged by _id (a cursor, not skip: no deep OFFSET). */
   async householdsOfVillage(db: Database, villageId: string): Promise<HouseholdRow[]> {
-    return allPages(async (offset) => {
+    return byIdPages(async (after) => {
       const { data } = await db
         .collection<Household>(C.households)
-        .where({ villageId })
+        .where({ villageId, ...(after ? { _id: db.command.gt(after) } : {}) })
         .orderBy('_id', 'asc')
-        .skip(offset)
         .limit(PAGE)
-        .field({ _id: true, gridId: true, doorNo: true, headName: true })
         .get();
       return data as HouseholdRow[];
     });
@@ -102,13 +101,11 @@ export const publicityRepo = {
 
   /** Sum of the pending entries of a village posted for `period` ('YYYY-MM'), per household. */
   async pendingSumsOfPeriod(db: Database, villageId: string, period: string): Promise<Map<string, number>> {
-    const rows = await allPages(async (offset) => {
+    const rows = await byIdPages(async (after) => {
       const { data } = await db
         .collection<LedgerEntry>(C.ledgerEntries)
-        .where({ villageId, period })
-        .orderBy('householdId', 'asc')
+        .where({ villageId, period, ...(after ? { _id: db.command.gt(after) } : {}) })
         .orderBy('_id', 'asc')
-        .skip(offset)
         .limit(PAGE)
         .field({ householdId: true, delta: true, bucket: true })
         .get();

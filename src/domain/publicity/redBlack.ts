@@ -19,12 +19,14 @@ export interface Ranked {
  * household is not praised.
  */
 export function redList(items: Iterable<Ranked>, exclude: ReadonlySet<string> = new Set()): RankLine[] {
+  // Keep only the best N while streaming: 10,000 households are never sorted in full.
   const top: Ranked[] = [];
   for (const r of items) {
     if (r.points <= 0 || exclude.has(r.householdId)) continue;
-    // Keep only the best N while streaming: 10,000 households never sort in full.
-    top.push(r);
-    top.sort(byPointsThenDoor);
+    if (top.length === RED_LIST_SIZE && byPointsThenDoor(r, top[top.length - 1]) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && byPointsThenDoor(r, top[i - 1]) < 0) i--;
+    top.splice(i, 0, r);
     if (top.length > RED_LIST_SIZE) top.pop();
   }
   let rank = 0;
@@ -34,8 +36,11 @@ export function redList(items: Iterable<Ranked>, exclude: ReadonlySet<string> = 
   });
 }
 
+const zh = new Intl.Collator('zh', { numeric: true });
+
 function byPointsThenDoor(a: Ranked, b: Ranked): number {
-  return b.points - a.points || a.gridName.localeCompare(b.gridName, 'zh') || a.doorNo.localeCompare(b.doorNo, 'zh', { numeric: true }) || (a.householdId < b.householdId ? -1 : 1);
+  if (a.points !== b.points) return b.points - a.points;
+  return zh.compare(a.gridName, b.gridName) || zh.compare(a.doorNo, b.doorNo) || (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0);
 }
 
 export function rankedOf(line: PublicityLine, points = line.total): Ranked {
@@ -51,5 +56,5 @@ export function blackList(vetoes: readonly Veto[], from: string, to: string): Bl
     if (prior && prior.eventDate <= v.eventDate) continue;
     byHousehold.set(v.householdId, { householdId: v.householdId, doorNo: v.doorNo, name: maskName(v.householdName), item: v.item, eventDate: v.eventDate });
   }
-  return [...byHousehold.values()].sort((a, b) => a.eventDate.localeCompare(b.eventDate) || a.doorNo.localeCompare(b.doorNo, 'zh', { numeric: true }));
+  return [...byHousehold.values()].sort((a, b) => (a.eventDate < b.eventDate ? -1 : a.eventDate > b.eventDate ? 1 : zh.compare(a.doorNo, b.doorNo)));
 }
