@@ -88,8 +88,38 @@ async function expectNoWrite<T>(fn: () => Promise<T>): Promise<T> {
   return r;
 }
 
+/**
+ * The demo seeds last month's records and assessments (server/demo/extras/assessment.ts) and
+ * other features seed events: start October and November of these grids from nothing, so
+ * that the figures below are exactly the ones worked by hand.
+ */
+async function clearDemo(): Promise<void> {
+  const _ = h.db.command;
+  const gone = async (coll: string, where: Record<string, unknown>) => {
+    const { data } = await h.db.collection(coll).where(where as never).limit(1000).get();
+    for (const d of data) await h.db.collection(coll).doc(d._id).remove();
+  };
+  for (const gridId of [G1, G2]) {
+    await gone(C.patrols, { gridId, date: _.gte('2026-10-01').and(_.lte('2026-11-30')) });
+    await gone(C.visits, { gridId, date: _.gte('2026-10-01').and(_.lte('2026-11-30')) });
+    for (const field of ['createdAt', 'closedAt', 'deadlineAt']) {
+      await gone(C.gridEvents, { gridId, [field]: _.gte(cst('2026-09-01T00:00:00')).and(_.lt(cst('2027-01-01T00:00:00'))) });
+    }
+  }
+  await gone(C.gridAssessments, { townId: 'town-qinghe', month: OCT });
+  await gone(C.assessmentRows, { townId: 'town-qinghe', month: OCT });
+}
+
+let demo: { g1: AssessmentView; ledger: { total: number }; overview: { villages: { villageName: string; gridsPublished: number }[] } };
+
 beforeAll(async () => {
   h = await openHarness();
+  demo = {
+    g1: await h.ok(LEADER_G1, 'assessment', 'compute', { gridId: G1, month: OCT }),
+    ledger: await h.ok(TOWN, 'assessment', 'ledger', { month: OCT }),
+    overview: await h.ok(TOWN, 'assessment', 'townOverview', { month: OCT }),
+  };
+  await clearDemo();
   // ── The hand-worked October of g-qs-1's worker W ──
   // Patrols: 1 Oct, 2 Oct twice, 31 Oct 23:30 CST → 3 patrol days. 1 Nov 00:10 CST is November's.
   await patrol('t-p1', G1, W, cst('2026-10-01T09:00:00'));
@@ -119,6 +149,19 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const line = (v: AssessmentView, workerId = W) => v.lines.find((l) => l.workerId === workerId)!;
+
+describe('the demo town', () => {
+  it('has last month’s records: 一组 a draft with figures, 二组 and 柳溪村一组 published', () => {
+    expect(demo.g1.status).toBe('none');
+    expect(line(demo.g1).counts.patrolDay).toBeGreaterThan(20);
+    expect(line(demo.g1).counts.visitWeekMissed).toBe(1);
+    expect(demo.ledger.total).toBe(2);
+    expect(demo.overview.villages.map((v) => [v.villageName, v.gridsPublished])).toEqual([
+      ['柳溪村', 1],
+      ['青山村', 1],
+    ]);
+  });
+});
 
 describe('assessment.compute: the hand-worked October of 青山村一组', () => {
   it('matches the figures worked by hand', async () => {

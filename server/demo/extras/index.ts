@@ -3,6 +3,7 @@ import type { DemoTown } from '../seed';
 import { seedAuditDemo } from './audit';
 import { seedGridRosterDemo } from './gridRoster';
 import { seedDemoEvents } from './events';
+import { seedAssessmentDemo } from './assessment';
 
 /**
  * Demo data of later features (audit months, events, patrols …), one seeder per bounded
@@ -11,7 +12,7 @@ import { seedDemoEvents } from './events';
  */
 export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
 
-export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo];
 
 export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
   for (const seed of DEMO_SEEDERS) await seed(db, t, now);
