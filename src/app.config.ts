@@ -31,6 +31,10 @@ export default defineAppConfig({
     PAGES.patrolLedger,
     PAGES.audit,
     PAGES.baseScore,
+    PAGES.gridAdmin,
+    PAGES.roster,
+    PAGES.rosterImport,
+    PAGES.peopleLedger,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -47,6 +47,14 @@ export const PAGES = {
   audit: 'pages/audit/index',
   /** 基础评分: a reviewer records a household's quarterly 人居环境 score. */
   baseScore: 'pages/base-score/index',
+  /** 网格管理: the grid tree with 不漏户 flags; grids, leaders/workers, moving households; the privacy read log. */
+  gridAdmin: 'pages/grid-admin/index',
+  /** 住户名册: one household's tags and members' phones (?householdId=). */
+  roster: 'pages/roster/index',
+  /** 导入住户名册: paste or choose a CSV/.xlsx → check every row → confirm. */
+  rosterImport: 'pages/import/index',
+  /** 人员信息分布台账: households, people and tag counts per grid, and the CSV export. */
+  peopleLedger: 'pages/people-ledger/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
+import { HOUSEHOLD_TAG_LABELS } from '@domain/org/tags';
 import type { ApplicationView, GridHouseholdView } from '@domain/api/index';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
@@ -12,6 +13,8 @@ import Button from '../../components/vant/button';
 import Field from '../../components/vant/field';
 import Popup from '../../components/vant/popup';
 import Empty from '../../components/vant/empty';
+import Tag from '../../components/vant/tag';
+import Segmented from '../../components/segmented';
 import Status from '../../components/status';
 import ApplicationCard from '../../components/application-card';
 import ApplicationDetail from '../../components/application-detail';
@@ -19,13 +22,14 @@ import './index.scss';
 
 function HouseholdCard({ h }: { h: GridHouseholdView }) {
   const name = `${h.headName}（${h.doorNo}）`;
+  const openRoster = () => void Taro.navigateTo({ url: route('roster', { householdId: h.id }) });
   return (
     <View className="card">
       <View className="card__row">
-        <View>
+        <View onClick={openRoster}>
           <View className="card__title">{h.doorNo}</View>
           <View className="muted">
-            户主 {h.headName} · {h.memberCount} 人
+            户主 {h.headName} · {h.memberCount} 人 · <Text className="link">名册</Text>
           </View>
         </View>
         <View className="grid__action">
@@ -42,12 +46,24 @@ function HouseholdCard({ h }: { h: GridHouseholdView }) {
           </Button>
         </View>
       </View>
+      {h.tags && h.tags.length > 0 ? (
+        <View className="tags">
+          {h.tags.map((t) => (
+            <View key={t} className="tags__item">
+              <Tag type="warning" plain>
+                {HOUSEHOLD_TAG_LABELS[t]}
+              </Tag>
+            </View>
+          ))}
+        </View>
+      ) : null}
       {h.members.length > 0 ? (
         <View className="grid__members">
           {h.members.map((m) => (
             <Text key={m.id} className="grid__member">
               {m.name}
               {m.relation ? `（${m.relation}）` : ''}
+              {m.phone ? ` ${m.phone}` : ''}
             </Text>
           ))}
         </View>
@@ -148,17 +164,30 @@ function ReviewPopup({ app, onClose, onDone }: { app: ApplicationView | null; on
 export default function GridPage() {
   const [tab, setTab] = useState(0);
   const [reviewing, setReviewing] = useState<ApplicationView | null>(null);
-  const households = useRemote(() => call('grid', 'households', {}), { auto: false });
-  const queue = useRemote(() => call('points', 'gridQueue', {}), { auto: false });
+  // A worker of several grids switches between them; null = the first grid they work.
+  const [gridId, setGridId] = useState<string | null>(null);
+  const grids = useRemote(() => call('grid', 'list', {}), { auto: false });
+  const households = useRemote(() => call('grid', 'households', gridId ? { gridId } : {}), { auto: false, deps: [gridId] });
+  const queue = useRemote(() => call('points', 'gridQueue', gridId ? { gridId } : {}), { auto: false, deps: [gridId] });
 
   useDidShow(() => {
+    void grids.reload();
     void households.reload();
     void queue.reload();
   });
 
+  const myGrids = grids.data?.items ?? [];
+
   const queueItems = queue.data?.items ?? [];
   return (
     <View className="page">
+      {myGrids.length > 1 ? (
+        <Segmented
+          options={myGrids.map((g) => ({ value: g.id, label: g.name }))}
+          value={gridId ?? households.data?.grid.id ?? null}
+          onChange={setGridId}
+        />
+      ) : null}
       <Tabs titles={['本网格住户', `初审${queueItems.length ? `（${queueItems.length}）` : ''}`]} active={tab} onChange={setTab} />
       {tab === 0 ? (
         <Status loading={households.loading} error={households.error} hasData={!!households.data} onRetry={() => void households.reload()}>
