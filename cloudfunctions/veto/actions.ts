@@ -95,7 +95,8 @@ export const veto: FunctionDef<'veto'> = {
     return {
       grids: grids.map((g) => ({ id: g._id, name: g.name })),
       gridId,
-      items: households.map((h) => ({ id: h._id, doorNo: h.doorNo, headName: h.headName })),
+      // Ids are zero-padded (h-qs-1-03): door order, where the door text sorts 一组10号 before 一组2号.
+      items: households.map((h) => ({ id: h._id, doorNo: h.doorNo, headName: h.headName })).sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
   }),
 };
