@@ -73,7 +73,8 @@ describe('the month', () => {
     expect(addMonths('2026-12', 1)).toBe('2027-01');
     expect(addMonths('2026-01', -1)).toBe('2025-12');
     expect(closeByDate('2026-12', 10)).toBe('2027-01-10');
-    const m = newAuditMonth('t', 'v', '2026-11', 0);
+    const m = newAuditMonth('t', 'v', '2026-11', 0, leader);
+    expect(m.history).toEqual([{ at: 0, action: 'open', actorId: 'L', actorName: 'L', note: null }]);
     expect(isLate(m, '2026-12-10', 10)).toBe(false);
     expect(isLate(m, '2026-12-11', 10)).toBe(true);
     expect(auditMonthOf({ deedDate: '2026-10-31' })).toBe('2026-10');
@@ -84,13 +85,13 @@ describe('the month', () => {
   });
 
   it('closes only when over, decided and unfrozen; closing on the 11th is late', () => {
-    const m = newAuditMonth('t', 'v', '2026-11', 0);
+    const m = newAuditMonth('t', 'v', '2026-11', 0, leader);
     expect(codeOf(() => startClose(m, leader, '2026-11-30', 0, 0, 1))).toBe('MONTH_NOT_OVER');
     expect(codeOf(() => startClose(m, leader, '2026-12-01', 2, 1, 1))).toBe('FROZEN');
     expect(codeOf(() => startClose(m, leader, '2026-12-01', 2, 0, 1))).toBe('UNDECIDED');
     const closing = startClose(m, leader, '2026-12-01', 0, 0, 1);
     expect(closing.status).toBe('closing');
-    expect(startClose(closing, leader, '2026-12-02', 0, 0, 2).history.map((h) => h.action)).toEqual(['close_start', 'close_resume']);
+    expect(startClose(closing, leader, '2026-12-02', 0, 0, 2).history.map((h) => h.action)).toEqual(['open', 'close_start', 'close_resume']);
     const late = finishClose(closing, leader, '2026-12-11', 10, { households: 2, points: 7 }, 3);
     expect(late).toMatchObject({ status: 'closed', late: true, postedHouseholds: 2, postedPoints: 7, closedById: 'L' });
     expect(finishClose(closing, leader, '2026-12-10', 10, { households: 0, points: 0 }, 3).late).toBe(false);

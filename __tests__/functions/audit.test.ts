@@ -281,7 +281,8 @@ describe('audit.close — November: points into pending, fraud costs double', ()
       // Decided applications are not rewritten at close: 入账 follows from the month.
       expect((await appDoc(fraudId)).status).toBe('fraud');
       const month = (await h.db.collection<AuditMonth>(C.auditMonths).doc('v-qingshan_2026-11').get()).data[0];
-      expect(month.history.map((x) => x.action)).toEqual(['close_start', 'close']);
+      expect(month.history.map((x) => x.action)).toEqual(['open', 'close_start', 'close']);
+      expect(month.history[0].actorName).toBeTruthy(); // the grid worker whose first review opened it
       const totals = (await h.db.collection<{ _id: string; pendingPoints: number }>(C.villageTotals).doc('v-qingshan').get()).data[0];
       const balances = (await h.db.collection<Balance>(C.balances).where({ villageId: 'v-qingshan' }).limit(1000).get()).data;
       expect(totals.pendingPoints).toBe(balances.reduce((s, x) => s + x.pending, 0));
@@ -394,7 +395,7 @@ describe('close is idempotent across a crash', () => {
       await Promise.all([closeMonth(h.deps, leader, 'v-liuxi', '2026-11'), h.ok('demo-reviewer-2-1', 'audit', 'close', { month: '2026-11' })]);
       expect(await h.count(C.ledgerEntries)).toBe(count);
       const m = (await h.db.collection<AuditMonth>(C.auditMonths).doc('v-liuxi_2026-11').get()).data[0];
-      expect(m.history.map((x) => x.action)).toEqual(['close_start', 'close_resume', 'close']);
+      expect(m.history.map((x) => x.action)).toEqual(['open', 'close_start', 'close_resume', 'close']);
     } finally {
       h.setNow(NOW);
     }

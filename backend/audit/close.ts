@@ -66,7 +66,7 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
     const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
     const { data } = await ref.get();
     if (data?.status === 'closed') return;
-    const next = startClose(data ?? newAuditMonth(townId, villageId, month, deps.now()), actor, cstDate(deps.now()), counts.undecided, counts.frozen, deps.now());
+    const next = startClose(data ?? newAuditMonth(townId, villageId, month, deps.now(), actor), actor, cstDate(deps.now()), counts.undecided, counts.frozen, deps.now());
     const { _id, ...doc } = next;
     void _id;
     await ref.set(doc);

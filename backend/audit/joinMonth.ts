@@ -1,4 +1,5 @@
 import type { Application } from '@domain/points/application';
+import type { Person } from '@domain/org/types';
 import { monthForFirstReview, newAuditMonth } from '@domain/audit/month';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { cstDate, monthOf } from '@domain/shared/time';
@@ -11,14 +12,14 @@ import { C } from '../repos/collections';
  * the month doc in the same transaction as the close flips it to `closing` means an
  * application can never slip into a month the leader is closing.
  */
-export async function joinAuditMonth(tx: Transaction, app: Application, now: number): Promise<string> {
+export async function joinAuditMonth(tx: Transaction, app: Application, actor: Pick<Person, '_id' | 'name'>, now: number): Promise<string> {
   const months = tx.collection<AuditMonth>(C.auditMonths);
   const deedMonth = monthOf(app.deedDate);
   const { data: deed } = await months.doc(auditMonthId(app.villageId, deedMonth)).get();
   const month = monthForFirstReview(deedMonth, deed?.status ?? null, cstDate(now));
   const { data: existing } = month === deedMonth ? { data: deed } : await months.doc(auditMonthId(app.villageId, month)).get();
   if (!existing) {
-    const { _id, ...doc } = newAuditMonth(app.townId, app.villageId, month, now);
+    const { _id, ...doc } = newAuditMonth(app.townId, app.villageId, month, now, actor);
     await months.doc(_id).set(doc);
   }
   return month;

@@ -27,7 +27,7 @@ export async function firstReviewApplication(
     const { data: app } = await tx.collection<Application>(C.applications).doc(applicationId).get();
     if (!app) throw new DomainError('NOT_FOUND', '找不到该申报');
     // A pass joins the committee's audit month (the deed's, unless that one is closed).
-    const auditMonth = decision === 'pass' && app.status === 'submitted' ? await joinAuditMonth(tx, app, now) : undefined;
+    const auditMonth = decision === 'pass' && app.status === 'submitted' ? await joinAuditMonth(tx, app, actor, now) : undefined;
     const next = firstReview(app, actor, decision, reason, now, auditMonth);
     if (next.status === 'returned') {
       // A returned application no longer uses its cap slot: the villager may correct and resubmit.

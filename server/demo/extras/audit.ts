@@ -124,7 +124,7 @@ export const seedAuditDemo: DemoSeeder = async (db, t, now) => {
     const id = auditMonthId(village._id, month);
     const { data } = await db.collection<AuditMonth>(C.auditMonths).doc(id).get();
     if (data[0]) continue;
-    const { _id, ...doc } = newAuditMonth(village.townId, village._id, month, now);
+    const { _id, ...doc } = newAuditMonth(village.townId, village._id, month, now, { _id: 'seed', name: '演示数据' });
     void _id;
     await db.collection<AuditMonth>(C.auditMonths).doc(id).set(doc);
   }

@@ -34,7 +34,8 @@ export function monthForFirstReview(deedMonth: string, deedMonthStatus: AuditMon
   return deedMonthStatus === 'closed' || deedMonthStatus === 'closing' ? monthOf(today) : deedMonth;
 }
 
-export function newAuditMonth(townId: string, villageId: string, month: string, now: number): AuditMonth {
+/** A month starts open, its history naming who opened it (the first first-review into it, or the leader). */
+export function newAuditMonth(townId: string, villageId: string, month: string, now: number, by: Pick<Person, '_id' | 'name'>): AuditMonth {
   return {
     _id: auditMonthId(villageId, month),
     townId,
@@ -48,7 +49,7 @@ export function newAuditMonth(townId: string, villageId: string, month: string, 
     late: false,
     postedHouseholds: 0,
     postedPoints: 0,
-    history: [],
+    history: [{ at: now, action: 'open', actorId: by._id, actorName: by.name, note: null }],
     createdAt: now,
     updatedAt: now,
   };
