@@ -1,0 +1,68 @@
+/**
+ * The deployed `jobs` bundle as CloudBase runs it (a stand-in SDK, as in bundle.test.ts): its
+ * config.json carries the timer trigger, a timer event (no user) takes the scheduled path, and
+ * a user can never pass for the timer.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { C } from '@backend/repos/collections';
+import { bundleFunction } from '../../scripts/bundleFunction';
+import { openHarness, type Harness } from '../support/harness';
+
+type Main = (event: Record<string, unknown>) => Promise<{ ok: boolean; code?: string; data?: unknown }>;
+
+let h: Harness;
+let out: string;
+let main: Main;
+let caller: string | undefined;
+
+beforeAll(async () => {
+  h = await openHarness();
+  const dir = mkdtempSync(join(tmpdir(), 'xiangyue-jobs-bundle-'));
+  const sdkDir = join(dir, 'node_modules', '@cloudbase', 'node-sdk');
+  mkdirSync(sdkDir, { recursive: true });
+  writeFileSync(join(sdkDir, 'index.js'), 'module.exports = globalThis.__xiangyueFakeCloudbaseJobs;');
+  (globalThis as Record<string, unknown>).__xiangyueFakeCloudbaseJobs = {
+    SYMBOL_CURRENT_ENV: Symbol('current env'),
+    init: () => ({
+      database: () => h.db,
+      auth: () => ({ getUserInfo: () => ({ openId: caller }) }),
+      downloadFile: async () => ({ fileContent: undefined }),
+      getTempFileURL: async () => ({ fileList: [] }),
+    }),
+  };
+  out = join(dir, 'jobs');
+  await bundleFunction('jobs', out);
+  main = (createRequire(join(out, 'index.js'))(join(out, 'index.js')) as { main: Main }).main;
+}, 90_000);
+afterAll(async () => h?.close());
+
+test('the bundle carries the timer trigger: 1 January 00:05 (seven-field cron)', () => {
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { triggers: { name: string; type: string; config: string }[] };
+  expect(config.triggers).toEqual([{ name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' }]);
+  expect(config.triggers[0].config.split(' ')).toHaveLength(7);
+});
+
+test('a timer event runs the scheduled path (outside January: nothing to do, nothing written)', async () => {
+  caller = undefined;
+  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(5, 7);
+  const r = await main({ Type: 'Timer', TriggerName: 'yearEnd', Time: new Date().toISOString(), Message: '' });
+  expect(r.ok).toBe(true);
+  if (month !== '01') {
+    expect(r.data).toBeNull();
+    expect(await h.count(C.jobRuns)).toBe(0);
+  } else {
+    expect(r.data).toMatchObject({ runs: expect.any(Array) });
+  }
+});
+
+test('a user sending a timer-shaped event is not the timer', async () => {
+  caller = 'demo-admin-1';
+  expect(await main({ Type: 'Timer', TriggerName: 'yearEnd' })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+  caller = undefined;
+  expect(await main({ action: 'runs' })).toMatchObject({ ok: false, code: 'NOT_REGISTERED' });
+  caller = 'demo-admin-1';
+  expect(await main({ action: 'runs' })).toMatchObject({ ok: true, data: { items: [] } });
+});
