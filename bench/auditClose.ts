@@ -101,6 +101,23 @@ export async function auditCloseBench(households: number): Promise<number> {
   await driver.query(`ANALYZE ${qualifiedTable(schema, C.applications)}`);
   const seeded = (performance.now() - t0) / 1000;
 
+  // Count SQL statements (load-independent: the machine's speed varies, the work per household does not).
+  let statements = 0;
+  const query = driver.query.bind(driver);
+  const transaction = driver.transaction.bind(driver);
+  driver.query = (sql, params) => {
+    statements++;
+    return query(sql, params);
+  };
+  driver.transaction = (fn) =>
+    transaction((q) =>
+      fn({
+        query: (sql, params) => {
+          statements++;
+          return q.query(sql, params);
+        },
+      }),
+    );
   const t1 = performance.now();
   let posted = 0;
   for (let v = 0; v < villages; v++) {
@@ -112,7 +129,7 @@ export async function auditCloseBench(households: number): Promise<number> {
   if (entries !== posted || posted !== households) throw new Error(`audit close posted ${posted} households, ${entries} entries; expected ${households}`);
   console.log(
     `audit.close of a month, town of ${households.toLocaleString('en')} households × ${APPS_PER_HOUSEHOLD} applications (${villages} villages of ${PER_VILLAGE}): ` +
-      `${seconds.toFixed(2)}s = ${((seconds * 1000) / households).toFixed(3)} ms/household (seeded in ${seeded.toFixed(1)}s)`,
+      `${seconds.toFixed(2)}s = ${((seconds * 1000) / households).toFixed(3)} ms/household, ${(statements / households).toFixed(2)} SQL statements/household incl. BEGIN/COMMIT (seeded in ${seeded.toFixed(1)}s)`,
   );
   await driver.close();
   return seconds;
