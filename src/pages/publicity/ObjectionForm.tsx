@@ -1,0 +1,55 @@
+import { useRef, useState } from 'react';
+import { View } from '@tarojs/components';
+import { DEFAULT_POLICY } from '@domain/org/policy';
+import type { PublicityLine } from '@domain/publicity/types';
+import { call, uploadPhoto } from '../../services/api';
+import { showError, toast, toastSuccess } from '../../services/feedback';
+import { newRequestId } from '../../services/requestId';
+import Field from '../../components/vant/field';
+import Button from '../../components/vant/button';
+import { PhotoPicker } from '../../components/photos';
+
+/** 提出异议 against one line: a reason and up to 3 photos (uploaded like evidence). A retry keeps its requestId. */
+export default function ObjectionForm({ quarter, line, onDone }: { quarter: string; line: PublicityLine; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const requestId = useRef(newRequestId());
+  const uploaded = useRef(new Map<string, string>());
+  const submit = async () => {
+    if (busy) return;
+    if (reason.trim().length < 2) return toast('请填写异议理由');
+    setBusy(true);
+    try {
+      const fileIds: string[] = [];
+      for (const path of photos) {
+        let id = uploaded.current.get(path);
+        if (!id) {
+          id = await uploadPhoto(path);
+          uploaded.current.set(path, id);
+        }
+        fileIds.push(id);
+      }
+      await call('publicity', 'object', { requestId: requestId.current, quarter, householdId: line.householdId, reason: reason.trim(), photos: fileIds });
+      toastSuccess('异议已提交');
+      onDone();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="pub__form">
+      <View className="pub__title">
+        对 {line.name}（{line.doorNo}）{line.total} 分提出异议
+      </View>
+      <Field label="异议理由" type="textarea" value={reason} maxlength={500} autosize required placeholder="请写明哪一项有误、应为多少" onChange={setReason} />
+      <PhotoPicker value={photos} max={DEFAULT_POLICY.maxPhotos} onChange={setPhotos} />
+      <View className="pub__hint">评议小组会同监督小组调查核实后答复，处理结果可在“我的异议”查看。</View>
+      <Button type="primary" block round loading={busy} disabled={busy} onClick={() => void submit()}>
+        提交异议
+      </Button>
+    </View>
+  );
+}
