@@ -35,6 +35,9 @@ export default defineAppConfig({
     PAGES.roster,
     PAGES.rosterImport,
     PAGES.peopleLedger,
+    PAGES.publicity,
+    PAGES.objections,
+    PAGES.townReview,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],
