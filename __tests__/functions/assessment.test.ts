@@ -323,6 +323,7 @@ describe('manual items, publication and corrections', () => {
     [ADMIN_OTHER_VILLAGE, 'FORBIDDEN'],
     [TOWN, 'FORBIDDEN'],
     [VILLAGER, 'FORBIDDEN'],
+    ['demo-gridleader-1-2', 'FORBIDDEN'],
   ])('%s may not correct', async (who, code) => {
     const r = await expectNoWrite(() => h.call(who, 'assessment', 'correct', { requestId: rid(), gridId: G1, month: OCT, workerId: W, points: 1, reason: '无权更正' }));
     expectRefused(r, code);
@@ -336,6 +337,25 @@ describe('manual items, publication and corrections', () => {
   ])('refuses a correction with %s, nothing written', async (_what, patch, code) => {
     const r = await expectNoWrite(() => h.call(LEADER_G1, 'assessment', 'correct', { requestId: rid(), gridId: G1, month: OCT, workerId: W, points: 1, reason: '理由', ...patch }));
     expectRefused(r, code);
+  });
+});
+
+describe('at the same time', () => {
+  const SEP = '2026-09';
+  it('three publishes of one grid-month: one publication, the others refused', async () => {
+    const rs = await Promise.all([1, 2, 3].map(() => h.call('demo-gridleader-1-3', 'assessment', 'publish', { gridId: 'g-qs-3', month: SEP })));
+    expect(rs.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of rs.filter((x) => !x.ok)) expect(['ASSESSMENT_PUBLISHED', 'CONFLICT']).toContain(r.ok ? '' : r.code);
+    const v = await h.ok('demo-gridleader-1-3', 'assessment', 'get', { gridId: 'g-qs-3', month: SEP });
+    expect(v.history.filter((x) => x.action === 'publish')).toHaveLength(1);
+  });
+
+  it('one requestId sent three times at once adds one item', async () => {
+    const input = { requestId: rid(), gridId: G2, month: SEP, workerId: W2, category: 'commendation' as const, points: 3, reason: '同时提交三次' };
+    const rs = await Promise.all([1, 2, 3].map(() => h.call('demo-gridleader-1-2', 'assessment', 'addManualItem', input)));
+    expect(rs.some((r) => r.ok)).toBe(true);
+    const v = await h.ok('demo-gridleader-1-2', 'assessment', 'get', { gridId: G2, month: SEP });
+    expect(line(v, W2).manualItems).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Database } from '@backend/db/types';
 import type { DemoTown } from '../seed';
+import { seedGovernanceDemo } from './governance';
 import { seedAuditDemo } from './audit';
 import { seedGridRosterDemo } from './gridRoster';
 import { seedDemoEvents } from './events';
@@ -12,7 +13,7 @@ import { seedAssessmentDemo } from './assessment';
  */
 export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
 
-export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo, seedGovernanceDemo];
 
 export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
   for (const seed of DEMO_SEEDERS) await seed(db, t, now);
