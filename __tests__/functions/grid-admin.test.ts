@@ -67,6 +67,23 @@ describe('grid.tree', () => {
   });
 });
 
+describe('another town', () => {
+  it('the town admin sees nothing of a village of another town', async () => {
+    await h.db.collection(C.towns).doc('town-other').set({ name: '别的镇' });
+    await h.db.collection(C.villages).doc('v-other').set({ townId: 'town-other', name: '别村' });
+    await h.db.collection(C.grids).doc('g-other-1').set({ townId: 'town-other', villageId: 'v-other', name: '别村一组', level: 3 });
+    await h.db
+      .collection(C.households)
+      .doc('h-other-1')
+      .set({ townId: 'town-other', villageId: 'v-other', gridId: 'g-other-1', doorNo: '1号', headPersonId: 'x', headName: '某某', memberCount: 1, tags: ['hardship'] });
+    expect((await h.ok(TOWN, 'grid', 'tree', {})).villages.map((v) => v.id)).not.toContain('v-other');
+    expectRefused(await h.call(TOWN, 'grid', 'tree', { villageId: 'v-other' }), 'NOT_FOUND');
+    expectRefused(await h.call(TOWN, 'grid', 'peopleLedger', { villageId: 'v-other' }), 'NOT_FOUND');
+    expectRefused(await h.call(TOWN, 'grid', 'household', { householdId: 'h-other-1' }), 'NOT_FOUND');
+    expect((await h.ok(TOWN, 'grid', 'peopleLedger', {})).total.households).toBe(120);
+  });
+});
+
 describe('grid.createGrid and grid.renameGrid', () => {
   it('the village admin creates a grid; it starts empty and flagged for having no staff', async () => {
     const g = await h.ok(ADMIN, 'grid', 'createGrid', { name: '青山村四组' });
