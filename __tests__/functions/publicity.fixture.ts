@@ -24,7 +24,7 @@ async function townOf(db: Database, villageId: string): Promise<string> {
 export async function closeMonths(db: Database, villageId: string, quarter = Q, at = NOW_Q3): Promise<void> {
   const townId = await townOf(db, villageId);
   for (const m of monthsOfQuarter(quarter)) {
-    const { _id, ...doc } = { ...newAuditMonth(townId, villageId, m, at), status: 'closed' as const, closedAt: at };
+    const { _id, ...doc } = { ...newAuditMonth(townId, villageId, m, at, { _id: 'test', name: '测试' }), status: 'closed' as const, closedAt: at };
     await db.collection(C.auditMonths).doc(_id).set(doc);
   }
 }

@@ -5,6 +5,7 @@ import { seedAuditDemo } from './audit';
 import { seedGridRosterDemo } from './gridRoster';
 import { seedDemoEvents } from './events';
 import { seedAssessmentDemo } from './assessment';
+import { seedPublicityDemo } from './publicity';
 
 /**
  * Demo data of later features (audit months, events, patrols …), one seeder per bounded
@@ -13,7 +14,7 @@ import { seedAssessmentDemo } from './assessment';
  */
 export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
 
-export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo, seedGovernanceDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo, seedGovernanceDemo, seedPublicityDemo];
 
 export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
   for (const seed of DEMO_SEEDERS) await seed(db, t, now);
