@@ -19,6 +19,7 @@ import { FUNCTIONS } from '../cloudfunctions/registry';
 import { seedDemoTown } from '../server/demo/seed';
 import { localDeps } from '../server/deps';
 import { auditClose } from './auditClose';
+import { benchPublicity } from './publicity';
 import { rosterImport } from './import';
 
 function percentile(sorted: number[], p: number): number {
@@ -206,6 +207,8 @@ async function main(): Promise<void> {
   await embedded.close();
   // 一月一审核: closing a town's month (fresh embedded databases of 10,000 and 20,000 households).
   await auditClose();
+  // 一季一公示: publishing a quarter and reading the 红黑榜 (fresh embedded databases of 10,000 and 20,000 households).
+  await benchPublicity();
   const url = process.env.DATABASE_URL;
   if (url && url.trim() !== '') {
     const server = await open(url);
