@@ -357,3 +357,39 @@ describe('events.stats', () => {
     for (const who of [VILLAGER, WORKER_G1]) expectRefused(await h.call(who, 'events', 'stats', {}), 'FORBIDDEN');
   });
 });
+
+describe('authorization per action: nobody outside the event sees it', () => {
+  const inputs: [string, Record<string, unknown>][] = [
+    ['get', {}],
+    ['escalate', { note: '越权上报' }],
+    ['handlers', {}],
+    ['dispatch', { handlerId: 'h-qs-1-01-m1' }],
+    ['handle', { handling: '越权处置' }],
+    ['close', { closingNote: '越权办结' }],
+    ['reopen', { reason: '越权重办' }],
+    ['followUp', { satisfaction: 'satisfied' }],
+  ];
+  let eventId: string;
+  beforeAll(async () => {
+    h.setNow(NOW);
+    eventId = (await villagerReports({ description: '只属于一组的事件，用于越权测试' }))._id;
+  });
+
+  for (const who of [OTHER_HOUSEHOLD, WORKER_G2, WORKER_OTHER_VILLAGE, ADMIN_OTHER_VILLAGE, REVIEWER, VILLAGER_OTHER_VILLAGE]) {
+    it.each(inputs)(`${who}: events.%s answers NOT_FOUND and writes nothing`, async (name, extra) => {
+      const r = await expectNoWrite(() => h.call(who, 'events', name as 'get', { eventId, ...extra } as never));
+      expectRefused(r, 'NOT_FOUND');
+    });
+  }
+
+  it.each(inputs.filter(([n]) => n !== 'get'))('the reporter may not %s their own open event (only watch it)', async (name, extra) => {
+    const r = await expectNoWrite(() => h.call(VILLAGER, 'events', name as 'get', { eventId, ...extra } as never));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(['FORBIDDEN', 'EVENT_STATE']).toContain(r.code);
+  });
+
+  it('an unknown event is NOT_FOUND for everyone, even the town', async () => {
+    expectRefused(await h.call(TOWN, 'events', 'get', { eventId: 'evt_nope' }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'events', 'close', { eventId: 'evt_nope', closingNote: '不存在' }), 'NOT_FOUND');
+  });
+});
