@@ -1,5 +1,6 @@
 import { C } from '@backend/repos/collections';
 import type { GridEvent, Patrol, Visit } from '@domain/grid/records';
+import type { Grid, Person } from '@domain/org/types';
 import { cstDate } from '@domain/shared/time';
 import type { AssessmentView } from '@domain/api/assessment';
 import { readAll } from '../support/invariants';
@@ -407,5 +408,20 @@ describe('网格员积分评定台账 and the town overview', () => {
       { villageId: 'v-qingshan', villageName: '青山村', grids: 3, gridsPublished: 2, workers: 2, total: 30, average: 15 },
     ]);
     for (const who of [ADMIN, LEADER_G1, VILLAGER]) expectRefused(await h.call(who, 'assessment', 'townOverview', { month: OCT }), 'FORBIDDEN');
+  });
+});
+
+describe('who is assessed', () => {
+  it('a worker living outside the grid who recorded nothing is assessed from the grid’s staff list (and misses every week)', async () => {
+    // 二组10号's head becomes a worker of 三组, as grid.setRole does: the role and the grid's staff list.
+    const outsider = 'h-qs-2-10-m1';
+    const p = (await h.db.collection<Person>(C.people).doc(outsider).get()).data[0];
+    await h.db.collection<Person>(C.people).doc(outsider).update({ roles: [...p.roles, { role: 'grid_worker', scope: 'grid', scopeId: 'g-qs-3' }] });
+    const g = (await h.db.collection<Grid>(C.grids).doc('g-qs-3').get()).data[0];
+    await h.db.collection<Grid>(C.grids).doc('g-qs-3').update({ staff: [...(g.staff ?? []), { personId: outsider, name: p.name, role: 'grid_worker' }] });
+    const v = await h.ok('demo-gridleader-1-3', 'assessment', 'compute', { gridId: 'g-qs-3', month: '2026-08' });
+    expect(v.lines.map((l) => l.workerId)).toEqual([outsider, 'h-qs-3-01-m1']);
+    // two workers share 20 households: 10 a week each; August has four full weeks, all missed → 4×(−5) = −20
+    expect(line(v, outsider)).toMatchObject({ autoPoints: -20, total: -20 });
   });
 });

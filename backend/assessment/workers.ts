@@ -10,10 +10,10 @@ export function isAssessed(p: Person, grid: Grid): boolean {
 }
 
 /**
- * The grid's workers for a month. Roles live in an array on the person, which the database
- * cannot query by element, so the candidates are the people a role could concern here: the
- * grid's residents (workers usually live in the grid they serve [000]) and everyone named in
- * the month's records or the draft's items; each is then checked for the role on this grid.
+ * The grid's workers for a month. Candidates: the grid's staff list (kept with the roles by
+ * grid.setRole) — or, for a grid set up before it had one, its residents (workers live in the
+ * grid they serve [000]) — and everyone named in the month's records or the draft's items.
+ * Person.roles is the source of truth: each candidate is checked for the role on this grid.
  */
 export async function workersOfGrid(
   db: Database,
@@ -22,8 +22,9 @@ export async function workersOfGrid(
   alsoIds: readonly string[] = [],
 ): Promise<{ people: Person[]; householdCount: number }> {
   const households = await orgRepo.householdsOfGrid(db, grid._id);
-  const residents = await orgRepo.membersOfHouseholds(db, households.map((h) => h._id));
+  const residents = grid.staff === undefined ? await orgRepo.membersOfHouseholds(db, households.map((h) => h._id)) : [];
   const named = new Set<string>(alsoIds);
+  for (const s of grid.staff ?? []) if (s.role === 'grid_worker') named.add(s.personId);
   for (const p of records.patrols) named.add(p.workerId);
   for (const v of records.visits) named.add(v.workerId);
   for (const e of records.events) {
