@@ -121,7 +121,11 @@ export function planImport(sheet: SheetRows, state: ImportState): ImportPlan {
     const r = sheet[i];
     if (isBlankRow(r)) continue;
     const line = i + 1;
-    const bad = (message: string) => problems.push({ row: line, message });
+    let ok = true;
+    const bad = (message: string) => {
+      problems.push({ row: line, message });
+      ok = false;
+    };
     const head = get(r, '户主');
     const doorNo = get(r, '门牌号');
     const member = get(r, '成员') || head;
@@ -129,30 +133,26 @@ export function planImport(sheet: SheetRows, state: ImportState): ImportPlan {
     const phoneText = get(r, '电话');
     const gridText = get(r, '所在组');
     const tagsText = get(r, '标签');
-    let ok = true;
-    if (!head) (bad('缺少户主姓名'), (ok = false));
-    else if (!NAME_OK.test(head)) (bad(`户主姓名「${head}」不正确`), (ok = false));
-    if (!doorNo) (bad('缺少门牌号'), (ok = false));
-    else if (doorNo.length > 30) (bad('门牌号太长（最多 30 字）'), (ok = false));
-    if (member && !NAME_OK.test(member)) (bad(`成员姓名「${member}」不正确`), (ok = false));
+    if (!head) bad('缺少户主姓名');
+    else if (!NAME_OK.test(head)) bad(`户主姓名「${head}」不正确`);
+    if (!doorNo) bad('缺少门牌号');
+    else if (doorNo.length > 30) bad('门牌号太长（最多 30 字）');
+    if (member && !NAME_OK.test(member)) bad(`成员姓名「${member}」不正确`);
     if (member === head && relation === '') relation = '户主';
-    if (isHeadRelation(relation) && member !== head) (bad(`与户主关系为「${relation}」，但姓名「${member}」与户主「${head}」不一致`), (ok = false));
-    if (relation.length > 10) (bad(`与户主关系「${relation}」太长`), (ok = false));
+    if (isHeadRelation(relation) && member !== head) bad(`与户主关系为「${relation}」，但姓名「${member}」与户主「${head}」不一致`);
+    if (relation.length > 10) bad(`与户主关系「${relation}」太长`);
     let phone: string | null = null;
     if (phoneText) {
       phone = normalizePhone(phoneText);
-      if (phone === null) (bad(`电话号码格式不正确：${phoneText}`), (ok = false));
+      if (phone === null) bad(`电话号码格式不正确：${phoneText}`);
     }
     let gridId: string | null = null;
     if (gridText) {
       gridId = findGrid(state, gridText);
-      if (gridId === null) (bad(`本村没有网格「${gridText}」（现有：${state.grids.map((g) => g.name).join('、') || '无'}）`), (ok = false));
+      if (gridId === null) bad(`本村没有网格「${gridText}」（现有：${state.grids.map((g) => g.name).join('、') || '无'}）`);
     }
     const parsed = parseTagList(tagsText);
-    if (parsed.unknown.length > 0) {
-      bad(`未知标签「${parsed.unknown.join('、')}」（可用：${HOUSEHOLD_TAGS.map((t) => HOUSEHOLD_TAG_LABELS[t]).join('、')}）`);
-      ok = false;
-    }
+    if (parsed.unknown.length > 0) bad(`未知标签「${parsed.unknown.join('、')}」（可用：${HOUSEHOLD_TAGS.map((t) => HOUSEHOLD_TAG_LABELS[t]).join('、')}）`);
     if (ok) rows.push({ line, head, member, relation: isHeadRelation(relation) ? '户主' : relation, phone, gridText, gridId, doorNo, tagsText, tags: parsed.tags });
   }
 
@@ -177,22 +177,24 @@ export function planImport(sheet: SheetRows, state: ImportState): ImportPlan {
 
   for (const [doorNo, rs] of byDoor) {
     const first = rs[0];
-    const bad = (line: number, message: string) => problems.push({ row: line, message: `门牌号 ${doorNo}：${message}` });
     let ok = true;
+    const bad = (line: number, message: string) => {
+      problems.push({ row: line, message: `门牌号 ${doorNo}：${message}` });
+      ok = false;
+    };
     for (const r of rs.slice(1)) {
-      if (r.head !== first.head) (bad(r.line, `户主「${r.head}」与第 ${first.line} 行的「${first.head}」不一致`), (ok = false));
-      if (r.gridId !== null && first.gridId !== null && r.gridId !== first.gridId) (bad(r.line, `所在组「${r.gridText}」与第 ${first.line} 行的「${first.gridText}」不一致`), (ok = false));
+      if (r.head !== first.head) bad(r.line, `户主「${r.head}」与第 ${first.line} 行的「${first.head}」不一致`);
+      if (r.gridId !== null && first.gridId !== null && r.gridId !== first.gridId) bad(r.line, `所在组「${r.gridText}」与第 ${first.line} 行的「${first.gridText}」不一致`);
     }
     const seen = new Map<string, number>();
     for (const r of rs) {
       const prev = seen.get(r.member);
-      if (prev !== undefined) (bad(r.line, `成员「${r.member}」重复（第 ${prev} 行已有）`), (ok = false));
+      if (prev !== undefined) bad(r.line, `成员「${r.member}」重复（第 ${prev} 行已有）`);
       else seen.set(r.member, r.line);
     }
     const existing = existingByDoor.get(doorNo);
     if (existing && existing.headName !== first.head) {
       bad(first.line, `已登记的户主是「${existing.headName}」，表中是「${first.head}」；更换户主请在住户名册中修改`);
-      ok = false;
     }
     if (!ok) continue;
 
