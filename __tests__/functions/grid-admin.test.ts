@@ -178,6 +178,20 @@ describe('grid.setRole and grid.findPeople', () => {
     expect((await h.ok(ADMIN, 'grid', 'tree', {})).villages[0].grids.find((g) => g.id === 'g-qs-3')?.workers.map((w) => w.id)).toEqual(['h-qs-3-01-m1']);
   });
 
+  it('a worker of two grids lists both and keeps either roster (the grid switcher)', async () => {
+    await h.ok(ADMIN, 'grid', 'setRole', { gridId: 'g-qs-2', personId: 'h-qs-1-01-m1', role: 'grid_worker', assigned: true });
+    try {
+      expect((await h.ok(WORKER_G1, 'grid', 'list', {})).items.map((g) => g.id).sort()).toEqual(['g-qs-1', 'g-qs-2']);
+      const two = await h.ok(WORKER_G1, 'grid', 'households', { gridId: 'g-qs-2' });
+      expect(two.items.find((x) => x.id === 'h-qs-2-07')?.tags).toEqual(['migrant']);
+      expect(await h.ok(WORKER_G1, 'grid', 'household', { householdId: 'h-qs-2-07' })).toMatchObject({ logged: false, canEdit: true });
+      expectRefused(await h.call(WORKER_G1, 'grid', 'households', { gridId: 'g-qs-3' }), 'NOT_IN_GRID');
+    } finally {
+      await h.ok(ADMIN, 'grid', 'setRole', { gridId: 'g-qs-2', personId: 'h-qs-1-01-m1', role: 'grid_worker', assigned: false });
+    }
+    expectRefused(await h.call(WORKER_G1, 'grid', 'households', { gridId: 'g-qs-2' }), 'NOT_IN_GRID');
+  });
+
   it('refuses a person of another village, other villages’ grids and non-admins', async () => {
     expectRefused(await expectNoWrite(() => h.call(ADMIN, 'grid', 'setRole', { gridId: 'g-qs-1', personId: 'h-lx-1-05-m1', role: 'grid_leader', assigned: true })), 'NOT_IN_VILLAGE');
     expectRefused(await expectNoWrite(() => h.call(ADMIN, 'grid', 'setRole', { gridId: 'g-lx-1', personId: 'h-qs-1-05-m1', role: 'grid_leader', assigned: true })), 'NOT_FOUND');
