@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AuditItemView, MonthSummary, MonthView } from '@domain/api/audit';
-import { DECISION_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
+import { DECISION_LABELS, MONTH_HISTORY_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
 import { HISTORY_LABELS } from '@domain/points/application';
 import { addMonths } from '@domain/audit/month';
 import { monthOf } from '@domain/shared/time';
@@ -240,7 +240,7 @@ function MonthsOverview({ items, onPick }: { items: MonthSummary[]; onPick: (s: 
  */
 export default function AuditPage() {
   const thisMonth = monthOf(today());
-  const [month, setMonth] = useState(addMonths(thisMonth, -1));
+  const [month, setMonth] = useState(thisMonth);
   const [villageId, setVillageId] = useState<string | undefined>(undefined);
   const [extra, setExtra] = useState<AuditItemView[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -330,7 +330,8 @@ export default function AuditPage() {
                 <View className="card">
                   {data.history.map((h, i) => (
                     <View key={i} className="muted">
-                      {formatTime(h.at)} {h.actorName} {h.note ?? ''}
+                      {formatTime(h.at)} {MONTH_HISTORY_LABELS[h.action]} · {h.actorName}
+                      {h.note ? ` · ${h.note}` : ''}
                     </View>
                   ))}
                 </View>
