@@ -2,7 +2,9 @@ import { C } from '@backend/repos/collections';
 import type { Grid, Household, Person } from '@domain/org/types';
 import type { PrivacyRead, OrgChange } from '@backend/repos/roster';
 import { readAll } from '../support/invariants';
-import { openHarness, type Harness } from '../support/harness';
+import { NOW, openHarness, type Harness } from '../support/harness';
+import { buildDemoTown } from '../../server/demo/seed';
+import { seedGridRosterDemo } from '../../server/demo/extras/gridRoster';
 import { ADMIN, ADMIN_OTHER_VILLAGE, LEADER_G1, REVIEWER, STRANGER, TOWN, VILLAGER, WORKER_G1, WORKER_G2, WORKER_OTHER_VILLAGE } from '../support/people';
 import { expectRefused } from '../support/refusals';
 
@@ -64,6 +66,16 @@ describe('grid.tree', () => {
     expectRefused(await h.call(ADMIN, 'grid', 'tree', { villageId: 'v-liuxi' }), 'NOT_FOUND');
     for (const who of [VILLAGER, WORKER_G1, LEADER_G1, REVIEWER]) expectRefused(await h.call(who, 'grid', 'tree', {}), 'FORBIDDEN');
     expectRefused(await h.call(STRANGER, 'grid', 'tree', {}), 'NOT_REGISTERED');
+  });
+});
+
+describe('demo roster data', () => {
+  it('is seeded once: running the seeder again writes nothing', async () => {
+    const before = await orgFingerprint();
+    await seedGridRosterDemo(h.db, buildDemoTown(NOW));
+    expect(await orgFingerprint()).toBe(before);
+    expect((await household('h-qs-1-04')).tags).toEqual(['hardship', 'low_income']);
+    expect((await person('h-qs-1-04-m1')).phone).toBe('13900010401');
   });
 });
 
