@@ -449,6 +449,7 @@ describe('base score (基础评分) and the shop gate', () => {
   it('the grid view and the publicity read of a quarter', async () => {
     const view = await h.ok(SUPERVISOR, 'audit', 'baseScores', { gridId: 'g-qs-1', quarter: '2026-Q4' });
     expect(view.items).toHaveLength(20);
+    expect(view.items.slice(0, 3).map((i) => i.doorNo)).toEqual(['一组1号', '一组2号', '一组3号']);
     expect(view.items.find((i) => i.householdId === HH)).toMatchObject({ baseScoreOk: true, record: { average: 86.7, points: 9 } });
     expect(view.items.find((i) => i.householdId === HH)?.headName).toMatch(/\*/);
     expectRefused(await h.call(VILLAGER, 'audit', 'baseScores', { gridId: 'g-qs-1', quarter: '2026-Q4' }), 'FORBIDDEN');

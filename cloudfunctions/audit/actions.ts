@@ -134,7 +134,9 @@ export const audit: FunctionDef<'audit'> = {
     if (!grid || !['reviewer', 'supervisor', 'village_admin'].some((r) => hasRole(person.roles, r as 'reviewer', grid.villageId))) {
       throw new DomainError('NOT_FOUND', '找不到该网格，或您无权查看');
     }
-    const households = (await orgRepo.householdsOfGrid(db, grid._id)) as (Household & HouseholdDoc)[];
+    // In door order as posted (一组2号 before 一组10号).
+    const doorNumber = (h: Household) => Number(/(\d+)号?$/.exec(h.doorNo)?.[1] ?? 0);
+    const households = ((await orgRepo.householdsOfGrid(db, grid._id)) as (Household & HouseholdDoc)[]).sort((a, b) => doorNumber(a) - doorNumber(b));
     const records = await baseScoresRepo.byIds(db, households.map((h) => baseScoreId(h._id, input.quarter)));
     const byHousehold = new Map(records.map((r) => [r.householdId, r]));
     return { quarter: input.quarter, items: households.map((h) => baseScoreRow(h, byHousehold.get(h._id) ?? null)) };
