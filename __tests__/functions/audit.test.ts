@@ -402,6 +402,34 @@ describe('close is idempotent across a crash', () => {
   });
 });
 
+describe('close within a time budget', () => {
+  it('stops after a batch when the budget is spent, stays closing, and the next call continues', async () => {
+    // 柳溪村 September: 5 households of 二组, all approved.
+    const hids = [4, 5, 6, 7, 8].map((n) => `h-lx-2-0${n}`);
+    h.setNow(at('2026-10-05T09:00:00'));
+    try {
+      for (const hid of hids) {
+        const app = await h.ok('demo-gridleader-2-2', 'points', 'submitOnBehalf', {
+          requestId: rid(), householdId: hid, itemCode: 'PV-05', deedDate: '2026-09-20', place: '村委会', description: '志愿服务', photos: [await upload(h, JPEG, 'demo-gridleader-2-2')],
+        });
+        await h.ok('demo-gridworker-2-2', 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
+        for (const rv of [2, 3, 4].map((k) => `demo-reviewer-2-${k}`)) await h.ok(rv, 'audit', 'sign', { applicationId: app._id, decision: 'approve' });
+      }
+      const leader = (await h.db.collection<Person>(C.people).doc('h-lx-1-11-m1').get()).data[0];
+      const first = await closeMonth(h.deps, leader, 'v-liuxi', '2026-09', { batch: 2, budgetMs: 0 });
+      expect(first).toMatchObject({ status: 'closing', closeCursor: hids[1] });
+      const second = await closeMonth(h.deps, leader, 'v-liuxi', '2026-09', { batch: 2, budgetMs: 0 });
+      expect(second).toMatchObject({ status: 'closing', closeCursor: hids[3] });
+      const last = await closeMonth(h.deps, leader, 'v-liuxi', '2026-09', { batch: 2, budgetMs: 0 });
+      expect(last).toMatchObject({ status: 'closed', postedHouseholds: 5, postedPoints: 25, late: false });
+      const entries = (await h.db.collection<LedgerEntry>(C.ledgerEntries).where({ villageId: 'v-liuxi', period: '2026-09' }).limit(100).get()).data;
+      expect(entries.map((e) => e.householdId).sort()).toEqual(hids);
+    } finally {
+      h.setNow(NOW);
+    }
+  });
+});
+
 describe('base score (基础评分) and the shop gate', () => {
   const HH = 'h-qs-1-03';
   const record = (who: string, input: Record<string, unknown>) => h.call(who, 'audit', 'recordBaseScore', { requestId: rid(), householdId: HH, date: '2026-11-15', score: 90, ...input });

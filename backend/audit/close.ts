@@ -51,7 +51,18 @@ async function abort(db: Database, id: string, actor: Person, now: number): Prom
  * batch and never posts twice — which is why the batches may skip the per-entry "already
  * posted?" read. A closed month answers with its summary and writes nothing.
  */
-export async function closeMonth(deps: Deps, actor: Person, villageId: string, month: string, opts: { batch?: number } = {}): Promise<AuditMonth> {
+export interface CloseOptions {
+  /** Households per transaction (default CLOSE_BATCH). */
+  batch?: number;
+  /**
+   * Stop starting new batches after this many ms (a cloud function has a time limit): the month
+   * stays `closing` with its cursor, and the next call continues. At least one batch per call.
+   */
+  budgetMs?: number;
+}
+
+export async function closeMonth(deps: Deps, actor: Person, villageId: string, month: string, opts: CloseOptions = {}): Promise<AuditMonth> {
+  const started = Date.now();
   const { db } = deps;
   const policy = await villagePolicy(db, villageId);
   const village = await db.collection(C.villages).doc(villageId).get();
@@ -80,7 +91,12 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
 
   const rows = await auditRepo.decided(db, villageId, month);
   const nets = [...netByHousehold(rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  await postPlan(deps, actor, { villageId, townId, month, nets }, opts.batch ?? CLOSE_BATCH);
+  const finished = await postPlan(deps, actor, { villageId, townId, month, nets }, opts.batch ?? CLOSE_BATCH, opts.budgetMs === undefined ? null : started + opts.budgetMs);
+  if (!finished) {
+    const m = await auditRepo.month(db, villageId, month);
+    if (!m) throw new DomainError('NOT_FOUND', '找不到该月评议');
+    if (m.status !== 'closed') return m;
+  }
 
   return db.runTransaction(async (tx) => {
     const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
@@ -96,16 +112,20 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
   });
 }
 
-/** Posts the plan's households after the month's cursor, batch by batch (each batch moves the cursor). */
-async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number): Promise<void> {
+/**
+ * Posts the plan's households after the month's cursor, batch by batch (each batch moves the
+ * cursor). False when it stopped at `deadline` (epoch ms) with households left.
+ */
+async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number, deadline: number | null): Promise<boolean> {
   const { db } = deps;
   const id = auditMonthId(plan.villageId, plan.month);
   const meta = { townId: plan.townId, villageId: plan.villageId };
   let cursor = (await auditRepo.month(db, plan.villageId, plan.month))?.closeCursor ?? null;
-  for (;;) {
+  for (let n = 0; ; n++) {
     const from = cursor;
     const batch = plan.nets.filter(([h]) => from === null || h > from).slice(0, size);
-    if (batch.length === 0) return;
+    if (batch.length === 0) return true;
+    if (n > 0 && deadline !== null && Date.now() >= deadline) return false;
     const now = deps.now();
     const moved = await db.runTransaction(async (tx) => {
       const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
@@ -140,7 +160,7 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
       await ref.set(doc);
       return { stop: false, cursor: last };
     });
-    if (moved.stop) return;
+    if (moved.stop) return true;
     cursor = moved.cursor;
   }
 }

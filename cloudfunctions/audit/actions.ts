@@ -29,6 +29,9 @@ import { closeMonth } from '@backend/audit/close';
 import { recordBaseScore } from '@backend/audit/baseScore';
 import { summaryOf, toItemView } from '@backend/audit/view';
 
+/** How long one `close` call posts before answering (the month then stays 结账中; calling again continues). */
+const CLOSE_BUDGET_MS = 8_000;
+
 function baseScoreRow(h: HouseholdDoc, record: BaseScoreRecord | null): BaseScoreRow {
   return { householdId: h._id, doorNo: h.doorNo, headName: maskName(h.headName), record, baseScoreOk: h.baseScoreOk ?? null };
 }
@@ -82,7 +85,8 @@ export const audit: FunctionDef<'audit'> = {
     const villageId = scopesOf(person, ['reviewer']).find((v) => isLeader(person, v));
     if (!villageId) throw new DomainError('FORBIDDEN', '只有评议小组组长可以结账');
     const { db } = ctx.deps;
-    const m = await closeMonth(ctx.deps, person, villageId, input.month);
+    // A big village may take longer than one call may run: the month stays 结账中 and the page calls again.
+    const m = await closeMonth(ctx.deps, person, villageId, input.month, { budgetMs: CLOSE_BUDGET_MS });
     const village = await orgRepo.village(db, villageId);
     const policy = await villagePolicy(db, villageId);
     return {

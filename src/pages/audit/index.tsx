@@ -285,8 +285,14 @@ export default function AuditPage() {
     if (!ok.confirm) return;
     setClosing(true);
     try {
-      const r = await call('audit', 'close', { month });
-      toastSuccess(r.summary.late ? '已结账（逾期）' : '已结账');
+      let r = await call('audit', 'close', { month });
+      // A big village closes over several calls: each one continues where the last stopped.
+      for (let i = 0; r.summary.status === 'closing' && i < 100; i++) {
+        toast('结账中，请稍候…');
+        r = await call('audit', 'close', { month });
+      }
+      if (r.summary.status !== 'closed') toast('结账尚未完成，请稍后再点结账继续');
+      else toastSuccess(r.summary.late ? '已结账（逾期）' : '已结账');
       await Promise.all([view.reload(), months.reload()]);
     } catch (e) {
       showError(e);
