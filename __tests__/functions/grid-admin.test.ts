@@ -299,9 +299,13 @@ describe('grid.saveRoster', () => {
     expectRefused(await expectNoWrite(() => h.call(TOWN, 'grid', 'saveRoster', { householdId: 'h-qs-1-11', tags: ['migrant'] })), 'FORBIDDEN');
   });
 
-  it('the village admin may edit any household of the village', async () => {
-    expect((await h.ok(ADMIN, 'grid', 'saveRoster', { householdId: 'h-qs-3-03', tags: ['low_income'] })).tags).toEqual(['low_income']);
+  it('the village admin may edit any household of the village; the answer shows private fields, so it is logged', async () => {
+    const saved = await h.ok(ADMIN, 'grid', 'saveRoster', { householdId: 'h-qs-3-03', tags: ['low_income'] });
+    expect(saved).toMatchObject({ tags: ['low_income'], logged: true });
     expect((await household('h-qs-3-03')).tags).toEqual(['low_income']);
+    expect((await h.ok(ADMIN, 'grid', 'privacyLog', { limit: 1 })).items[0].householdId).toBe('h-qs-3-03');
+    // A grid worker's save is their job, not a logged read.
+    expect(await h.ok(WORKER_G1, 'grid', 'saveRoster', { householdId: 'h-qs-1-04' })).toMatchObject({ logged: false });
   });
 });
 

@@ -46,6 +46,11 @@ async function detail(deps: Ctx, h: Household, access: PrivateAccess, logged: bo
  */
 export async function householdDetail(deps: Ctx, person: Person, householdId: string): Promise<HouseholdDetail> {
   const { h, access } = await open(deps, person, householdId);
+  return detail(deps, h, access, await logIfPrivate(deps, person, h, access));
+}
+
+/** Writes the privacyReads record when an admin is about to see a tagged household's private fields. */
+async function logIfPrivate(deps: Ctx, person: Person, h: Household, access: PrivateAccess): Promise<boolean> {
   const log = mustLogRead(access, h);
   if (log) {
     await rosterRepo.logRead(deps.db, {
@@ -61,7 +66,7 @@ export async function householdDetail(deps: Ctx, person: Person, householdId: st
       at: deps.now(),
     });
   }
-  return detail(deps, h, access, log);
+  return log;
 }
 
 export interface RosterEdit {
@@ -147,5 +152,6 @@ export async function saveRoster(deps: Ctx, person: Person, edit: RosterEdit): P
     }
   });
   const saved = (await orgRepo.household(deps.db, h._id)) as Household;
-  return detail(deps, saved, access, false);
+  // The answer carries the tags and phones: an admin saving a tagged household has read it too.
+  return detail(deps, saved, access, await logIfPrivate(deps, person, saved, access));
 }
