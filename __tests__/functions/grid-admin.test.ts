@@ -218,6 +218,7 @@ describe('grid.setRole and grid.findPeople', () => {
 describe('roster privacy: tags and phones', () => {
   it('the grid worker sees their grid’s tags and full phones; the village admin’s list hides tags and masks phones', async () => {
     const mine = await h.ok(WORKER_G1, 'grid', 'households', {});
+    expect(mine.items.slice(0, 3).map((x) => x.doorNo)).toEqual(['一组1号', '一组2号', '一组3号']);
     const h04 = mine.items.find((x) => x.id === 'h-qs-1-04');
     expect(h04).toMatchObject({ tags: ['hardship', 'low_income'], tagged: true });
     expect(h04?.members[0].phone).toMatch(/^1\d{10}$/);

@@ -61,7 +61,8 @@ export const grid: FunctionDef<'grid'> = {
     if (!(g && hasRole(person.roles, 'village_admin', g.villageId))) assertWorksGrid(person, gridId);
     if (!g) throw new DomainError('NOT_FOUND', '找不到该网格');
     const worker = privateAccess(person.roles, { ...g, gridId: g._id }) === 'grid';
-    const households = await orgRepo.householdsOfGrid(db, gridId);
+    // 一组2号 before 一组10号: door numbers in natural order (a grid holds ≤ 100 households).
+    const households = (await orgRepo.householdsOfGrid(db, gridId)).sort((a, b) => a.doorNo.localeCompare(b.doorNo, 'zh-CN', { numeric: true }));
     const members = await orgRepo.membersOfHouseholds(db, households.map((h) => h._id));
     return {
       grid: { id: g._id, name: g.name },
