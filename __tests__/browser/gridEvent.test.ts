@@ -148,11 +148,36 @@ test('the village sees the patrol ledger and the statistics; a villager has no e
   await shot(page, '12-patrol-ledger');
   await switchTo(page, ADMIN);
   await visible(page, '事件处置').click();
-  await visible(page, '事件统计（按网格）').waitFor();
+  await visible(page, /^事件统计（按网格/).waitFor();
   await visible(page, '合计').waitFor();
   await shot(page, '13-stats');
   await switchTo(page, VILLAGER);
   await page.goto(`${base}/#/pages/events/index`);
   await visible(page, '只有网格员、村两委和镇管理员可以查看事件队列').waitFor();
   await shot(page, '14-villager-no-queue');
+}, 120_000);
+
+test('a grid worker sees what is due, records a patrol and a household visit', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto(`${base}/`);
+  await switchTo(page, 'demo-gridworker-1-2');
+  await visible(page, '巡查走访').click();
+  await visible(page, '今日待巡查').waitFor();
+  await visible(page, /还有 \d+ \/ 20 户待走访/).waitFor();
+  await shot(page, '15-patrol-due');
+  await page.locator('.van-field input').locator('visible=true').first().fill('二组晒谷场');
+  await page.locator('.van-field textarea').locator('visible=true').last().fill('晒谷场电线老化，需要报修');
+  await page.locator('.van-button', { hasText: '记录巡查' }).locator('visible=true').first().click();
+  await visible(page, '今日已巡查').waitFor();
+  await visible(page, '发现问题，上报事件').waitFor();
+  // The first household due: record a visit.
+  const row = page.locator('.patrol__household').locator('visible=true').first();
+  await row.locator('.van-button', { hasText: '记走访' }).click();
+  await row.locator('.van-field textarea').fill('老人身体好，反映路灯不亮');
+  await row.locator('.van-button', { hasText: '保存走访' }).click();
+  await visible(page, '走访 · ').waitFor();
+  await shot(page, '16-patrol-recorded');
+  const mine = await h.ok('demo-gridworker-1-2', 'patrol', 'mine', {});
+  expect(mine.patrols.map((p) => p.place)).toContain('二组晒谷场');
+  expect(mine.visits.map((v) => v.note)).toContain('老人身体好，反映路灯不亮');
 }, 120_000);

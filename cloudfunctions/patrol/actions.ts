@@ -78,7 +78,8 @@ export const patrol: FunctionDef<'patrol'> = {
           lastPatrolDate: last?.date ?? null,
           patrolDue: patrolDue(last?.date ?? null, today, policy),
           householdCount: households.length,
-          householdsDue: householdsDue(households, lastVisit, today, policy).map(({ household: h, lastVisit: lv }) => ({ id: h._id, doorNo: h.doorNo, headName: h.headName, lastVisit: lv })),
+          // 门牌号 in natural order (2号 before 10号), as a worker walks the grid.
+          householdsDue: householdsDue([...households].sort((x, y) => x.doorNo.localeCompare(y.doorNo, 'zh', { numeric: true })), lastVisit, today, policy).map(({ household: h, lastVisit: lv }) => ({ id: h._id, doorNo: h.doorNo, headName: h.headName, lastVisit: lv })),
         };
       }),
     );

@@ -35,7 +35,7 @@ function Stats() {
   useLoadOnShow(() => void stats.reload());
   return (
     <>
-      <View className="section-title">事件统计（按网格）</View>
+      <View className="section-title">事件统计（按网格；回访：满意/基本满意/不满意）</View>
       <View className="card events__stats">
         <Status loading={stats.loading} error={stats.error} hasData={!!stats.data} onRetry={() => void stats.reload()}>
           {stats.data ? (
