@@ -430,6 +430,22 @@ describe('close within a time budget', () => {
   });
 });
 
+describe('first review never joins a closed month', () => {
+  it('with the deed month and (clocks disagreeing) the current month closed, the next open month', async () => {
+    // 柳溪村 October and November are closed by the tests above; the clock goes back to 5 November.
+    h.setNow(at('2026-11-05T09:00:00'));
+    try {
+      const app = await h.ok('demo-gridleader-2-2', 'points', 'submitOnBehalf', {
+        requestId: rid(), householdId: 'h-lx-2-09', itemCode: 'PV-05', deedDate: '2026-10-28', place: '村委会', description: '志愿服务', photos: [await upload(h, JPEG, 'demo-gridleader-2-2')],
+      });
+      await h.ok('demo-gridworker-2-2', 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
+      expect((await h.ok('demo-reviewer-2-2', 'points', 'get', { applicationId: app._id })).auditMonth).toBe('2026-12');
+    } finally {
+      h.setNow(NOW);
+    }
+  });
+});
+
 describe('base score (基础评分) and the shop gate', () => {
   const HH = 'h-qs-1-03';
   const record = (who: string, input: Record<string, unknown>) => h.call(who, 'audit', 'recordBaseScore', { requestId: rid(), householdId: HH, date: '2026-11-15', score: 90, ...input });

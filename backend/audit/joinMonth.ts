@@ -1,6 +1,6 @@
 import type { Application } from '@domain/points/application';
 import type { Person } from '@domain/org/types';
-import { monthForFirstReview, newAuditMonth } from '@domain/audit/month';
+import { addMonths, monthForFirstReview, newAuditMonth } from '@domain/audit/month';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { cstDate, monthOf } from '@domain/shared/time';
 import type { Transaction } from '../db/types';
@@ -16,8 +16,14 @@ export async function joinAuditMonth(tx: Transaction, app: Application, actor: P
   const months = tx.collection<AuditMonth>(C.auditMonths);
   const deedMonth = monthOf(app.deedDate);
   const { data: deed } = await months.doc(auditMonthId(app.villageId, deedMonth)).get();
-  const month = monthForFirstReview(deedMonth, deed?.status ?? null, cstDate(now));
-  const { data: existing } = month === deedMonth ? { data: deed } : await months.doc(auditMonthId(app.villageId, month)).get();
+  let month = monthForFirstReview(deedMonth, deed?.status ?? null, cstDate(now));
+  let { data: existing } = month === deedMonth ? { data: deed } : await months.doc(auditMonthId(app.villageId, month)).get();
+  // The current month cannot have closed (a month closes once it is over), unless clocks
+  // disagree: never join a closed month, take the next open one.
+  for (let i = 0; existing && existing.status !== 'open' && i < 12; i++) {
+    month = addMonths(month, 1);
+    ({ data: existing } = await months.doc(auditMonthId(app.villageId, month)).get());
+  }
   if (!existing) {
     const { _id, ...doc } = newAuditMonth(app.townId, app.villageId, month, now, actor);
     await months.doc(_id).set(doc);
