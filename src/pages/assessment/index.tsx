@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AssessmentLineView, AssessmentView } from '@domain/api/assessment';
 import { AUTO_ITEM_LABELS, AUTO_ITEM_UNITS } from '@domain/grid/assessmentWeights';
@@ -225,8 +225,8 @@ function MineRow({ row }: { row: AssessmentRow }) {
 
 /** 网格员: my published results. */
 function MineView() {
-  const mine = useRemote(() => call('assessment', 'mine', {}), { auto: false });
-  useDidShow(() => void mine.reload());
+  // Mounted once whoami has answered (after the page's didShow): load on mount.
+  const mine = useRemote(() => call('assessment', 'mine', {}));
   usePullDownRefresh(() => void mine.reload().finally(() => Taro.stopPullDownRefresh()));
   return (
     <Status loading={mine.loading} error={mine.error} hasData={!!mine.data} onRetry={() => void mine.reload()}>
