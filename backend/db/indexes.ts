@@ -185,6 +185,18 @@ export const INDEXES: IndexSpec[] = [
       { field: 'at', dir: 'desc' },
     ],
   },
+  // 网格员积分评定: a grid's records of a month (patrols and visits by China date; events
+  // reported, closed or due in the month by instant), read by the assessment.
+  { collection: 'patrols', name: 'gridId_date', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'date', dir: 'asc' }] },
+  { collection: 'visits', name: 'gridId_date', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'date', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'gridId_createdAt', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'createdAt', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'gridId_closedAt', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'closedAt', dir: 'asc' }] },
+  { collection: 'gridEvents', name: 'gridId_deadlineAt', fields: [{ field: 'gridId', dir: 'asc' }, { field: 'deadlineAt', dir: 'asc' }] },
+  // 网格员积分评定台账: the town's and a village's rows of a month, a worker's own rows.
+  { collection: 'gridAssessments', name: 'townId_month', fields: [{ field: 'townId', dir: 'asc' }, { field: 'month', dir: 'asc' }] },
+  { collection: 'assessmentRows', name: 'villageId_month_gridId', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'month', dir: 'asc' }, { field: 'gridId', dir: 'asc' }] },
+  { collection: 'assessmentRows', name: 'townId_month_villageId', fields: [{ field: 'townId', dir: 'asc' }, { field: 'month', dir: 'asc' }, { field: 'villageId', dir: 'asc' }] },
+  { collection: 'assessmentRows', name: 'workerId_month', fields: [{ field: 'workerId', dir: 'asc' }, { field: 'month', dir: 'desc' }] },
   // 一季一公示: a village's quarters (newest first), the town's quarter; a household's line chunk;
   // objections of a publicity (by status) and an objector's own; a quarter's pending entries
   // of a village by period (month sums).

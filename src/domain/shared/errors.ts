@@ -44,6 +44,8 @@ export const ERROR_MESSAGES = {
   PUBLICITY_CLOSED: '该季度不在公示期内',
   PUBLICITY_WINDOW: '公示期还未结束',
   OBJECTIONS_OPEN: '还有异议未处理完，不能结束公示',
+  ASSESSMENT_PUBLISHED: '本月评定已发布，不能再修改；如需调整请填写更正',
+  MONTH_NOT_ENDED: '该月尚未结束，月底后才能发布评定',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
