@@ -38,6 +38,16 @@ async function abort(db: Database, id: string, actor: Person, now: number): Prom
   });
 }
 
+export interface CloseOptions {
+  /** Households per transaction (default CLOSE_BATCH). */
+  batch?: number;
+  /**
+   * Stop starting new batches after this many ms (a cloud function has a time limit): the month
+   * stays `closing` with its cursor, and the next call continues. At least one batch per call.
+   */
+  budgetMs?: number;
+}
+
 /**
  * The leader closes a village month [000 一月一审核]: every decided application's points go to
  * the ledger as pending publicity — ONE entry per household with a non-zero net
@@ -51,16 +61,6 @@ async function abort(db: Database, id: string, actor: Person, now: number): Prom
  * batch and never posts twice — which is why the batches may skip the per-entry "already
  * posted?" read. A closed month answers with its summary and writes nothing.
  */
-export interface CloseOptions {
-  /** Households per transaction (default CLOSE_BATCH). */
-  batch?: number;
-  /**
-   * Stop starting new batches after this many ms (a cloud function has a time limit): the month
-   * stays `closing` with its cursor, and the next call continues. At least one batch per call.
-   */
-  budgetMs?: number;
-}
-
 export async function closeMonth(deps: Deps, actor: Person, villageId: string, month: string, opts: CloseOptions = {}): Promise<AuditMonth> {
   const started = Date.now();
   const { db } = deps;
