@@ -81,9 +81,17 @@ async function violations(): Promise<string[]> {
 }
 
 describe('crash and rerun', () => {
+  it('a call out of time answers with its progress (opening) and writes no batch', async () => {
+    const p = await openPublicity(h.deps, admin, village, Q, { budgetMs: -1 });
+    expect(p).toMatchObject({ status: 'opening', cursor: { phase: 'open', next: 0 }, householdCount: 0 });
+    expect((await entriesOfVillage()).filter((e) => e.kind === 'base_score')).toHaveLength(0);
+    const v = await h.ok(ADMIN_BIG, 'publicity', 'get', {});
+    expect(v).toMatchObject({ status: 'opening', progress: 0 });
+  });
+
   it('publishing: a batch that crashed is rolled back and the rerun completes it exactly once', async () => {
-    // tx 1 creates the publicity, tx 2 is the first batch, tx 3 (the second batch) crashes.
-    await expect(openPublicity({ db: crashingDb(h.db, 3), now: h.deps.now }, admin, village, Q)).rejects.toThrow('simulated crash');
+    // The publicity exists: tx 1 is the first batch, tx 2 (the second batch) crashes.
+    await expect(openPublicity({ db: crashingDb(h.db, 2), now: h.deps.now }, admin, village, Q)).rejects.toThrow('simulated crash');
     const mid = await publicity();
     expect(mid).toMatchObject({ status: 'opening', cursor: { phase: 'open', next: 200 }, householdCount: 200, chunkCount: 1 });
     const first = (await h.db.collection<LineChunk>(C.publicityLines).doc(`${V}_${Q}_0000`).get()).data[0];

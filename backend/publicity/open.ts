@@ -20,6 +20,9 @@ import { computeRedBlack } from './redBlack';
 
 type OpenDeps = Pick<Deps, 'db' | 'now'>;
 
+/** How long one open (or approve) call keeps posting batches before it answers with its progress. */
+export const BUDGET_MS = 8000;
+
 /**
  * 一季一公示 needs the quarter's three months audited: each month's audit record closed (the
  * audit posts a month's results to the ledger when it closes). A month never opened for
@@ -83,12 +86,21 @@ function baseScoreDraft(p: Publicity, line: PublicityLine, actor: Actor): EntryD
  * base-score entries (pending), their chunk of lines, and the cursor. A crash leaves the
  * cursor at the last whole batch, and calling open again resumes there: entry ids are
  * derived from village, quarter and household, and a batch either happened whole or not at all.
+ * A call stops after `BUDGET_MS` and answers `opening` with its progress: call again to go on.
  * Authorization (village admin of the village) is the caller's.
  */
-export async function openPublicity(deps: OpenDeps, actor: Person, village: VillageDoc, quarter: string): Promise<Publicity> {
+export async function openPublicity(
+  deps: OpenDeps,
+  actor: Person,
+  village: VillageDoc,
+  quarter: string,
+  opts: { budgetMs?: number } = {},
+): Promise<Publicity> {
   const { db } = deps;
   const id = publicityIdOf(village._id, quarter);
   const now = deps.now();
+  // One call works for at most this long (a cloud function has a timeout); the caller calls again to go on.
+  const stopAt = now + (opts.budgetMs ?? BUDGET_MS);
   const who: Actor = { id: actor._id, name: actor.name, at: now };
   let p = await publicityRepo.get(db, id);
   if (p && p.status !== 'opening') return p; // published before: a retry
@@ -127,6 +139,7 @@ export async function openPublicity(deps: OpenDeps, actor: Person, village: Vill
   const meta = { townId: village.townId, villageId: village._id };
 
   for (let n = (p.cursor?.next ?? 0) / LINES_PER_CHUNK; n < chunks.length; n++) {
+    if (deps.now() > stopAt) return (await publicityRepo.get(db, id)) as Publicity;
     const chunk = chunks[n];
     await db.runTransaction(async (tx) => {
       const ref = tx.collection<Publicity>(C.publicities).doc(id);

@@ -15,6 +15,7 @@ import type { VillageDoc } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
 import type { Deps } from '../runtime/deps';
 import { computeRedBlack } from './redBlack';
+import { BUDGET_MS } from './open';
 
 type ReviewDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -113,11 +114,13 @@ function moveDrafts(p: Publicity, householdId: string, amount: number, who: Acto
  * 镇复核 approves: each household's quarter (its line's total: month points + base score +
  * corrections, all pending) moves to redeemable, one chunk of lines per transaction with the
  * cursor; a negative quarter moves only what redeemable can absorb. Called again after a crash
- * it resumes at the cursor; entry ids come from village, quarter and household.
+ * it resumes at the cursor; entry ids come from village, quarter and household. A call stops after
+ * BUDGET_MS and answers `approving` with its progress: call again to go on.
  */
-export async function townApprove(deps: ReviewDeps, actor: Person, id: string): Promise<Publicity> {
+export async function townApprove(deps: ReviewDeps, actor: Person, id: string, opts: { budgetMs?: number } = {}): Promise<Publicity> {
   const { db } = deps;
   const now = deps.now();
+  const stopAt = now + (opts.budgetMs ?? BUDGET_MS);
   const who = actorOf(actor, now);
   let p = await transition(db, id, (cur) => {
     assertCanTownDecide(cur);
@@ -132,7 +135,8 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string): 
     };
   });
   const meta = { townId: p.townId, villageId: p.villageId };
-  for (let n = (p.cursor?.next ?? 0); n < p.chunkCount; n++) {
+  for (let n = p.cursor?.next ?? 0; n < p.chunkCount; n++) {
+    if (deps.now() > stopAt) return (await publicityRepo.get(db, id)) as Publicity; // call again to go on
     const chunk = await publicityRepo.chunk(db, id, n);
     if (!chunk) throw new DomainError('INTERNAL', '公示名单不完整');
     await db.runTransaction(async (tx) => {

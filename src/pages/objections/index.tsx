@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import Taro from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { hasRole } from '@domain/org/roles';
 import type { ObjectionStatus } from '@domain/publicity/types';

@@ -45,7 +45,7 @@ function ShareButton({ p }: { p: PublicityView }) {
   };
   return (
     <Button block round onClick={copy}>
-      分享到微信群（复制链接）
+      分享到微信群
     </Button>
   );
 }
@@ -60,7 +60,12 @@ function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => 
     try {
       if (what === 'export') await saveExport(await call('publicity', 'export', { quarter }));
       else {
-        await call('publicity', what, { quarter });
+        let r = await call('publicity', what, { quarter });
+        // A large village publishes over several calls (each works a few seconds): go on until done.
+        for (let i = 0; what === 'open' && r.status === 'opening' && i < 100; i++) {
+          toast(`正在生成公示：已完成 ${r.progress ?? 0} 户`);
+          r = await call('publicity', 'open', { quarter });
+        }
         toastSuccess(what === 'open' ? '公示已发布' : what === 'close' ? '已结束公示，提交镇复核' : '已重新公示');
         onChanged();
       }
@@ -89,7 +94,7 @@ function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => 
       {p?.can.close ? (
         <View className="pub__action">
           <Button type="warning" block round loading={busy} onClick={() => void run('close', p.quarter)}>
-            {p.status === 'returned' ? '不作修改，重新提交镇复核' : '结束公示，提交镇复核'}
+            {p.status === 'returned' ? '重新提交镇复核' : '结束公示'}
           </Button>
         </View>
       ) : null}
@@ -103,7 +108,7 @@ function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => 
       {p && p.status !== 'opening' ? (
         <View className="pub__action">
           <Button block round loading={busy} onClick={() => void run('export', p.quarter)}>
-            导出公示表（公示栏）
+            导出公示表
           </Button>
         </View>
       ) : null}

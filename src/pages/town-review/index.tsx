@@ -24,7 +24,12 @@ function VillageRow({ row, onDone }: { row: TownQueueRow; onDone: () => void }) 
     if (decision === 'return' && reason.trim().length < 2) return toast('请填写退回原因');
     setBusy(true);
     try {
-      await call('publicity', 'townDecide', { villageId: row.villageId, quarter: row.quarter, decision, ...(decision === 'return' ? { reason: reason.trim() } : {}) });
+      let r = await call('publicity', 'townDecide', { villageId: row.villageId, quarter: row.quarter, decision, ...(decision === 'return' ? { reason: reason.trim() } : {}) });
+      // A large village is moved over several calls (each works a few seconds): go on until done.
+      for (let i = 0; r.status === 'approving' && i < 100; i++) {
+        toast(`正在入账：已完成 ${r.progress ?? 0} 户`);
+        r = await call('publicity', 'townDecide', { villageId: row.villageId, quarter: row.quarter, decision: 'approve' });
+      }
       toastSuccess(decision === 'approve' ? '已通过，积分转为可兑换' : '已退回村里');
       onDone();
     } catch (e) {
