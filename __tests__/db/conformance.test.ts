@@ -431,6 +431,27 @@ describe.each(availableBackends())('Database on $name', (backend) => {
       ]);
     });
 
+    it('answers reads started together (present, absent, twice the same) each with its own document', async () => {
+      const name = fresh();
+      const c = db.collection<Item>(name);
+      await c.doc('a').set({ n: 1, list: [1] });
+      await c.doc('b').set({ n: 2 });
+      await db.runTransaction(async (tx) => {
+        const t = tx.collection<Item>(name);
+        const [a, b, none, a2] = await Promise.all([t.doc('a').get(), t.doc('b').get(), t.doc('none').get(), t.doc('a').get()]);
+        expect([a.data, b.data, none.data, a2.data]).toEqual([{ _id: 'a', n: 1, list: [1] }, { _id: 'b', n: 2 }, null, { _id: 'a', n: 1, list: [1] }]);
+        (a.data?.list as number[]).push(2);
+        expect(a2.data?.list).toEqual([1]);
+        await t.doc('none').set({ n: 3 });
+        await t.doc('a').set({ n: 10 });
+      });
+      expect((await c.orderBy('_id', 'asc').get()).data).toEqual([
+        { _id: 'a', n: 10 },
+        { _id: 'b', n: 2 },
+        { _id: 'none', n: 3 },
+      ]);
+    });
+
     it('writes hundreds of read-then-written documents in one commit, and none when it throws', async () => {
       const name = fresh();
       const c = db.collection<Item>(name);

@@ -2,7 +2,7 @@ import { DomainError } from '@domain/shared/errors';
 import type { Person } from '@domain/org/types';
 import { abortClose, finishClose, netByHousehold, newAuditMonth, startClose } from '@domain/audit/month';
 import { auditEntryId, auditMonthId, type AuditMonth } from '@domain/audit/types';
-import type { EntryDraft } from '@domain/ledger/types';
+import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import { cstDate } from '@domain/shared/time';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
@@ -134,7 +134,17 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
       // Someone else (a rerun, a second leader) got here first: continue after their batch.
       if (m.closeCursor !== from) return { stop: false, cursor: m.closeCursor };
       const totals: TotalsDelta = {};
-      for (const [householdId, delta] of batch) {
+      // Lock and read the batch's balances and (absent) entries in one round trip each; the
+      // entries and balances are then written together when the transaction ends.
+      const balances = tx.collection<Balance>(C.balances);
+      const entries = tx.collection<LedgerEntry>(C.ledgerEntries);
+      const [current, prior] = await Promise.all([
+        Promise.all(batch.map(([h]) => balances.doc(h).get())),
+        Promise.all(batch.map(([h]) => entries.doc(auditEntryId(plan.villageId, plan.month, h)).get())),
+      ]);
+      for (const [i, [householdId, delta]] of batch.entries()) {
+        // Posted already (the cursor says otherwise only if someone posted by hand): keep it.
+        if (prior[i].data) continue;
         const draft: EntryDraft = {
           _id: auditEntryId(plan.villageId, plan.month, householdId),
           householdId,
@@ -151,7 +161,7 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
           at: now,
           period: plan.month,
         };
-        await postToLedger(tx, draft, meta, { knownNew: true, collectTotals: totals });
+        await postToLedger(tx, draft, meta, { knownNew: true, balance: current[i].data, collectTotals: totals });
       }
       await bumpTotals(tx, meta, totals, now);
       const last = batch[batch.length - 1][0];

@@ -99,6 +99,13 @@ class PgTransaction implements Transaction {
    * A later read of the same document answers from here; update()/delete() flush first.
    */
   readonly pending = new Map<string, PendingWrite>();
+  /**
+   * Reads asked for in the same tick (`Promise.all(ids.map((id) => tx…doc(id).get()))`) go
+   * out as one `WHERE id = ANY(…) FOR UPDATE` per collection: a batch job locks and reads
+   * hundreds of documents in one round trip. A lone read is simply a batch of one.
+   */
+  private loads = new Map<string, PendingRead[]>();
+  private loadScheduled = false;
 
   constructor(
     readonly store: Store,
@@ -108,6 +115,55 @@ class PgTransaction implements Transaction {
   collection<T extends Doc = Doc>(name: string): TxCollection<T> {
     this.store.table(name);
     return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
+  }
+
+  read(name: string, table: string, id: string, key: string): Promise<Row | null> {
+    return new Promise<Row | null>((resolve, reject) => {
+      const group = this.loads.get(name);
+      const read: PendingRead = { table, id, key, resolve, reject };
+      if (group) group.push(read);
+      else this.loads.set(name, [read]);
+      if (!this.loadScheduled) {
+        this.loadScheduled = true;
+        // After the current tick: every get() started synchronously with this one joins it.
+        void Promise.resolve().then(() => this.runLoads());
+      }
+    });
+  }
+
+  private async runLoads(): Promise<void> {
+    this.loadScheduled = false;
+    const groups = [...this.loads.entries()];
+    this.loads.clear();
+    for (const [name, reads] of groups) {
+      try {
+        const ids = [...new Set(reads.map((r) => r.id))];
+        // With one connection (PGlite) transactions run one at a time, so there is nobody to
+        // wait for: the lock would be a wasted round trip on the hottest path (every tx read).
+        if (!this.store.driver.singleConnection) {
+          // Sorted, so that two transactions locking overlapping sets queue instead of deadlocking.
+          for (const key of [...new Set(reads.map((r) => r.key))].sort()) {
+            await this.exec(name, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+          }
+        }
+        const rows: Row[] = [];
+        for (let i = 0; i < ids.length; i += READ_IDS) {
+          const chunk = ids.slice(i, i + READ_IDS);
+          const params = new SqlParams();
+          const where = chunk.length === 1 ? `id = ${params.add(chunk[0])}` : `id IN (${chunk.map((id) => params.add(id)).join(', ')})`;
+          rows.push(...(await this.exec(name, `SELECT id, doc FROM ${reads[0].table} WHERE ${where} FOR UPDATE`, params.values)));
+        }
+        const byId = new Map(rows.map((r) => [r.id as string, r]));
+        for (const r of reads) {
+          const row = byId.get(r.id) ?? null;
+          this.known.set(r.key, row ? 'present' : 'absent');
+          // Each caller gets its own copy: two reads of one document must not share objects.
+          r.resolve(row && reads.length > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
+        }
+      } catch (e) {
+        for (const r of reads) r.reject(e);
+      }
+    }
   }
 
   /** Sends the buffered writes (insert where the document was read as absent, else upsert). */
@@ -149,6 +205,17 @@ class PgTransaction implements Transaction {
   }
 }
 
+/** Ids per batched read. */
+const READ_IDS = 1000;
+
+interface PendingRead {
+  table: string;
+  id: string;
+  key: string;
+  resolve(row: Row | null): void;
+  reject(e: unknown): void;
+}
+
 /** Rows per buffered multi-row INSERT (2 parameters each, far below PostgreSQL's 65535). */
 const FLUSH_ROWS = 500;
 
@@ -181,14 +248,10 @@ class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
       if (this.tx.failure !== undefined) throw this.tx.failure;
       return { data: { _id: this.id, ...(JSON.parse(buffered.docText) as object) } as T };
     }
-    // With one connection (PGlite) transactions run one at a time, so there is nobody to wait
-    // for: the lock would be a wasted round trip on the hottest path (every tx read).
-    if (!this.tx.store.driver.singleConnection) {
-      await this.tx.exec(this.name, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.key]);
-    }
-    const rows = await this.tx.exec(this.name, `SELECT id, doc FROM ${this.table} WHERE id = $1 FOR UPDATE`, [this.id]);
-    this.tx.known.set(this.key, rows.length > 0 ? 'present' : 'absent');
-    return { data: rows.length > 0 ? rowToDoc<T>(rows[0]) : null };
+    if (this.tx.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
+    if (this.tx.failure !== undefined) throw this.tx.failure;
+    const row = await this.tx.read(this.name, this.table, this.id, this.key);
+    return { data: row ? rowToDoc<T>(row) : null };
   }
 
   async set(data: Omit<T, '_id'>): Promise<{ updated: number; upsertedId?: string | null }> {
