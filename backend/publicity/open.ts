@@ -149,8 +149,9 @@ export async function openPublicity(
       const totals: TotalsDelta = {};
       for (const line of chunk.lines) {
         if (line.baseScore === 0) continue;
-        // The cursor (same transaction) guarantees this batch never ran: no read for the entry.
-        await postToLedger(tx, baseScoreDraft(cur, line, who), meta, { knownNew: true, collectTotals: totals });
+        // The entry is read first (rather than written blind, `knownNew`): on PGlite a read plus a
+        // write buffered into one multi-row INSERT per batch costs less than one upsert per entry.
+        await postToLedger(tx, baseScoreDraft(cur, line, who), meta, { collectTotals: totals });
       }
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
       const { _id, ...chunkDoc } = chunk;

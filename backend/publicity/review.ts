@@ -150,9 +150,10 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
         const amount = redeemableMove(line.total, balance?.redeemable ?? 0);
         if (amount === 0) continue;
         const [out, into] = moveDrafts(cur, line.householdId, amount, who);
-        // The cursor, written in this transaction, guarantees these entries were never posted.
-        const first = await postToLedger(tx, out, meta, { balance, knownNew: true, collectTotals: totals });
-        await postToLedger(tx, into, meta, { balance: first.balance, knownNew: true, collectTotals: totals });
+        // Entries are read before they are written (not `knownNew`): the writes then go out as
+        // one multi-row INSERT per batch, cheaper than an upsert per entry.
+        const first = await postToLedger(tx, out, meta, { balance, collectTotals: totals });
+        await postToLedger(tx, into, meta, { balance: first.balance, collectTotals: totals });
       }
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
       const { _id, ...doc } = cur;
