@@ -26,10 +26,11 @@ const PAGE = 20;
 export default function ObjectionsPage() {
   const { params } = useRouter();
   const quarter = params.quarter ? decodeURIComponent(params.quarter) : undefined;
+  const villageId = params.villageId ? decodeURIComponent(params.villageId) : undefined;
   const [tab, setTab] = useState(0);
   const [limit, setLimit] = useState(PAGE);
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const list = useRemote(() => call('publicity', 'objections', { scope: 'village', ...(quarter ? { quarter } : {}), status: TABS[tab].status, limit }), {
+  const list = useRemote(() => call('publicity', 'objections', { scope: 'village', ...(villageId ? { villageId } : {}), ...(quarter ? { quarter } : {}), status: TABS[tab].status, limit }), {
     deps: [tab, limit],
   });
   useLoadOnShow(() => void list.reload());

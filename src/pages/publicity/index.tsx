@@ -189,7 +189,7 @@ export default function PublicityPage() {
             </View>
             {committee ? (
               <View className="pub__action">
-                <Button block round onClick={() => void Taro.navigateTo({ url: route('objections', { quarter: p.quarter }) })}>
+                <Button block round onClick={() => void Taro.navigateTo({ url: route('objections', { villageId: p.villageId, quarter: p.quarter }) })}>
                   异议处理
                 </Button>
               </View>
