@@ -2,7 +2,7 @@ import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
-import type { EntryDraft } from '@domain/ledger/types';
+import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { baseScoreEntryId, chunkIdOf, publicityIdOf } from '@domain/publicity/ids';
 import { buildLine, chunked, lineKey, LINES_PER_CHUNK } from '@domain/publicity/lines';
@@ -147,11 +147,16 @@ export async function openPublicity(
       // Someone else (a concurrent retry) already did this batch.
       if (!cur || cur.status !== 'opening' || (cur.cursor?.next ?? 0) !== n * LINES_PER_CHUNK) return;
       const totals: TotalsDelta = {};
-      for (const line of chunk.lines) {
-        if (line.baseScore === 0) continue;
-        // The entry is read first (rather than written blind, `knownNew`): on PGlite a read plus a
-        // write buffered into one multi-row INSERT per batch costs less than one upsert per entry.
-        await postToLedger(tx, baseScoreDraft(cur, line, who), meta, { collectTotals: totals });
+      const drafts = chunk.lines.filter((l) => l.baseScore !== 0).map((l) => baseScoreDraft(cur, l, who));
+      // The batch's balances and entry ids in one round trip (reads started together go out as
+      // one statement); the writes then go out together when the transaction ends.
+      const [balances, prior] = await Promise.all([
+        Promise.all(drafts.map((d) => tx.collection<Balance>(C.balances).doc(d.householdId).get())),
+        Promise.all(drafts.map((d) => tx.collection<LedgerEntry>(C.ledgerEntries).doc(d._id).get())),
+      ]);
+      for (const [i, draft] of drafts.entries()) {
+        if (prior[i].data) continue; // posted already (never, while the cursor holds): keep it
+        await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i].data, collectTotals: totals });
       }
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
       const { _id, ...chunkDoc } = chunk;

@@ -2,7 +2,7 @@ import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
-import type { Balance, EntryDraft } from '@domain/ledger/types';
+import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import type { Publicity } from '@domain/publicity/types';
 import { publicityMoveIds } from '@domain/publicity/ids';
 import { redeemableMove } from '@domain/publicity/move';
@@ -144,16 +144,23 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
       const { data: cur } = await ref.get();
       if (!cur || cur.status !== 'approving' || cur.cursor?.next !== n) return;
       const totals: TotalsDelta = {};
-      for (const line of chunk.lines) {
-        if (line.total === 0) continue;
-        const { data: balance } = await tx.collection<Balance>(C.balances).doc(line.householdId).get();
+      const lines = chunk.lines.filter((l) => l.total !== 0);
+      const ids = lines.map((l) => publicityMoveIds(cur.villageId, cur.quarter, l.householdId));
+      // The batch's balances and entry ids in one round trip (reads started together go out as
+      // one statement); the writes then go out together when the transaction ends.
+      const [balances, prior] = await Promise.all([
+        Promise.all(lines.map((l) => tx.collection<Balance>(C.balances).doc(l.householdId).get())),
+        Promise.all(ids.map((x) => tx.collection<LedgerEntry>(C.ledgerEntries).doc(x.pending).get())),
+        Promise.all(ids.map((x) => tx.collection<LedgerEntry>(C.ledgerEntries).doc(x.redeemable).get())),
+      ]);
+      for (const [i, line] of lines.entries()) {
+        if (prior[i].data) continue; // moved already (never, while the cursor holds): keep it
+        const balance = balances[i].data;
         const amount = redeemableMove(line.total, balance?.redeemable ?? 0);
         if (amount === 0) continue;
         const [out, into] = moveDrafts(cur, line.householdId, amount, who);
-        // Entries are read before they are written (not `knownNew`): the writes then go out as
-        // one multi-row INSERT per batch, cheaper than an upsert per entry.
-        const first = await postToLedger(tx, out, meta, { balance, collectTotals: totals });
-        await postToLedger(tx, into, meta, { balance: first.balance, collectTotals: totals });
+        const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });
+        await postToLedger(tx, into, meta, { knownNew: true, balance: first.balance, collectTotals: totals });
       }
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
       const { _id, ...doc } = cur;
