@@ -68,11 +68,8 @@ export async function redeem(
 
     // Goods are read (and locked) in id order, so concurrent carts never deadlock.
     const goodsRef = tx.collection<Goods>(C.goods);
-    const goods: Goods[] = [];
-    for (const id of [...new Set(input.lines.map((l) => l.goodsId))].sort()) {
-      const { data } = await goodsRef.doc(id).get();
-      if (data) goods.push(data);
-    }
+    const read = await Promise.all([...new Set(input.lines.map((l) => l.goodsId))].sort().map((id) => goodsRef.doc(id).get()));
+    const goods = read.map((r) => r.data).filter((g): g is Goods => g !== null);
     const cart = priceCart(goods, input.lines, code.villageId);
     const label = householdLabel(household);
     const stockValueOut = cart.lines.reduce((s, l) => s + l.quantity * (goods.find((g) => g._id === l.goodsId)?.unitCostFen ?? 0), 0);
@@ -109,9 +106,12 @@ export async function redeem(
         at: now,
       });
       await moves.doc(moveId).set(move);
-      await goodsRef.doc(g._id).update({ stock: move.stockAfter, updatedAt: now });
+      // Whole-document writes of what this transaction read: they go out with the rest at commit.
+      const { _id: goodsId, ...goodsDoc } = g;
+      await goodsRef.doc(goodsId).set({ ...goodsDoc, stock: move.stockAfter, updatedAt: now });
     }
-    await codeRef.update({ consumedBy: receiptId });
+    const { _id: codeId, ...codeDoc } = found;
+    await codeRef.set({ ...codeDoc, consumedBy: receiptId });
     const receipt: Receipt = {
       _id: receiptId,
       townId: household.townId,

@@ -178,24 +178,40 @@ class PgTransaction implements Transaction {
       if (g) g.push(w);
       else groups.set(k, [w]);
     }
+    // Every group's rows, as INSERT statements of at most FLUSH_ROWS rows each …
+    const parts: { name: string; build(params: SqlParams): string }[] = [];
     for (const group of groups.values()) {
       for (let i = 0; i < group.length; i += FLUSH_ROWS) {
         const chunk = group.slice(i, i + FLUSH_ROWS);
         const first = chunk[0];
-        const params = new SqlParams();
-        const values = chunk.map((w) => `(${params.add(w.id)}, ${params.json(w.docText)})`).join(', ');
-        const sql =
-          `INSERT INTO ${first.table} (id, doc) VALUES ${values}` + (first.insert ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc');
-        await this.exec(first.name, sql, params.values);
+        parts.push({
+          name: first.name,
+          build: (params) =>
+            `INSERT INTO ${first.table} (id, doc) VALUES ${chunk.map((w) => `(${params.add(w.id)}, ${params.json(w.docText)})`).join(', ')}` +
+            (first.insert ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc'),
+        });
       }
+    }
+    // … sent as few statements as possible: several tables' inserts ride in one statement as
+    // data-modifying WITH clauses (each touches other rows, so they cannot see each other).
+    for (let i = 0; i < parts.length; i += FLUSH_STATEMENTS) {
+      const batch = parts.slice(i, i + FLUSH_STATEMENTS);
+      const params = new SqlParams();
+      const sql =
+        batch.length === 1 ? batch[0].build(params) : `WITH ${batch.map((p, n) => `w${n} AS (${p.build(params)})`).join(', ')} SELECT 1`;
+      await this.exec(
+        batch.map((p) => p.name),
+        sql,
+        params.values,
+      );
     }
   }
 
-  async exec(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  async exec(collection: string | string[], sql: string, params: readonly SqlParam[]): Promise<Row[]> {
     if (this.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
     if (this.failure !== undefined) throw this.failure;
     try {
-      await this.store.ensureInTransaction(this.scope, collection);
+      for (const c of typeof collection === 'string' ? [collection] : collection) await this.store.ensureInTransaction(this.scope, c);
       return await this.scope.q.query(sql, params);
     } catch (e) {
       const mapped = isConflict(e, this.store.declaredUnique) ? new TxConflict(e) : mapWriteError(e, this.store.declaredUnique);
@@ -218,6 +234,8 @@ interface PendingRead {
 
 /** Rows per buffered multi-row INSERT (2 parameters each, far below PostgreSQL's 65535). */
 const FLUSH_ROWS = 500;
+/** INSERTs per flushed statement (at most 8 × 500 × 2 = 8,000 parameters). */
+const FLUSH_STATEMENTS = 8;
 
 interface PendingWrite {
   name: string;
