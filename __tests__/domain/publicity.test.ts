@@ -50,14 +50,16 @@ describe('lines', () => {
 
 describe('redeemableMove', () => {
   it.each([
-    [30, 0, 30],
-    [0, 10, 0],
-    [-20, 95, -20],
-    [-20, 5, -5],
-    [-20, 0, 0],
-  ])('quarter %i with %i redeemable moves %i', (sum, red, moved) => {
-    expect(redeemableMove(sum, red)).toBe(moved === 0 ? 0 : moved);
-    expect(red + redeemableMove(sum, red)).toBeGreaterThanOrEqual(0);
+    [30, 0, 30, 30],
+    [30, 0, 12, 12], // a veto emptied part of pending after publicity opened: only what is left moves
+    [30, 50, 0, 0],
+    [0, 10, 0, 0],
+    [-20, 95, -20, -20],
+    [-20, 5, -20, -5],
+    [-20, 0, -20, 0],
+  ])('quarter %i with %i redeemable and %i pending moves %i', (sum, red, pending, moved) => {
+    expect(redeemableMove(sum, red, pending)).toBe(moved === 0 ? 0 : moved);
+    expect(red + redeemableMove(sum, red, pending)).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -136,7 +136,7 @@ describe('crash and rerun', () => {
     const entries = await entriesOfVillage();
     for (let i = 0; i < N; i++) {
       const id = hid(i);
-      const moved = redeemableMove(total(i), before.get(id)?.redeemable ?? 0);
+      const moved = redeemableMove(total(i), before.get(id)?.redeemable ?? 0, before.get(id)?.pending ?? 0);
       const ids = publicityMoveIds(V, Q, id);
       const mine = entries.filter((e) => e._id === ids.pending || e._id === ids.redeemable);
       expect(mine).toHaveLength(moved === 0 ? 0 : 2);

@@ -309,6 +309,21 @@ describe('close, town review (镇复核) and 红黑榜', () => {
     expect((await publicityDoc()).history.map((x) => x.action)).toEqual(['open', 'published', 'close', 'town_return', 'reopen', 'close']);
   });
 
+  it('a veto that takes effect while the quarter awaits review clears the pending points', async () => {
+    // 二组5号 (38 this quarter) gets a veto countersigned now, under the clearing policy: its
+    // pending points go to zero, and the town's approval must not bring them back.
+    const recorded = await h.ok(REVIEWER_2, 'veto', 'record', {
+      requestId: rid(),
+      householdId: 'h-qs-2-05',
+      item: '违法违纪',
+      description: '因违法行为被依法处理，按村规民约一票否决',
+      eventDate: '2026-12-01',
+    });
+    const veto = await h.ok(SUPERVISOR_2, 'veto', 'countersign', { vetoId: recorded._id });
+    expect(veto.status).toBe('effective');
+    expect((await balance('h-qs-2-05')).pending).toBe(0);
+  });
+
   it('approval moves each quarter pending → redeemable (negatives only as far as redeemable absorbs)', async () => {
     const before = await Promise.all(['h-qs-1-03', 'h-qs-1-05', 'h-qs-1-12', 'h-qs-1-11'].map(balance));
     const v = await h.ok(TOWN, 'publicity', 'townDecide', { villageId: QS, quarter: Q, decision: 'approve' });
@@ -323,10 +338,14 @@ describe('close, town review (镇复核) and 红黑榜', () => {
     expect(await entry(ids.pending)).toMatchObject({ kind: 'publicity', bucket: 'pending', delta: -32, period: Q });
     expect(await entry(ids.redeemable)).toMatchObject({ kind: 'publicity', bucket: 'redeemable', delta: 32, period: Q });
     expect(await entry(publicityMoveIds(QS, Q, 'h-qs-1-12').pending)).toBeUndefined();
+    // The vetoed household's cleared quarter stays cleared: nothing moved, nothing redeemable gained.
+    expect(await entry(publicityMoveIds(QS, Q, 'h-qs-2-05').redeemable)).toBeUndefined();
+    expect(await balance('h-qs-2-05')).toMatchObject({ pending: 0, redeemable: 0 });
     expect(await violations()).toEqual([]);
     const rb = await h.ok(VILLAGER, 'publicity', 'redBlack', {});
     expect(rb?.yearTop[0]).toMatchObject({ householdId: 'h-qs-1-11', points: 59 });
-    expect(rb?.yearBlack.map((b) => b.householdId)).toEqual(['h-qs-3-04']);
+    // The year's black list also has the veto that took effect in December.
+    expect(rb?.yearBlack.map((b) => b.householdId)).toEqual(['h-qs-3-04', 'h-qs-2-05']);
   });
 
   it('approving again writes nothing; sending back an approved quarter is refused', async () => {

@@ -156,7 +156,7 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
       for (const [i, line] of lines.entries()) {
         if (prior[i].data) continue; // moved already (never, while the cursor holds): keep it
         const balance = balances[i].data;
-        const amount = redeemableMove(line.total, balance?.redeemable ?? 0);
+        const amount = redeemableMove(line.total, balance?.redeemable ?? 0, balance?.pending ?? 0);
         if (amount === 0) continue;
         const [out, into] = moveDrafts(cur, line.householdId, amount, who);
         const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });

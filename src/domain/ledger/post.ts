@@ -54,5 +54,7 @@ export function reversalOf(
     reverses: entry._id,
     reversedKind: entry.kind,
     at: by.at,
+    // The correction belongs to the same month or quarter as what it corrects (publicity sums by period).
+    ...(entry.period !== undefined ? { period: entry.period } : {}),
   };
 }
