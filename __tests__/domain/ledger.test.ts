@@ -92,4 +92,9 @@ describe('reversalOf', () => {
     const rev = postEntry(postEntry(emptyBalance('h1', 't1', 'v1', 0), draft({ delta: 50 })).balance, reversalOf(entry, { id: 'r', actorId: 'p', actorName: 'x', reason: '错录', at: 1 })).entry;
     expect(codeOf(() => reversalOf(rev, { id: 'r2', actorId: 'p', actorName: 'x', reason: '再冲', at: 2 }))).toBe('INVALID_TRANSITION');
   });
+  it("keeps the period of what it corrects (a month's audit result stays in that month's sums)", () => {
+    const month = postEntry(emptyBalance('h1', 't1', 'v1', 0), draft({ kind: 'application', bucket: 'pending', delta: 8, period: '2026-11' })).entry;
+    expect(reversalOf(month, { id: 'r', actorId: 'p', actorName: 'x', reason: '错录', at: 1 })).toMatchObject({ delta: -8, bucket: 'pending', period: '2026-11' });
+    expect(reversalOf(entry, { id: 'r', actorId: 'p', actorName: 'x', reason: '错录', at: 1 })).not.toHaveProperty('period');
+  });
 });
