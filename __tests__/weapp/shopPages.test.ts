@@ -211,7 +211,7 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).toContain('-10');
     expect(text).toContain('2026-11-20 10:25 · 超市兑换 · 张霞');
     expect(text).toContain('可兑换余 190');
-    expect(text).toContain('积分申报');
+    expect(text).toContain('月度评议入账');
     expect(text).toContain('待公示余 5');
     expect(text).not.toContain('村委调整：增加积分');
 
