@@ -5,7 +5,7 @@
  * row in the 台账 and exports it as CSV. Screenshots go to .artifacts/browser/assessment/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
 const LEADER = 'demo-gridleader-1-1';
 const WORKER = 'demo-gridworker-1-1';
@@ -14,23 +14,17 @@ const ADMIN = 'demo-admin-1';
 let app: BrowserApp;
 let browser: Browser;
 let base: string;
-let names: Record<string, string>;
 
 beforeAll(async () => {
   app = await openBrowserApp('assessment');
-  ({ browser, base, names } = app);
+  ({ browser, base } = app);
 }, 120_000);
 afterAll(async () => app?.close());
 
 const shot = (page: Page, name: string) => shotOf(app, page, name);
 const button = (page: Page, text: string | RegExp) => page.locator('.van-button', { hasText: text }).locator('visible=true').first();
 
-async function switchTo(page: Page, openid: string, entry: string): Promise<void> {
-  await page.goto(`${base}/#/pages/demo/index`);
-  await visible(page, '选择一个身份').waitFor();
-  await visible(page, names[openid]).click();
-  await visible(page, entry).waitFor();
-}
+const switchTo = (page: Page, openid: string, entry: string) => actAs(app, page, openid, entry);
 
 test('leader adds a 表彰 and publishes → worker sees it → village admin reads and exports the 台账', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true });

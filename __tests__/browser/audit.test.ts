@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { cstDate, monthOf } from '@domain/shared/time';
 import type { Harness } from '../support/harness';
 import { JPEG, upload } from '../support/harness';
-import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
 const VILLAGER = 'demo-villager-1';
 const WORKER = 'demo-gridworker-1-1';
@@ -30,12 +30,7 @@ afterAll(async () => app?.close());
 
 const shot = (page: Page, name: string) => shotOf(app, page, name);
 
-async function switchTo(page: Page, openid: string): Promise<void> {
-  await page.goto(`${base}/#/pages/demo/index`);
-  await visible(page, '选择一个身份').waitFor();
-  await visible(page, names[openid]).click();
-  await visible(page, '月度评议').waitFor();
-}
+const switchTo = (page: Page, openid: string) => actAs(app, page, openid, '月度评议');
 
 const card = (page: Page) => page.locator('.audit__item', { hasText: STORY }).locator('visible=true').first();
 

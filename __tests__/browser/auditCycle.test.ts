@@ -11,7 +11,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Harness } from '../support/harness';
-import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
 const VILLAGER = 'demo-villager-1'; // 一组3号 (h-qs-1-03)
 const WORKER = 'demo-gridworker-1-1';
@@ -67,12 +67,7 @@ async function newPhone(at: number, errors: string[], who: string): Promise<Page
 }
 
 /** Like handing the phone to someone else: the demo picker, then 首页 as that person (`ready` shows it loaded). */
-async function switchTo(page: Page, openid: string, ready: string): Promise<void> {
-  await page.goto(`${base}/#/pages/demo/index`);
-  await visible(page, '选择一个身份').waitFor();
-  await visible(page, names[openid]).click();
-  await visible(page, ready).waitFor();
-}
+const switchTo = (page: Page, openid: string, ready: string) => actAs(app, page, openid, ready);
 
 /** A 首页 entry (or any list cell) by its title. */
 const cell = (page: Page, title: string) => page.locator('.van-cell', { hasText: title }).locator('visible=true').first();

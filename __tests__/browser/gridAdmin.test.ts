@@ -7,17 +7,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { C } from '@backend/repos/collections';
 import type { Harness } from '../support/harness';
-import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
 let app: BrowserApp;
 let h: Harness;
 let browser: Browser;
 let base: string;
-let names: Record<string, string>;
 
 beforeAll(async () => {
   app = await openBrowserApp('grid-admin');
-  ({ h, browser, base, names } = app);
+  ({ h, browser, base } = app);
 }, 120_000);
 
 afterAll(async () => app?.close());
@@ -25,12 +24,7 @@ afterAll(async () => app?.close());
 const shot = (page: Page, name: string) => shotOf(app, page, name);
 const button = (page: Page, text: string | RegExp) => page.locator('.van-button', { hasText: text }).locator('visible=true').first();
 
-async function become(page: Page, openid: string): Promise<void> {
-  await page.goto(`${base}/#/pages/demo/index`);
-  await visible(page, '选择一个身份').waitFor();
-  await visible(page, names[openid]).click();
-  await visible(page, '办事').waitFor(); // 首页 loaded as that person
-}
+const become = (page: Page, openid: string) => actAs(app, page, openid, '办事');
 
 const BAD = '户主,成员,与户主关系,电话,所在组,门牌号,标签\n,王五,子女,,一组,一组30号,\n';
 const GOOD = '户主,成员,与户主关系,电话,所在组,门牌号,标签\n陈国强,陈国强,户主,13911112222,一组,一组30号,困难家庭\n陈国强,李秀兰,配偶,,一组,一组30号,\n';

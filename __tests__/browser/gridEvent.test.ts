@@ -9,7 +9,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../support/harness';
-import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
 const VILLAGER = 'demo-villager-1';
 const WORKER = 'demo-gridworker-1-1';
@@ -30,13 +30,7 @@ afterAll(async () => app?.close());
 
 const shot = (page: Page, name: string) => shotOf(app, page, name);
 
-async function switchTo(page: Page, openid: string): Promise<void> {
-  // Like picking up another phone: the demo identity picker, then 首页 as that person.
-  await page.goto(`${base}/#/pages/demo/index`);
-  await visible(page, '选择一个身份').waitFor();
-  await visible(page, names[openid]).click();
-  await visible(page, '网格事件').waitFor(); // 首页 loaded with the event entries
-}
+const switchTo = (page: Page, openid: string) => actAs(app, page, openid, '网格事件');
 
 /** The step box with this title on the event page. */
 const step = (page: Page, title: string) => page.locator('.event__step', { hasText: title }).locator('visible=true').first();

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { C } from '@backend/repos/collections';
 import type { Household } from '@domain/org/types';
 import type { Harness } from '../support/harness';
-import { openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 import { closeMonths, postMonth, setBaseScore } from '../functions/publicity.fixture';
 
 const ADMIN = 'demo-admin-1';
@@ -22,11 +22,10 @@ let app: BrowserApp;
 let h: Harness;
 let browser: Browser;
 let base: string;
-let names: Record<string, string>;
 
 beforeAll(async () => {
   app = await openBrowserApp('publicity');
-  ({ h, browser, base, names } = app);
+  ({ h, browser, base } = app);
   const { data: households } = await h.db.collection<Household>(C.households).where({ villageId: QS }).limit(100).get();
   for (const hh of households) await setBaseScore(h.db, QS, hh._id, 8);
   await postMonth(h.db, QS, 'h-qs-1-03', '2026-08', 12);
@@ -38,12 +37,7 @@ const shot = (page: Page, name: string) => shotOf(app, page, name);
 const cell = (page: Page, text: string) => page.locator('.van-cell', { hasText: text }).locator('visible=true').first();
 const button = (page: Page, text: string | RegExp) => page.locator('.van-button', { hasText: text }).locator('visible=true').first();
 
-async function switchTo(page: Page, openid: string): Promise<void> {
-  await page.goto(`${base}/#/pages/demo/index`);
-  await visible(page, '选择一个身份').waitFor();
-  await visible(page, names[openid]).click();
-  await visible(page, '积分公示').waitFor();
-}
+const switchTo = (page: Page, openid: string) => actAs(app, page, openid, '积分公示');
 
 test('publish → a villager objects on the phone → reviewer and supervisor co-sign → the villager reads the decision', async () => {
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();

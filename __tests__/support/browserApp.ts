@@ -64,3 +64,14 @@ export async function shot(app: BrowserApp, page: Page, name: string): Promise<v
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(app.shots, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Like picking up another phone: the demo identity picker, then 首页 as that person, waiting
+ * until `ready` (a text of their 首页, e.g. an entry only they have) shows.
+ */
+export async function actAs(app: BrowserApp, page: Page, openid: string, ready: string | RegExp): Promise<void> {
+  await page.goto(`${app.base}/#/pages/demo/index`);
+  await visible(page, '选择一个身份').waitFor();
+  await visible(page, app.names[openid]).click();
+  await visible(page, ready).waitFor();
+}

@@ -4,7 +4,8 @@ import { Picker, Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { CatalogueCategory, CatalogueItem } from '@domain/catalogue/types';
-import { call, uploadPhoto } from '../../services/api';
+import { call } from '../../services/api';
+import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { useRemote } from '../../hooks/useRemote';
@@ -54,7 +55,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   // One id per form fill: a retry (or a double tap) after a lost answer never creates a second application.
   const requestId = useRef(newRequestId());
   const busy = useRef(false);
-  const uploaded = useRef(new Map<string, string>());
+  const uploads = usePhotoUploads();
 
   /** Villagers see only the items they may report themselves; grid workers see all. */
   const categories: CatalogueCategory[] = useMemo(() => {
@@ -75,7 +76,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
 
   const reset = () => {
     requestId.current = newRequestId();
-    uploaded.current.clear();
+    uploads.forget();
     setItemCode(null);
     setPlace('');
     setDescription('');
@@ -92,15 +93,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
     busy.current = true;
     setSubmitting(true);
     try {
-      const fileIds: string[] = [];
-      for (const path of photos) {
-        let id = uploaded.current.get(path);
-        if (!id) {
-          id = await uploadPhoto(path);
-          uploaded.current.set(path, id);
-        }
-        fileIds.push(id);
-      }
+      const fileIds = await uploads.upload(photos);
       const input = {
         requestId: requestId.current,
         itemCode: selected.item.code,

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { GridDue, PatrolView } from '@domain/api/patrol';
-import { call, uploadPhoto } from '../../services/api';
+import { call } from '../../services/api';
+import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { useRemote } from '../../hooks/useRemote';
@@ -75,26 +76,18 @@ function PatrolForm({ grids, onDone }: { grids: { id: string; name: string }[]; 
   const [photos, setPhotos] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
-  const uploaded = useRef(new Map<string, string>());
+  const uploads = usePhotoUploads();
   const grid = gridId ?? grids[0]?.id;
   const save = async () => {
     if (!place.trim()) return toast('请填写巡查地点');
     if (findings.trim().length < 2) return toast('请填写巡查情况');
     setBusy(true);
     try {
-      const fileIds: string[] = [];
-      for (const path of photos) {
-        let id = uploaded.current.get(path);
-        if (!id) {
-          id = await uploadPhoto(path);
-          uploaded.current.set(path, id);
-        }
-        fileIds.push(id);
-      }
+      const fileIds = await uploads.upload(photos);
       const p = await call('patrol', 'record', { requestId: requestId.current, gridId: grid, place: place.trim(), findings: findings.trim(), photos: fileIds });
       toastSuccess('巡查已记录');
       requestId.current = newRequestId();
-      uploaded.current.clear();
+      uploads.forget();
       setPlace('');
       setFindings('');
       setPhotos([]);

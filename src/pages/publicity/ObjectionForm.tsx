@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { PublicityLine } from '@domain/publicity/types';
-import { call, uploadPhoto } from '../../services/api';
+import { call } from '../../services/api';
+import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import Field from '../../components/vant/field';
@@ -15,21 +16,13 @@ export default function ObjectionForm({ quarter, line, onDone }: { quarter: stri
   const [photos, setPhotos] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
-  const uploaded = useRef(new Map<string, string>());
+  const uploads = usePhotoUploads();
   const submit = async () => {
     if (busy) return;
     if (reason.trim().length < 2) return toast('请填写异议理由');
     setBusy(true);
     try {
-      const fileIds: string[] = [];
-      for (const path of photos) {
-        let id = uploaded.current.get(path);
-        if (!id) {
-          id = await uploadPhoto(path);
-          uploaded.current.set(path, id);
-        }
-        fileIds.push(id);
-      }
+      const fileIds = await uploads.upload(photos);
       await call('publicity', 'object', { requestId: requestId.current, quarter, householdId: line.householdId, reason: reason.trim(), photos: fileIds });
       toastSuccess('异议已提交');
       onDone();

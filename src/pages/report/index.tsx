@@ -3,7 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, type EventCategory } from '@domain/grid/records';
 import { DEFAULT_POLICY } from '@domain/org/policy';
-import { call, uploadPhoto } from '../../services/api';
+import { call } from '../../services/api';
+import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { useRemote } from '../../hooks/useRemote';
@@ -39,7 +40,7 @@ export default function ReportPage() {
   const [closingNote, setClosingNote] = useState('');
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
-  const uploaded = useRef(new Map<string, string>());
+  const uploads = usePhotoUploads();
 
   // Default: a worker reports on their grid, everyone else for their household.
   const chosen = target ?? (grids.length > 0 ? grids[0].id : HOUSEHOLD);
@@ -57,15 +58,7 @@ export default function ReportPage() {
     if (asWorker && selfHandled && (handling.trim().length < 2 || closingNote.trim().length < 2)) return toast('自巡自办请填写处置情况和办结说明');
     setBusy(true);
     try {
-      const fileIds: string[] = [];
-      for (const path of photos) {
-        let id = uploaded.current.get(path);
-        if (!id) {
-          id = await uploadPhoto(path);
-          uploaded.current.set(path, id);
-        }
-        fileIds.push(id);
-      }
+      const fileIds = await uploads.upload(photos);
       const e = await call('events', 'report', {
         requestId: requestId.current,
         category,
