@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (from bench/run.ts): the time to close a month (一月一审核 结账) for a town of
  * N households × 5 decided applications, on embedded PGlite: villages of 1,000 households,
- * each closed by its leader through the same use case the `audit.close` action runs. Each
- * household costs a balance read and an entry insert; the rest is per batch of 200.
+ * each closed by its leader through the same use case the `audit.close` action runs. A batch of
+ * 200 households reads its balances and entries in one statement each and writes them at commit.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
