@@ -381,3 +381,33 @@ describe('ledger.reverse (更正冲销)', () => {
 test('after everything: balance == Σ entries for every household, totals == their sums', async () => {
   expect(await ledgerViolations(h.db)).toEqual([]);
 });
+
+describe('ledger.balanceAt (某日结余: the ledger replayed to a date)', () => {
+  const DAY = 86_400_000;
+  it('gives the figures at the end of a past date; later entries do not change it; today equals the stored balance', async () => {
+    h.setNow(NOW);
+    const before = await h.ok(VILLAGER, 'ledger', 'balanceAt', { date: '2026-11-19' });
+    expect(before).toMatchObject({ householdId: HH, date: '2026-11-19', entries: 0, figures: { pending: 0, redeemable: 0, spent: 0 } });
+    const seededDay = await h.ok(VILLAGER, 'ledger', 'balanceAt', { date: '2026-11-20' });
+
+    // Two days later the village admin grants 7 more: the 20th's figures stay as they were.
+    h.setNow(NOW + 2 * DAY);
+    await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: HH, points: 7, reason: '补记好人好事' });
+    expect(await h.ok(VILLAGER, 'ledger', 'balanceAt', { date: '2026-11-20' })).toEqual(seededDay);
+    const now = await h.ok(VILLAGER, 'ledger', 'balanceAt', { date: '2026-11-22' });
+    const stored = await h.ok(VILLAGER, 'ledger', 'balance', {});
+    expect(now.figures).toEqual({ pending: stored.pending, redeemable: stored.redeemable, spent: stored.spent });
+    expect(now.figures.redeemable - seededDay.figures.redeemable).toBeGreaterThanOrEqual(7);
+    expect(now.entries).toBe(stored.seq);
+    // The committee reads any household of the village the same way.
+    expect((await h.ok(REVIEWER, 'ledger', 'balanceAt', { householdId: HH, date: '2026-11-22' })).figures).toEqual(now.figures);
+  });
+
+  it('refuses a future date, a malformed date and other villages', async () => {
+    h.setNow(NOW);
+    expectRefused(await h.call(VILLAGER, 'ledger', 'balanceAt', { date: '2026-11-21' }), 'DATE_IN_FUTURE');
+    expectRefused(await h.call(VILLAGER, 'ledger', 'balanceAt', { date: '2026-02-30' }), 'BAD_INPUT');
+    expectRefused(await h.call(REVIEWER_OTHER_VILLAGE, 'ledger', 'balanceAt', { householdId: HH, date: '2026-11-20' }), 'NOT_FOUND');
+    expectRefused(await h.call(STRANGER, 'ledger', 'balanceAt', { date: '2026-11-20' }), 'NOT_REGISTERED');
+  });
+});

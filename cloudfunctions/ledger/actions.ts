@@ -1,4 +1,6 @@
-import { adjustInput, balanceInput, entriesInput, reverseInput } from '@domain/api/ledger';
+import { adjustInput, balanceAtInput, balanceInput, entriesInput, reverseInput } from '@domain/api/ledger';
+import { replayFigures } from '@domain/ledger/replay';
+import { cstDate } from '@domain/shared/time';
 import { DomainError } from '@domain/shared/errors';
 import { hasRole } from '@domain/org/roles';
 import { action, type FunctionDef } from '@backend/runtime/handler';
@@ -16,6 +18,23 @@ export const ledger: FunctionDef<'ledger'> = {
     const person = await me(ctx);
     const household = await readableHousehold(ctx.deps.db, person, input.householdId);
     return balanceView(household, await ledgerRepo.balance(ctx.deps.db, household._id), ctx.deps.now());
+  }),
+
+  /** 某日结余: the balance at the end of a past China date, replayed from the household's entries. */
+  balanceAt: action(balanceAtInput, async (input, ctx) => {
+    const person = await me(ctx);
+    const household = await readableHousehold(ctx.deps.db, person, input.householdId);
+    if (input.date > cstDate(ctx.deps.now())) throw new DomainError('DATE_IN_FUTURE', '不能查询今天以后的结余');
+    const upTo = Date.parse(`${input.date}T23:59:59.999+08:00`);
+    const entries = await ledgerRepo.entriesUpTo(ctx.deps.db, household._id, upTo);
+    return {
+      householdId: household._id,
+      householdName: `${household.headName}户`,
+      doorNo: household.doorNo,
+      date: input.date,
+      figures: replayFigures(entries, upTo),
+      entries: entries.length,
+    };
   }),
 
   /** The household's ledger, newest first; `beforeSeq` pages back. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Balance, LedgerEntry } from '../ledger/types';
+import type { Balance, BalanceFigures, LedgerEntry } from '../ledger/types';
+import { isIsoDate } from '../shared/time';
 
 export const balanceInput = z.object({ householdId: z.string().min(1).max(64).optional() }).strict();
 export const entriesInput = z
@@ -32,11 +33,31 @@ export const reverseInput = z
   })
   .strict();
 
+export const balanceAtInput = z
+  .object({
+    householdId: z.string().min(1).max(64).optional(),
+    date: z.string({ error: '请选择日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' }),
+  })
+  .strict();
+
+export interface BalanceAtView {
+  householdId: string;
+  householdName: string;
+  doorNo: string;
+  /** The China date asked for: figures at its end (23:59:59). */
+  date: string;
+  figures: BalanceFigures;
+  /** How many entries were posted by then. */
+  entries: number;
+}
+
 export type BalanceView = Omit<Balance, '_id'> & { householdId: string; householdName: string; doorNo: string };
 
 export interface LedgerApi {
   /** My household's balance (or, for the village admin / committee, any household of the village). */
   balance: { input: { householdId?: string }; output: BalanceView };
+  /** The balance at the end of a past date, replayed from the ledger (same readers as `balance`). */
+  balanceAt: { input: z.infer<typeof balanceAtInput>; output: BalanceAtView };
   /** Newest first. */
   entries: { input: { householdId?: string; beforeSeq?: number; limit?: number }; output: { items: LedgerEntry[]; nextBeforeSeq: number | null } };
   /** Village admin: an audited grant (or deduction) of redeemable points, until the audit issue posts them. */

@@ -5,6 +5,14 @@ export function emptyBalance(householdId: string, townId: string, villageId: str
   return { _id: householdId, townId, villageId, pending: 0, redeemable: 0, spent: 0, seq: 0, updatedAt: now };
 }
 
+/** The figures after one more entry: its bucket moves by its delta; spending is a redemption or its refund. */
+export function addToFigures(f: BalanceFigures, e: Pick<EntryDraft, 'bucket' | 'delta' | 'kind' | 'reversedKind'>): BalanceFigures {
+  const next: BalanceFigures = { ...f };
+  next[e.bucket] += e.delta;
+  if (e.kind === 'redemption' || e.reversedKind === 'redemption') next.spent -= e.delta;
+  return next;
+}
+
 /**
  * Applies one entry to a balance. Redeemable and spent never go below zero: a redemption
  * never spends more than is redeemable, a reversal never takes back more than is there.
@@ -14,10 +22,7 @@ export function emptyBalance(householdId: string, townId: string, villageId: str
 export function postEntry(balance: Balance, draft: EntryDraft): { balance: Balance; entry: LedgerEntry } {
   if (!Number.isSafeInteger(draft.delta) || draft.delta === 0) throw new DomainError('BAD_INPUT', '积分必须是非零整数');
   if (draft.householdId !== balance._id) throw new DomainError('BAD_INPUT', '账目与户不符');
-  const next: BalanceFigures = { pending: balance.pending, redeemable: balance.redeemable, spent: balance.spent };
-  next[draft.bucket] += draft.delta;
-  // Spending is a redemption, or the reversal (refund) of one.
-  if (draft.kind === 'redemption' || draft.reversedKind === 'redemption') next.spent -= draft.delta;
+  const next = addToFigures({ pending: balance.pending, redeemable: balance.redeemable, spent: balance.spent }, draft);
   if (next.redeemable < 0) {
     throw new DomainError('INSUFFICIENT_POINTS', `可兑换积分不足：现有 ${balance.redeemable} 分，需要 ${-draft.delta} 分`);
   }

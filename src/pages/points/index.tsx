@@ -6,6 +6,7 @@ import { call } from '../../services/api';
 import { showError } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
 import BalanceCard from '../../components/balance';
+import BalanceAt from '../../components/balance-at';
 import EntryLine from '../../components/ledger-entry';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
@@ -52,6 +53,7 @@ export default function PointsPage() {
       <Status loading={balance.loading} error={balance.error} hasData={!!b} onRetry={() => void reload()}>
         {b ? <BalanceCard figures={b} subtitle={`${b.doorNo} · ${b.householdName}`} /> : null}
       </Status>
+      {b ? <BalanceAt /> : null}
       <View className="section-title">积分明细</View>
       <Status loading={first.loading} error={first.error} hasData={!!first.data} onRetry={() => void first.reload()}>
         {items.length === 0 ? (
