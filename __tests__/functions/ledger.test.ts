@@ -1,4 +1,6 @@
 import { C } from '@backend/repos/collections';
+import { postToLedger } from '@backend/ledger/post';
+import { NOT_REVERSIBLE } from '@domain/ledger/policy';
 import type { VillageTotals } from '@domain/fund/types';
 import { ledgerViolations } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
@@ -321,6 +323,40 @@ describe('ledger.reverse (更正冲销)', () => {
     const redemption = await redeemSoap(hid, 2);
     const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: redemption, reason: '村民想退货' }));
     expectRefused(r, 'INVALID_TRANSITION', /^兑换记录不能冲销，请联系超市办理退货$/);
+  });
+
+  it('what a committee, the town or the village rules decided is not the admin\'s to reverse: COMMITTEE_DECISION, nothing written', async () => {
+    const hid = 'h-qs-3-19';
+    await grant(hid, 50);
+    const household = (await h.db.collection<{ _id: string; townId: string; villageId: string }>(C.households).doc(hid).get()).data[0];
+    const kinds = ['application', 'objection', 'veto', 'base_score', 'publicity', 'year_end'] as const;
+    for (const kind of kinds) {
+      const id = `committee-${kind}-${hid}`;
+      // Posted as the audit, publicity, veto and year-end use cases post them (pending for the month close).
+      await h.db.runTransaction((tx) =>
+        postToLedger(
+          tx,
+          {
+            _id: id,
+            householdId: hid,
+            kind,
+            bucket: kind === 'application' || kind === 'base_score' ? 'pending' : 'redeemable',
+            delta: kind === 'veto' || kind === 'year_end' ? -5 : 5,
+            sourceId: id,
+            label: kind,
+            actorId: 'p-committee',
+            actorName: '评议小组',
+            reason: null,
+            reverses: null,
+            reversedKind: null,
+            at: NOW,
+          },
+          household,
+        ),
+      );
+      const r = await expectNoWrite(() => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: id, reason: '村委想撤销' }));
+      expectRefused(r, 'COMMITTEE_DECISION', new RegExp(NOT_REVERSIBLE[kind] as string));
+    }
   });
 
   it('a correction that would take the balance below zero is refused, nothing written', async () => {

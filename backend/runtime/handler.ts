@@ -2,17 +2,47 @@ import { ZodError, type ZodType } from 'zod';
 import { DomainError, ERROR_MESSAGES, isDomainError } from '@domain/shared/errors';
 import type { ApiResult } from '@domain/shared/result';
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@domain/api';
+import type { Person } from '@domain/org/types';
+import { admits, type Gate } from '@domain/access/gate';
+import type { Decision } from '@domain/access/decision';
 import { DatabaseError } from '../db/types';
+import { orgRepo } from '../repos/org';
 import type { Caller, Deps } from './deps';
 
+/** What every action runs with: the platform's caller, resolved once by the runtime. */
 export interface ActionContext {
   caller: Caller;
   deps: Deps;
+  /** The person bound to the caller's OPENID; null only for actions gated `wechat`. */
+  actor: Person | null;
 }
 
-export interface ActionDef<I, O> {
+/** The context of an action whose gate requires a bound person. */
+export interface PersonContext extends ActionContext {
+  actor: Person;
+}
+
+/**
+ * One action, declared as a table row: who may call it (`gate`, checked before anything is
+ * read), its input `schema`, what it `load`s, the policy that `authorize`s the caller on what
+ * was loaded, and what it `run`s. The runtime does them in that order.
+ */
+export interface ActionSpec<I, L, O> {
+  gate: Gate;
   schema: ZodType<I>;
-  run(input: I, ctx: ActionContext): Promise<O>;
+  load?: (input: I, ctx: PersonContext) => Promise<L>;
+  /** Pure domain policy: may this actor do this to what was loaded? */
+  authorize?: (loaded: L, actor: Person, input: I, now: number) => Decision;
+  run: (input: I, ctx: PersonContext & { loaded: L }) => Promise<O>;
+}
+
+/** What the runtime keeps of an action: its gate (read by the authorization matrix) and how to run it. */
+export interface ActionDef<I, O> {
+  gate: Gate;
+  /** Declared before gates existed (see `action`); none may remain. */
+  legacy?: true;
+  schema: ZodType<I>;
+  exec(input: I, ctx: ActionContext): Promise<O>;
 }
 
 /** A cloud function: its action table, typed against the shared API contract. */
@@ -20,15 +50,71 @@ export type FunctionDef<F extends FunctionName> = {
   [A in ActionName<F>]: ActionDef<ActionInput<F, A>, ActionOutput<F, A>>;
 };
 
-export function action<I, O>(schema: ZodType<I>, run: (input: I, ctx: ActionContext) => Promise<O>): ActionDef<I, O> {
-  return { schema, run };
+export function enforce(decision: Decision): void {
+  if (!decision.ok) throw new DomainError(decision.code, decision.message);
+}
+
+/** An action for a bound person (any gate but `wechat`). */
+export function action<I, O, L = undefined>(spec: ActionSpec<I, L, O>): ActionDef<I, O>;
+/**
+ * @deprecated An action not yet declared with its gate: while any remains, the authorization
+ * matrix test fails (`legacy` marks them).
+ */
+export function action<I, O>(schema: ZodType<I>, run: (input: I, ctx: ActionContext) => Promise<O>): ActionDef<I, O>;
+export function action<I, O, L>(
+  specOrSchema: ActionSpec<I, L, O> | ZodType<I>,
+  legacyRun?: (input: I, ctx: ActionContext) => Promise<O>,
+): ActionDef<I, O> {
+  if (legacyRun) {
+    return { gate: { kind: 'registered' }, schema: specOrSchema as ZodType<I>, legacy: true, exec: (input, ctx) => legacyRun(input, ctx) };
+  }
+  const spec = specOrSchema as ActionSpec<I, L, O>;
+  if (spec.gate.kind === 'wechat') throw new Error('action(): a wechat-gated action is declared with wechatAction()');
+  return {
+    gate: spec.gate,
+    schema: spec.schema,
+    async exec(input, ctx) {
+      if (!ctx.actor) throw new DomainError('NOT_REGISTERED');
+      const pctx: PersonContext = { ...ctx, actor: ctx.actor };
+      const loaded = (spec.load ? await spec.load(input, pctx) : undefined) as L;
+      if (spec.authorize) enforce(spec.authorize(loaded, pctx.actor, input, ctx.deps.now()));
+      return spec.run(input, { ...pctx, loaded });
+    },
+  };
+}
+
+/** An action any WeChat user may call, bound or not (binding and claiming): `actor` may be null. */
+export function wechatAction<I, O>(spec: { schema: ZodType<I>; run: (input: I, ctx: ActionContext & { openid: string }) => Promise<O> }): ActionDef<I, O> {
+  return {
+    gate: { kind: 'wechat' },
+    schema: spec.schema,
+    async exec(input, ctx) {
+      if (!ctx.caller.openid) throw new DomainError('NOT_REGISTERED', '无法识别您的微信身份，请从小程序内打开');
+      return spec.run(input, { ...ctx, openid: ctx.caller.openid });
+    },
+  };
 }
 
 /** The event a client sends: `{ action, ...input }`. Anything identity-like in it is ignored. */
 export type FunctionEvent = { action?: unknown } & Record<string, unknown>;
 
+/** The person bound to the caller's OPENID, or null. */
+async function resolveActor(caller: Caller, deps: Deps): Promise<Person | null> {
+  if (!caller.openid) return null;
+  return orgRepo.personByOpenid(deps.db, caller.openid);
+}
+
+/** The gate's refusal: NOT_REGISTERED for an unbound caller, else FORBIDDEN with the gate's words. */
+export function gateRefusal(gate: Gate, actor: Person | null, caller: Caller): DomainError | null {
+  if (admits(gate, actor)) return null;
+  if (!actor) {
+    return caller.openid ? new DomainError('NOT_REGISTERED') : new DomainError('NOT_REGISTERED', '无法识别您的微信身份，请从小程序内打开');
+  }
+  return new DomainError('FORBIDDEN', 'denied' in gate ? gate.denied : ERROR_MESSAGES.FORBIDDEN);
+}
+
 /**
- * validate → run (which authorizes and calls the domain) → one response shape.
+ * caller → gate → schema → load → authorize → run, then one response shape.
  * Errors become a stable code and a Chinese message; stack traces stay in the log.
  */
 export async function dispatch<F extends FunctionName>(
@@ -45,8 +131,11 @@ export async function dispatch<F extends FunctionName>(
       throw new DomainError('UNKNOWN_ACTION');
     }
     const a = def[name as ActionName<F>] as ActionDef<unknown, unknown>;
+    const actor = await resolveActor(caller, deps);
+    const refusal = gateRefusal(a.gate, actor, caller);
+    if (refusal) throw refusal;
     const input = a.schema.parse(rest);
-    const data = await a.run(input, { caller, deps });
+    const data = await a.exec(input, { caller, deps, actor });
     return { ok: true, data };
   } catch (e) {
     return toErrorResult(e);

@@ -1,13 +1,14 @@
 import { DomainError } from '@domain/shared/errors';
 import type { Person } from '@domain/org/types';
-import { orgRepo } from '../repos/org';
 import type { ActionContext } from './handler';
 
-/** The calling person, from the platform's OPENID only. */
+/**
+ * The calling person, as the runtime resolved it from the platform's OPENID (once per call).
+ * Prefer `ctx.actor` in actions declared with a person gate; this remains for helpers that take
+ * an ActionContext.
+ */
 export async function me(ctx: ActionContext): Promise<Person> {
-  const openid = ctx.caller.openid;
-  if (!openid) throw new DomainError('NOT_REGISTERED', '无法识别您的微信身份，请从小程序内打开');
-  const person = await orgRepo.personByOpenid(ctx.deps.db, openid);
-  if (!person) throw new DomainError('NOT_REGISTERED');
-  return person;
+  if (ctx.actor) return ctx.actor;
+  if (!ctx.caller.openid) throw new DomainError('NOT_REGISTERED', '无法识别您的微信身份，请从小程序内打开');
+  throw new DomainError('NOT_REGISTERED');
 }

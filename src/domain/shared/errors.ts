@@ -46,6 +46,7 @@ export const ERROR_MESSAGES = {
   OBJECTIONS_OPEN: '还有异议未处理完，不能结束公示',
   ASSESSMENT_PUBLISHED: '本月评定已发布，不能再修改；如需调整请填写更正',
   MONTH_NOT_ENDED: '该月尚未结束，月底后才能发布评定',
+  COMMITTEE_DECISION: '该记录是评议小组、监督小组或镇里的决定，只能按原程序更正',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { GridHouseholdView } from '@domain/api/grid';
 import type { LedgerEntry } from '@domain/ledger/types';
+import { NOT_REVERSIBLE } from '@domain/ledger/policy';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
@@ -152,6 +153,8 @@ export default function GrantTab() {
       );
     }
     if (e.kind === 'redemption') return <Text className="muted">退货请到超市办理</Text>;
+    // The same rule the ledger function enforces: only the admin's own adjustments are the admin's to undo.
+    if (NOT_REVERSIBLE[e.kind]) return <Text className="muted">小组决定，不能冲销</Text>;
     return (
       <Button size="small" round plain type="danger" onClick={() => openReverse(e)}>
         冲销
