@@ -14,7 +14,13 @@ export function functionNames(): string[] {
   return readdirSync(fnRoot).filter((n) => statSync(join(fnRoot, n)).isDirectory() && existsSync(join(fnRoot, n, 'index.ts')));
 }
 
-export async function bundleFunction(name: string, outDir: string): Promise<{ bytes: number }> {
+/** What a bundle is made of: its size and every source file esbuild put in it (paths relative to the repository). */
+export interface BundleResult {
+  bytes: number;
+  inputs: string[];
+}
+
+export async function bundleFunction(name: string, outDir: string): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const result = await build({
     entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')],
@@ -26,6 +32,8 @@ export async function bundleFunction(name: string, outDir: string): Promise<{ by
     external: ['@cloudbase/node-sdk'],
     tsconfig: join(root, 'tsconfig.json'),
     metafile: true,
+    // Input paths relative to the repository, whatever the caller's working directory.
+    absWorkingDir: root,
     logLevel: 'warning',
   });
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
@@ -33,8 +41,13 @@ export async function bundleFunction(name: string, outDir: string): Promise<{ by
     join(outDir, 'package.json'),
     JSON.stringify({ name, version: '1.0.0', main: 'index.js', dependencies: { '@cloudbase/node-sdk': pkg.devDependencies['@cloudbase/node-sdk'] } }, null, 2),
   );
-  // Timer triggers (e.g. jobs' year end) travel with the function: CloudBase reads config.json.
+  // Timeout, memory and timer triggers (e.g. jobs' year end) travel with the function for DevTools /
+  // `tcb fn deploy` uploads, which read config.json; `npm run deploy` applies them through the
+  // management API instead and uploads only index.js and package.json.
   const config = join(root, 'cloudfunctions', name, 'config.json');
   if (existsSync(config)) writeFileSync(join(outDir, 'config.json'), readFileSync(config));
-  return { bytes: Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0) };
+  return {
+    bytes: Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0),
+    inputs: Object.keys(result.metafile.inputs),
+  };
 }
