@@ -14,6 +14,7 @@ import { jobs } from './jobs/actions';
 import { events } from './events/actions';
 import { patrol } from './patrol/actions';
 import { assessment } from './assessment/actions';
+import { org } from './org/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
 export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
@@ -31,4 +32,5 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   events,
   patrol,
   assessment,
+  org,
 };

@@ -24,6 +24,34 @@ export interface IndexSpec {
 }
 
 export const INDEXES: IndexSpec[] = [
+  // Onboarding (org.*): who is bound (a person's WeChat, the village's bound households),
+  // a household's card, join requests to decide, the binding log newest first.
+  { collection: 'identities', name: 'personId', fields: [{ field: 'personId', dir: 'asc' }] },
+  { collection: 'householdCodes', name: 'householdId', fields: [{ field: 'householdId', dir: 'asc' }] },
+  {
+    collection: 'joinRequests',
+    name: 'householdId_status',
+    fields: [
+      { field: 'householdId', dir: 'asc' },
+      { field: 'status', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'joinRequests',
+    name: 'openid_createdAt',
+    fields: [
+      { field: 'openid', dir: 'asc' },
+      { field: 'createdAt', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'bindingLog',
+    name: 'villageId_at',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'at', dir: 'desc' },
+    ],
+  },
   { collection: 'people', name: 'householdId', fields: [{ field: 'householdId', dir: 'asc' }] },
   {
     collection: 'households',

@@ -52,5 +52,15 @@ export const C = {
   privacyReads: 'privacyReads',
   /** One per imported roster file (id from the file's content and village). */
   rosterImports: 'rosterImports',
+  /** Town- and village-admin claim codes, by the code's sha-256 (single use, expiring). */
+  claimCodes: 'claimCodes',
+  /** 一户一码: a household's binding-card code (the id is the code). */
+  householdCodes: 'householdCodes',
+  /** Wrong codes and phone digits per WeChat user (rate limit). */
+  bindAttempts: 'bindAttempts',
+  /** A WeChat user asking to join a household; the head or the grid worker decides. */
+  joinRequests: 'joinRequests',
+  /** Append-only: binds, unbinds, claims and appointments. */
+  bindingLog: 'bindingLog',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

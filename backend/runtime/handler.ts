@@ -106,7 +106,7 @@ async function resolveActor(caller: Caller, deps: Deps): Promise<Person | null> 
 
 /** The gate's refusal: NOT_REGISTERED for an unbound caller, else FORBIDDEN with the gate's words. */
 export function gateRefusal(gate: Gate, actor: Person | null, caller: Caller): DomainError | null {
-  if (admits(gate, actor)) return null;
+  if (admits(gate, actor, caller.openid !== null)) return null;
   if (!actor) {
     return caller.openid ? new DomainError('NOT_REGISTERED') : new DomainError('NOT_REGISTERED', '无法识别您的微信身份，请从小程序内打开');
   }

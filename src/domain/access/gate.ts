@@ -31,8 +31,12 @@ export interface GateSubject {
   householdId: string | null;
 }
 
-/** Does the gate let this caller (null: an identity not bound to any person) through? */
-export function admits(gate: Gate, who: GateSubject | null): boolean {
+/**
+ * Does the gate let this caller through? `who` null: a WeChat identity bound to no person;
+ * `identified` false: no platform identity at all (never admitted).
+ */
+export function admits(gate: Gate, who: GateSubject | null, identified = true): boolean {
+  if (!identified) return false;
   switch (gate.kind) {
     case 'wechat':
       return true;

@@ -12,6 +12,7 @@ import type { JobsApi } from './jobs';
 import type { EventsApi } from './events';
 import type { PatrolApi } from './patrol';
 import type { AssessmentApi } from './assessment';
+import type { OrgApi } from './org';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
 export interface Api {
@@ -29,6 +30,7 @@ export interface Api {
   events: EventsApi;
   patrol: PatrolApi;
   assessment: AssessmentApi;
+  org: OrgApi;
 }
 
 export type FunctionName = keyof Api;
