@@ -229,19 +229,71 @@ describe('巡办分离: report → escalate → dispatch → handle → verify a
     expect(mine.items.find((i) => i.id === e0._id)).toMatchObject({ status: 'closed', satisfaction: 'satisfied', level: 'village' });
   });
 
-  it('the village can escalate to the town, which dispatches to its own admin and closes', async () => {
+  it('the village can escalate to the town, which dispatches it (not to itself: that is 自巡自办), verifies and closes', async () => {
     const e = await villagerReports({ category: 'security' });
     await h.ok(WORKER_G1, 'events', 'escalate', { eventId: e._id, note: '需要村里协调' });
     const up = await h.ok(ADMIN, 'events', 'escalate', { eventId: e._id, note: '涉及派出所，需镇处置' });
     expect(up).toMatchObject({ level: 'town', status: 'open' });
     expect((await h.ok(TOWN, 'events', 'get', { eventId: e._id })).steps).toEqual(['dispatch', 'handle']);
     const town = await personIdOf(TOWN);
-    await h.ok(TOWN, 'events', 'dispatch', { eventId: e._id, handlerId: town });
-    await h.ok(TOWN, 'events', 'handle', { eventId: e._id, handling: '派出所已出警调解' });
+    // Dispatching to oneself would make the verifier the handler (巡办分离 needs two people).
+    expect((await h.ok(TOWN, 'events', 'handlers', { eventId: e._id })).items.map((c) => c.id)).not.toContain(town);
+    expectRefused(await expectNoWrite(() => h.call(TOWN, 'events', 'dispatch', { eventId: e._id, handlerId: town })), 'SEPARATION_OF_DUTIES', /自巡自办/);
+    await h.ok(TOWN, 'events', 'dispatch', { eventId: e._id, handlerId: await personIdOf(ADMIN) });
+    await h.ok(ADMIN, 'events', 'handle', { eventId: e._id, handling: '派出所已出警调解' });
     const closed = await h.ok(TOWN, 'events', 'close', { eventId: e._id, closingNote: '双方签订和解协议' });
     expect(closed).toMatchObject({ status: 'closed', level: 'town', closedBy: town });
     // The village no longer owns it: it cannot reopen the town's closing.
     expectRefused(await h.call(ADMIN, 'events', 'reopen', { eventId: e._id, reason: '还没解决' }), 'FORBIDDEN');
+  });
+});
+
+describe('巡办分离 four eyes: who reports does not handle, who handles does not verify, the 回访 is not theirs', () => {
+  it('a grid worker who reports as a villager (随手拍) may move it on but not handle it themself, and nothing is written', async () => {
+    const e = await h.ok(WORKER_G1, 'events', 'report', report({ description: '网格员自家门口的下水道堵了' }) as never);
+    expect(e).toMatchObject({ gridId: 'g-qs-1', reporterRole: 'villager', mode: 'separate' });
+    const worker = await personIdOf(WORKER_G1);
+    expect((await h.ok(WORKER_G1, 'events', 'get', { eventId: e._id })).steps).toEqual(['escalate', 'dispatch']);
+    expectRefused(await expectNoWrite(() => h.call(WORKER_G1, 'events', 'handle', { eventId: e._id, handling: '我自己疏通了' })), 'SEPARATION_OF_DUTIES', /报告人/);
+    expectRefused(await expectNoWrite(() => h.call(WORKER_G1, 'events', 'dispatch', { eventId: e._id, handlerId: worker })), 'SEPARATION_OF_DUTIES');
+    // The leader of the grid cannot hand it to its reporter either; another person handles it.
+    expect((await h.ok(LEADER_G1, 'events', 'handlers', { eventId: e._id })).items.map((c) => c.id)).not.toContain(worker);
+    expectRefused(await expectNoWrite(() => h.call(LEADER_G1, 'events', 'dispatch', { eventId: e._id, handlerId: worker })), 'SEPARATION_OF_DUTIES', /报告人/);
+    const handled = await h.ok(LEADER_G1, 'events', 'handle', { eventId: e._id, handling: '已联系疏通' });
+    expect(handled).toMatchObject({ status: 'handled', handlerId: await personIdOf(LEADER_G1) });
+  });
+
+  it('a patrol finding escalated to the village is not dispatched back to the worker who found it', async () => {
+    const e = await h.ok(WORKER_G1, 'events', 'report', report({ gridId: 'g-qs-1', description: '巡查发现村道塌陷一块' }) as never);
+    await h.ok(WORKER_G1, 'events', 'escalate', { eventId: e._id, note: '需要村里安排施工' });
+    const worker = await personIdOf(WORKER_G1);
+    const { items } = await h.ok(ADMIN, 'events', 'handlers', { eventId: e._id });
+    expect(items.map((c) => c.id)).not.toContain(worker);
+    expect(items.map((c) => c.id)).toContain(await personIdOf(LEADER_G1));
+    expectRefused(await expectNoWrite(() => h.call(ADMIN, 'events', 'dispatch', { eventId: e._id, handlerId: worker })), 'SEPARATION_OF_DUTIES', /报告人/);
+    expect((await h.ok(ADMIN, 'events', 'dispatch', { eventId: e._id, handlerId: await personIdOf(LEADER_G1) })).status).toBe('dispatched');
+  });
+
+  it('the handler cannot verify and close their own handling, nor record the 回访; the closer cannot either; the reporter rates', async () => {
+    const e = await villagerReports({ description: '二号路灯不亮已经一周了' });
+    const leader = await personIdOf(LEADER_G1);
+    await h.ok(WORKER_G1, 'events', 'dispatch', { eventId: e._id, handlerId: leader });
+    await h.ok(LEADER_G1, 'events', 'handle', { eventId: e._id, handling: '已更换灯泡' });
+    // The leader owns the grid level, but verifying their own work is not theirs.
+    expect((await h.ok(LEADER_G1, 'events', 'get', { eventId: e._id })).steps).toEqual([]);
+    expectRefused(await expectNoWrite(() => h.call(LEADER_G1, 'events', 'close', { eventId: e._id, closingNote: '我核验过了' })), 'SEPARATION_OF_DUTIES', /核验/);
+    expect((await h.ok(WORKER_G1, 'events', 'get', { eventId: e._id })).steps).toEqual(['close']);
+    h.advance(HOUR);
+    await h.ok(WORKER_G1, 'events', 'close', { eventId: e._id, closingNote: '现场核验路灯已亮' });
+
+    // 回访 is the reporting villager's: neither the handler nor the closer records it.
+    for (const who of [LEADER_G1, WORKER_G1]) {
+      expect((await h.ok(who, 'events', 'get', { eventId: e._id })).steps).toEqual(['reopen']);
+      expectRefused(await expectNoWrite(() => h.call(who, 'events', 'followUp', { eventId: e._id, satisfaction: 'satisfied' })), 'SEPARATION_OF_DUTIES', /回访/);
+    }
+    expect((await h.ok(VILLAGER, 'events', 'get', { eventId: e._id })).steps).toEqual(['followUp']);
+    const rated = await h.ok(VILLAGER, 'events', 'followUp', { eventId: e._id, satisfaction: 'satisfied' });
+    expect(rated.followUp).toMatchObject({ satisfaction: 'satisfied', onBehalf: false, byId: await personIdOf(VILLAGER) });
   });
 });
 

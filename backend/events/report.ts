@@ -1,7 +1,7 @@
 import { DomainError } from '@domain/shared/errors';
-import { gridsWorked } from '@domain/org/roles';
 import type { Person } from '@domain/org/types';
 import { close, handle, newEvent } from '@domain/grid/eventFlow';
+import { mayLinkPatrol, mayTakeStep } from '@domain/grid/eventPolicy';
 import type { GridEvent, GridPlace, Patrol } from '@domain/grid/records';
 import type { ReportInput } from '@domain/api/events';
 import { stableId } from '../shared/ids';
@@ -9,6 +9,7 @@ import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import { eventsRepo } from '../repos/events';
 import type { Deps } from '../runtime/deps';
+import { enforce } from '../runtime/handler';
 import { checkPhotos } from './photos';
 import { villagePolicy } from './policy';
 
@@ -23,25 +24,23 @@ export async function reportEvent(deps: Deps, person: Person, input: ReportInput
   const prior = await eventsRepo.get(db, id);
   if (prior) return prior;
 
+  // Who may report where is the policy's (mayReport), checked by the action before this runs.
   const asWorker = input.gridId !== undefined;
   let place: GridPlace;
   if (asWorker) {
-    if (!gridsWorked(person.roles).includes(input.gridId as string)) throw new DomainError('NOT_IN_GRID', '只能上报您负责的网格的事件');
     const grid = await orgRepo.grid(db, input.gridId as string);
     if (!grid) throw new DomainError('NOT_FOUND', '找不到该网格');
     place = { townId: grid.townId, villageId: grid.villageId, gridId: grid._id };
   } else {
-    if (!person.householdId) throw new DomainError('FORBIDDEN', '您不属于任何一户，请由网格员代为上报');
-    const household = await orgRepo.household(db, person.householdId);
+    const household = await orgRepo.household(db, person.householdId as string);
     if (!household || !household.gridId) throw new DomainError('NOT_FOUND', '找不到您所在的网格，请联系村委会');
     place = { townId: household.townId, villageId: household.villageId, gridId: household.gridId };
   }
-  if (!asWorker && (input.patrolId || input.selfHandled)) throw new DomainError('FORBIDDEN', '只有网格员可以登记巡查发现或自巡自办');
   let patrol: Patrol | null = null;
   if (input.patrolId) {
     const { data } = await db.collection<Patrol>(C.patrols).doc(input.patrolId).get();
     patrol = data[0] ?? null;
-    if (!patrol || patrol.workerId !== person._id || patrol.gridId !== place.gridId) throw new DomainError('NOT_FOUND', '找不到您在该网格的这次巡查');
+    enforce(mayLinkPatrol(person, patrol, place.gridId));
   }
   const policy = await villagePolicy(db, place.villageId);
   await checkPhotos(deps.files, input.photos, policy);
@@ -61,7 +60,13 @@ export async function reportEvent(deps: Deps, person: Person, input: ReportInput
     patrolId: input.patrolId ?? null,
     policy,
   });
-  if (input.selfHandled) e = close(handle(e, person, input.selfHandled.handling, now), person, input.selfHandled.closingNote, now);
+  if (input.selfHandled) {
+    // 自巡自办: the worker's own finding, handled and closed by them (the policy says so, four eyes included).
+    enforce(mayTakeStep(person, e, 'handle'));
+    e = handle(e, person, input.selfHandled.handling, now);
+    enforce(mayTakeStep(person, e, 'close'));
+    e = close(e, person, input.selfHandled.closingNote, now);
+  }
 
   return db.runTransaction(async (tx) => {
     const again = await tx.collection<GridEvent>(C.gridEvents).doc(id).get();

@@ -1,5 +1,7 @@
 import { DomainError } from '@domain/shared/errors';
 import type { GridEvent } from '@domain/grid/records';
+import type { Decision } from '@domain/access/decision';
+import { enforce } from '../runtime/handler';
 import { C } from '../repos/collections';
 import { eventsRepo } from '../repos/events';
 import type { Deps } from '../runtime/deps';
@@ -15,6 +17,18 @@ export async function applyStep(deps: Deps, eventId: string, step: (e: GridEvent
     const next = step(data);
     await eventsRepo.put(tx, next);
     return next;
+  });
+}
+
+/**
+ * One step a person takes: the policy that authorized it on the loaded event is asked again on
+ * the state read inside the transaction (someone may have acted in between), so a refusal —
+ * four eyes included — still writes nothing.
+ */
+export async function takeStep(deps: Deps, eventId: string, decide: (e: GridEvent) => Decision, step: (e: GridEvent) => GridEvent): Promise<GridEvent> {
+  return applyStep(deps, eventId, (e) => {
+    enforce(decide(e));
+    return step(e);
   });
 }
 

@@ -1,4 +1,5 @@
-import { allowedSteps, type Actor } from '@domain/grid/eventFlow';
+import type { Actor } from '@domain/grid/eventFlow';
+import { allowedSteps } from '@domain/grid/eventPolicy';
 import { isOverdue } from '@domain/grid/deadlines';
 import type { GridEvent } from '@domain/grid/records';
 import type { EventListItem, EventView } from '@domain/api/events';

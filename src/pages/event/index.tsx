@@ -7,7 +7,7 @@ import {
   SATISFACTION_LABELS,
   type Satisfaction,
 } from '@domain/grid/records';
-import type { EventStep } from '@domain/grid/eventFlow';
+import type { EventStep } from '@domain/grid/eventPolicy';
 import type { EventView, HandlerCandidate } from '@domain/api/events';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
@@ -37,7 +37,7 @@ function StepBox({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** The steps this viewer may take now (the server says which), each with its own note. */
+/** The steps this viewer may take now: the server asks eventPolicy (four eyes included), so no button here is one it would refuse. */
 function StepActions({ e, onDone }: { e: EventView; onDone: (next: EventView) => void }) {
   const [text, setText] = useState<Partial<Record<EventStep, string>>>({});
   const [handlers, setHandlers] = useState<HandlerCandidate[] | null>(null);
