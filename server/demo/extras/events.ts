@@ -36,6 +36,7 @@ export async function seedDemoEvents(db: Database, t: DemoTown, now: number): Pr
     newEvent({ id, now: at, reporter, reporterRole: role, place: placeOf(gridId), category, mode: role === 'grid_worker' ? 'self' : 'separate', where, description, photos: [], patrolId, policy });
 
   const worker2 = person('h-qs-2-01-m1');
+  const leader2 = person('h-qs-2-02-m1');
   const worker3 = person('h-qs-3-01-m1');
   const admin = person('h-qs-1-19-m1');
   const villagerB = person('h-qs-2-05-m1');
@@ -64,10 +65,11 @@ export async function seedDemoEvents(db: Database, t: DemoTown, now: number): Pr
   closed = followUp(closed, villagerB, 'satisfied', '处理得很快', now - 30 * HOUR, policy);
   await put(C.gridEvents, closed);
 
-  // 巡办分离: a patrol finding escalated to the village and dispatched back to the worker.
+  // 巡办分离: a patrol finding escalated to the village and dispatched to the grid leader
+  // (never back to the reporter: patrol and handling are separate people).
   let rail = report('evt-demo-qs2-rail', worker2, 'grid_worker', 'g-qs-2', 'hazard', '二组水渠', '水渠边护栏断了一截，有小孩在附近玩耍', now - 26 * HOUR, 'pat-demo-qs2-1');
   rail = escalate(rail, worker2, '需要村里买材料维修', now - 25 * HOUR, policy);
-  rail = dispatch(rail, admin, worker2, '材料已到村委会，请组织修复', now - 6 * HOUR, policy);
+  rail = dispatch(rail, admin, leader2, '材料已到村委会，请组织修复', now - 6 * HOUR, policy);
   await put(C.gridEvents, rail);
   await put(C.patrols, patrol('pat-demo-qs2-1', worker2, 'g-qs-2', now - 26 * HOUR, '二组水渠', '水渠水位正常，护栏断了一截', [rail._id]));
 
