@@ -47,6 +47,7 @@ export const ERROR_MESSAGES = {
   ASSESSMENT_PUBLISHED: '本月评定已发布，不能再修改；如需调整请填写更正',
   MONTH_NOT_ENDED: '该月尚未结束，月底后才能发布评定',
   COMMITTEE_DECISION: '该记录是评议小组、监督小组或镇里的决定，只能按原程序更正',
+  OWN_WORK_REVIEW: '不能审核自己代为提交的申报（需由其他网格员初审）',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
