@@ -116,18 +116,19 @@ describe('evidence, photos, caps', () => {
 });
 
 describe('first review state machine', () => {
-  const app = newApplication({
+  const fields = {
     id: 'a1',
     now: NOW,
     actor: villager,
     household,
-    source: 'self',
+    source: 'self' as const,
     resolved: resolveItem([v1], '2026-11-10', 'PV-05', 'self'),
     deedDate: '2026-11-10',
     place: '村委会',
     description: '志愿服务',
     photos: ['f1'],
-  });
+  };
+  const app = newApplication(fields);
   it('starts submitted with one history entry and the item as scored on the date', () => {
     expect(app).toMatchObject({ status: 'submitted', points: 5, catalogueVersion: 1, gridId: 'g1', householdName: '王芳' });
     expect(app.history).toEqual([{ at: NOW, action: 'submit', actorId: 'p2', actorName: '王明', note: null }]);
@@ -144,6 +145,12 @@ describe('first review state machine', () => {
     expect(firstReview(app, worker, 'return', ' 照片看不清 ', NOW).history[1].note).toBe('照片看不清');
     expect(code(() => firstReview(app, { ...worker, householdId: 'h1' }, 'pass', undefined, NOW))).toBe('OWN_HOUSEHOLD_REVIEW');
     expect(code(() => firstReview(app, { ...worker, roles: [{ role: 'grid_worker', scope: 'grid', scopeId: 'g2' }] }, 'pass', undefined, NOW))).toBe('NOT_IN_GRID');
+  });
+  it('four eyes: the worker who reported it (代申报) does not review it; another worker of the grid does', () => {
+    const onBehalf = newApplication({ ...fields, actor: worker, source: 'grid_worker' });
+    expect(code(() => firstReview(onBehalf, worker, 'pass', undefined, NOW))).toBe('OWN_WORK_REVIEW');
+    expect(code(() => firstReview(onBehalf, worker, 'return', '自己退回', NOW))).toBe('OWN_WORK_REVIEW');
+    expect(firstReview(onBehalf, { ...worker, _id: 'p10', name: '赵六' }, 'pass', undefined, NOW).status).toBe('first_reviewed');
   });
   it('masks names for public lists', () => {
     expect([maskName('张三'), maskName('欧阳明华'), maskName('李')]).toEqual(['张*', '欧**华', '李']);

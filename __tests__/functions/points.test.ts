@@ -200,6 +200,21 @@ describe('first review (初审) and what each role sees', () => {
     expect((await h.ok(LEADER_G1, 'points', 'firstReview', { applicationId: own._id, decision: 'pass' })).status).toBe('first_reviewed');
   });
 
+  it('nobody first-reviews an application they submitted on behalf of a household (four eyes)', async () => {
+    const onBehalf = await h.ok(WORKER_G1, 'points', 'submitOnBehalf', { ...deed({ itemCode: 'PV-05', photos: [await upload(h, JPEG, WORKER_G1)] }), householdId: 'h-qs-1-04' });
+    // It waits in the grid's queue, where the page asks the same policy before offering the buttons.
+    expect((await h.ok(WORKER_G1, 'points', 'gridQueue', {})).items.map((a) => a._id)).toContain(onBehalf._id);
+    for (const decision of ['pass', 'return'] as const) {
+      const r = await expectNoWrite(() => h.call(WORKER_G1, 'points', 'firstReview', { applicationId: onBehalf._id, decision, reason: '自己审自己' }));
+      expect(r).toMatchObject({ ok: false, code: 'OWN_WORK_REVIEW', message: expect.stringContaining('其他网格员') });
+    }
+    const untouched = await h.ok(WORKER_G1, 'points', 'get', { applicationId: onBehalf._id });
+    expect(untouched).toMatchObject({ status: 'submitted', updatedAt: onBehalf.updatedAt });
+    expect(untouched.history.map((e) => e.action)).toEqual(['submit_on_behalf']);
+    // Another worker of the grid (its leader) reviews it.
+    expect((await h.ok(LEADER_G1, 'points', 'firstReview', { applicationId: onBehalf._id, decision: 'pass' })).status).toBe('first_reviewed');
+  });
+
   it('the grid worker passes it to the committee; the villager sees the new status and history', async () => {
     const done = await h.ok(WORKER_G1, 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
     expect(done.status).toBe('first_reviewed');

@@ -1,40 +1,42 @@
 import { whoamiInput, type WhoAmI } from '@domain/api/identity';
 import { gridsWorked } from '@domain/org/roles';
-import { policyWithDefaults } from '@domain/org/policy';
+import { identityGates, policyWithDefaults } from '@domain/org/policy';
 import { action, type FunctionDef } from '@backend/runtime/handler';
-import { me } from '@backend/runtime/me';
 import { orgRepo } from '@backend/repos/org';
 
 export const identity: FunctionDef<'identity'> = {
   /** Who am I: person, household and members, roles with their scopes. Any registered person. */
-  whoami: action(whoamiInput, async (_input, ctx): Promise<WhoAmI> => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const [town, village, household, grids] = await Promise.all([
-      orgRepo.town(db, person.townId),
-      person.villageId ? orgRepo.village(db, person.villageId) : Promise.resolve(null),
-      person.householdId ? orgRepo.household(db, person.householdId) : Promise.resolve(null),
-      orgRepo.grids(db, gridsWorked(person.roles)),
-    ]);
-    const members = household ? await orgRepo.membersOfHouseholds(db, [household._id]) : [];
-    const homeGrid = household ? await orgRepo.grid(db, household.gridId) : null;
-    return {
-      person: { id: person._id, name: person.name },
-      town: { id: person.townId, name: town?.name ?? '' },
-      village: village ? { id: village._id, name: village.name } : null,
-      household: household
-        ? {
-            id: household._id,
-            doorNo: household.doorNo,
-            headName: household.headName,
-            gridId: household.gridId,
-            gridName: homeGrid?.name ?? '',
-            members: members.map((m) => ({ id: m._id, name: m.name, relation: m.relation })),
-          }
-        : null,
-      roles: person.roles,
-      grids: grids.map((g) => ({ id: g._id, name: g.name })),
-      policy: village ? policyWithDefaults(village.policy) : null,
-    };
+  whoami: action({
+    gate: identityGates.whoami,
+    schema: whoamiInput,
+    run: async (_input, { deps, actor: person }): Promise<WhoAmI> => {
+      const db = deps.db;
+      const [town, village, household, grids] = await Promise.all([
+        orgRepo.town(db, person.townId),
+        person.villageId ? orgRepo.village(db, person.villageId) : Promise.resolve(null),
+        person.householdId ? orgRepo.household(db, person.householdId) : Promise.resolve(null),
+        orgRepo.grids(db, gridsWorked(person.roles)),
+      ]);
+      const members = household ? await orgRepo.membersOfHouseholds(db, [household._id]) : [];
+      const homeGrid = household ? await orgRepo.grid(db, household.gridId) : null;
+      return {
+        person: { id: person._id, name: person.name },
+        town: { id: person.townId, name: town?.name ?? '' },
+        village: village ? { id: village._id, name: village.name } : null,
+        household: household
+          ? {
+              id: household._id,
+              doorNo: household.doorNo,
+              headName: household.headName,
+              gridId: household.gridId,
+              gridName: homeGrid?.name ?? '',
+              members: members.map((m) => ({ id: m._id, name: m.name, relation: m.relation })),
+            }
+          : null,
+        roles: person.roles,
+        grids: grids.map((g) => ({ id: g._id, name: g.name })),
+        policy: village ? policyWithDefaults(village.policy) : null,
+      };
+    },
   }),
 };

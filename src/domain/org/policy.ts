@@ -1,6 +1,7 @@
 import { DEFAULT_REDEMPTION_DAY, type RedemptionDayPolicy } from '../shop/redemptionDay';
 import { DEFAULT_ASSESSMENT_WEIGHTS, type AssessmentWeights } from '../grid/assessmentWeights';
 import type { EventCategory } from '../grid/records';
+import { anyPerson } from '../access/gate';
 
 /**
  * Per-village policy: where the seeds disagree, the village chooses. Defaults follow SPEC.md.
@@ -71,3 +72,12 @@ export const DEFAULT_POLICY: VillagePolicy = {
 export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined): VillagePolicy {
   return { ...DEFAULT_POLICY, ...(partial ?? {}) };
 }
+
+/**
+ * Who may ask the identity function what (the org context's authorization; the village policy
+ * above is the villages' own rules). Anyone bound to a person reads who they are, and only
+ * themselves: the action takes no id, so there is no resource-level rule.
+ */
+export const identityGates = {
+  whoami: anyPerson,
+} as const;

@@ -4,19 +4,17 @@ import type { CatalogueCategory, CatalogueItem, CatalogueVersion } from '../cata
 import { findItem, versionInForce } from '../catalogue/versions';
 import type { VillagePolicy } from '../org/policy';
 import type { Household, Person } from '../org/types';
-import { gridsWorked } from '../org/roles';
 import type { ApplicationSource } from './application';
+import { maySubmitFor, mayWorkGrid, orThrow } from './policy';
 
-/** A villager reports only for their own household [003: the household is the scoring unit]. */
+/** A villager reports only for their own household: pointsPolicy.maySubmitFor, thrown. */
 export function assertOwnHousehold(actor: Person, household: Household): void {
-  if (actor.householdId !== household._id) throw new DomainError('NOT_OWN_HOUSEHOLD');
+  orThrow(maySubmitFor(actor, household));
 }
 
-/** A grid worker or leader acts only on households of a grid they work [000 网格员代申报]. */
+/** A grid worker or leader acts only on households of a grid they work: pointsPolicy.mayWorkGrid, thrown. */
 export function assertWorksGrid(actor: Person, gridId: string): void {
-  const grids = gridsWorked(actor.roles);
-  if (grids.length === 0) throw new DomainError('FORBIDDEN', '只有网格员或网格长可以进行此操作');
-  if (!grids.includes(gridId)) throw new DomainError('NOT_IN_GRID');
+  orThrow(mayWorkGrid(actor, gridId));
 }
 
 /** Not in the future; not older than the policy window ("本月或上月" by default). */

@@ -2,7 +2,7 @@ import { DomainError } from '../shared/errors';
 import type { Household, Person } from '../org/types';
 import type { ResolvedItem } from './submitRules';
 import { STATUS_LABELS, type Application, type ApplicationSource, type HistoryAction } from './application';
-import { assertWorksGrid } from './submitRules';
+import { mayFirstReview, orThrow } from './policy';
 
 export interface NewApplicationInput {
   id: string;
@@ -52,8 +52,9 @@ export function newApplication(i: NewApplicationInput): Application {
 export type FirstReviewDecision = 'pass' | 'return';
 
 /**
- * 初审 by the household's grid worker [000]. Conflict of interest: nobody reviews
- * their own household. Returning needs a reason the villager can act on.
+ * 初审 by the household's grid worker [000]. Who may (grid, 回避, four eyes) is the policy's,
+ * asked again here on the application as the transaction read it. Returning needs a reason the
+ * villager can act on.
  */
 export function firstReview(
   app: Application,
@@ -64,8 +65,7 @@ export function firstReview(
   /** The committee audit month it joins on a pass (see audit/month.ts monthForFirstReview). */
   auditMonth?: string,
 ): Application {
-  assertWorksGrid(actor, app.gridId);
-  if (actor.householdId === app.householdId) throw new DomainError('OWN_HOUSEHOLD_REVIEW');
+  orThrow(mayFirstReview(actor, app));
   if (app.status !== 'submitted') throw new DomainError('INVALID_TRANSITION', `该申报当前为“${STATUS_LABELS[app.status]}”，不能再初审`);
   const note = reason?.trim() ? reason.trim() : null;
   if (decision === 'return' && !note) throw new DomainError('REASON_REQUIRED');

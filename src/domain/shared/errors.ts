@@ -57,6 +57,7 @@ export const ERROR_MESSAGES = {
   JOIN_PENDING: '您已提交加入申请，请等待户主或网格员处理',
   ROLE_CONFLICT: '该人员已担任与此冲突的职务',
   SEPARATION_OF_DUTIES: '巡办分离：报告、办理、核验和回访不能由同一人完成',
+  OWN_WORK_REVIEW: '不能审核自己代为提交的申报（需由其他网格员初审）',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { catalogueGates } from '@domain/catalogue/policy';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
 import Tabs from '../../components/vant/tabs';
@@ -15,8 +16,10 @@ import './index.scss';
 export default function CatalogueAdminPage() {
   const me = useRemote(() => call('identity', 'whoami', {}));
   const [tab, setTab] = useState(0);
-  const isAdmin = !!me.data && hasRole(me.data.roles, 'village_admin');
-  const isTown = !!me.data && hasRole(me.data.roles, 'town_admin');
+  // The catalogue function's own gates decide which side of the page a person sees.
+  const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;
+  const isAdmin = admits(catalogueGates.draft, who);
+  const isTown = admits(catalogueGates.townQueue, who);
   return (
     <View className="page">
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>

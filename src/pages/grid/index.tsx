@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { HOUSEHOLD_TAG_LABELS } from '@domain/org/tags';
+import { mayFirstReview } from '@domain/points/policy';
 import type { ApplicationView, GridHouseholdView } from '@domain/api/index';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
@@ -72,7 +73,18 @@ function HouseholdCard({ h }: { h: GridHouseholdView }) {
   );
 }
 
-function ReviewPopup({ app, onClose, onDone }: { app: ApplicationView | null; onClose: () => void; onDone: () => void }) {
+/** `refusal`: why the first-review function would refuse this reviewer (their household, their 代申报), or null. */
+function ReviewPopup({
+  app,
+  refusal,
+  onClose,
+  onDone,
+}: {
+  app: ApplicationView | null;
+  refusal: string | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -126,35 +138,41 @@ function ReviewPopup({ app, onClose, onDone }: { app: ApplicationView | null; on
             />
           </View>
         ) : null}
-        <View className="review__actions">
-          {returning ? (
-            <>
-              <View className="review__action">
-                <Button block round disabled={busy} onClick={() => setReturning(false)}>
-                  取消
-                </Button>
-              </View>
-              <View className="review__action">
-                <Button type="danger" block round loading={busy} disabled={busy} onClick={() => void decide('return')}>
-                  确认退回
-                </Button>
-              </View>
-            </>
-          ) : (
-            <>
-              <View className="review__action">
-                <Button type="danger" plain block round disabled={busy} onClick={() => setReturning(true)}>
-                  退回
-                </Button>
-              </View>
-              <View className="review__action">
-                <Button type="primary" block round loading={busy} disabled={busy} onClick={() => void decide('pass')}>
-                  通过，提交评议
-                </Button>
-              </View>
-            </>
-          )}
-        </View>
+        {refusal ? (
+          <View className="review__reason">
+            <Text className="muted">{refusal}</Text>
+          </View>
+        ) : (
+          <View className="review__actions">
+            {returning ? (
+              <>
+                <View className="review__action">
+                  <Button block round disabled={busy} onClick={() => setReturning(false)}>
+                    取消
+                  </Button>
+                </View>
+                <View className="review__action">
+                  <Button type="danger" block round loading={busy} disabled={busy} onClick={() => void decide('return')}>
+                    确认退回
+                  </Button>
+                </View>
+              </>
+            ) : (
+              <>
+                <View className="review__action">
+                  <Button type="danger" plain block round disabled={busy} onClick={() => setReturning(true)}>
+                    退回
+                  </Button>
+                </View>
+                <View className="review__action">
+                  <Button type="primary" block round loading={busy} disabled={busy} onClick={() => void decide('pass')}>
+                    通过，提交评议
+                  </Button>
+                </View>
+              </>
+            )}
+          </View>
+        )}
       </View>
     </Popup>
   );
@@ -169,6 +187,13 @@ export default function GridPage() {
   const grids = useRemote(() => call('grid', 'list', {}), { auto: false });
   const households = useRemote(() => call('grid', 'households', gridId ? { gridId } : {}), { auto: false, deps: [gridId] });
   const queue = useRemote(() => call('points', 'gridQueue', gridId ? { gridId } : {}), { auto: false, deps: [gridId] });
+  const me = useRemote(() => call('identity', 'whoami', {}));
+  // The same rule the function enforces: no buttons where 初审 would be refused (until whoami answers, the function decides).
+  const refusalFor = (app: ApplicationView): string | null => {
+    if (!me.data) return null;
+    const may = mayFirstReview({ _id: me.data.person.id, roles: me.data.roles, householdId: me.data.household?.id ?? null }, app);
+    return may.ok ? null : may.message;
+  };
 
   useDidShow(() => {
     void grids.reload();
@@ -215,6 +240,7 @@ export default function GridPage() {
       )}
       <ReviewPopup
         app={reviewing}
+        refusal={reviewing ? refusalFor(reviewing) : null}
         onClose={() => setReviewing(null)}
         onDone={() => {
           setReviewing(null);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { catalogueGates } from '@domain/catalogue/policy';
 import type { RulesView } from '@domain/api/catalogue';
 import { describeVeto, describeYearEnd } from '@domain/catalogue/villageRules';
 import { call } from '../../services/api';
@@ -60,7 +61,7 @@ export default function RulesPage() {
   const [yearEnd, setYearEnd] = useState<RulesView['yearEnd']>('rollover');
   const [visibility, setVisibility] = useState<RulesView['redBlackVisibility']>('village');
   const [saving, setSaving] = useState(false);
-  const canEdit = !!me.data && hasRole(me.data.roles, 'village_admin');
+  const canEdit = !!me.data && admits(catalogueGates.setRules, { roles: me.data.roles, householdId: me.data.household?.id ?? null });
 
   useEffect(() => {
     const r = rules.data;
