@@ -78,7 +78,7 @@ export const assessment: FunctionDef<'assessment'> = {
     },
   }),
 
-  /** A correction appended to a published assessment: the grid's leader or the village admin. */
+  /** A correction appended to a published assessment: the grid's leader or the village admin, never on their own line (checked on the lines, in the use case). */
   correct: action({
     gate: assessmentGates.correct,
     schema: correctInput,

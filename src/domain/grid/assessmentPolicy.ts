@@ -3,6 +3,7 @@ import { roles } from '../access/gate';
 import { allow, allowIf, deny, type Decision } from '../access/decision';
 import { holdsIn, type Actor } from '../access/actor';
 import { adminVillage, overseenTown } from './policy';
+import type { Assessment } from './assessment';
 
 /**
  * 网格员积分评定 [004]: who may see or change a grid's assessment. Only its leader assesses; its
@@ -53,6 +54,16 @@ export function seesDraft(actor: Pick<Actor, 'roles'>, grid: { _id: string }): b
 /** A correction to a published assessment: the grid's leader or its village's admin. */
 export function mayCorrect(actor: Pick<Actor, 'roles'>, grid: GridRef): Decision {
   return allowIf(leadsGrid(actor, grid) || holdsIn(actor, ADMIN, grid.villageId), 'FORBIDDEN', '只有本网格的网格长或村两委可以更正评定');
+}
+
+/**
+ * 回避: nobody corrects their own line (a 村两委 member who also works the grid does not correct
+ * their own score). Decided on the published lines, read in the correction's transaction; a
+ * worker who is not on them gets the usual NOT_FOUND.
+ */
+export function mayCorrectLine(actor: Pick<Actor, '_id'>, assessment: Pick<Assessment, 'lines'>, workerId: string): Decision {
+  const own = workerId === actor._id && (assessment.lines ?? []).some((l) => l.workerId === workerId);
+  return allowIf(!own, 'FORBIDDEN', '不能更正自己的积分评定（需回避）');
 }
 
 /**
