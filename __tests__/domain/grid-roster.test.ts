@@ -1,7 +1,7 @@
 import { parseDelimited } from '@domain/grid/sheet';
 import { planImport, type ImportState } from '@domain/grid/importRoster';
 import { peopleLedger, peopleLedgerCsv } from '@domain/grid/peopleLedger';
-import { mustLogRead, phoneFor, privateAccess } from '@domain/grid/privacy';
+import { mustLogRead, phoneFor, privateAccess } from '@domain/grid/policy';
 import { gridNode, villageNode } from '@domain/grid/tree';
 import { maskPhone, normalizePhone } from '@domain/org/phone';
 import { parseTagList, tagLabels } from '@domain/org/tags';

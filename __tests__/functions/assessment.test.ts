@@ -339,6 +339,18 @@ describe('manual items, publication and corrections', () => {
     const r = await expectNoWrite(() => h.call(LEADER_G1, 'assessment', 'correct', { requestId: rid(), gridId: G1, month: OCT, workerId: W, points: 1, reason: '理由', ...patch }));
     expectRefused(r, code);
   });
+
+  it('nobody corrects their own line: a village admin who also works the grid is refused on theirs, nothing written', async () => {
+    // 村两委 members often serve as grid workers too; the worker of 一组 is made the village admin.
+    const p = (await h.db.collection<Person>(C.people).doc(W).get()).data[0];
+    await h.db.collection<Person>(C.people).doc(W).update({ roles: [...p.roles, { role: 'village_admin', scope: 'village', scopeId: 'v-qingshan' }] });
+    try {
+      const r = await expectNoWrite(() => h.call(WORKER_G1, 'assessment', 'correct', { requestId: rid(), gridId: G1, month: OCT, workerId: W, points: 10, reason: '给自己加分' }));
+      expectRefused(r, 'FORBIDDEN', /自己/);
+    } finally {
+      await h.db.collection<Person>(C.people).doc(W).update({ roles: p.roles });
+    }
+  });
 });
 
 describe('at the same time', () => {

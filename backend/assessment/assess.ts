@@ -18,7 +18,9 @@ import {
 } from '@domain/grid/assessment';
 import { rowsOf, type AssessmentRow } from '@domain/grid/assessmentLedger';
 import type { AssessmentView } from '@domain/api/assessment';
+import { mayCorrectLine } from '@domain/grid/assessmentPolicy';
 import type { Deps } from '../runtime/deps';
+import { enforce } from '../runtime/handler';
 import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import { assessmentRepo } from '../repos/assessment';
@@ -181,8 +183,16 @@ export async function correctAssessment(
 ): Promise<void> {
   checkMonth(input.month, deps.now());
   const id = stableId('asmfix', actor._id, input.requestId);
-  await change(deps, grid, input.month, actor, (a, now) => correct(a, { id, workerId: input.workerId, points: input.points, reason: input.reason }, actorOf(actor), now), {
-    create: false,
-    rows: true,
-  });
+  await change(
+    deps,
+    grid,
+    input.month,
+    actor,
+    (a, now) => {
+      // Only the transaction's copy of the lines says whether this is the corrector's own line.
+      enforce(mayCorrectLine(actor, a, input.workerId));
+      return correct(a, { id, workerId: input.workerId, points: input.points, reason: input.reason }, actorOf(actor), now);
+    },
+    { create: false, rows: true },
+  );
 }

@@ -1,13 +1,8 @@
 import type { Grid, Person } from '@domain/org/types';
-import { holdsIn } from '../runtime/scope';
+import { isAssessed } from '@domain/grid/assessmentPolicy';
 import { orgRepo } from '../repos/org';
 import { assessmentRepo, type EventFacts, type PatrolFacts, type VisitFacts } from '../repos/assessment';
 import type { Database } from '../db/types';
-
-/** A worker to assess: holds grid_worker on the grid and is not its leader (nobody assesses themselves). */
-export function isAssessed(p: Person, grid: Grid): boolean {
-  return holdsIn(p, ['grid_worker'], grid._id) && !holdsIn(p, ['grid_leader'], grid._id);
-}
 
 /**
  * The grid's workers for a month. Candidates: the grid's staff list (kept with the roles by

@@ -9,18 +9,15 @@ import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import { rosterRepo, type OrgChange } from '../repos/roster';
 
-/** Village admin's changes to the grid tree. Each writes its change record in the same step. */
+/**
+ * Village admin's changes to the grid tree. Each writes its change record in the same step.
+ * Whether the admin may touch the grid or household is the grid policy's (mayAdministerGrid,
+ * mayMoveHousehold), decided before these run.
+ */
 type Ctx = Pick<Deps, 'db' | 'now' | 'newId'>;
 
 function change(deps: Ctx, actor: Person, v: { townId: string; villageId: string }, kind: OrgChange['kind'], targetId: string, summary: string): OrgChange {
   return { _id: `oc_${deps.newId()}`, townId: v.townId, villageId: v.villageId, kind, targetId, summary, actorId: actor._id, actorName: actor.name, at: deps.now() };
-}
-
-async function gridOfVillage(deps: Ctx, gridId: string, villageId: string): Promise<Grid> {
-  const g = await orgRepo.grid(deps.db, gridId);
-  // Another village's grid does not exist for this admin.
-  if (!g || g.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该网格');
-  return g;
 }
 
 const nameTaken = (name: string) => new DomainError('GRID_NAME_TAKEN', `本村已有名为「${name}」的网格`);
@@ -44,10 +41,10 @@ export async function createGrid(deps: Ctx, actor: Person, villageId: string, na
   return grid;
 }
 
-export async function renameGrid(deps: Ctx, actor: Person, villageId: string, gridId: string, name: string): Promise<Grid> {
-  const g = await gridOfVillage(deps, gridId, villageId);
+export async function renameGrid(deps: Ctx, actor: Person, g: Grid, name: string): Promise<Grid> {
+  const gridId = g._id;
   if (g.name === name) return g;
-  const other = await orgRepo.gridNamed(deps.db, villageId, name);
+  const other = await orgRepo.gridNamed(deps.db, g.villageId, name);
   if (other && other._id !== gridId) throw nameTaken(name);
   try {
     await deps.db.runTransaction(async (tx) => {
@@ -66,12 +63,11 @@ export async function renameGrid(deps: Ctx, actor: Person, villageId: string, gr
  * count is read just before the move; two admins filling the last slot of one grid at the same
  * instant could pass it together (the tree then flags the grid as over the cap).
  */
-export async function moveHousehold(deps: Ctx, actor: Person, villageId: string, householdId: string, toGridId: string): Promise<{ household: Household; count: number }> {
-  const h = await orgRepo.household(deps.db, householdId);
-  if (!h || h.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该住户');
-  const to = await gridOfVillage(deps, toGridId, villageId);
+export async function moveHousehold(deps: Ctx, actor: Person, h: Household, to: Grid): Promise<{ household: Household; count: number }> {
+  const householdId = h._id;
+  const toGridId = to._id;
   if (h.gridId === toGridId) return { household: h, count: await orgRepo.countHouseholdsOfGrid(deps.db, toGridId) };
-  const v = await orgRepo.village(deps.db, villageId);
+  const v = await orgRepo.village(deps.db, h.villageId);
   const count = await orgRepo.countHouseholdsOfGrid(deps.db, toGridId);
   assertGridHasRoom(count, policyWithDefaults(v?.policy));
   const from = h.gridId ? await orgRepo.grid(deps.db, h.gridId) : null;
@@ -86,10 +82,10 @@ export async function moveHousehold(deps: Ctx, actor: Person, villageId: string,
 export async function setGridRole(
   deps: Ctx,
   actor: Person,
-  villageId: string,
-  input: { gridId: string; personId: string; role: GridStaff['role']; assigned: boolean },
+  g: Grid,
+  input: { personId: string; role: GridStaff['role']; assigned: boolean },
 ): Promise<GridStaff[]> {
-  const g = await gridOfVillage(deps, input.gridId, villageId);
+  const villageId = g.villageId;
   const p = await orgRepo.person(deps.db, input.personId);
   if (!p) throw new DomainError('NOT_FOUND', '找不到该人员');
   if (p.villageId !== villageId) throw new DomainError('NOT_IN_VILLAGE', `${p.name} 不是本村村民，不能担任本村网格${ROLE_LABELS[input.role]}`);

@@ -1,5 +1,5 @@
 import { DomainError } from '@domain/shared/errors';
-import { mustLogRead, phoneFor, privateAccess, type PrivateAccess } from '@domain/grid/privacy';
+import { mustLogRead, phoneFor, privateAccess, type PrivateAccess } from '@domain/grid/policy';
 import { normalizePhone } from '@domain/org/phone';
 import { sortTags, tagLabels, type HouseholdTag } from '@domain/org/tags';
 import type { Household, Person } from '@domain/org/types';
@@ -12,12 +12,15 @@ import { rosterRepo } from '../repos/roster';
 
 type Ctx = Pick<Deps, 'db' | 'now' | 'newId'>;
 
-/** The household and the caller's right to its private fields; NOT_FOUND for anyone without one. */
-async function open(deps: Ctx, person: Person, householdId: string): Promise<{ h: Household; access: PrivateAccess }> {
-  const h = await orgRepo.household(deps.db, householdId);
-  const access = h ? privateAccess(person.roles, h) : null;
-  if (!h || access === null) throw new DomainError('NOT_FOUND', '找不到该住户');
-  return { h, access };
+/**
+ * The caller's right to the household's private fields. The action's authorize step has already
+ * refused anyone without it (mayOpenHousehold, mayEditRoster); this keeps the use case from ever
+ * serving tags or phones on its own.
+ */
+function accessOf(person: Person, h: Household): PrivateAccess {
+  const access = privateAccess(person.roles, h);
+  if (access === null) throw new DomainError('NOT_FOUND', '找不到该住户');
+  return access;
 }
 
 async function detail(deps: Ctx, h: Household, access: PrivateAccess, logged: boolean): Promise<HouseholdDetail> {
@@ -44,8 +47,8 @@ async function detail(deps: Ctx, h: Household, access: PrivateAccess, logged: bo
  * A household's detail with tags and phones. An admin's read of a tagged household is logged
  * (privacyReads) before anything is returned, so no read escapes the log.
  */
-export async function householdDetail(deps: Ctx, person: Person, householdId: string): Promise<HouseholdDetail> {
-  const { h, access } = await open(deps, person, householdId);
+export async function householdDetail(deps: Ctx, person: Person, h: Household): Promise<HouseholdDetail> {
+  const access = accessOf(person, h);
   return detail(deps, h, access, await logIfPrivate(deps, person, h, access));
 }
 
@@ -70,7 +73,6 @@ async function logIfPrivate(deps: Ctx, person: Person, h: Household, access: Pri
 }
 
 export interface RosterEdit {
-  householdId: string;
   tags?: HouseholdTag[];
   members?: { id?: string; name: string; relation: string | null; phone: string | null }[];
 }
@@ -80,9 +82,8 @@ export interface RosterEdit {
  * id are added. Its grid workers/leaders and the village admin (the town reads only). Members
  * are never removed here: a person leaving a household is a 户籍 matter for the village admin.
  */
-export async function saveRoster(deps: Ctx, person: Person, edit: RosterEdit): Promise<HouseholdDetail> {
-  const { h, access } = await open(deps, person, edit.householdId);
-  if (access === 'town_admin') throw new DomainError('FORBIDDEN', '镇管理员只能查看住户名册');
+export async function saveRoster(deps: Ctx, person: Person, h: Household, edit: RosterEdit): Promise<HouseholdDetail> {
+  const access = accessOf(person, h);
   const phones = (edit.members ?? []).map((m) => {
     if (m.phone === null || m.phone === '') return null;
     const p = normalizePhone(m.phone);

@@ -1,35 +1,46 @@
 import { DomainError } from '@domain/shared/errors';
-import { scopesOf } from '../runtime/scope';
-import type { Person } from '@domain/org/types';
+import type { Grid, Person } from '@domain/org/types';
+import { defaultOverseenVillage, overseenTown, type PatrolLedgerTarget } from '@domain/grid/policy';
 import type { Patrol } from '@domain/grid/records';
 import type { LedgerRow } from '@domain/api/patrol';
 import { csvFile, type ExportFile } from '@domain/shared/csv';
 import { CST_OFFSET_MS } from '@domain/shared/time';
 import type { Database } from '../db/types';
-import { orgRepo } from '../repos/org';
+import { orgRepo, type VillageDoc } from '../repos/org';
 import { patrolsRepo, type PatrolScope } from '../repos/patrols';
 
-/**
- * Whose 定点巡查台账 this caller may read: the village admin their village (or one grid of it),
- * the town admin the town (or one village / grid of it). Anyone else: FORBIDDEN.
- */
-export async function ledgerScope(db: Database, p: Person, q: { gridId?: string; villageId?: string }): Promise<{ scope: PatrolScope; label: string }> {
-  const town = scopesOf(p, ['town_admin'])[0];
-  const village = scopesOf(p, ['village_admin'])[0];
-  if (!town && !village) throw new DomainError('FORBIDDEN', '只有村两委和镇管理员可以查看定点巡查台账');
+/** The grid, village or town a 台账 is asked for (who may read it: mayReadPatrolLedger). */
+export type LedgerTarget = PatrolLedgerTarget<Grid, VillageDoc>;
+
+/** What the caller asked for: a grid, a village (by default the village admin's own), else the town admin's town. */
+export async function loadLedgerTarget(db: Database, actor: Person, q: { gridId?: string; villageId?: string }): Promise<LedgerTarget> {
   if (q.gridId) {
-    const g = await orgRepo.grid(db, q.gridId);
-    if (!g || !(g.townId === town || g.villageId === village)) throw new DomainError('NOT_FOUND', '找不到该网格');
+    const grid = await orgRepo.grid(db, q.gridId);
+    // The same answer as another village's grid: ids cannot be probed.
+    if (!grid) throw new DomainError('NOT_FOUND', '找不到该网格');
+    return { grid };
+  }
+  const villageId = q.villageId ?? defaultOverseenVillage(actor);
+  if (villageId) {
+    const village = await orgRepo.village(db, villageId);
+    if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
+    return { village };
+  }
+  return { townId: overseenTown(actor) ?? '' };
+}
+
+/** The repository scope and the file label of an authorized target. */
+export async function ledgerScope(db: Database, target: LedgerTarget): Promise<{ scope: PatrolScope; label: string }> {
+  if ('grid' in target) {
+    const g = target.grid;
     return { scope: { gridId: g._id }, label: g.name };
   }
-  const villageId = q.villageId ?? (town ? undefined : village);
-  if (villageId) {
-    const v = await orgRepo.village(db, villageId);
-    if (!v || !(v.townId === town || v._id === village)) throw new DomainError('NOT_FOUND', '找不到该村');
+  if ('village' in target) {
+    const v = target.village;
     return { scope: { villageId: v._id }, label: v.name };
   }
-  const t = await orgRepo.town(db, town as string);
-  return { scope: { townId: town as string }, label: t?.name ?? '全镇' };
+  const t = await orgRepo.town(db, target.townId);
+  return { scope: { townId: target.townId }, label: t?.name ?? '全镇' };
 }
 
 function hhmm(at: number): string {

@@ -15,163 +15,265 @@ import {
 } from '@domain/api/grid';
 import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
-import { gridsWorked, hasRole, type Role } from '@domain/org/roles';
-import { phoneFor, privateAccess } from '@domain/grid/privacy';
+import type { Grid, Household, Town } from '@domain/org/types';
 import { peopleLedgerCsv } from '@domain/grid/peopleLedger';
 import { sortTags } from '@domain/org/tags';
-import { assertWorksGrid } from '@domain/points/submitRules';
-import { action, type FunctionDef } from '@backend/runtime/handler';
-import { me } from '@backend/runtime/me';
-import { orgRepo } from '@backend/repos/org';
+import {
+  adminVillage,
+  gridGates,
+  gridListScope,
+  mayAdministerGrid,
+  mayEditRoster,
+  mayListGridHouseholds,
+  mayMoveHousehold,
+  mayOpenHousehold,
+  mayOverseeVillages,
+  overseenTown,
+  phoneFor,
+  seesGridPrivateFields,
+  workedGrids,
+} from '@domain/grid/policy';
+import type { Database } from '@backend/db/types';
+import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
+import { orgRepo, type VillageDoc } from '@backend/repos/org';
 import { rosterRepo } from '@backend/repos/roster';
 import { C } from '@backend/repos/collections';
-import { adminVillageOf, villagesReadable } from '@backend/grid/access';
 import { villageTree } from '@backend/grid/tree';
 import { createGrid, moveHousehold, renameGrid, setGridRole } from '@backend/grid/gridAdmin';
 import { householdDetail, saveRoster } from '@backend/grid/roster';
 import { commitImport, previewImport } from '@backend/grid/importRoster';
 import { loadPeopleLedger } from '@backend/grid/peopleLedger';
 
-/** Village roles that see every grid of their village. */
-const VILLAGE_WIDE: Role[] = ['village_admin', 'reviewer', 'supervisor'];
+/** The village this admin administers: the gate admitted only village admins. */
+const ownVillage = (ctx: PersonContext): string => adminVillage(ctx.actor) as string;
+
+/** A grid by id; a missing one answers as another village's does (mayAdministerGrid). */
+async function loadGrid(db: Database, gridId: string): Promise<Grid> {
+  const g = await orgRepo.grid(db, gridId);
+  if (!g) throw new DomainError('NOT_FOUND', '找不到该网格');
+  return g;
+}
+
+/** The household asked for; a missing one answers as one outside the caller's remit does. */
+async function loadHousehold(db: Database, householdId: string): Promise<Household> {
+  const h = await orgRepo.household(db, householdId);
+  if (!h) throw new DomainError('NOT_FOUND', '找不到该住户');
+  return h;
+}
+
+/**
+ * The villages an overseer asked for: the town admin's town (all its villages, or the one
+ * named), else the village admin's (the one named, or their own). Whether they may read them
+ * is mayOverseeVillages'.
+ */
+async function loadVillages(villageId: string | undefined, { deps, actor }: PersonContext): Promise<{ town: Town | null; villages: VillageDoc[] }> {
+  const db = deps.db;
+  const townId = overseenTown(actor);
+  if (townId) {
+    const town = await orgRepo.town(db, townId);
+    if (!town) throw new DomainError('NOT_FOUND');
+    const all = await orgRepo.villagesOfTown(db, townId);
+    return { town, villages: villageId === undefined ? all : all.filter((v) => v._id === villageId) };
+  }
+  const v = await orgRepo.village(db, villageId ?? (adminVillage(actor) as string));
+  const town = v ? await orgRepo.town(db, v.townId) : null;
+  return { town, villages: v && town ? [v] : [] };
+}
+
+const ledgerTitle = ({ town, villages }: { town: Town | null; villages: VillageDoc[] }): string => (villages.length === 1 ? villages[0].name : (town?.name ?? ''));
 
 export const grid: FunctionDef<'grid'> = {
   /** The grids I may open, with household counts. */
-  list: action(listInput, async (_input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const villageWide = person.villageId !== null && VILLAGE_WIDE.some((r) => hasRole(person.roles, r, person.villageId ?? undefined));
-    const grids = villageWide ? await orgRepo.gridsOfVillage(db, person.villageId as string) : await orgRepo.grids(db, gridsWorked(person.roles));
-    if (grids.length === 0) throw new DomainError('FORBIDDEN', '您没有负责的网格');
-    const counts = await Promise.all(grids.map((g) => db.collection(C.households).where({ gridId: g._id }).count()));
-    return { items: grids.map((g, i) => ({ id: g._id, name: g.name, householdCount: counts[i].total })) };
+  list: action({
+    gate: gridGates.list,
+    schema: listInput,
+    run: async (_input, { deps, actor }) => {
+      const db = deps.db;
+      const scope = gridListScope(actor);
+      const grids = 'villageId' in scope ? await orgRepo.gridsOfVillage(db, scope.villageId) : await orgRepo.grids(db, scope.gridIds);
+      if (grids.length === 0) throw new DomainError('FORBIDDEN', '您没有负责的网格');
+      const counts = await Promise.all(grids.map((g) => db.collection(C.households).where({ gridId: g._id }).count()));
+      return { items: grids.map((g, i) => ({ id: g._id, name: g.name, householdCount: counts[i].total })) };
+    },
   }),
 
   /**
    * The households of a grid, with members: its grid workers and leaders (with tags and phones),
    * or the village admin (tags hidden and phones masked here: the detail read is the logged one).
    */
-  households: action(householdsInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const gridId = input.gridId ?? gridsWorked(person.roles)[0];
-    if (!gridId) throw new DomainError('FORBIDDEN', '只有网格员或网格长可以查看网格住户');
-    const db = ctx.deps.db;
-    const g = await orgRepo.grid(db, gridId);
-    // The village admin (村两委) keeps the roster of every grid in the village.
-    if (!(g && hasRole(person.roles, 'village_admin', g.villageId))) assertWorksGrid(person, gridId);
-    if (!g) throw new DomainError('NOT_FOUND', '找不到该网格');
-    const worker = privateAccess(person.roles, { ...g, gridId: g._id }) === 'grid';
-    // 一组2号 before 一组10号: door numbers in natural order (a grid holds ≤ 100 households).
-    const households = (await orgRepo.householdsOfGrid(db, gridId)).sort((a, b) => a.doorNo.localeCompare(b.doorNo, 'zh-CN', { numeric: true }));
-    const members = await orgRepo.membersOfHouseholds(db, households.map((h) => h._id));
-    return {
-      grid: { id: g._id, name: g.name },
-      items: households.map((h) => ({
-        id: h._id,
-        doorNo: h.doorNo,
-        headName: h.headName,
-        memberCount: h.memberCount,
-        members: members
-          .filter((m) => m.householdId === h._id)
-          .map((m) => ({ id: m._id, name: m.name, relation: m.relation, phone: phoneFor(worker ? 'grid' : null, m.phone) })),
-        tags: worker ? sortTags(h.tags ?? []) : null,
-        tagged: (h.tags?.length ?? 0) > 0,
-      })),
-    };
+  households: action({
+    gate: gridGates.households,
+    schema: householdsInput,
+    load: async (input, { deps, actor }) => {
+      const gridId = input.gridId ?? workedGrids(actor)[0];
+      // A village admin names the grid; "your first grid" means nothing to them.
+      if (!gridId) throw new DomainError('FORBIDDEN', '只有网格员或网格长可以查看网格住户');
+      return { gridId, grid: await orgRepo.grid(deps.db, gridId) };
+    },
+    authorize: ({ gridId, grid }, actor) => mayListGridHouseholds(actor, gridId, grid),
+    run: async (_input, { deps, actor, loaded: { grid: g } }) => {
+      if (!g) throw new DomainError('NOT_FOUND', '找不到该网格');
+      const db = deps.db;
+      const worker = seesGridPrivateFields(actor, g);
+      // 一组2号 before 一组10号: door numbers in natural order (a grid holds ≤ 100 households).
+      const households = (await orgRepo.householdsOfGrid(db, g._id)).sort((a, b) => a.doorNo.localeCompare(b.doorNo, 'zh-CN', { numeric: true }));
+      const members = await orgRepo.membersOfHouseholds(db, households.map((h) => h._id));
+      return {
+        grid: { id: g._id, name: g.name },
+        items: households.map((h) => ({
+          id: h._id,
+          doorNo: h.doorNo,
+          headName: h.headName,
+          memberCount: h.memberCount,
+          members: members
+            .filter((m) => m.householdId === h._id)
+            .map((m) => ({ id: m._id, name: m.name, relation: m.relation, phone: phoneFor(worker ? 'grid' : null, m.phone) })),
+          tags: worker ? sortTags(h.tags ?? []) : null,
+          tagged: (h.tags?.length ?? 0) > 0,
+        })),
+      };
+    },
   }),
 
   /** The grid tree with 不漏户 flags: the village admin's village, or the town admin's villages. */
-  tree: action(treeInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const { town, villages } = await villagesReadable(ctx.deps.db, person, input.villageId);
-    const nodes = [];
-    for (const v of villages) nodes.push(await villageTree(ctx.deps.db, v));
-    return { town: { id: town._id, name: town.name }, villages: nodes };
+  tree: action({
+    gate: gridGates.oversee,
+    schema: treeInput,
+    load: (input, ctx) => loadVillages(input.villageId, ctx),
+    authorize: ({ villages }, actor) => mayOverseeVillages(actor, villages),
+    run: async (_input, { deps, loaded: { town, villages } }) => {
+      const nodes = [];
+      for (const v of villages) nodes.push(await villageTree(deps.db, v));
+      const t = town as Town;
+      return { town: { id: t._id, name: t.name }, villages: nodes };
+    },
   }),
 
-  createGrid: action(createGridInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const g = await createGrid(ctx.deps, person, adminVillageOf(person), input.name);
-    return { id: g._id, name: g.name };
+  createGrid: action({
+    gate: gridGates.admin,
+    schema: createGridInput,
+    run: async (input, ctx) => {
+      const g = await createGrid(ctx.deps, ctx.actor, ownVillage(ctx), input.name);
+      return { id: g._id, name: g.name };
+    },
   }),
 
-  renameGrid: action(renameGridInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const g = await renameGrid(ctx.deps, person, adminVillageOf(person), input.gridId, input.name);
-    return { id: g._id, name: g.name };
+  renameGrid: action({
+    gate: gridGates.admin,
+    schema: renameGridInput,
+    load: (input, { deps }) => loadGrid(deps.db, input.gridId),
+    authorize: (g, actor) => mayAdministerGrid(actor, g),
+    run: async (input, { deps, actor, loaded }) => {
+      const g = await renameGrid(deps, actor, loaded, input.name);
+      return { id: g._id, name: g.name };
+    },
   }),
 
-  moveHousehold: action(moveHouseholdInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const r = await moveHousehold(ctx.deps, person, adminVillageOf(person), input.householdId, input.toGridId);
-    return { householdId: r.household._id, gridId: r.household.gridId, householdCount: r.count };
+  moveHousehold: action({
+    gate: gridGates.admin,
+    schema: moveHouseholdInput,
+    load: async (input, { deps }) => {
+      const [household, to] = await Promise.all([orgRepo.household(deps.db, input.householdId), orgRepo.grid(deps.db, input.toGridId)]);
+      return { household, to };
+    },
+    authorize: ({ household, to }, actor) => mayMoveHousehold(actor, household, to),
+    run: async (_input, { deps, actor, loaded }) => {
+      // Both exist: mayMoveHousehold refused otherwise.
+      const r = await moveHousehold(deps, actor, loaded.household as Household, loaded.to as Grid);
+      return { householdId: r.household._id, gridId: r.household.gridId, householdCount: r.count };
+    },
   }),
 
-  setRole: action(setRoleInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const staff = await setGridRole(ctx.deps, person, adminVillageOf(person), input);
-    return { gridId: input.gridId, staff };
+  setRole: action({
+    gate: gridGates.admin,
+    schema: setRoleInput,
+    load: (input, { deps }) => loadGrid(deps.db, input.gridId),
+    authorize: (g, actor) => mayAdministerGrid(actor, g),
+    run: async (input, { deps, actor, loaded }) => ({ gridId: input.gridId, staff: await setGridRole(deps, actor, loaded, input) }),
   }),
 
-  findPeople: action(findPeopleInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const villageId = adminVillageOf(person);
-    const db = ctx.deps.db;
-    const found = await orgRepo.peopleNamed(db, villageId, input.name);
-    const items = [];
-    for (const p of found) {
-      const h = p.householdId ? await orgRepo.household(db, p.householdId) : null;
-      const g = h?.gridId ? await orgRepo.grid(db, h.gridId) : null;
-      items.push({ id: p._id, name: p.name, doorNo: h?.doorNo ?? null, gridName: g?.name ?? null });
-    }
-    return { items };
+  findPeople: action({
+    gate: gridGates.admin,
+    schema: findPeopleInput,
+    run: async (input, ctx) => {
+      const db = ctx.deps.db;
+      const found = await orgRepo.peopleNamed(db, ownVillage(ctx), input.name);
+      const items = [];
+      for (const p of found) {
+        const h = p.householdId ? await orgRepo.household(db, p.householdId) : null;
+        const g = h?.gridId ? await orgRepo.grid(db, h.gridId) : null;
+        items.push({ id: p._id, name: p.name, doorNo: h?.doorNo ?? null, gridName: g?.name ?? null });
+      }
+      return { items };
+    },
   }),
 
-  household: action(householdInput, async (input, ctx) => householdDetail(ctx.deps, await me(ctx), input.householdId)),
-
-  saveRoster: action(saveRosterInput, async (input, ctx) => saveRoster(ctx.deps, await me(ctx), input)),
-
-  privacyLog: action(privacyLogInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const villageId = adminVillageOf(person);
-    const limit = input.limit ?? 50;
-    const reads = await rosterRepo.readsOfVillage(ctx.deps.db, villageId, input.beforeAt, limit);
-    const grids = new Map((await orgRepo.gridsOfVillage(ctx.deps.db, villageId)).map((g) => [g._id, g.name]));
-    return {
-      items: reads.map((r) => ({
-        id: r._id,
-        at: r.at,
-        readerName: r.readerName,
-        readerRole: r.readerRole,
-        householdId: r.householdId,
-        doorNo: r.doorNo,
-        gridName: grids.get(r.gridId) ?? '未划网格',
-      })),
-      nextBeforeAt: reads.length === limit ? reads[reads.length - 1].at : null,
-    };
+  /** A household's detail with tags and phones; an admin's read of a tagged household is logged first. */
+  household: action({
+    gate: gridGates.household,
+    schema: householdInput,
+    load: (input, { deps }) => loadHousehold(deps.db, input.householdId),
+    authorize: (h, actor) => mayOpenHousehold(actor, h),
+    run: async (_input, { deps, actor, loaded: h }) => householdDetail(deps, actor, h),
   }),
 
-  importPreview: action(importInput, async (input, ctx) => {
-    const person = await me(ctx);
-    return previewImport(ctx.deps, adminVillageOf(person), input);
+  saveRoster: action({
+    gate: gridGates.saveRoster,
+    schema: saveRosterInput,
+    load: (input, { deps }) => loadHousehold(deps.db, input.householdId),
+    authorize: (h, actor) => mayEditRoster(actor, h),
+    run: async (input, { deps, actor, loaded: h }) => saveRoster(deps, actor, h, input),
   }),
 
-  importCommit: action(importInput, async (input, ctx) => {
-    const person = await me(ctx);
-    return commitImport(ctx.deps, person, adminVillageOf(person), input);
+  /** Who opened which tagged household (隐私查看记录): the village admin's village, newest first. */
+  privacyLog: action({
+    gate: gridGates.admin,
+    schema: privacyLogInput,
+    run: async (input, ctx) => {
+      const villageId = ownVillage(ctx);
+      const limit = input.limit ?? 50;
+      const reads = await rosterRepo.readsOfVillage(ctx.deps.db, villageId, input.beforeAt, limit);
+      const grids = new Map((await orgRepo.gridsOfVillage(ctx.deps.db, villageId)).map((g) => [g._id, g.name]));
+      return {
+        items: reads.map((r) => ({
+          id: r._id,
+          at: r.at,
+          readerName: r.readerName,
+          readerRole: r.readerRole,
+          householdId: r.householdId,
+          doorNo: r.doorNo,
+          gridName: grids.get(r.gridId) ?? '未划网格',
+        })),
+        nextBeforeAt: reads.length === limit ? reads[reads.length - 1].at : null,
+      };
+    },
   }),
 
-  peopleLedger: action(peopleLedgerInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const { town, villages } = await villagesReadable(ctx.deps.db, person, input.villageId);
-    const ledger = await loadPeopleLedger(ctx.deps.db, villages);
-    return { ...ledger, title: villages.length === 1 ? villages[0].name : town.name };
+  importPreview: action({
+    gate: gridGates.admin,
+    schema: importInput,
+    run: async (input, ctx) => previewImport(ctx.deps, ownVillage(ctx), input),
   }),
 
-  exportPeopleLedger: action(peopleLedgerInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const { town, villages } = await villagesReadable(ctx.deps.db, person, input.villageId);
-    const ledger = await loadPeopleLedger(ctx.deps.db, villages);
-    return peopleLedgerCsv(villages.length === 1 ? villages[0].name : town.name, cstDate(ctx.deps.now()), ledger);
+  importCommit: action({
+    gate: gridGates.admin,
+    schema: importInput,
+    run: async (input, ctx) => commitImport(ctx.deps, ctx.actor, ownVillage(ctx), input),
+  }),
+
+  peopleLedger: action({
+    gate: gridGates.oversee,
+    schema: peopleLedgerInput,
+    load: (input, ctx) => loadVillages(input.villageId, ctx),
+    authorize: ({ villages }, actor) => mayOverseeVillages(actor, villages),
+    run: async (_input, { deps, loaded }) => ({ ...(await loadPeopleLedger(deps.db, loaded.villages)), title: ledgerTitle(loaded) }),
+  }),
+
+  exportPeopleLedger: action({
+    gate: gridGates.oversee,
+    schema: peopleLedgerInput,
+    load: (input, ctx) => loadVillages(input.villageId, ctx),
+    authorize: ({ villages }, actor) => mayOverseeVillages(actor, villages),
+    run: async (_input, { deps, loaded }) => peopleLedgerCsv(ledgerTitle(loaded), cstDate(deps.now()), await loadPeopleLedger(deps.db, loaded.villages)),
   }),
 };

@@ -1,6 +1,6 @@
 /**
  * Household tags for care and key groups [002]: the grid worker visits these households more
- * often, and the 人员信息分布台账 counts them per grid. Private (see grid/privacy.ts).
+ * often, and the 人员信息分布台账 counts them per grid. Private (see grid/policy.ts).
  */
 export const HOUSEHOLD_TAGS = ['hardship', 'empty_nest', 'over_70', 'low_income', 'migrant', 'key_person', 'disabled', 'left_behind_child'] as const;
 export type HouseholdTag = (typeof HOUSEHOLD_TAGS)[number];

@@ -56,7 +56,7 @@ export interface Household {
   memberCount: number;
   /**
    * Care and key-group tags [002] (困难家庭, 空巢老人 …). Private: only the household's grid
-   * workers/leaders and the village/town admins see them (src/domain/grid/privacy.ts); every
+   * workers/leaders and the village/town admins see them (src/domain/grid/policy.ts); every
    * other view leaves them out. Absent = none.
    */
   tags?: HouseholdTag[];

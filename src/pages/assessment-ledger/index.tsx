@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { assessmentGates } from '@domain/grid/assessmentPolicy';
 import type { AssessmentRow } from '@domain/grid/assessmentLedger';
 import { call } from '../../services/api';
 import { showError, toastSuccess } from '../../services/feedback';
@@ -135,7 +136,7 @@ export default function AssessmentLedgerPage() {
   const [month, setMonth] = useState(lastMonth());
   const [villageId, setVillageId] = useState('');
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const town = me.data ? hasRole(me.data.roles, 'town_admin') : false;
+  const town = me.data ? admits(assessmentGates.townOverview, { roles: me.data.roles, householdId: me.data.household?.id ?? null }) : false;
   const villages = useRemote(() => (town ? call('assessment', 'townOverview', { month }) : Promise.resolve(null)), { deps: [town] });
   const options = [{ value: '', label: '全镇' }, ...(villages.data?.villages ?? []).map((v) => ({ value: v.villageId, label: v.villageName }))];
   return (

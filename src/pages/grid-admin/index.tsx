@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { gridGates } from '@domain/grid/policy';
 import type { GridNode, VillageNode } from '@domain/grid/tree';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
@@ -353,7 +354,7 @@ export default function GridAdminPage() {
   const [tab, setTab] = useState(0);
   const [villageId, setVillageId] = useState<string | null>(null);
   useDidShow(() => void tree.reload());
-  const editable = !!me.data && hasRole(me.data.roles, 'village_admin');
+  const editable = !!me.data && admits(gridGates.admin, { roles: me.data.roles, householdId: me.data.household?.id ?? null });
   const villages = tree.data?.villages ?? [];
   const shown = villages.find((v) => v.id === villageId) ?? villages[0];
   return (

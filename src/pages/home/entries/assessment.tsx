@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { assessmentGates } from '@domain/grid/assessmentPolicy';
 import type { WhoAmI } from '@domain/api/index';
 import { route } from '../../../constants/routes';
 import Cell from '../../../components/vant/cell';
@@ -8,9 +10,11 @@ import CellGroup from '../../../components/vant/cell-group';
 
 /** 首页 entries: 网格员积分评定与台账. Renders nothing for people without these roles. */
 export default function AssessmentEntries({ me }: { me: WhoAmI }) {
-  const leads = hasRole(me.roles, 'grid_leader');
+  const who = { roles: me.roles, householdId: me.household?.id ?? null };
+  const leads = admits(assessmentGates.assess, who);
+  // Only a worker is assessed (a leader assesses and is not assessed): "mine" is theirs.
   const works = hasRole(me.roles, 'grid_worker');
-  const ledger = hasRole(me.roles, 'village_admin') || hasRole(me.roles, 'town_admin');
+  const ledger = admits(assessmentGates.ledger, who);
   if (!leads && !works && !ledger) return null;
   return (
     <View>

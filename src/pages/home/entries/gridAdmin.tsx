@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { gridGates } from '@domain/grid/policy';
 import type { WhoAmI } from '@domain/api/index';
 import { route } from '../../../constants/routes';
 import Cell from '../../../components/vant/cell';
@@ -8,9 +9,10 @@ import CellGroup from '../../../components/vant/cell-group';
 
 /** 首页 entries: 网格管理、住户名册、导入、人员台账. Renders nothing for people without these roles. */
 export default function GridAdminEntries({ me }: { me: WhoAmI }) {
-  const villageAdmin = hasRole(me.roles, 'village_admin');
-  const townAdmin = hasRole(me.roles, 'town_admin');
-  if (!villageAdmin && !townAdmin) return null;
+  // The same gates the grid function checks: the tree and 台账 for overseers, editing for the village admin.
+  const who = { roles: me.roles, householdId: me.household?.id ?? null };
+  const villageAdmin = admits(gridGates.admin, who);
+  if (!admits(gridGates.oversee, who)) return null;
   const go = (page: 'gridAdmin' | 'rosterImport' | 'peopleLedger') => void Taro.navigateTo({ url: route(page) });
   return (
     <View>
