@@ -23,3 +23,14 @@ export function holdsIn(actor: Pick<Actor, 'roles'>, roles: readonly Role[], sco
 export function holdsAny(actor: Pick<Actor, 'roles'>, roles: readonly Role[]): boolean {
   return actor.roles.some((r) => roles.includes(r.role));
 }
+
+/** The caller as a page knows them (identity.whoami), for asking the same policies the functions ask. */
+export function actorFromWhoAmI(me: {
+  person: { id: string };
+  roles: readonly RoleAssignment[];
+  household: { id: string } | null;
+  village: { id: string } | null;
+  town: { id: string };
+}): Actor {
+  return { _id: me.person.id, roles: me.roles, householdId: me.household?.id ?? null, villageId: me.village?.id ?? null, townId: me.town.id };
+}

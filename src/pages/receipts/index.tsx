@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { actorFromWhoAmI } from '@domain/access/actor';
+import { mayReadReceipts } from '@domain/shop/policy';
 import type { ReceiptScope } from '@domain/api/shop';
 import type { WhoAmI } from '@domain/api/index';
 import { call } from '../../services/api';
@@ -15,13 +16,10 @@ import Status from '../../components/status';
 
 const SCOPE_TITLES: Record<ReceiptScope, string> = { household: '本户', issued: '我经手的', village: '全村' };
 
-/** The receipt lists this person may open, in the server's default order (village, issued, household). */
+/** The receipt lists this person may open (the same policy as shop.receipts), widest first. */
 function scopesFor(me: WhoAmI): ReceiptScope[] {
-  const out: ReceiptScope[] = [];
-  if (hasRole(me.roles, 'village_admin') || hasRole(me.roles, 'supervisor')) out.push('village');
-  if (hasRole(me.roles, 'shop_clerk')) out.push('issued');
-  if (me.household) out.push('household');
-  return out;
+  const actor = actorFromWhoAmI(me);
+  return (['village', 'issued', 'household'] as const).filter((scope) => mayReadReceipts(actor, scope).ok);
 }
 
 function ReceiptList({ scope }: { scope: ReceiptScope }) {
