@@ -5,6 +5,7 @@
  */
 import { C } from '@backend/repos/collections';
 import type { Person } from '@domain/org/types';
+import { DEMO_TOWN_ID } from '../../server/demo/seed';
 import { openHarness, type Harness } from '../support/harness';
 import { ADMIN, REVIEWER, SUPERVISOR, VILLAGER } from '../support/people';
 import { expectRefused } from '../support/refusals';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const people: Person[] = [
     {
       _id: BOTH,
-      townId: 'unused',
+      townId: DEMO_TOWN_ID,
       villageId: QS,
       householdId: 'h-qs-2-01',
       name: '两组兼任',
@@ -31,9 +32,8 @@ beforeAll(async () => {
       ],
     },
   ];
-  const townId = ((await h.db.collection(C.villages).doc(QS).get()).data[0] as { townId: string }).townId;
   for (const p of people) {
-    const { _id, ...doc } = { ...p, townId };
+    const { _id, ...doc } = p;
     await h.db.collection(C.people).doc(_id).set(doc);
     await h.db.collection(C.identities).doc(_id).set({ personId: _id, boundAt: 0 });
   }
