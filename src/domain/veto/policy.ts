@@ -45,6 +45,16 @@ export function recordingVillage(actor: Pick<Actor, 'roles'>): string | null {
   return scopesOf(actor, REVIEWER)[0] ?? null;
 }
 
+/** A reviewer of the village: records its vetoes. */
+export function recordsVetoesIn(actor: Pick<Actor, 'roles'>, villageId: string): boolean {
+  return holdsIn(actor, REVIEWER, villageId);
+}
+
+/** A supervisor of the village: countersigns or rejects its vetoes (not their own records). */
+export function countersignsVetoesIn(actor: Pick<Actor, 'roles'>, villageId: string): boolean {
+  return holdsIn(actor, SUPERVISOR, villageId);
+}
+
 /** 回避: nobody records, countersigns or rejects a veto of their own household. */
 export function notOwnHousehold(actor: Pick<Actor, 'householdId'>, householdId: string): Decision {
   return allowIf(actor.householdId !== householdId, 'OWN_HOUSEHOLD_REVIEW', '不能对本户的一票否决事项进行认定或会签（需回避）');
@@ -58,7 +68,7 @@ export function notTheRecorder(actor: Pick<Actor, '_id'>, veto: Pick<Veto, 'hist
 
 /** A reviewer of the household's village records a veto for it (other villages' households: NOT_FOUND), not for their own. */
 export function mayRecordVeto(actor: Actor, household: { _id: string; villageId: string }): Decision {
-  if (!holdsIn(actor, REVIEWER, household.villageId)) return deny('NOT_FOUND', '找不到该户');
+  if (!recordsVetoesIn(actor, household.villageId)) return deny('NOT_FOUND', '找不到该户');
   return notOwnHousehold(actor, household._id);
 }
 
@@ -67,7 +77,7 @@ export function mayRecordVeto(actor: Actor, household: { _id: string; villageId:
  * NOT_FOUND), not for their own household, and not one they recorded themselves.
  */
 export function mayCountersignVeto(actor: Actor, veto: Pick<Veto, 'villageId' | 'householdId' | 'history'>): Decision {
-  if (!holdsIn(actor, SUPERVISOR, veto.villageId)) return deny('NOT_FOUND', '找不到该一票否决事项');
+  if (!countersignsVetoesIn(actor, veto.villageId)) return deny('NOT_FOUND', '找不到该一票否决事项');
   const own = notOwnHousehold(actor, veto.householdId);
   if (!own.ok) return own;
   const fourEyes = notTheRecorder(actor, veto);

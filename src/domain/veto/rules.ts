@@ -2,9 +2,8 @@ import { DomainError } from '../shared/errors';
 import type { IsoDate } from '../shared/time';
 import type { VillagePolicy } from '../org/policy';
 import type { Person } from '../org/types';
-import { hasRole } from '../org/roles';
 import type { Decision } from '../access/decision';
-import { notOwnHousehold, notTheRecorder } from './policy';
+import { countersignsVetoesIn, notOwnHousehold, notTheRecorder, recordsVetoesIn } from './policy';
 import type { Veto, VetoHistoryEntry } from './types';
 
 /** `date` plus `months` calendar months; the day is clamped to the month's end (01-31 + 1 → 02-28). */
@@ -65,7 +64,7 @@ export interface NewVetoInput {
 
 /** A reviewer records the event; it waits for a supervisor's countersignature (会签). */
 export function recordVeto(a: VetoActor, i: NewVetoInput): Veto {
-  if (!hasRole(a.person.roles, 'reviewer', i.villageId)) throw new DomainError('FORBIDDEN', '只有本村评议小组成员可以登记一票否决事项');
+  if (!recordsVetoesIn(a.person, i.villageId)) throw new DomainError('FORBIDDEN', '只有本村评议小组成员可以登记一票否决事项');
   must(notOwnHousehold(a.person, i.householdId));
   return {
     _id: i.id,
@@ -87,7 +86,7 @@ export function recordVeto(a: VetoActor, i: NewVetoInput): Veto {
 }
 
 function assertCountersigner(a: VetoActor, veto: Veto): void {
-  if (!hasRole(a.person.roles, 'supervisor', veto.villageId)) throw new DomainError('FORBIDDEN', '只有本村监督小组成员可以会签');
+  if (!countersignsVetoesIn(a.person, veto.villageId)) throw new DomainError('FORBIDDEN', '只有本村监督小组成员可以会签');
   if (veto.status !== 'recorded') throw new DomainError('INVALID_TRANSITION', '该事项已会签或已驳回，不能重复操作');
   must(notOwnHousehold(a.person, veto.householdId));
   // Four eyes, judged on the veto as read in the countersign's transaction.
