@@ -4,9 +4,11 @@ import type { Household } from '@domain/org/types';
 import { baseScoreGate, baseScoreId, baseScorePoints, previousQuarter, quarterAverage, type BaseScoreRecord } from '@domain/audit/baseScore';
 import { cstDate, isIsoDate, quarterOf } from '@domain/shared/time';
 import type { RecordBaseScoreInput } from '@domain/api/audit';
+import { mayScoreHousehold } from '@domain/audit/policy';
 import { C } from '../repos/collections';
 import type { HouseholdDoc } from '../shop/eligibility';
 import type { Deps } from '../runtime/deps';
+import { enforce } from '../runtime/handler';
 import { villagePolicy } from './access';
 
 export interface Recorded {
@@ -25,7 +27,8 @@ export async function recordBaseScore(deps: Deps, actor: Person, household: Hous
   const { db } = deps;
   const now = deps.now();
   const today = cstDate(now);
-  if (actor.householdId === household._id) throw new DomainError('OWN_HOUSEHOLD_REVIEW', '不能为本户评分（需回避）');
+  // A reviewer of the village, not for their own household (the action authorized the same).
+  enforce(mayScoreHousehold(actor, household));
   if (!isIsoDate(input.date)) throw new DomainError('BAD_INPUT', '检查日期不正确');
   if (input.date > today) throw new DomainError('DATE_IN_FUTURE', '检查日期不能晚于今天');
   const quarter = quarterOf(input.date);

@@ -5,9 +5,10 @@ import { freeze, sign, unfreeze, type SignInput } from '@domain/audit/decide';
 import { auditMonthOf } from '@domain/audit/month';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { C } from '../repos/collections';
-import { applicationsRepo } from '../repos/applications';
 import type { Deps } from '../runtime/deps';
-import { hasRole, type Role } from '@domain/org/roles';
+import type { Decision } from '@domain/access/decision';
+import { mayFreeze, maySign } from '@domain/audit/policy';
+import { enforce } from '../runtime/handler';
 import { villagePolicy } from './access';
 
 type Step = (app: Application, quorum: number, now: number) => Application;
@@ -15,19 +16,17 @@ type Step = (app: Application, quorum: number, now: number) => Application;
 /**
  * One audit step on one application, in a transaction: the application (locked, so two
  * reviewers signing at once are counted one after the other) and its month, which must
- * still be open. The actor must hold `role` in the application's village.
+ * still be open. `may` is the audit policy's rule for this step (maySign, mayFreeze), judged
+ * on the application as read in the transaction.
  */
-async function auditStep(deps: Deps, actor: Person, role: Role, applicationId: string, denied: string, step: Step): Promise<Application> {
+async function auditStep(deps: Deps, applicationId: string, villageId: string, may: (app: Application) => Decision, step: Step): Promise<Application> {
   const { db } = deps;
   const now = deps.now();
-  if (!hasRole(actor.roles, role)) throw new DomainError('FORBIDDEN', denied);
-  const found = await applicationsRepo.get(db, applicationId);
-  // Other villages' applications are not probeable: the same answer as absent.
-  if (!found || !hasRole(actor.roles, role, found.villageId)) throw new DomainError('NOT_FOUND', '找不到该申报，或您无权操作');
-  const { auditQuorum } = await villagePolicy(db, found.villageId);
+  const { auditQuorum } = await villagePolicy(db, villageId);
   return db.runTransaction(async (tx) => {
     const { data: app } = await tx.collection<Application>(C.applications).doc(applicationId).get();
     if (!app) throw new DomainError('NOT_FOUND', '找不到该申报，或您无权操作');
+    enforce(may(app));
     const { data: month } = await tx.collection<AuditMonth>(C.auditMonths).doc(auditMonthId(app.villageId, auditMonthOf(app))).get();
     if (month && month.status !== 'open') throw new DomainError('MONTH_CLOSED', `${month.month} 月评议已${month.status === 'closing' ? '开始结账' : '结账'}，不能再更改`);
     const next = step(app, auditQuorum, now);
@@ -37,14 +36,17 @@ async function auditStep(deps: Deps, actor: Person, role: Role, applicationId: s
   });
 }
 
-export function signApplication(deps: Deps, actor: Person, applicationId: string, input: SignInput): Promise<Application> {
-  return auditStep(deps, actor, 'reviewer', applicationId, '只有评议小组成员可以签字', (app, quorum, now) => sign(app, actor, input, quorum, now));
+type Target = Pick<Application, '_id' | 'villageId'>;
+
+/** A reviewer of the village signs (see `sign`); the caller has loaded the application. */
+export function signApplication(deps: Deps, actor: Person, app: Target, input: SignInput): Promise<Application> {
+  return auditStep(deps, app._id, app.villageId, (a) => maySign(actor, a), (a, quorum, now) => sign(a, actor, input, quorum, now));
 }
 
-export function freezeApplication(deps: Deps, actor: Person, applicationId: string, reason: string): Promise<Application> {
-  return auditStep(deps, actor, 'supervisor', applicationId, '只有监督小组成员可以冻结', (app, _q, now) => freeze(app, actor, reason, now));
+export function freezeApplication(deps: Deps, actor: Person, app: Target, reason: string): Promise<Application> {
+  return auditStep(deps, app._id, app.villageId, (a) => mayFreeze(actor, a), (a, _q, now) => freeze(a, actor, reason, now));
 }
 
-export function unfreezeApplication(deps: Deps, actor: Person, applicationId: string, note: string | undefined): Promise<Application> {
-  return auditStep(deps, actor, 'supervisor', applicationId, '只有监督小组成员可以解冻', (app, _q, now) => unfreeze(app, actor, note, now));
+export function unfreezeApplication(deps: Deps, actor: Person, app: Target, note: string | undefined): Promise<Application> {
+  return auditStep(deps, app._id, app.villageId, (a) => mayFreeze(actor, a), (a, _q, now) => unfreeze(a, actor, note, now));
 }

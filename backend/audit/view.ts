@@ -7,18 +7,18 @@ import { cstDate } from '@domain/shared/time';
 import type { VillagePolicy } from '@domain/org/policy';
 import type { FileStore } from '../files/port';
 import { toView } from '../points/view';
-import { isReviewer, isSupervisor } from './access';
+import { mayFreeze, maySign } from '@domain/audit/policy';
 
 /** An application as the audit page shows it to this person. */
 export async function toItemView(app: Application, files: FileStore, p: Person): Promise<AuditItemView> {
   const view = await toView(app, files);
   const open = app.status === 'first_reviewed';
   const frozen = app.audit?.frozen ?? null;
-  const supervisor = isSupervisor(p, app.villageId);
+  const supervisor = mayFreeze(p, app).ok;
   return {
     ...view,
     mySignature: app.audit?.signatures.find((s) => s.reviewerId === p._id) ?? null,
-    canSign: open && !frozen && isReviewer(p, app.villageId) && p.householdId !== app.householdId,
+    canSign: open && !frozen && maySign(p, app).ok,
     canFreeze: open && !frozen && supervisor,
     canUnfreeze: open && frozen !== null && supervisor,
   };

@@ -9,6 +9,7 @@ import { objectionEntryId, publicityIdOf } from '@domain/publicity/ids';
 import { correctedLine, lineKey, lineLabel } from '@domain/publicity/lines';
 import { isUndecided, newObjection, signObjection } from '@domain/publicity/objection';
 import { assertObjectionWindow, type Actor } from '@domain/publicity/workflow';
+import { mayObject, objectionSignerSide } from '@domain/publicity/policy';
 import type { objectInput } from '@domain/api/publicity';
 import type { z } from 'zod';
 import { postToLedger } from '../ledger/post';
@@ -17,7 +18,7 @@ import { orgRepo } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
 import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
-import { isVillagerOf, signerRoles } from './access';
+import { enforce } from '../runtime/handler';
 import { computeRedBlack } from './redBlack';
 
 export function objectionIdFor(personId: string, requestId: string): string {
@@ -36,7 +37,8 @@ export async function fileObjection(deps: Deps, person: Person, input: z.infer<t
 
   const household = await orgRepo.household(db, input.householdId);
   // Only a villager of the household's village objects to its line; others learn nothing.
-  if (!household || !isVillagerOf(person, household.villageId)) throw new DomainError('NOT_FOUND', '本村公示名单中没有该户');
+  if (!household) throw new DomainError('NOT_FOUND', '本村公示名单中没有该户');
+  enforce(mayObject(person, household));
   const village = await orgRepo.village(db, household.villageId);
   if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
   const pid = publicityIdOf(village._id, input.quarter);
@@ -88,26 +90,20 @@ export async function fileObjection(deps: Deps, person: Person, input: z.infer<t
 }
 
 /**
- * A reviewer or a supervisor signs a decision on an objection (see signObjection). When the
- * second signature makes an upheld decision final, in the same transaction: the correction
- * entry (pending, kind objection, id from the objection, period the quarter), the line and
- * the publicity's totals. The 红榜 is then recomputed.
+ * A reviewer or a supervisor signs a decision on an objection (see signObjection; who may is
+ * the policy's mayDecideObjection, which the caller has applied to `found`). When the second
+ * signature makes an upheld decision final, in the same transaction: the correction entry
+ * (pending, kind objection, id from the objection, period the quarter), the line and the
+ * publicity's totals. The 红榜 is then recomputed.
  */
 export async function decideObjection(
   deps: Deps,
   person: Person,
-  objectionId: string,
+  found: Pick<Objection, '_id' | 'publicityId'>,
   decision: ObjectionDecision,
 ): Promise<Objection> {
   const { db } = deps;
-  const found = await publicityRepo.objection(db, objectionId);
-  const roles = found ? signerRoles(person, found.villageId) : [];
-  if (!found || roles.length === 0) {
-    if (!person.roles.some((r) => r.role === 'reviewer' || r.role === 'supervisor')) {
-      throw new DomainError('FORBIDDEN', '只有评议小组和监督小组成员可以处理异议');
-    }
-    throw new DomainError('NOT_FOUND', '找不到该异议');
-  }
+  const objectionId = found._id;
   const now = deps.now();
   const who: Actor = { id: person._id, name: person.name, at: now };
   const result = await db.runTransaction(async (tx) => {
@@ -117,8 +113,9 @@ export async function decideObjection(
     const { data: o } = await oref.get();
     if (!p || !o) throw new DomainError('NOT_FOUND', '找不到该异议');
     if (!isUndecided(o)) throw new DomainError('INVALID_TRANSITION', '该异议已处理完毕');
-    // Someone holding both roles signs for the side still missing.
-    const role = roles.length === 1 ? roles[0] : o.reviewerSignature ? 'supervisor' : 'reviewer';
+    // Someone on both committees signs the half still missing; signObjection refuses them the other.
+    const role = objectionSignerSide(person, o);
+    if (!role) throw new DomainError('NOT_FOUND', '找不到该异议');
     const { objection, final } = signObjection(o, { person, role }, decision, who);
     let next = objection;
     let pnext: Publicity = p;

@@ -6,13 +6,13 @@ import type { Objection, Publicity, PublicityLine } from '@domain/publicity/type
 import { OBJECTION_STATUS_LABELS, PUBLICITY_STATUS_LABELS } from '@domain/publicity/types';
 import { policyWithDefaults } from '@domain/org/policy';
 import { describeDecision } from '@domain/publicity/objection';
+import { objectionSides } from '@domain/publicity/policy';
 import { LINES_PER_CHUNK, lineKey } from '@domain/publicity/lines';
 import type { Database } from '../db/types';
 import type { FileStore } from '../files/port';
 import { orgRepo } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
 import type { Reader } from './access';
-import { signerRoles } from './access';
 
 /** The caller's own household's line in this publicity (one indexed query). */
 export async function myLine(db: Database, person: Person, p: Publicity): Promise<PublicityLine | null> {
@@ -27,7 +27,7 @@ export async function publicityView(db: Database, person: Person, reader: Reader
   const { cursor, redBlack, ...rest } = p;
   void redBlack;
   const today = cstDate(now);
-  const decide = signerRoles(person, p.villageId).length > 0;
+  const decide = objectionSides(person, p.villageId).length > 0;
   return {
     ...rest,
     statusLabel: PUBLICITY_STATUS_LABELS[p.status],

@@ -11,19 +11,32 @@ import {
   type MonthSummary,
 } from '@domain/api/audit';
 import { DomainError } from '@domain/shared/errors';
-import { hasRole } from '@domain/org/roles';
 import { maskName, type Household } from '@domain/org/types';
 import { baseScoreId, type BaseScoreRecord } from '@domain/audit/baseScore';
 import { addMonths } from '@domain/audit/month';
+import { allow } from '@domain/access/decision';
+import {
+  auditGates,
+  auditRoleIn,
+  auditTownOf,
+  leadVillageOf,
+  mayCloseMonth,
+  mayFreeze,
+  mayReadAudit,
+  mayReadBaseScores,
+  mayScoreHousehold,
+  maySign,
+} from '@domain/audit/policy';
+import type { Application } from '@domain/points/application';
 import { cstDate, monthOf } from '@domain/shared/time';
+import type { Database } from '@backend/db/types';
 import { action, type FunctionDef } from '@backend/runtime/handler';
-import { me } from '@backend/runtime/me';
-import { scopesOf } from '@backend/runtime/scope';
 import { orgRepo } from '@backend/repos/org';
 import { auditRepo } from '@backend/repos/audit';
+import { applicationsRepo } from '@backend/repos/applications';
 import { baseScoresRepo } from '@backend/repos/baseScores';
 import type { HouseholdDoc } from '@backend/shop/eligibility';
-import { isLeader, isReviewer, isSupervisor, readableVillage, villagePolicy } from '@backend/audit/access';
+import { auditVillage, villagePolicy } from '@backend/audit/access';
 import { freezeApplication, signApplication, unfreezeApplication } from '@backend/audit/sign';
 import { closeMonth } from '@backend/audit/close';
 import { recordBaseScore } from '@backend/audit/baseScore';
@@ -36,113 +49,157 @@ function baseScoreRow(h: HouseholdDoc, record: BaseScoreRecord | null): BaseScor
   return { householdId: h._id, doorNo: h.doorNo, headName: maskName(h.headName), record, baseScoreOk: h.baseScoreOk ?? null };
 }
 
+/** The application to sign or freeze; unknown ones get the answer the policy gives other villages'. */
+async function loadApplication(db: Database, applicationId: string): Promise<Application> {
+  const app = await applicationsRepo.get(db, applicationId);
+  if (!app) throw new DomainError('NOT_FOUND', '找不到该申报，或您无权操作');
+  return app;
+}
+
 export const audit: FunctionDef<'audit'> = {
   /** A village month: header, history and a page of its applications with photos, history and signatures. */
-  month: action(monthInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const { db, files } = ctx.deps;
-    const village = await readableVillage(db, person, input.villageId);
-    const policy = await villagePolicy(db, village._id);
-    const [m, counts] = await Promise.all([auditRepo.month(db, village._id, input.month), auditRepo.undecided(db, village._id, input.month)]);
-    const limit = input.limit ?? 50;
-    const apps = await auditRepo.page(db, village._id, input.month, input.afterId ?? null, limit);
-    // Applications from before the audit existed (no auditMonth) belong to their deed's month: first page only.
-    const legacy = input.afterId ? [] : await auditRepo.page(db, village._id, input.month, null, 100, true);
-    const summary = summaryOf(m, { villageId: village._id, villageName: village.name, townId: village.townId, month: input.month }, counts, policy, ctx.deps.now());
-    const leader = isLeader(person, village._id);
-    return {
-      summary,
-      quorum: policy.auditQuorum,
-      history: m?.history ?? [],
-      items: await Promise.all([...apps, ...legacy].map((a) => toItemView(a, files, person))),
-      nextAfterId: apps.length === limit ? apps[apps.length - 1]._id : null,
-      role: { reviewer: isReviewer(person, village._id), leader, supervisor: isSupervisor(person, village._id) },
-      canClose: leader && summary.status !== 'closed' && summary.undecided === 0 && input.month < monthOf(cstDate(ctx.deps.now())),
-    };
+  month: action({
+    gate: auditGates.read,
+    schema: monthInput,
+    load: (input, { deps, actor }) => auditVillage(deps.db, actor, input.villageId),
+    authorize: (village, actor) => mayReadAudit(actor, village),
+    run: async (input, { deps, actor, loaded: village }) => {
+      const { db, files } = deps;
+      const policy = await villagePolicy(db, village._id);
+      const [m, counts] = await Promise.all([auditRepo.month(db, village._id, input.month), auditRepo.undecided(db, village._id, input.month)]);
+      const limit = input.limit ?? 50;
+      const apps = await auditRepo.page(db, village._id, input.month, input.afterId ?? null, limit);
+      // Applications from before the audit existed (no auditMonth) belong to their deed's month: first page only.
+      const legacy = input.afterId ? [] : await auditRepo.page(db, village._id, input.month, null, 100, true);
+      const summary = summaryOf(m, { villageId: village._id, villageName: village.name, townId: village.townId, month: input.month }, counts, policy, deps.now());
+      const role = auditRoleIn(actor, village._id);
+      return {
+        summary,
+        quorum: policy.auditQuorum,
+        history: m?.history ?? [],
+        items: await Promise.all([...apps, ...legacy].map((a) => toItemView(a, files, actor))),
+        nextAfterId: apps.length === limit ? apps[apps.length - 1]._id : null,
+        role,
+        canClose: role.leader && summary.status !== 'closed' && summary.undecided === 0 && input.month < monthOf(cstDate(deps.now())),
+      };
+    },
   }),
 
   /** A reviewer of the application's village signs: approve, reject, adjust (points) or fraud, with a reason. */
-  sign: action(signInput, async ({ applicationId, ...decision }, ctx) => {
-    const person = await me(ctx);
-    return toItemView(await signApplication(ctx.deps, person, applicationId, decision), ctx.deps.files, person);
+  sign: action({
+    gate: auditGates.sign,
+    schema: signInput,
+    load: (input, { deps }) => loadApplication(deps.db, input.applicationId),
+    authorize: (app, actor) => maySign(actor, app),
+    run: async ({ applicationId, ...decision }, { deps, actor, loaded: app }) => {
+      void applicationId;
+      return toItemView(await signApplication(deps, actor, app, decision), deps.files, actor);
+    },
   }),
 
   /** A supervisor of the village freezes an undecided application. */
-  freeze: action(freezeInput, async (input, ctx) => {
-    const person = await me(ctx);
-    return toItemView(await freezeApplication(ctx.deps, person, input.applicationId, input.reason), ctx.deps.files, person);
+  freeze: action({
+    gate: auditGates.freeze,
+    schema: freezeInput,
+    load: (input, { deps }) => loadApplication(deps.db, input.applicationId),
+    authorize: (app, actor) => mayFreeze(actor, app),
+    run: async (input, { deps, actor, loaded: app }) => toItemView(await freezeApplication(deps, actor, app, input.reason), deps.files, actor),
   }),
 
   /** Any supervisor of the village lifts a freeze. */
-  unfreeze: action(unfreezeInput, async (input, ctx) => {
-    const person = await me(ctx);
-    return toItemView(await unfreezeApplication(ctx.deps, person, input.applicationId, input.reason), ctx.deps.files, person);
+  unfreeze: action({
+    gate: auditGates.unfreeze,
+    schema: unfreezeInput,
+    load: (input, { deps }) => loadApplication(deps.db, input.applicationId),
+    authorize: (app, actor) => mayFreeze(actor, app),
+    run: async (input, { deps, actor, loaded: app }) => toItemView(await unfreezeApplication(deps, actor, app, input.reason), deps.files, actor),
   }),
 
-  /** The committee leader closes a month that is over and fully decided. */
-  close: action(closeInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const villageId = scopesOf(person, ['reviewer']).find((v) => isLeader(person, v));
-    if (!villageId) throw new DomainError('FORBIDDEN', '只有评议小组组长可以结账');
-    const { db } = ctx.deps;
-    // A big village may take longer than one call may run: the month stays 结账中 and the page calls again.
-    const m = await closeMonth(ctx.deps, person, villageId, input.month, { budgetMs: CLOSE_BUDGET_MS });
-    const village = await orgRepo.village(db, villageId);
-    const policy = await villagePolicy(db, villageId);
-    return {
-      summary: summaryOf(m, { villageId, villageName: village?.name ?? '', townId: m.townId, month: m.month }, { undecided: 0, frozen: 0 }, policy, ctx.deps.now()),
-    };
+  /** The committee lead closes a month of their village that is over and fully decided. */
+  close: action({
+    gate: auditGates.close,
+    schema: closeInput,
+    load: async (_input, { actor }) => leadVillageOf(actor),
+    authorize: (villageId, actor) => mayCloseMonth(actor, villageId),
+    run: async (input, { deps, actor, loaded }) => {
+      const villageId = loaded as string; // mayCloseMonth refused null
+      const { db } = deps;
+      // A big village may take longer than one call may run: the month stays 结账中 and the page calls again.
+      const m = await closeMonth(deps, actor, villageId, input.month, { budgetMs: CLOSE_BUDGET_MS });
+      const village = await orgRepo.village(db, villageId);
+      const policy = await villagePolicy(db, villageId);
+      return {
+        summary: summaryOf(m, { villageId, villageName: village?.name ?? '', townId: m.townId, month: m.month }, { undecided: 0, frozen: 0 }, policy, deps.now()),
+      };
+    },
   }),
 
   /** Months at a glance, late ones flagged: the caller's village, or every village of the town for the town admin. */
-  months: action(monthsInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const { db } = ctx.deps;
-    const townIds = scopesOf(person, ['town_admin']);
-    let months;
-    if (townIds.length > 0 && !input.villageId) {
-      months = await auditRepo.monthsOfTown(db, townIds[0], addMonths(monthOf(cstDate(ctx.deps.now())), -12));
-    } else {
-      const village = await readableVillage(db, person, input.villageId);
-      months = await auditRepo.monthsOfVillage(db, village._id);
-    }
-    const villages = new Map<string, { name: string; policy: Awaited<ReturnType<typeof villagePolicy>> }>();
-    const items: MonthSummary[] = [];
-    for (const m of months) {
-      if (!villages.has(m.villageId)) {
-        villages.set(m.villageId, { name: (await orgRepo.village(db, m.villageId))?.name ?? '', policy: await villagePolicy(db, m.villageId) });
+  months: action({
+    gate: auditGates.read,
+    schema: monthsInput,
+    // The town admin without a village named sees their whole town; anyone else one village.
+    load: async (input, { deps, actor }) => {
+      const townId = input.villageId ? null : auditTownOf(actor);
+      return townId ? { kind: 'town' as const, townId } : { kind: 'village' as const, village: await auditVillage(deps.db, actor, input.villageId) };
+    },
+    // A town admin's own town is theirs by definition.
+    authorize: (scope, actor) => (scope.kind === 'village' ? mayReadAudit(actor, scope.village) : allow),
+    run: async (_input, { deps, loaded: scope }) => {
+      const { db } = deps;
+      const months =
+        scope.kind === 'village'
+          ? await auditRepo.monthsOfVillage(db, scope.village._id)
+          : await auditRepo.monthsOfTown(db, scope.townId, addMonths(monthOf(cstDate(deps.now())), -12));
+      const villages = new Map<string, { name: string; policy: Awaited<ReturnType<typeof villagePolicy>> }>();
+      const items: MonthSummary[] = [];
+      for (const m of months) {
+        if (!villages.has(m.villageId)) {
+          villages.set(m.villageId, { name: (await orgRepo.village(db, m.villageId))?.name ?? '', policy: await villagePolicy(db, m.villageId) });
+        }
+        const v = villages.get(m.villageId)!;
+        const counts = m.status === 'closed' ? { undecided: 0, frozen: 0 } : await auditRepo.undecided(db, m.villageId, m.month);
+        items.push(summaryOf(m, { villageId: m.villageId, villageName: v.name, townId: m.townId, month: m.month }, counts, v.policy, deps.now()));
       }
-      const v = villages.get(m.villageId)!;
-      const counts = m.status === 'closed' ? { undecided: 0, frozen: 0 } : await auditRepo.undecided(db, m.villageId, m.month);
-      items.push(summaryOf(m, { villageId: m.villageId, villageName: v.name, townId: m.townId, month: m.month }, counts, v.policy, ctx.deps.now()));
-    }
-    return { items };
+      return { items };
+    },
   }),
 
-  /** A reviewer of the household's village records one inspection's score; the shop gate follows. */
-  recordBaseScore: action(recordBaseScoreInput, async (input, ctx) => {
-    const person = await me(ctx);
-    if (scopesOf(person, ['reviewer']).length === 0) throw new DomainError('FORBIDDEN', '只有评议小组成员可以登记基础评分');
-    const household = await orgRepo.household(ctx.deps.db, input.householdId);
-    if (!household || !isReviewer(person, household.villageId)) throw new DomainError('NOT_FOUND', '找不到该户，或您无权评分');
-    const r = await recordBaseScore(ctx.deps, person, household, input);
-    return baseScoreRow(r.household, r.record);
+  /** A reviewer of the household's village records one inspection's score (not their own household); the shop gate follows. */
+  recordBaseScore: action({
+    gate: auditGates.recordBaseScore,
+    schema: recordBaseScoreInput,
+    load: async (input, { deps }) => {
+      const household = await orgRepo.household(deps.db, input.householdId);
+      if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或您无权评分');
+      return household;
+    },
+    authorize: (household, actor) => mayScoreHousehold(actor, household),
+    run: async (input, { deps, actor, loaded: household }) => {
+      const r = await recordBaseScore(deps, actor, household, input);
+      return baseScoreRow(r.household, r.record);
+    },
   }),
 
   /** One grid's households with their quarter's base score (committee, supervisors, village admin). */
-  baseScores: action(baseScoresInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const { db } = ctx.deps;
-    const grid = await orgRepo.grid(db, input.gridId);
-    if (scopesOf(person, ['reviewer', 'supervisor', 'village_admin']).length === 0) throw new DomainError('FORBIDDEN', '只有评议小组、监督小组和村两委可以查看基础评分');
-    if (!grid || !['reviewer', 'supervisor', 'village_admin'].some((r) => hasRole(person.roles, r as 'reviewer', grid.villageId))) {
-      throw new DomainError('NOT_FOUND', '找不到该网格，或您无权查看');
-    }
-    // In door order as posted (一组2号 before 一组10号).
-    const doorNumber = (h: Household) => Number(/(\d+)号?$/.exec(h.doorNo)?.[1] ?? 0);
-    const households = ((await orgRepo.householdsOfGrid(db, grid._id)) as (Household & HouseholdDoc)[]).sort((a, b) => doorNumber(a) - doorNumber(b));
-    const records = await baseScoresRepo.byIds(db, households.map((h) => baseScoreId(h._id, input.quarter)));
-    const byHousehold = new Map(records.map((r) => [r.householdId, r]));
-    return { quarter: input.quarter, items: households.map((h) => baseScoreRow(h, byHousehold.get(h._id) ?? null)) };
+  baseScores: action({
+    gate: auditGates.readBaseScores,
+    schema: baseScoresInput,
+    load: async (input, { deps }) => {
+      const grid = await orgRepo.grid(deps.db, input.gridId);
+      if (!grid) throw new DomainError('NOT_FOUND', '找不到该网格，或您无权查看');
+      return grid;
+    },
+    authorize: (grid, actor) => mayReadBaseScores(actor, grid),
+    run: async (input, { deps, loaded: grid }) => {
+      const { db } = deps;
+      const gridId = grid._id;
+      // In door order as posted (一组2号 before 一组10号).
+      const doorNumber = (h: Household) => Number(/(\d+)号?$/.exec(h.doorNo)?.[1] ?? 0);
+      const households = ((await orgRepo.householdsOfGrid(db, gridId)) as (Household & HouseholdDoc)[]).sort((a, b) => doorNumber(a) - doorNumber(b));
+      const records = await baseScoresRepo.byIds(db, households.map((h) => baseScoreId(h._id, input.quarter)));
+      const byHousehold = new Map(records.map((r) => [r.householdId, r]));
+      return { quarter: input.quarter, items: households.map((h) => baseScoreRow(h, byHousehold.get(h._id) ?? null)) };
+    },
   }),
 };

@@ -18,13 +18,21 @@ import type { Village } from '@domain/org/types';
 import { PUBLICITY_STATUS_LABELS, type Publicity } from '@domain/publicity/types';
 import { publicityIdOf } from '@domain/publicity/ids';
 import { LINES_PER_CHUNK } from '@domain/publicity/lines';
-import { action, type FunctionDef } from '@backend/runtime/handler';
-import { me } from '@backend/runtime/me';
-import { scopesOf } from '@backend/runtime/scope';
+import { allow } from '@domain/access/decision';
+import {
+  mayDecideObjection,
+  mayExport,
+  mayReadAllObjections,
+  mayReadPublicity,
+  mayTownDecide,
+  publicityGates,
+  reviewingTown,
+} from '@domain/publicity/policy';
+import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
 import { C } from '@backend/repos/collections';
 import { orgRepo } from '@backend/repos/org';
 import { publicityRepo } from '@backend/repos/publicity';
-import { adminVillage, isTownAdminOf, readerOf, type Reader } from '@backend/publicity/access';
+import { adminVillage, readerOf, type Reader } from '@backend/publicity/access';
 import { openPublicity } from '@backend/publicity/open';
 import { decideObjection, fileObjection } from '@backend/publicity/objections';
 import { closePublicity, reopenPublicity, townApprove, townReturn } from '@backend/publicity/review';
@@ -40,6 +48,11 @@ async function publicityFor(db: Database, reader: Reader, quarter: string | unde
   return p;
 }
 
+/** The reader of the village asked for (or the caller's own): who may read it is the policy's. */
+function loadReader(villageId: string | undefined, { deps, actor }: PersonContext): Promise<Reader> {
+  return readerOf(deps.db, actor, villageId);
+}
+
 async function mustPublicity(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity> {
   const p = await publicityFor(db, reader, quarter);
   if (!p || p.status === 'opening') throw new DomainError('NOT_FOUND', `${quarter ?? '本季度'} 还未公示`);
@@ -48,145 +61,182 @@ async function mustPublicity(db: Database, reader: Reader, quarter: string | und
 
 export const publicity: FunctionDef<'publicity'> = {
   /** 村两委: publish the quarter (resumes an interrupted opening). */
-  open: action(quarterInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const village = await adminVillage(ctx.deps.db, person);
-    const p = await openPublicity(ctx.deps, person, village, input.quarter);
-    return publicityView(ctx.deps.db, person, await readerOf(ctx.deps.db, person, village._id), p, ctx.deps.now());
+  open: action({
+    gate: publicityGates.publish,
+    schema: quarterInput,
+    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    run: async (input, { deps, actor, loaded: village }) => {
+      const p = await openPublicity(deps, actor, village, input.quarter);
+      return publicityView(deps.db, actor, await readerOf(deps.db, actor, village._id), p, deps.now());
+    },
   }),
 
-  get: action(getInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const reader = await readerOf(ctx.deps.db, person, input.villageId);
-    const p = await publicityFor(ctx.deps.db, reader, input.quarter);
-    return p ? publicityView(ctx.deps.db, person, reader, p, ctx.deps.now()) : null;
+  get: action({
+    gate: publicityGates.read,
+    schema: getInput,
+    load: (input, ctx) => loadReader(input.villageId, ctx),
+    authorize: (reader) => mayReadPublicity(reader),
+    run: async (input, { deps, actor, loaded: reader }) => {
+      const p = await publicityFor(deps.db, reader, input.quarter);
+      return p ? publicityView(deps.db, actor, reader, p, deps.now()) : null;
+    },
   }),
 
   /** Lines in list order; a page spans at most two stored chunks. */
-  lines: action(linesInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const reader = await readerOf(db, person, input.villageId);
-    const p = await mustPublicity(db, reader, input.quarter);
-    const offset = input.offset ?? 0;
-    const limit = input.limit ?? 50;
-    const first = Math.floor(offset / LINES_PER_CHUNK);
-    const last = Math.floor((offset + limit - 1) / LINES_PER_CHUNK);
-    const chunks = await Promise.all([first, ...(last !== first ? [last] : [])].map((n) => publicityRepo.chunk(db, p._id, n)));
-    const lines = chunks.flatMap((c) => c?.lines ?? []);
-    const from = offset - first * LINES_PER_CHUNK;
-    return { items: lines.slice(from, from + limit), total: p.householdCount, offset };
+  lines: action({
+    gate: publicityGates.read,
+    schema: linesInput,
+    load: (input, ctx) => loadReader(input.villageId, ctx),
+    authorize: (reader) => mayReadPublicity(reader),
+    run: async (input, { deps, loaded: reader }) => {
+      const db = deps.db;
+      const p = await mustPublicity(db, reader, input.quarter);
+      const offset = input.offset ?? 0;
+      const limit = input.limit ?? 50;
+      const first = Math.floor(offset / LINES_PER_CHUNK);
+      const last = Math.floor((offset + limit - 1) / LINES_PER_CHUNK);
+      const chunks = await Promise.all([first, ...(last !== first ? [last] : [])].map((n) => publicityRepo.chunk(db, p._id, n)));
+      const lines = chunks.flatMap((c) => c?.lines ?? []);
+      const from = offset - first * LINES_PER_CHUNK;
+      return { items: lines.slice(from, from + limit), total: p.householdCount, offset };
+    },
   }),
 
-  redBlack: action(redBlackInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const reader = await readerOf(ctx.deps.db, person, input.villageId);
-    const p = await publicityFor(ctx.deps.db, reader, input.quarter);
-    return p ? redBlackView(reader, p) : null;
+  redBlack: action({
+    gate: publicityGates.read,
+    schema: redBlackInput,
+    load: (input, ctx) => loadReader(input.villageId, ctx),
+    authorize: (reader) => mayReadPublicity(reader),
+    run: async (input, { deps, loaded: reader }) => {
+      const p = await publicityFor(deps.db, reader, input.quarter);
+      return p ? redBlackView(reader, p) : null;
+    },
   }),
 
-  /** A villager of the village: 异议 against a line, with reason and photos. */
-  object: action(objectInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const o = await fileObjection(ctx.deps, person, input);
-    return objectionView(ctx.deps.files, person, false, o);
+  /** A villager of the village: 异议 against a line, with reason and photos (the village is checked by fileObjection, via mayObject). */
+  object: action({
+    gate: publicityGates.object,
+    schema: objectInput,
+    run: async (input, { deps, actor }) => objectionView(deps.files, actor, false, await fileObjection(deps, actor, input)),
   }),
 
-  objections: action(objectionsInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const page = { offset: input.offset ?? 0, limit: input.limit ?? 20 };
-    const scope = input.scope ?? (input.villageId || input.quarter ? 'village' : 'mine');
-    if (scope === 'mine') {
-      const { items, total } = await publicityRepo.objectionsBy(db, person, page);
-      return { items: await Promise.all(items.map((o) => objectionView(ctx.deps.files, person, false, o))), total };
-    }
-    const reader = await readerOf(db, person, input.villageId);
-    if (!reader.committee) throw new DomainError('FORBIDDEN', '只有评议小组、监督小组和村两委可以查看全部异议');
-    const p = await publicityFor(db, reader, input.quarter);
-    if (!p) return { items: [], total: 0 };
-    const { items, total } = await publicityRepo.objectionsOf(db, p._id, { ...page, status: input.status });
-    return { items: await Promise.all(items.map((o) => objectionView(ctx.deps.files, person, true, o))), total };
+  /** Mine (anyone: the objections I filed), or the village's (its committees, the village admin, the town admin). */
+  objections: action({
+    gate: publicityGates.read,
+    schema: objectionsInput,
+    load: async (input, ctx) => {
+      const scope = input.scope ?? (input.villageId || input.quarter ? 'village' : 'mine');
+      return scope === 'mine' ? { scope, reader: null } : { scope, reader: await loadReader(input.villageId, ctx) };
+    },
+    authorize: ({ reader }) => (reader ? mayReadAllObjections(reader) : allow),
+    run: async (input, { deps, actor, loaded: { reader } }) => {
+      const db = deps.db;
+      const page = { offset: input.offset ?? 0, limit: input.limit ?? 20 };
+      if (!reader) {
+        const { items, total } = await publicityRepo.objectionsBy(db, actor, page);
+        return { items: await Promise.all(items.map((o) => objectionView(deps.files, actor, false, o))), total };
+      }
+      const p = await publicityFor(db, reader, input.quarter);
+      if (!p) return { items: [], total: 0 };
+      const { items, total } = await publicityRepo.objectionsOf(db, p._id, { ...page, status: input.status });
+      return { items: await Promise.all(items.map((o) => objectionView(deps.files, actor, true, o))), total };
+    },
   }),
 
-  /** 评议小组 + 监督小组: each signs; two signatures of the two committees make it final. */
-  decideObjection: action(decideObjectionInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const o = await decideObjection(ctx.deps, person, input.objectionId, {
-      outcome: input.outcome,
-      points: input.points ?? 0,
-      reason: input.reason,
-    });
-    return objectionView(ctx.deps.files, person, true, o);
+  /** 评议小组 + 监督小组: each signs; two signatures of the two committees, by two people, make it final. */
+  decideObjection: action({
+    gate: publicityGates.decideObjection,
+    schema: decideObjectionInput,
+    load: async (input, { deps }) => {
+      const o = await publicityRepo.objection(deps.db, input.objectionId);
+      if (!o) throw new DomainError('NOT_FOUND', '找不到该异议');
+      return o;
+    },
+    authorize: (o, actor) => mayDecideObjection(actor, o),
+    run: async (input, { deps, actor, loaded: found }) => {
+      const o = await decideObjection(deps, actor, found, { outcome: input.outcome, points: input.points ?? 0, reason: input.reason });
+      return objectionView(deps.files, actor, true, o);
+    },
   }),
 
-  close: action(quarterInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const village = await adminVillage(db, person);
-    const p = await closePublicity(ctx.deps, person, publicityIdOf(village._id, input.quarter));
-    return publicityView(db, person, await readerOf(db, person, village._id), p, ctx.deps.now());
+  close: action({
+    gate: publicityGates.publish,
+    schema: quarterInput,
+    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    run: async (input, { deps, actor, loaded: village }) => {
+      const db = deps.db;
+      const p = await closePublicity(deps, actor, publicityIdOf(village._id, input.quarter));
+      return publicityView(db, actor, await readerOf(db, actor, village._id), p, deps.now());
+    },
   }),
 
-  reopen: action(quarterInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const village = await adminVillage(db, person);
-    const p = await reopenPublicity(ctx.deps, person, village, publicityIdOf(village._id, input.quarter));
-    return publicityView(db, person, await readerOf(db, person, village._id), p, ctx.deps.now());
+  reopen: action({
+    gate: publicityGates.publish,
+    schema: quarterInput,
+    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    run: async (input, { deps, actor, loaded: village }) => {
+      const db = deps.db;
+      const p = await reopenPublicity(deps, actor, village, publicityIdOf(village._id, input.quarter));
+      return publicityView(db, actor, await readerOf(db, actor, village._id), p, deps.now());
+    },
   }),
 
   /** 镇: every village of the town and its quarter's state. */
-  townQueue: action(townQueueInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const townId = scopesOf(person, ['town_admin'])[0];
-    if (!townId) throw new DomainError('FORBIDDEN', '只有镇管理员可以查看各村公示复核');
-    const quarter = input.quarter ?? previousQuarter(quarterOf(cstDate(ctx.deps.now())));
-    const [{ data: villages }, pubs] = await Promise.all([
-      db.collection<Village>(C.villages).where({ townId }).orderBy('_id', 'asc').limit(1000).get(),
-      publicityRepo.ofTownQuarter(db, townId, quarter),
-    ]);
-    const byVillage = new Map(pubs.map((p) => [p.villageId, p]));
-    const rows: TownQueueRow[] = villages.map((v) => {
-      const p = byVillage.get(v._id);
-      return {
-        villageId: v._id,
-        villageName: v.name,
-        quarter,
-        status: p?.status ?? 'not_opened',
-        statusLabel: p ? PUBLICITY_STATUS_LABELS[p.status] : '未发起公示',
-        householdCount: p?.householdCount ?? 0,
-        totalPoints: p?.totalPoints ?? 0,
-        openObjections: p?.openObjections ?? 0,
-        startDate: p?.startDate ?? null,
-        endDate: p?.endDate ?? null,
-        returnReason: p?.returnReason ?? null,
-      };
-    });
-    return { quarter, rows };
+  townQueue: action({
+    gate: publicityGates.townQueue,
+    schema: townQueueInput,
+    run: async (input, { deps, actor }) => {
+      const db = deps.db;
+      const townId = reviewingTown(actor) as string; // the gate admits town admins only
+      const quarter = input.quarter ?? previousQuarter(quarterOf(cstDate(deps.now())));
+      const [{ data: villages }, pubs] = await Promise.all([
+        db.collection<Village>(C.villages).where({ townId }).orderBy('_id', 'asc').limit(1000).get(),
+        publicityRepo.ofTownQuarter(db, townId, quarter),
+      ]);
+      const byVillage = new Map(pubs.map((p) => [p.villageId, p]));
+      const rows: TownQueueRow[] = villages.map((v) => {
+        const p = byVillage.get(v._id);
+        return {
+          villageId: v._id,
+          villageName: v.name,
+          quarter,
+          status: p?.status ?? 'not_opened',
+          statusLabel: p ? PUBLICITY_STATUS_LABELS[p.status] : '未发起公示',
+          householdCount: p?.householdCount ?? 0,
+          totalPoints: p?.totalPoints ?? 0,
+          openObjections: p?.openObjections ?? 0,
+          startDate: p?.startDate ?? null,
+          endDate: p?.endDate ?? null,
+          returnReason: p?.returnReason ?? null,
+        };
+      });
+      return { quarter, rows };
+    },
   }),
 
   /** 镇党委复核: approve (points become redeemable) or send back with a reason. */
-  townDecide: action(townDecideInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const village = await orgRepo.village(db, input.villageId);
-    if (!village || !isTownAdminOf(person, village)) {
-      if (!person.roles.some((r) => r.role === 'town_admin')) throw new DomainError('FORBIDDEN', '只有镇管理员可以复核');
-      throw new DomainError('NOT_FOUND', '找不到该村');
-    }
-    const id = publicityIdOf(village._id, input.quarter);
-    const p =
-      input.decision === 'approve' ? await townApprove(ctx.deps, person, id) : await townReturn(ctx.deps, person, id, input.reason ?? '');
-    return publicityView(db, person, await readerOf(db, person, village._id), p, ctx.deps.now());
+  townDecide: action({
+    gate: publicityGates.townDecide,
+    schema: townDecideInput,
+    load: async (input, { deps }) => {
+      const village = await orgRepo.village(deps.db, input.villageId);
+      if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
+      return village;
+    },
+    authorize: (village, actor) => mayTownDecide(actor, village),
+    run: async (input, { deps, actor, loaded: village }) => {
+      const db = deps.db;
+      const id = publicityIdOf(village._id, input.quarter);
+      const p = input.decision === 'approve' ? await townApprove(deps, actor, id) : await townReturn(deps, actor, id, input.reason ?? '');
+      return publicityView(db, actor, await readerOf(db, actor, village._id), p, deps.now());
+    },
   }),
 
-  export: action(exportInput, async (input, ctx) => {
-    const person = await me(ctx);
-    const db = ctx.deps.db;
-    const reader = await readerOf(db, person, input.villageId);
-    if (!reader.committee) throw new DomainError('FORBIDDEN', '只有评议小组、监督小组、村两委和镇可以导出公示表');
-    return publicitySheet(db, await mustPublicity(db, reader, input.quarter));
+  export: action({
+    gate: publicityGates.export,
+    schema: exportInput,
+    load: (input, ctx) => loadReader(input.villageId, ctx),
+    authorize: (reader) => mayExport(reader),
+    run: async (input, { deps, loaded: reader }) => publicitySheet(deps.db, await mustPublicity(deps.db, reader, input.quarter)),
   }),
 };

@@ -2,8 +2,15 @@ import { DomainError } from '../shared/errors';
 import type { Person } from '../org/types';
 import type { Actor } from './workflow';
 import type { Objection, ObjectionDecision, ObjectionHistoryEntry, Signature } from './types';
+import type { Decision } from '../access/decision';
+import { notBothHalves, notOwnLine, type SignerRole } from './policy';
 
-export type SignerRole = 'reviewer' | 'supervisor';
+export type { SignerRole };
+
+/** The policy's refusal, thrown (signing runs inside the use case's transaction). */
+function must(decision: Decision): void {
+  if (!decision.ok) throw new DomainError(decision.code, decision.message);
+}
 
 export interface NewObjectionInput {
   id: string;
@@ -77,7 +84,7 @@ export function signObjection(
   actor: Actor,
 ): { objection: Objection; final: boolean } {
   if (!isUndecided(o)) throw new DomainError('INVALID_TRANSITION', '该异议已处理完毕');
-  if (signer.person.householdId === o.householdId) throw new DomainError('OWN_HOUSEHOLD_REVIEW', '不能处理针对本户的异议（需回避）');
+  must(notOwnLine(signer.person, o));
   if (!decision.reason.trim()) throw new DomainError('REASON_REQUIRED', '请填写处理理由');
   if (decision.outcome === 'uphold' && (!Number.isSafeInteger(decision.points) || decision.points === 0)) {
     throw new DomainError('BAD_INPUT', '异议成立时请填写更正的积分（非零整数）');
@@ -88,7 +95,7 @@ export function signObjection(
   const theirs = signer.role === 'reviewer' ? o.supervisorSignature : o.reviewerSignature;
 
   if (o.status === 'proposed' && o.decision && theirs && !mine) {
-    if (theirs.personId === signer.person._id) throw new DomainError('INVALID_TRANSITION', '同一人不能既提出又会签');
+    must(notBothHalves(signer.person, theirs));
     if (sameDecision(o.decision, d)) {
       const final: Objection = {
         ...o,

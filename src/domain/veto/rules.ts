@@ -2,7 +2,8 @@ import { DomainError } from '../shared/errors';
 import type { IsoDate } from '../shared/time';
 import type { VillagePolicy } from '../org/policy';
 import type { Person } from '../org/types';
-import { hasRole } from '../org/roles';
+import type { Decision } from '../access/decision';
+import { countersignsVetoesIn, notOwnHousehold, notTheRecorder, recordsVetoesIn } from './policy';
 import type { Veto, VetoHistoryEntry } from './types';
 
 /** `date` plus `months` calendar months; the day is clamped to the month's end (01-31 + 1 → 02-28). */
@@ -44,9 +45,9 @@ function entry(a: VetoActor, action: VetoHistoryEntry['action'], note: string | 
   return { at: a.at, action, actorId: a.person._id, actorName: a.person.name, note };
 }
 
-/** Nobody acts on a veto of their own household (回避). */
-function assertNotOwnHousehold(actor: Person, householdId: string): void {
-  if (actor.householdId === householdId) throw new DomainError('OWN_HOUSEHOLD_REVIEW', '不能对本户的一票否决事项进行认定或会签（需回避）');
+/** The policy's refusal, thrown (rules run inside the use case's transaction). */
+function must(decision: Decision): void {
+  if (!decision.ok) throw new DomainError(decision.code, decision.message);
 }
 
 export interface NewVetoInput {
@@ -63,8 +64,8 @@ export interface NewVetoInput {
 
 /** A reviewer records the event; it waits for a supervisor's countersignature (会签). */
 export function recordVeto(a: VetoActor, i: NewVetoInput): Veto {
-  if (!hasRole(a.person.roles, 'reviewer', i.villageId)) throw new DomainError('FORBIDDEN', '只有本村评议小组成员可以登记一票否决事项');
-  assertNotOwnHousehold(a.person, i.householdId);
+  if (!recordsVetoesIn(a.person, i.villageId)) throw new DomainError('FORBIDDEN', '只有本村评议小组成员可以登记一票否决事项');
+  must(notOwnHousehold(a.person, i.householdId));
   return {
     _id: i.id,
     townId: i.townId,
@@ -85,12 +86,11 @@ export function recordVeto(a: VetoActor, i: NewVetoInput): Veto {
 }
 
 function assertCountersigner(a: VetoActor, veto: Veto): void {
-  if (!hasRole(a.person.roles, 'supervisor', veto.villageId)) throw new DomainError('FORBIDDEN', '只有本村监督小组成员可以会签');
+  if (!countersignsVetoesIn(a.person, veto.villageId)) throw new DomainError('FORBIDDEN', '只有本村监督小组成员可以会签');
   if (veto.status !== 'recorded') throw new DomainError('INVALID_TRANSITION', '该事项已会签或已驳回，不能重复操作');
-  assertNotOwnHousehold(a.person, veto.householdId);
-  if (veto.history.some((h) => h.action === 'record' && h.actorId === a.person._id)) {
-    throw new DomainError('FORBIDDEN', '登记人不能会签自己登记的事项');
-  }
+  must(notOwnHousehold(a.person, veto.householdId));
+  // Four eyes, judged on the veto as read in the countersign's transaction.
+  must(notTheRecorder(a.person, veto));
 }
 
 /** A supervisor countersigns: the veto takes effect under the village's policy of that day. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { mayDecideObjection } from '@domain/publicity/policy';
 import type { ObjectionStatus } from '@domain/publicity/types';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
@@ -37,7 +37,10 @@ export default function ObjectionsPage() {
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
   });
-  const canSign = !!me.data && (hasRole(me.data.roles, 'reviewer') || hasRole(me.data.roles, 'supervisor'));
+  const who = me.data;
+  const actor = who ? { _id: who.person.id, roles: who.roles, householdId: who.household?.id ?? null, villageId: who.village?.id ?? null, townId: who.town.id } : null;
+  // The rule the function applies: a reviewer or supervisor of the village, not on their own household's line.
+  const canSign = (o: { villageId: string; householdId: string }) => !!actor && mayDecideObjection(actor, o).ok;
   const items = list.data?.items ?? [];
   return (
     <View className="page">
@@ -55,7 +58,7 @@ export default function ObjectionsPage() {
         ) : (
           items.map((o) => (
             <ObjectionCard key={o._id} o={o}>
-              {canSign && (o.status === 'open' || o.status === 'proposed') ? <DecideForm o={o} onDone={() => void list.reload()} /> : null}
+              {canSign(o) && (o.status === 'open' || o.status === 'proposed') ? <DecideForm o={o} onDone={() => void list.reload()} /> : null}
             </ObjectionCard>
           ))
         )}

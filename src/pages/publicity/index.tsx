@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button as TaroButton, View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { publicityGates } from '@domain/publicity/policy';
 import { cstDate, quarterOf } from '@domain/shared/time';
 import { previousQuarter } from '@domain/audit/baseScore';
 import type { PublicityView } from '@domain/api/publicity';
@@ -134,8 +135,10 @@ export default function PublicityPage() {
     return p ? { title: shareTitle(p), path: route('publicity', { villageId: p.villageId, quarter: p.quarter }) } : { title: '积分公示', path: route('publicity') };
   });
   const p = pub.data;
-  const admin = !!me.data && hasRole(me.data.roles, 'village_admin');
-  const committee = !!me.data && (['reviewer', 'supervisor', 'village_admin', 'town_admin'] as const).some((r) => hasRole(me.data!.roles, r));
+  const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;
+  const admin = admits(publicityGates.publish, who);
+  // The committees, village admin and town admin: those who handle (and export) the quarter's objections.
+  const committee = admits(publicityGates.export, who);
   const visible = p && p.status !== 'opening';
   return (
     <View className="page">

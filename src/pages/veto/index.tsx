@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { defaultVetoVillage, notTheRecorder, vetoGates } from '@domain/veto/policy';
 import type { WhoAmI } from '@domain/api/index';
 import type { Veto } from '@domain/veto/types';
 import { call } from '../../services/api';
@@ -19,12 +20,14 @@ import './index.scss';
 type Tab = 'record' | 'pending' | 'all' | 'mine';
 const TITLES: Record<Tab, string> = { record: '登记', pending: '待会签', all: '全部记录', mine: '本户' };
 
+/** The tabs the veto policy opens to this person (the town admin reads a village's list from elsewhere, naming it). */
 function tabsFor(me: WhoAmI): Tab[] {
+  const who = { roles: me.roles, householdId: me.household?.id ?? null };
   const out: Tab[] = [];
-  if (hasRole(me.roles, 'supervisor')) out.push('pending');
-  if (hasRole(me.roles, 'reviewer')) out.push('record');
-  if ((['reviewer', 'supervisor', 'village_admin'] as const).some((r) => hasRole(me.roles, r))) out.push('all');
-  if (me.household) out.push('mine');
+  if (admits(vetoGates.countersign, who)) out.push('pending');
+  if (admits(vetoGates.record, who)) out.push('record');
+  if (defaultVetoVillage(me) !== null) out.push('all');
+  if (admits(vetoGates.mine, who)) out.push('mine');
   return out;
 }
 
@@ -67,7 +70,7 @@ function PendingCard({ veto, onDone }: { veto: Veto; onDone: () => void }) {
   );
 }
 
-function VetoList({ tab, onChanged }: { tab: 'pending' | 'all'; onChanged: () => void }) {
+function VetoList({ tab, myId, onChanged }: { tab: 'pending' | 'all'; myId: string; onChanged: () => void }) {
   const list = useRemote(() => call('veto', 'list', tab === 'pending' ? { status: 'recorded', limit: 50 } : { limit: 50 }), { auto: false });
   useLoadOnShow(() => void list.reload());
   const items = list.data?.items ?? [];
@@ -77,7 +80,8 @@ function VetoList({ tab, onChanged }: { tab: 'pending' | 'all'; onChanged: () =>
         <Empty description={tab === 'pending' ? '没有待会签的事项' : '没有一票否决记录'} />
       ) : (
         items.map((v) =>
-          tab === 'pending' ? (
+          // Four eyes: what I recorded myself waits for another supervisor.
+          tab === 'pending' && notTheRecorder({ _id: myId }, v).ok ? (
             <PendingCard
               key={v._id}
               veto={v}
@@ -117,7 +121,7 @@ export default function VetoPage() {
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
         {tabs.length > 1 && tab ? <Tabs titles={tabs.map((t) => TITLES[t])} active={tabs.indexOf(tab)} onChange={(i) => setChosen(tabs[i])} /> : null}
         {tab === 'record' ? <RecordForm onDone={() => setChosen('all')} /> : null}
-        {tab === 'pending' || tab === 'all' ? <VetoList key={`${tab}-${stamp}`} tab={tab} onChanged={() => setStamp((n) => n + 1)} /> : null}
+        {tab === 'pending' || tab === 'all' ? <VetoList key={`${tab}-${stamp}`} tab={tab} myId={me.data?.person.id ?? ''} onChanged={() => setStamp((n) => n + 1)} /> : null}
         {tab === 'mine' ? <Mine /> : null}
         {me.data && !tab ? <Empty description="没有可查看的内容" /> : null}
       </Status>

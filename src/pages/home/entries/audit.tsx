@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { hasRole } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { auditGates, leadVillageOf } from '@domain/audit/policy';
 import type { WhoAmI } from '@domain/api/index';
 import { route } from '../../../constants/routes';
 import Cell from '../../../components/vant/cell';
@@ -8,12 +9,11 @@ import CellGroup from '../../../components/vant/cell-group';
 
 /** 首页 entries: 评议与公示 — 月度评议、基础评分 (reviewers, supervisors, village admin; town admin: months). Renders nothing for people without these roles. */
 export default function AuditEntries({ me }: { me: WhoAmI }) {
-  const reviewer = hasRole(me.roles, 'reviewer');
-  const supervisor = hasRole(me.roles, 'supervisor');
-  const admin = hasRole(me.roles, 'village_admin');
-  const town = hasRole(me.roles, 'town_admin');
-  const leader = me.roles.some((r) => r.role === 'reviewer' && r.lead === true);
-  if (!reviewer && !supervisor && !admin && !town) return null;
+  const who = { roles: me.roles, householdId: me.household?.id ?? null };
+  if (!admits(auditGates.read, who)) return null;
+  const reviewer = admits(auditGates.sign, who);
+  const supervisor = admits(auditGates.freeze, who);
+  const leader = leadVillageOf(me) !== null;
   const go = (page: 'audit' | 'baseScore') => void Taro.navigateTo({ url: route(page) });
   const auditLabel = reviewer
     ? leader
@@ -27,7 +27,7 @@ export default function AuditEntries({ me }: { me: WhoAmI }) {
       <View className="section-title">评议</View>
       <CellGroup inset>
         <Cell title="月度评议" label={auditLabel} isLink onClick={() => go('audit')} />
-        {reviewer || supervisor || admin ? <Cell title="基础评分" label="季度人居环境检查（0～100 分）" isLink onClick={() => go('baseScore')} /> : null}
+        {admits(auditGates.readBaseScores, who) ? <Cell title="基础评分" label="季度人居环境检查（0～100 分）" isLink onClick={() => go('baseScore')} /> : null}
       </CellGroup>
     </View>
   );
