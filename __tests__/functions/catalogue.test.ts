@@ -152,6 +152,7 @@ describe('village rules (村规设置)', () => {
   it.each([
     [{ auditQuorum: 0 }, /评议通过人数应在 1 到 9 之间/],
     [{ auditQuorum: 6 }, /不能超过评议小组人数/],
+    [{ auditQuorum: 1 }, /至少 2 人/],
     [{ auditCloseByDay: 31 }, /月度审核截止日应在 1 到 28 之间/],
     [{ publicityDays: 2.5 }, /公示天数必须是整数/],
     [{ baseScore: { mode: 'quarterly', pointsPerScore: 0, gateMin: 85, gateQuarters: 2, annualBase: 100 } }, /折算比例/],

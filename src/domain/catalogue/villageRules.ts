@@ -22,7 +22,11 @@ export function rulesOf(p: VillagePolicy): RulesView {
 /** The committee has 5 members [003]: a quorum above the committee could never be reached. */
 export const COMMITTEE_SIZE = 5;
 
+/** Four eyes: one signature never decides an application alone. */
+export const MIN_QUORUM = 2;
+
 export function assertRules(r: RulesView): void {
+  if (r.auditQuorum < MIN_QUORUM) throw new DomainError('BAD_INPUT', `评议通过人数至少 ${MIN_QUORUM} 人：一个人不能单独决定申报结果`);
   if (r.auditQuorum > COMMITTEE_SIZE) throw new DomainError('BAD_INPUT', `评议通过人数不能超过评议小组人数（${COMMITTEE_SIZE} 人）`);
 }
 
