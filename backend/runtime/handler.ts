@@ -39,8 +39,6 @@ export interface ActionSpec<I, L, O> {
 /** What the runtime keeps of an action: its gate (read by the authorization matrix) and how to run it. */
 export interface ActionDef<I, O> {
   gate: Gate;
-  /** Declared before gates existed (see `action`); none may remain. */
-  legacy?: true;
   schema: ZodType<I>;
   exec(input: I, ctx: ActionContext): Promise<O>;
 }
@@ -55,20 +53,7 @@ export function enforce(decision: Decision): void {
 }
 
 /** An action for a bound person (any gate but `wechat`). */
-export function action<I, O, L = undefined>(spec: ActionSpec<I, L, O>): ActionDef<I, O>;
-/**
- * @deprecated An action not yet declared with its gate: while any remains, the authorization
- * matrix test fails (`legacy` marks them).
- */
-export function action<I, O>(schema: ZodType<I>, run: (input: I, ctx: ActionContext) => Promise<O>): ActionDef<I, O>;
-export function action<I, O, L>(
-  specOrSchema: ActionSpec<I, L, O> | ZodType<I>,
-  legacyRun?: (input: I, ctx: ActionContext) => Promise<O>,
-): ActionDef<I, O> {
-  if (legacyRun) {
-    return { gate: { kind: 'registered' }, schema: specOrSchema as ZodType<I>, legacy: true, exec: (input, ctx) => legacyRun(input, ctx) };
-  }
-  const spec = specOrSchema as ActionSpec<I, L, O>;
+export function action<I, O, L = undefined>(spec: ActionSpec<I, L, O>): ActionDef<I, O> {
   if (spec.gate.kind === 'wechat') throw new Error('action(): a wechat-gated action is declared with wechatAction()');
   return {
     gate: spec.gate,
