@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { textLines, token } from './text';
+import { monthValue } from './dates';
 import type { ExportFile } from '../shared/csv';
 import type { AssessmentWeights } from '../grid/assessmentWeights';
 import { MANUAL_CATEGORIES, type AssessmentHistoryEntry, type AssessmentLine, type AssessmentStatus, type Correction, type ManualItem } from '../grid/assessment';
 import type { AssessmentRow, VillageAssessmentSummary } from '../grid/assessmentLedger';
 
 const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
-const month = token({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
+const month = monthValue();
 const gridId = token({ error: '请选择网格' }).min(1, { error: '请选择网格' }).max(64);
 const reason = textLines({ error: '请填写理由' }).min(2, { error: '请填写理由（至少 2 字）' }).max(200, { error: '理由不能超过 200 字' });
 const points = (max: number) =>

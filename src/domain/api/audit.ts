@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textLines, token } from './text';
+import { isoDateField, monthValue, quarterValue } from './dates';
 import type { ApplicationView } from './points';
 import type { AuditMonthStatus, AuditSignature, MonthHistoryEntry } from '../audit/types';
 import type { BaseScoreRecord } from '../audit/baseScore';
@@ -7,7 +8,7 @@ import type { BaseScoreRecord } from '../audit/baseScore';
 /** 一月一审核: the committee's monthly audit, quorum sign-off, month close, base score. */
 
 const id = (label: string) => token({ error: `请选择${label}` }).min(1, { error: `请选择${label}` }).max(64);
-export const monthField = token({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
+export const monthField = monthValue();
 const reason = textLines().max(200, { error: '理由不能超过 200 字' });
 
 export const monthInput = z
@@ -41,7 +42,7 @@ export const recordBaseScoreInput = z
   .object({
     requestId: token({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
     householdId: id('户'),
-    date: token({ error: '请选择检查日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }),
+    date: isoDateField({ required: '请选择检查日期' }),
     score: z
       .number({ error: '评分必须是 0～100 的整数' })
       .int({ error: '评分必须是 0～100 的整数' })
@@ -54,7 +55,7 @@ export const recordBaseScoreInput = z
 export const baseScoresInput = z
   .object({
     gridId: id('网格'),
-    quarter: token({ error: '请选择季度' }).regex(/^\d{4}-Q[1-4]$/, { error: '季度格式应为 YYYY-Qn' }),
+    quarter: quarterValue(),
   })
   .strict();
 

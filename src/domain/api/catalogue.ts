@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { text, textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { CatalogueCategory, CatalogueStatus, CatalogueVersion } from '../catalogue/types';
 import type { VillagePolicy } from '../org/policy';
-import { isIsoDate } from '../shared/time';
 
-const isoDate = token({ error: '请选择日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' });
+const isoDate = isoDateField();
 
 export const currentInput = z
-  .object({ date: token().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).optional() })
+  .object({ date: isoDateField().optional() })
   .strict();
 
 const code = token({ error: '请填写编号' }).regex(/^[A-Za-z0-9-]{1,16}$/, { error: '编号只能用字母、数字和短横线（最多 16 位）' });

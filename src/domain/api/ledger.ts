@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { Balance, BalanceFigures, LedgerEntry } from '../ledger/types';
-import { isIsoDate } from '../shared/time';
 
 export const balanceInput = z.object({ householdId: token().min(1).max(64).optional() }).strict();
 export const entriesInput = z
@@ -37,7 +37,7 @@ export const reverseInput = z
 export const balanceAtInput = z
   .object({
     householdId: token().min(1).max(64).optional(),
-    date: token({ error: '请选择日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' }),
+    date: isoDateField(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
+import { monthValue } from './dates';
 import type { ExportFile } from '../shared/csv';
 import type { IsoDate } from '../shared/time';
 import type { Patrol, Visit } from '../grid/records';
@@ -10,7 +11,7 @@ const text = (min: number, max: number, label: string) =>
   (max > 100 ? textLines : line)({ error: `请填写${label}` })
     .min(min, { error: min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 字` });
-const month = token({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
+const month = monthValue();
 const id = token().min(1).max(64);
 
 export const recordInput = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { Application } from '../points/application';
 
 /** Up to 100 characters: one line (a place); longer: may run over lines (what happened). */
@@ -13,7 +14,7 @@ export const requestId = token({ error: '缺少请求编号' })
 export const deedFields = {
   requestId,
   itemCode: token({ error: '请选择积分项目' }).min(1, { error: '请选择积分项目' }).max(32),
-  deedDate: token({ error: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }),
+  deedDate: isoDateField(),
   place: text(100, '地点'),
   description: text(500, '事情经过'),
   photos: z.array(token().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textLines, token } from './text';
+import { quarterValue } from './dates';
 import type { ExportFile } from '../shared/csv';
 import type {
   BlackLine,
@@ -15,7 +16,7 @@ import type {
 
 /** 一季一公示: quarterly publicity, objections, town review, 红黑榜. */
 
-const quarter = token({ error: '请选择季度' }).regex(/^\d{4}-Q[1-4]$/, { error: '季度格式应为 2026-Q3' });
+const quarter = quarterValue({ format: '季度格式应为 2026-Q3' });
 const villageId = token().min(1).max(64);
 const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 const reason = (what: string) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text, textLines, token } from './text';
+import { isoDateField, monthValue } from './dates';
 import type { Goods, Receipt, StockMove } from '../shop/types';
 import type { Eligibility } from '../shop/eligibility';
 import type { RedemptionDayPolicy } from '../shop/redemptionDay';
@@ -48,10 +49,22 @@ export const stockOutInput = z
   .strict();
 export const stockMovesInput = z.object({ goodsId: token().min(1).max(64) }).strict();
 export const getPolicyInput = z.object({}).strict();
-const market = z.union([
-  z.object({ pattern: token().regex(/^逢[一二三四五六七八九十]+$/, { error: '赶场日格式应如“逢三六九”' }) }).strict(),
-  z.object({ dates: z.array(token().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })).min(1, { error: '请至少填写一个赶场日期' }).max(120) }).strict(),
-]);
+/**
+ * When neither form fits, zod says only "Invalid input": the message of the form that was meant
+ * (the one whose keys were given) is shown instead — e.g. a market date before 2000.
+ */
+const marketMessage = (iss: { code?: string; errors?: { code?: string; message?: string }[][] }): string | undefined => {
+  if (iss.code !== 'invalid_union' || !iss.errors) return undefined;
+  const meant = iss.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.code === 'unrecognized_keys' || i.code === 'invalid_type'));
+  return meant?.[0]?.message ?? '赶场日请填写“逢三六九”这样的规律，或具体日期';
+};
+const market = z.union(
+  [
+    z.object({ pattern: token().regex(/^逢[一二三四五六七八九十]+$/, { error: '赶场日格式应如“逢三六九”' }) }).strict(),
+    z.object({ dates: z.array(isoDateField({ format: '请填写正确的赶场日期（YYYY-MM-DD）' })).min(1, { error: '请至少填写一个赶场日期' }).max(120) }).strict(),
+  ],
+  { error: marketMessage },
+);
 export const setPolicyInput = z
   .object({
     redemptionDay: z.discriminatedUnion('mode', [
@@ -62,7 +75,7 @@ export const setPolicyInput = z
           mode: z.literal('every_n_months'),
           market,
           everyMonths: z.number({ error: '间隔月数应为 1–12' }).int({ error: '间隔月数应为 1–12' }).min(1, { error: '间隔月数应为 1–12' }).max(12, { error: '间隔月数应为 1–12' }),
-          anchorMonth: token({ error: '起始月份格式应为 YYYY-MM' }).regex(/^\d{4}-\d{2}$/, { error: '起始月份格式应为 YYYY-MM' }),
+          anchorMonth: monthValue({ required: '起始月份格式应为 YYYY-MM', format: '起始月份格式应为 YYYY-MM' }),
         })
         .strict(),
     ]),

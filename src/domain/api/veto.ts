@@ -1,8 +1,8 @@
 /** 一票否决: negative-list events, recorded by a reviewer and countersigned by a supervisor. */
 import { z } from 'zod';
 import { text, textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { Veto, VetoStatus } from '../veto/types';
-import { isIsoDate } from '../shared/time';
 
 const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 const vetoId = token({ error: '请选择事项' }).min(1, { error: '请选择事项' }).max(64);
@@ -13,7 +13,7 @@ export const recordVetoInput = z
     householdId: token({ error: '请选择农户' }).min(1, { error: '请选择农户' }).max(64),
     item: text({ error: '请填写负面清单事项' }).min(2, { error: '请填写负面清单事项' }).max(40, { error: '事项不能超过 40 字' }),
     description: textLines({ error: '请填写事情经过' }).min(5, { error: '请写明事情经过（至少 5 个字）' }).max(500, { error: '经过不能超过 500 字' }),
-    eventDate: token({ error: '请选择发生日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' }),
+    eventDate: isoDateField({ required: '请选择发生日期' }),
   })
   .strict();
 
