@@ -5,6 +5,9 @@ import { closeByDate, isLate } from '@domain/audit/month';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { cstDate } from '@domain/shared/time';
 import type { VillagePolicy } from '@domain/org/policy';
+import type { LedgerEntry } from '@domain/ledger/types';
+import type { Database } from '../db/types';
+import { C } from '../repos/collections';
 import type { FileStore } from '../files/port';
 import { toView } from '../points/view';
 import { mayFreeze, maySign } from '@domain/audit/policy';
@@ -48,4 +51,37 @@ export function summaryOf(
     postedHouseholds: m?.postedHouseholds ?? 0,
     postedPoints: m?.postedPoints ?? 0,
   };
+}
+
+/**
+ * A month's 户数 and 分数 as the ledger holds them: the entries its close posted (kind
+ * 'application', period the month, sourceId the audit month), one per household. The months list
+ * and the month header show these rather than the counters stored on the month document, so
+ * they cannot disagree with the households' ledgers — as they did when a month was marked closed
+ * with its entries posted by other means (the demo's publicity quarter) and counters never set.
+ * An open month has posted nothing: its document is returned as it is. Read through the
+ * (villageId, period, householdId) index, in pages of 1000, two fields per entry.
+ */
+export async function withLedgerFigures(db: Database, m: AuditMonth | null): Promise<AuditMonth | null> {
+  if (!m || m.status === 'open') return m;
+  const _ = db.command;
+  const households = new Set<string>();
+  let points = 0;
+  let after: string | null = null;
+  for (;;) {
+    const { data }: { data: Pick<LedgerEntry, '_id' | 'householdId' | 'delta'>[] } = await db
+      .collection<LedgerEntry>(C.ledgerEntries)
+      .where({ villageId: m.villageId, period: m.month, sourceId: auditMonthId(m.villageId, m.month), kind: 'application', ...(after === null ? {} : { householdId: _.gt(after) }) })
+      .orderBy('householdId', 'asc')
+      .field({ _id: true, householdId: true, delta: true })
+      .limit(1000)
+      .get();
+    for (const e of data) {
+      households.add(e.householdId);
+      points += e.delta;
+    }
+    if (data.length < 1000) break;
+    after = data[data.length - 1].householdId;
+  }
+  return { ...m, postedHouseholds: households.size, postedPoints: points };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@domain/shared/errors';
+import { BAD_TEXT_MESSAGE, isCleanText } from '@domain/shared/text';
 import { planImport, type ImportPlan } from '@domain/grid/importRoster';
 import { parseDelimited, type SheetRows } from '@domain/grid/sheet';
 import { policyWithDefaults } from '@domain/org/policy';
@@ -18,8 +19,21 @@ export interface ImportFile {
   content: string;
 }
 
+/**
+ * The file's rows, every cell checked like any other text an action takes (src/domain/shared/text):
+ * a NUL, a lone surrogate or a control character (an xlsx may carry them as &#1; …) is refused with
+ * the rows that hold one, before anything is read or written. A cell may hold a line break or a tab.
+ */
 function rowsOf(file: ImportFile): SheetRows {
-  return file.format === 'xlsx' ? readXlsx(file.content) : parseDelimited(file.content);
+  const rows = file.format === 'xlsx' ? readXlsx(file.content) : parseDelimited(file.content);
+  const bad: number[] = [];
+  rows.forEach((row, i) => {
+    if (row.some((cell) => !isCleanText(cell, true))) bad.push(i + 1);
+  });
+  if (bad.length > 0) {
+    throw new DomainError('BAD_INPUT', `第 ${bad.slice(0, 5).join('、')}${bad.length > 5 ? ' 等' : ''} 行${BAD_TEXT_MESSAGE}`, { rows: bad.slice(0, 100) });
+  }
+  return rows;
 }
 
 /** Reads the village once (grids, then households and people a page of 1000 at a time) and plans the file against it. */

@@ -40,7 +40,7 @@ import { auditVillage, villagePolicy } from '@backend/audit/access';
 import { freezeApplication, signApplication, unfreezeApplication } from '@backend/audit/sign';
 import { closeMonth } from '@backend/audit/close';
 import { recordBaseScore } from '@backend/audit/baseScore';
-import { summaryOf, toItemView } from '@backend/audit/view';
+import { summaryOf, toItemView, withLedgerFigures } from '@backend/audit/view';
 
 /** How long one `close` call posts before answering (the month then stays 结账中; calling again continues). */
 const CLOSE_BUDGET_MS = 8_000;
@@ -71,7 +71,7 @@ export const audit: FunctionDef<'audit'> = {
       const apps = await auditRepo.page(db, village._id, input.month, input.afterId ?? null, limit);
       // Applications from before the audit existed (no auditMonth) belong to their deed's month: first page only.
       const legacy = input.afterId ? [] : await auditRepo.page(db, village._id, input.month, null, 100, true);
-      const summary = summaryOf(m, { villageId: village._id, villageName: village.name, townId: village.townId, month: input.month }, counts, policy, deps.now());
+      const summary = summaryOf(await withLedgerFigures(db, m), { villageId: village._id, villageName: village.name, townId: village.townId, month: input.month }, counts, policy, deps.now());
       const role = auditRoleIn(actor, village._id);
       return {
         summary,
@@ -129,7 +129,7 @@ export const audit: FunctionDef<'audit'> = {
       const village = await orgRepo.village(db, villageId);
       const policy = await villagePolicy(db, villageId);
       return {
-        summary: summaryOf(m, { villageId, villageName: village?.name ?? '', townId: m.townId, month: m.month }, { undecided: 0, frozen: 0 }, policy, deps.now()),
+        summary: summaryOf(await withLedgerFigures(db, m), { villageId, villageName: village?.name ?? '', townId: m.townId, month: m.month }, { undecided: 0, frozen: 0 }, policy, deps.now()),
       };
     },
   }),
@@ -159,7 +159,7 @@ export const audit: FunctionDef<'audit'> = {
         }
         const v = villages.get(m.villageId)!;
         const counts = m.status === 'closed' ? { undecided: 0, frozen: 0 } : await auditRepo.undecided(db, m.villageId, m.month);
-        items.push(summaryOf(m, { villageId: m.villageId, villageName: v.name, townId: m.townId, month: m.month }, counts, v.policy, deps.now()));
+        items.push(summaryOf(await withLedgerFigures(db, m), { villageId: m.villageId, villageName: v.name, townId: m.townId, month: m.month }, counts, v.policy, deps.now()));
       }
       return { items };
     },

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { textLines, token } from './text';
+import { monthValue } from './dates';
 import type { ExportFile } from '../shared/csv';
 import type { AssessmentWeights } from '../grid/assessmentWeights';
 import { MANUAL_CATEGORIES, type AssessmentHistoryEntry, type AssessmentLine, type AssessmentStatus, type Correction, type ManualItem } from '../grid/assessment';
 import type { AssessmentRow, VillageAssessmentSummary } from '../grid/assessmentLedger';
 
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
-const month = z.string({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
-const gridId = z.string({ error: '请选择网格' }).min(1, { error: '请选择网格' }).max(64);
-const reason = z.string({ error: '请填写理由' }).trim().min(2, { error: '请填写理由（至少 2 字）' }).max(200, { error: '理由不能超过 200 字' });
+const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
+const month = monthValue();
+const gridId = token({ error: '请选择网格' }).min(1, { error: '请选择网格' }).max(64);
+const reason = textLines({ error: '请填写理由' }).min(2, { error: '请填写理由（至少 2 字）' }).max(200, { error: '理由不能超过 200 字' });
 const points = (max: number) =>
   z
     .number({ error: '分值必须是整数' })
@@ -22,19 +24,19 @@ export const addManualItemInput = z
     requestId,
     gridId,
     month,
-    workerId: z.string({ error: '请选择网格员' }).min(1, { error: '请选择网格员' }).max(64),
+    workerId: token({ error: '请选择网格员' }).min(1, { error: '请选择网格员' }).max(64),
     category: z.enum(MANUAL_CATEGORIES, { error: '请选择加减分类别' }),
     points: points(100),
     reason,
   })
   .strict();
-export const removeManualItemInput = z.object({ gridId, month, itemId: z.string().min(1).max(64) }).strict();
+export const removeManualItemInput = z.object({ gridId, month, itemId: token().min(1).max(64) }).strict();
 export const correctInput = z
   .object({
     requestId,
     gridId,
     month,
-    workerId: z.string({ error: '请选择网格员' }).min(1, { error: '请选择网格员' }).max(64),
+    workerId: token({ error: '请选择网格员' }).min(1, { error: '请选择网格员' }).max(64),
     points: points(1000),
     reason,
   })
@@ -44,12 +46,12 @@ export const ledgerInput = z
   .object({
     month,
     /** Town admin: one village of the town (default: the whole town). Village admin: their own. */
-    villageId: z.string().min(1).max(64).optional(),
+    villageId: token().min(1).max(64).optional(),
     page: z.number().int().min(0, { error: '页码不正确' }).max(10_000).optional(),
     pageSize: z.number().int().min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).optional(),
   })
   .strict();
-export const exportInput = z.object({ month, villageId: z.string().min(1).max(64).optional() }).strict();
+export const exportInput = z.object({ month, villageId: token().min(1).max(64).optional() }).strict();
 export const townOverviewInput = z.object({ month }).strict();
 
 /** A worker's line with their manual items and corrections, as the leader's page shows it. */

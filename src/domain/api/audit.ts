@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { textLines, token } from './text';
+import { isoDateField, monthValue, quarterValue } from './dates';
 import type { ApplicationView } from './points';
 import type { AuditMonthStatus, AuditSignature, MonthHistoryEntry } from '../audit/types';
 import type { BaseScoreRecord } from '../audit/baseScore';
 
 /** 一月一审核: the committee's monthly audit, quorum sign-off, month close, base score. */
 
-const id = (label: string) => z.string({ error: `请选择${label}` }).min(1, { error: `请选择${label}` }).max(64);
-export const monthField = z.string({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
-const reason = z.string().trim().max(200, { error: '理由不能超过 200 字' });
+const id = (label: string) => token({ error: `请选择${label}` }).min(1, { error: `请选择${label}` }).max(64);
+export const monthField = monthValue();
+const reason = textLines().max(200, { error: '理由不能超过 200 字' });
 
 export const monthInput = z
   .object({
@@ -15,7 +17,7 @@ export const monthInput = z
     /** Town admin: which village (others: their own). */
     villageId: id('村').optional(),
     /** Paging: applications after this id. */
-    afterId: z.string().min(1).max(64).optional(),
+    afterId: token().min(1).max(64).optional(),
     limit: z.number().int().min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).optional(),
   })
   .strict();
@@ -30,7 +32,7 @@ export const signInput = z
   .strict();
 
 export const freezeInput = z
-  .object({ applicationId: id('申报'), reason: z.string({ error: '请填写冻结原因' }).trim().min(2, { error: '请填写冻结原因' }).max(200, { error: '原因不能超过 200 字' }) })
+  .object({ applicationId: id('申报'), reason: textLines({ error: '请填写冻结原因' }).min(2, { error: '请填写冻结原因' }).max(200, { error: '原因不能超过 200 字' }) })
   .strict();
 export const unfreezeInput = z.object({ applicationId: id('申报'), reason: reason.optional() }).strict();
 export const closeInput = z.object({ month: monthField }).strict();
@@ -38,22 +40,22 @@ export const monthsInput = z.object({ villageId: id('村').optional() }).strict(
 
 export const recordBaseScoreInput = z
   .object({
-    requestId: z.string({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    requestId: token({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
     householdId: id('户'),
-    date: z.string({ error: '请选择检查日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }),
+    date: isoDateField({ required: '请选择检查日期' }),
     score: z
       .number({ error: '评分必须是 0～100 的整数' })
       .int({ error: '评分必须是 0～100 的整数' })
       .min(0, { error: '评分必须是 0～100 的整数' })
       .max(100, { error: '评分必须是 0～100 的整数' }),
-    note: z.string().trim().max(200, { error: '备注不能超过 200 字' }).optional(),
+    note: textLines().max(200, { error: '备注不能超过 200 字' }).optional(),
   })
   .strict();
 
 export const baseScoresInput = z
   .object({
     gridId: id('网格'),
-    quarter: z.string({ error: '请选择季度' }).regex(/^\d{4}-Q[1-4]$/, { error: '季度格式应为 YYYY-Qn' }),
+    quarter: quarterValue(),
   })
   .strict();
 

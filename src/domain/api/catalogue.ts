@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { text, textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { CatalogueCategory, CatalogueStatus, CatalogueVersion } from '../catalogue/types';
 import type { VillagePolicy } from '../org/policy';
-import { isIsoDate } from '../shared/time';
 
-const isoDate = z.string({ error: '请选择日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' });
+const isoDate = isoDateField();
 
 export const currentInput = z
-  .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).optional() })
+  .object({ date: isoDateField().optional() })
   .strict();
 
-const code = z.string({ error: '请填写编号' }).regex(/^[A-Za-z0-9-]{1,16}$/, { error: '编号只能用字母、数字和短横线（最多 16 位）' });
+const code = token({ error: '请填写编号' }).regex(/^[A-Za-z0-9-]{1,16}$/, { error: '编号只能用字母、数字和短横线（最多 16 位）' });
 
 export const catalogueItemSchema = z
   .object({
     code,
-    name: z.string({ error: '请填写项目名称' }).trim().min(2, { error: '项目名称至少 2 个字' }).max(200, { error: '项目名称不能超过 200 字' }),
+    name: text({ error: '请填写项目名称' }).min(2, { error: '项目名称至少 2 个字' }).max(200, { error: '项目名称不能超过 200 字' }),
     points: z
       .number({ error: '分值必须是整数' })
       .int({ error: '分值必须是整数' })
@@ -37,7 +38,7 @@ export const catalogueItemSchema = z
 export const catalogueCategorySchema = z
   .object({
     code,
-    name: z.string({ error: '请填写类别名称' }).trim().min(2, { error: '类别名称至少 2 个字' }).max(40, { error: '类别名称不能超过 40 字' }),
+    name: text({ error: '请填写类别名称' }).min(2, { error: '类别名称至少 2 个字' }).max(40, { error: '类别名称不能超过 40 字' }),
     subject: z.enum(['household', 'unit'], { error: '积分对象不正确' }),
     items: z.array(catalogueItemSchema).max(200, { error: '每类最多 200 个项目' }),
   })
@@ -51,16 +52,16 @@ export const saveDraftInput = z
   })
   .strict();
 export const submitDraftInput = z.object({}).strict();
-const versionId = z.string({ error: '请选择目录版本' }).min(1, { error: '请选择目录版本' }).max(64);
+const versionId = token({ error: '请选择目录版本' }).min(1, { error: '请选择目录版本' }).max(64);
 export const townQueueInput = z.object({}).strict();
 export const approveInput = z.object({ versionId }).strict();
 export const returnDraftInput = z
   .object({
     versionId,
-    reason: z.string({ error: '请填写退回原因' }).trim().min(2, { error: '请填写退回原因' }).max(200, { error: '原因不能超过 200 字' }),
+    reason: textLines({ error: '请填写退回原因' }).min(2, { error: '请填写退回原因' }).max(200, { error: '原因不能超过 200 字' }),
   })
   .strict();
-export const versionsInput = z.object({ villageId: z.string().min(1).max(64).optional() }).strict();
+export const versionsInput = z.object({ villageId: token().min(1).max(64).optional() }).strict();
 export const getVersionInput = z.object({ versionId }).strict();
 
 /** The policy fields the 村规 page edits (the rest — shop days, grids, photos — live elsewhere). */

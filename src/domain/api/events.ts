@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { text as line, textLines, token } from './text';
 import { EVENT_CATEGORIES, type EventCategory, type EventLevel, type EventStatus, type GridEvent } from '../grid/records';
 import type { EventStep } from '../grid/eventFlow';
 import { requestId } from './points';
 
+/** Up to 100 characters: one line (a place); longer: may run over lines (descriptions, notes). */
 const text = (min: number, max: number, label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
+  (max > 100 ? textLines : line)({ error: `请填写${label}` })
     .min(min, { error: min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 字` });
-const eventId = z.string({ error: '缺少事件编号' }).min(1, { error: '缺少事件编号' }).max(64);
+const eventId = token({ error: '缺少事件编号' }).min(1, { error: '缺少事件编号' }).max(64);
 
 export const reportInput = z
   .object({
@@ -17,11 +17,11 @@ export const reportInput = z
     category: z.enum(EVENT_CATEGORIES, { error: '请选择事件类别' }),
     place: text(1, 100, '地点'),
     description: text(4, 500, '事件描述'),
-    photos: z.array(z.string().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
+    photos: z.array(token().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
     /** Grid workers pick one of their grids; a villager's report goes to their household's grid. */
-    gridId: z.string().min(1).max(64).optional(),
+    gridId: token().min(1).max(64).optional(),
     /** A finding of this patrol (the worker's own). */
-    patrolId: z.string().min(1).max(64).optional(),
+    patrolId: token().min(1).max(64).optional(),
     /** 自巡自办: a grid worker reports what they already handled, with the closing note — the event is closed at once. */
     selfHandled: z.object({ handling: text(2, 500, '处置情况'), closingNote: text(2, 200, '办结说明') }).strict().optional(),
   })
@@ -35,7 +35,7 @@ export const queueInput = z
   .object({
     scope: z.enum(QUEUE_SCOPES, { error: '范围不正确' }).optional(),
     filter: z.enum(QUEUE_FILTERS, { error: '请选择待办、超期或已办结' }),
-    gridId: z.string().min(1).max(64).optional(),
+    gridId: token().min(1).max(64).optional(),
     page: z.number().int().min(0).max(1000).optional(),
     pageSize: z.number().int().min(1).max(50).optional(),
   })
@@ -43,7 +43,7 @@ export const queueInput = z
 export const getInput = z.object({ eventId }).strict();
 export const escalateInput = z.object({ eventId, note: text(2, 200, '上报原因') }).strict();
 export const dispatchInput = z
-  .object({ eventId, handlerId: z.string({ error: '请选择接单人' }).min(1, { error: '请选择接单人' }).max(64), note: z.string().trim().max(200, { error: '派单说明不能超过 200 字' }).optional() })
+  .object({ eventId, handlerId: token({ error: '请选择接单人' }).min(1, { error: '请选择接单人' }).max(64), note: textLines().max(200, { error: '派单说明不能超过 200 字' }).optional() })
   .strict();
 export const handlersInput = z.object({ eventId }).strict();
 export const handleInput = z.object({ eventId, handling: text(2, 500, '处置情况') }).strict();
@@ -53,11 +53,11 @@ export const followUpInput = z
   .object({
     eventId,
     satisfaction: z.enum(['satisfied', 'basic', 'unsatisfied'], { error: '请选择满意度' }),
-    comment: z.string().trim().max(200, { error: '意见不能超过 200 字' }).optional(),
+    comment: textLines().max(200, { error: '意见不能超过 200 字' }).optional(),
   })
   .strict();
 export const checkOverdueInput = z.object({}).strict();
-export const statsInput = z.object({ villageId: z.string().min(1).max(64).optional() }).strict();
+export const statsInput = z.object({ villageId: token().min(1).max(64).optional() }).strict();
 
 export type ReportInput = z.infer<typeof reportInput>;
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { text, textLines, token } from './text';
 import type { FundEntry, PoolView } from '../fund/types';
 
 export const recordInput = z
   .object({
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    requestId: token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
     kind: z.enum(['donation', 'sponsor', 'collective_income', 'other_out'], { error: '请选择类别' }),
     amountYuan: z.number({ error: '金额格式不正确' }).positive({ error: '金额必须大于 0' }).max(10_000_000, { error: '金额过大' }),
-    counterparty: z.string().trim().max(60).optional(),
-    note: z.string().trim().max(200).optional(),
+    counterparty: text().max(60).optional(),
+    note: textLines().max(200).optional(),
   })
   .strict();
 export const villageInput = z.object({}).strict();

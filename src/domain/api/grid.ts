@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text, token, pasted } from './text';
 import type { HouseholdTag } from '../org/tags';
 import { HOUSEHOLD_TAGS } from '../org/tags';
 import type { VillageNode } from '../grid/tree';
@@ -6,13 +7,13 @@ import type { ImportPlan } from '../grid/importRoster';
 import type { PeopleLedger } from '../grid/peopleLedger';
 import type { ExportFile } from '../shared/csv';
 
-const id = (what: string) => z.string({ error: `请选择${what}` }).min(1, `请选择${what}`).max(64);
-const gridName = z.string().trim().min(2, '网格名称 2–20 个字').max(20, '网格名称 2–20 个字');
-const personName = z.string().trim().min(1, '请填写姓名').max(20, '姓名最多 20 个字');
+const id = (what: string) => token({ error: `请选择${what}` }).min(1, `请选择${what}`).max(64);
+const gridName = text().min(2, '网格名称 2–20 个字').max(20, '网格名称 2–20 个字');
+const personName = text().min(1, '请填写姓名').max(20, '姓名最多 20 个字');
 const tag = z.enum(HOUSEHOLD_TAGS, { error: '未知的标签' });
 
 export const listInput = z.object({}).strict();
-export const householdsInput = z.object({ gridId: z.string().min(1).max(64).optional() }).strict();
+export const householdsInput = z.object({ gridId: token().min(1).max(64).optional() }).strict();
 export const treeInput = z.object({ villageId: id('村').optional() }).strict();
 export const createGridInput = z.object({ name: gridName }).strict();
 export const renameGridInput = z.object({ gridId: id('网格'), name: gridName }).strict();
@@ -31,11 +32,11 @@ export const saveRosterInput = z
         z
           .object({
             /** Absent: a new member of the household. */
-            id: z.string().min(1).max(64).optional(),
+            id: token().min(1).max(64).optional(),
             name: personName,
-            relation: z.string().trim().max(10, '与户主关系最多 10 个字').nullable(),
+            relation: text().max(10, '与户主关系最多 10 个字').nullable(),
             /** '' or null clears it; checked and normalised on the server. */
-            phone: z.string().trim().max(20, '电话号码太长').nullable(),
+            phone: text().max(20, '电话号码太长').nullable(),
           })
           .strict(),
       )
@@ -48,7 +49,7 @@ export const privacyLogInput = z.object({ beforeAt: z.number().int().positive().
 export const importInput = z
   .object({
     format: z.enum(['csv', 'xlsx'], { error: '只支持 CSV 或 .xlsx 文件' }),
-    content: z.string().min(1, '请粘贴或选择要导入的表格').max(6_000_000, '文件太大，请分批导入'),
+    content: pasted().min(1, '请粘贴或选择要导入的表格').max(6_000_000, '文件太大，请分批导入'),
   })
   .strict();
 export const peopleLedgerInput = z.object({ villageId: id('村').optional() }).strict();

@@ -1,5 +1,6 @@
 /** Scheduled jobs (year end), also runnable by an admin. */
 import { z } from 'zod';
+import { token } from './text';
 import type { YearEndRun } from '../jobs/yearEnd';
 
 export const yearEndInput = z
@@ -7,7 +8,7 @@ export const yearEndInput = z
     /** The year that ended; default: last year (China time). */
     year: z.number({ error: '年份必须是整数' }).int({ error: '年份必须是整数' }).min(2020, { error: '年份不正确' }).max(2100, { error: '年份不正确' }).optional(),
     /** Town admin: one village of the town (default: every village of the town). Village admin: their own. */
-    villageId: z.string().min(1).max(64).optional(),
+    villageId: token().min(1).max(64).optional(),
   })
   .strict();
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { Balance, BalanceFigures, LedgerEntry } from '../ledger/types';
-import { isIsoDate } from '../shared/time';
 
-export const balanceInput = z.object({ householdId: z.string().min(1).max(64).optional() }).strict();
+export const balanceInput = z.object({ householdId: token().min(1).max(64).optional() }).strict();
 export const entriesInput = z
   .object({
-    householdId: z.string().min(1).max(64).optional(),
+    householdId: token().min(1).max(64).optional(),
     /** Entries with seq below this (paging backwards from the newest). */
     beforeSeq: z.number().int().positive().optional(),
     limit: z.number().int().min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).optional(),
@@ -13,30 +14,30 @@ export const entriesInput = z
   .strict();
 export const adjustInput = z
   .object({
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
-    householdId: z.string().min(1).max(64),
+    requestId: token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    householdId: token().min(1).max(64),
     points: z
       .number({ error: '积分必须是整数' })
       .int({ error: '积分必须是整数' })
       .min(-10000, { error: '单次调整不超过 10000 分' })
       .max(10000, { error: '单次调整不超过 10000 分' })
       .refine((n) => n !== 0, { error: '积分不能为 0' }),
-    reason: z.string({ error: '请填写调整原因' }).trim().min(2, { error: '请填写调整原因' }).max(200, { error: '原因不能超过 200 字' }),
+    reason: textLines({ error: '请填写调整原因' }).min(2, { error: '请填写调整原因' }).max(200, { error: '原因不能超过 200 字' }),
   })
   .strict();
 
 export const reverseInput = z
   .object({
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
-    entryId: z.string({ error: '请选择要冲销的记录' }).min(1, { error: '请选择要冲销的记录' }).max(64),
-    reason: z.string({ error: '请填写冲销原因' }).trim().min(2, { error: '请填写冲销原因' }).max(200, { error: '原因不能超过 200 字' }),
+    requestId: token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' }),
+    entryId: token({ error: '请选择要冲销的记录' }).min(1, { error: '请选择要冲销的记录' }).max(64),
+    reason: textLines({ error: '请填写冲销原因' }).min(2, { error: '请填写冲销原因' }).max(200, { error: '原因不能超过 200 字' }),
   })
   .strict();
 
 export const balanceAtInput = z
   .object({
-    householdId: z.string().min(1).max(64).optional(),
-    date: z.string({ error: '请选择日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' }),
+    householdId: token().min(1).max(64).optional(),
+    date: isoDateField(),
   })
   .strict();
 

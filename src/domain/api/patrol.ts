@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { text as line, textLines, token } from './text';
+import { monthValue } from './dates';
 import type { ExportFile } from '../shared/csv';
 import type { IsoDate } from '../shared/time';
 import type { Patrol, Visit } from '../grid/records';
 import { requestId } from './points';
 
+/** Up to 100 characters: one line (a place); longer: may run over lines (descriptions, notes). */
 const text = (min: number, max: number, label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
+  (max > 100 ? textLines : line)({ error: `请填写${label}` })
     .min(min, { error: min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 字` });
-const month = z.string({ error: '请选择月份' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
-const id = z.string().min(1).max(64);
+const month = monthValue();
+const id = token().min(1).max(64);
 
 export const recordInput = z
   .object({
@@ -19,7 +20,7 @@ export const recordInput = z
     gridId: id.optional(),
     place: text(1, 100, '巡查地点'),
     findings: text(2, 500, '巡查情况'),
-    photos: z.array(z.string().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
+    photos: z.array(token().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
     /** When the patrol took place (epoch ms); default now. Up to 3 days back. */
     at: z.number({ error: '巡查时间不正确' }).int().positive().optional(),
   })

@@ -1,35 +1,37 @@
 import { z } from 'zod';
+import { text as line, textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { Application } from '../points/application';
 
+/** Up to 100 characters: one line (a place); longer: may run over lines (what happened). */
 const text = (max: number, label: string) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 字` });
+  (max > 100 ? textLines : line)({ error: `请填写${label}` }).min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 字` });
 
 /** A client-chosen id: a retried submit with the same requestId returns the first application. */
-export const requestId = z
-  .string({ error: '缺少请求编号' })
+export const requestId = token({ error: '缺少请求编号' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 
 export const deedFields = {
   requestId,
-  itemCode: z.string({ error: '请选择积分项目' }).min(1, { error: '请选择积分项目' }).max(32),
-  deedDate: z.string({ error: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }),
+  itemCode: token({ error: '请选择积分项目' }).min(1, { error: '请选择积分项目' }).max(32),
+  deedDate: isoDateField(),
   place: text(100, '地点'),
   description: text(500, '事情经过'),
-  photos: z.array(z.string().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
+  photos: z.array(token().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
 };
 
 export const submitInput = z.object(deedFields).strict();
-export const submitOnBehalfInput = z.object({ ...deedFields, householdId: z.string().min(1).max(64) }).strict();
+export const submitOnBehalfInput = z.object({ ...deedFields, householdId: token().min(1).max(64) }).strict();
 export const firstReviewInput = z
   .object({
-    applicationId: z.string().min(1).max(64),
+    applicationId: token().min(1).max(64),
     decision: z.enum(['pass', 'return'], { error: '请选择通过或退回' }),
-    reason: z.string().trim().max(200, { error: '原因不能超过 200 字' }).optional(),
+    reason: textLines().max(200, { error: '原因不能超过 200 字' }).optional(),
   })
   .strict();
-export const getInput = z.object({ applicationId: z.string().min(1).max(64) }).strict();
+export const getInput = z.object({ applicationId: token().min(1).max(64) }).strict();
 export const mineInput = z.object({}).strict();
-export const gridQueueInput = z.object({ gridId: z.string().min(1).max(64).optional() }).strict();
+export const gridQueueInput = z.object({ gridId: token().min(1).max(64).optional() }).strict();
 
 export type SubmitInput = z.infer<typeof submitInput>;
 export type SubmitOnBehalfInput = z.infer<typeof submitOnBehalfInput>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { textLines, token } from './text';
+import { quarterValue } from './dates';
 import type { ExportFile } from '../shared/csv';
 import type {
   BlackLine,
@@ -14,11 +16,11 @@ import type {
 
 /** 一季一公示: quarterly publicity, objections, town review, 红黑榜. */
 
-const quarter = z.string({ error: '请选择季度' }).regex(/^\d{4}-Q[1-4]$/, { error: '季度格式应为 2026-Q3' });
-const villageId = z.string().min(1).max(64);
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
+const quarter = quarterValue({ format: '季度格式应为 2026-Q3' });
+const villageId = token().min(1).max(64);
+const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 const reason = (what: string) =>
-  z.string({ error: `请填写${what}` }).trim().min(2, { error: `请填写${what}（至少 2 个字）` }).max(500, { error: `${what}不能超过 500 字` });
+  textLines({ error: `请填写${what}` }).min(2, { error: `请填写${what}（至少 2 个字）` }).max(500, { error: `${what}不能超过 500 字` });
 
 export const quarterInput = z.object({ quarter }).strict();
 export const getInput = z.object({ villageId: villageId.optional(), quarter: quarter.optional() }).strict();
@@ -35,9 +37,9 @@ export const objectInput = z
   .object({
     requestId,
     quarter,
-    householdId: z.string({ error: '请选择要提出异议的户' }).min(1, { error: '请选择要提出异议的户' }).max(64),
+    householdId: token({ error: '请选择要提出异议的户' }).min(1, { error: '请选择要提出异议的户' }).max(64),
     reason: reason('异议理由'),
-    photos: z.array(z.string().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
+    photos: z.array(token().min(1).max(256), { error: '照片格式不正确' }).max(3, { error: '最多上传 3 张照片' }),
   })
   .strict();
 export const objectionsInput = z
@@ -53,7 +55,7 @@ export const objectionsInput = z
   .strict();
 export const decideObjectionInput = z
   .object({
-    objectionId: z.string().min(1).max(64),
+    objectionId: token().min(1).max(64),
     outcome: z.enum(['uphold', 'dismiss'], { error: '请选择异议是否成立' }),
     /** Upheld only: the correction to the line (±, integer). */
     points: z.number({ error: '更正积分必须是整数' }).int({ error: '更正积分必须是整数' }).min(-10000).max(10000).optional(),
@@ -66,7 +68,7 @@ export const townDecideInput = z
     villageId,
     quarter,
     decision: z.enum(['approve', 'return'], { error: '请选择通过或退回' }),
-    reason: z.string().trim().max(500, { error: '理由不能超过 500 字' }).optional(),
+    reason: textLines().max(500, { error: '理由不能超过 500 字' }).optional(),
   })
   .strict();
 export const exportInput = z.object({ villageId: villageId.optional(), quarter }).strict();

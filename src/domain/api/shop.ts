@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { text, textLines, token } from './text';
+import { isoDateField, monthValue } from './dates';
 import type { Goods, Receipt, StockMove } from '../shop/types';
 import type { Eligibility } from '../shop/eligibility';
 import type { RedemptionDayPolicy } from '../shop/redemptionDay';
 
-const requestId = z.string({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
-const code = z.string({ error: '请输入兑换码' }).regex(/^\d{8}$/, { error: '兑换码是 8 位数字' });
+const requestId = token({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
+const code = token({ error: '请输入兑换码' }).regex(/^\d{8}$/, { error: '兑换码是 8 位数字' });
 const qty = z.number({ error: '数量必须是正整数' }).int({ error: '数量必须是正整数' }).min(1, { error: '数量必须是正整数' }).max(999, { error: '数量过大' });
-const goodsName = z.string({ error: '请填写商品名称' }).trim().min(1, { error: '请填写商品名称' }).max(40, { error: '商品名称不超过 40 字' });
+const goodsName = text({ error: '请填写商品名称' }).min(1, { error: '请填写商品名称' }).max(40, { error: '商品名称不超过 40 字' });
 const price = z.number({ error: '积分价格必须是正整数' }).int({ error: '积分价格必须是正整数' }).min(1, { error: '积分价格必须是正整数' }).max(100000, { error: '积分价格过大' });
 const yuan = z.number({ error: '金额格式不正确' }).min(0, { error: '金额不能为负' }).max(10_000_000, { error: '金额过大' });
 
@@ -17,7 +19,7 @@ export const redeemInput = z
   .object({
     requestId,
     code,
-    lines: z.array(z.object({ goodsId: z.string().min(1).max(64), quantity: qty }).strict(), { error: '请选择商品' }).min(1, { error: '请先选择要兑换的商品' }).max(30),
+    lines: z.array(z.object({ goodsId: token().min(1).max(64), quantity: qty }).strict(), { error: '请选择商品' }).min(1, { error: '请先选择要兑换的商品' }).max(30),
   })
   .strict();
 /**
@@ -32,25 +34,37 @@ export const receiptsInput = z
 /** photo: a file id from the photo upload (null removes the photo, absent keeps it). */
 export const saveGoodsInput = z
   .object({
-    goodsId: z.string().min(1).max(64).optional(),
+    goodsId: token().min(1).max(64).optional(),
     name: goodsName,
     price,
-    photo: z.string({ error: '商品照片格式不正确' }).min(1, { error: '商品照片格式不正确' }).max(256, { error: '商品照片格式不正确' }).nullable().optional(),
+    photo: token({ error: '商品照片格式不正确' }).min(1, { error: '商品照片格式不正确' }).max(256, { error: '商品照片格式不正确' }).nullable().optional(),
     active: z.boolean().optional(),
   })
   .strict();
 /** A household member asks whether their code has been used yet (the 兑换码 page polls it). */
 export const codeStatusInput = z.object({ code }).strict();
-export const stockInInput = z.object({ requestId, goodsId: z.string().min(1).max(64), quantity: qty, costYuan: yuan, supplier: z.string().trim().max(60).optional() }).strict();
+export const stockInInput = z.object({ requestId, goodsId: token().min(1).max(64), quantity: qty, costYuan: yuan, supplier: text().max(60).optional() }).strict();
 export const stockOutInput = z
-  .object({ requestId, goodsId: z.string().min(1).max(64), quantity: qty, reason: z.string({ error: '请填写报损原因' }).trim().min(2, { error: '请填写报损原因' }).max(200) })
+  .object({ requestId, goodsId: token().min(1).max(64), quantity: qty, reason: textLines({ error: '请填写报损原因' }).min(2, { error: '请填写报损原因' }).max(200) })
   .strict();
-export const stockMovesInput = z.object({ goodsId: z.string().min(1).max(64) }).strict();
+export const stockMovesInput = z.object({ goodsId: token().min(1).max(64) }).strict();
 export const getPolicyInput = z.object({}).strict();
-const market = z.union([
-  z.object({ pattern: z.string().regex(/^逢[一二三四五六七八九十]+$/, { error: '赶场日格式应如“逢三六九”' }) }).strict(),
-  z.object({ dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })).min(1, { error: '请至少填写一个赶场日期' }).max(120) }).strict(),
-]);
+/**
+ * When neither form fits, zod says only "Invalid input": the message of the form that was meant
+ * (the one whose keys were given) is shown instead — e.g. a market date before 2000.
+ */
+const marketMessage = (iss: { code?: string; errors?: { code?: string; message?: string }[][] }): string | undefined => {
+  if (iss.code !== 'invalid_union' || !iss.errors) return undefined;
+  const meant = iss.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.code === 'unrecognized_keys' || i.code === 'invalid_type'));
+  return meant?.[0]?.message ?? '赶场日请填写“逢三六九”这样的规律，或具体日期';
+};
+const market = z.union(
+  [
+    z.object({ pattern: token().regex(/^逢[一二三四五六七八九十]+$/, { error: '赶场日格式应如“逢三六九”' }) }).strict(),
+    z.object({ dates: z.array(isoDateField({ format: '请填写正确的赶场日期（YYYY-MM-DD）' })).min(1, { error: '请至少填写一个赶场日期' }).max(120) }).strict(),
+  ],
+  { error: marketMessage },
+);
 export const setPolicyInput = z
   .object({
     redemptionDay: z.discriminatedUnion('mode', [
@@ -61,7 +75,7 @@ export const setPolicyInput = z
           mode: z.literal('every_n_months'),
           market,
           everyMonths: z.number({ error: '间隔月数应为 1–12' }).int({ error: '间隔月数应为 1–12' }).min(1, { error: '间隔月数应为 1–12' }).max(12, { error: '间隔月数应为 1–12' }),
-          anchorMonth: z.string({ error: '起始月份格式应为 YYYY-MM' }).regex(/^\d{4}-\d{2}$/, { error: '起始月份格式应为 YYYY-MM' }),
+          anchorMonth: monthValue({ required: '起始月份格式应为 YYYY-MM', format: '起始月份格式应为 YYYY-MM' }),
         })
         .strict(),
     ]),

@@ -1,29 +1,30 @@
 /** 一票否决: negative-list events, recorded by a reviewer and countersigned by a supervisor. */
 import { z } from 'zod';
+import { text, textLines, token } from './text';
+import { isoDateField } from './dates';
 import type { Veto, VetoStatus } from '../veto/types';
-import { isIsoDate } from '../shared/time';
 
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
-const vetoId = z.string({ error: '请选择事项' }).min(1, { error: '请选择事项' }).max(64);
+const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
+const vetoId = token({ error: '请选择事项' }).min(1, { error: '请选择事项' }).max(64);
 
 export const recordVetoInput = z
   .object({
     requestId,
-    householdId: z.string({ error: '请选择农户' }).min(1, { error: '请选择农户' }).max(64),
-    item: z.string({ error: '请填写负面清单事项' }).trim().min(2, { error: '请填写负面清单事项' }).max(40, { error: '事项不能超过 40 字' }),
-    description: z.string({ error: '请填写事情经过' }).trim().min(5, { error: '请写明事情经过（至少 5 个字）' }).max(500, { error: '经过不能超过 500 字' }),
-    eventDate: z.string({ error: '请选择发生日期' }).refine(isIsoDate, { error: '日期格式应为 YYYY-MM-DD' }),
+    householdId: token({ error: '请选择农户' }).min(1, { error: '请选择农户' }).max(64),
+    item: text({ error: '请填写负面清单事项' }).min(2, { error: '请填写负面清单事项' }).max(40, { error: '事项不能超过 40 字' }),
+    description: textLines({ error: '请填写事情经过' }).min(5, { error: '请写明事情经过（至少 5 个字）' }).max(500, { error: '经过不能超过 500 字' }),
+    eventDate: isoDateField({ required: '请选择发生日期' }),
   })
   .strict();
 
 export const countersignInput = z
-  .object({ vetoId, note: z.string().trim().max(200, { error: '意见不能超过 200 字' }).optional() })
+  .object({ vetoId, note: textLines().max(200, { error: '意见不能超过 200 字' }).optional() })
   .strict();
 
 export const rejectVetoInput = z
   .object({
     vetoId,
-    reason: z.string({ error: '请填写驳回原因' }).trim().min(2, { error: '请填写驳回原因' }).max(200, { error: '原因不能超过 200 字' }),
+    reason: textLines({ error: '请填写驳回原因' }).min(2, { error: '请填写驳回原因' }).max(200, { error: '原因不能超过 200 字' }),
   })
   .strict();
 
@@ -32,14 +33,14 @@ export const VETO_STATUSES = ['recorded', 'effective', 'rejected'] as const sati
 export const listVetoInput = z
   .object({
     /** Town admin: which village of the town. Others: their own village. */
-    villageId: z.string().min(1).max(64).optional(),
+    villageId: token().min(1).max(64).optional(),
     status: z.enum(VETO_STATUSES, { error: '状态不正确' }).optional(),
     limit: z.number().int().min(1, { error: '每页至少 1 条' }).max(100, { error: '每页最多 100 条' }).optional(),
     offset: z.number().int().min(0).max(10000, { error: '请缩小查询范围' }).optional(),
   })
   .strict();
 
-export const vetoHouseholdsInput = z.object({ gridId: z.string().min(1).max(64).optional() }).strict();
+export const vetoHouseholdsInput = z.object({ gridId: token().min(1).max(64).optional() }).strict();
 
 export interface VetoHouseholdOption {
   id: string;

@@ -25,6 +25,7 @@ export const ERROR_MESSAGES = {
   GRID_NAME_TAKEN: '本村已有同名网格',
   NOT_IN_VILLAGE: '该人员不是本村村民',
   IMPORT_INVALID: '导入文件有错误，未写入任何数据，请按提示修改后重新导入',
+  XLSX_UNSAFE: 'Excel 文件解压后过大或结构异常，未导入，请另存为 CSV 后重试',
   INSUFFICIENT_POINTS: '可兑换积分不足',
   OUT_OF_STOCK: '商品库存不足',
   GOODS_INACTIVE: '该商品已下架',

@@ -36,3 +36,11 @@ export function quarterOf(date: IsoDate): string {
 export function yearOf(date: IsoDate): string {
   return date.slice(0, 4);
 }
+
+/**
+ * The calendar the product knows: no village record, deed, veto, inspection or month is older
+ * than 2000 or later than 2099. Every date, month and quarter an action takes is held to it
+ * (src/domain/api/dates.ts); rules where time matters add their own, tighter windows.
+ */
+export const EARLIEST_DATE: IsoDate = '2000-01-01';
+export const LATEST_DATE: IsoDate = '2099-12-31';

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors';
-import type { IsoDate } from '../shared/time';
+import { cstDate, type IsoDate } from '../shared/time';
 import type { VillagePolicy } from '../org/policy';
 import type { Person } from '../org/types';
 import type { Decision } from '../access/decision';
@@ -62,10 +62,25 @@ export interface NewVetoInput {
   eventDate: IsoDate;
 }
 
+/**
+ * How far back an event may be recorded: 12 months. A veto acts on the household's current
+ * points, the redemption of its year (or `barMonths` from the event) and the 黑榜 of the quarter
+ * and year the event falls in; an older event would bar nothing and show on no list still to be
+ * published (a veto dated 1900-01-01 was accepted and then never seen).
+ */
+export const VETO_MAX_AGE_MONTHS = 12;
+
+/** The earliest event date a veto recorded today may carry. */
+export function earliestVetoDate(today: IsoDate): IsoDate {
+  return addMonths(today, -VETO_MAX_AGE_MONTHS);
+}
+
 /** A reviewer records the event; it waits for a supervisor's countersignature (会签). */
 export function recordVeto(a: VetoActor, i: NewVetoInput): Veto {
   if (!recordsVetoesIn(a.person, i.villageId)) throw new DomainError('FORBIDDEN', '只有本村评议小组成员可以登记一票否决事项');
   must(notOwnHousehold(a.person, i.householdId));
+  const earliest = earliestVetoDate(cstDate(a.at));
+  if (i.eventDate < earliest) throw new DomainError('DATE_TOO_OLD', `发生日期不能早于 ${earliest}（只能登记一年内发生的事项）`);
   return {
     _id: i.id,
     townId: i.townId,
