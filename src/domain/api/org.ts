@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { text, textLines, token } from './text';
 import type { ClaimKind } from '../onboarding/codes';
 import type { ChecklistItem } from '../onboarding/committee';
 import type { BindingEvent, JoinRequest } from '../onboarding/types';
 import { APPOINTABLE, type AppointableRole } from '../onboarding/policy';
 
-const id = (what: string) => z.string({ error: `请选择${what}` }).min(1, `请选择${what}`).max(64);
-const code = z.string({ error: '请填写编码' }).trim().min(4, '请填写完整的编码').max(40, '编码太长');
-const personName = z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(20, '姓名最多 20 个字');
-const relation = z.string({ error: '请填写与户主关系' }).trim().min(1, '请填写与户主关系').max(10, '关系最多 10 个字');
-const placeName = z.string({ error: '请填写村名' }).trim().min(2, '村名 2–20 个字').max(20, '村名 2–20 个字');
-const reason = z.string().trim().max(200, '原因不能超过 200 字');
+const id = (what: string) => token({ error: `请选择${what}` }).min(1, `请选择${what}`).max(64);
+const code = text({ error: '请填写编码' }).min(4, '请填写完整的编码').max(40, '编码太长');
+const personName = text({ error: '请填写姓名' }).min(1, '请填写姓名').max(20, '姓名最多 20 个字');
+const relation = text({ error: '请填写与户主关系' }).min(1, '请填写与户主关系').max(10, '关系最多 10 个字');
+const placeName = text({ error: '请填写村名' }).min(2, '村名 2–20 个字').max(20, '村名 2–20 个字');
+const reason = textLines().max(200, '原因不能超过 200 字');
 
 export const claimInput = z.object({ code, name: personName }).strict();
 export const lookupHouseholdInput = z.object({ code }).strict();
 export const bindInput = z
-  .object({ code, personId: id('您的名字'), phoneLast4: z.string().regex(/^\d{4}$/, { error: '请填写手机号后 4 位数字' }).optional() })
+  .object({ code, personId: id('您的名字'), phoneLast4: token().regex(/^\d{4}$/, { error: '请填写手机号后 4 位数字' }).optional() })
   .strict();
 export const requestJoinInput = z.object({ code, name: personName, relation }).strict();
 export const myStatusInput = z.object({}).strict();
