@@ -44,7 +44,7 @@ export async function reportEvent(deps: Deps, person: Person, input: ReportInput
     if (!patrol || patrol.workerId !== person._id || patrol.gridId !== place.gridId) throw new DomainError('NOT_FOUND', '找不到您在该网格的这次巡查');
   }
   const policy = await villagePolicy(db, place.villageId);
-  await checkPhotos(deps.files, input.photos, policy);
+  await checkPhotos(deps.files, input.photos, policy, db, person);
 
   const now = deps.now();
   let e = newEvent({

@@ -152,7 +152,7 @@ export const shop: FunctionDef<'shop'> = {
     const villageId = current ? current.villageId : villageAs(person, ADMIN, '只有村两委可以管理商品');
     const v = await village(db, villageId);
     // A new photo must be a real image in storage before anything is written.
-    await assertGoodsPhoto(ctx.deps.files, input.photo, current?.photo ?? null, policyWithDefaults(v.policy));
+    await assertGoodsPhoto(ctx.deps.files, input.photo, current?.photo ?? null, policyWithDefaults(v.policy), { db, person });
     return goodsView(await saveGoods(ctx.deps, villageId, v.townId, input), ctx.deps.files);
   }),
 
