@@ -46,6 +46,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/**
+ * Backstop: a bug that escapes a request's own handling (every request is awaited and answered
+ * in server/app.ts) is logged and the server keeps serving everyone else.
+ */
+function installProcessBackstop(log: (msg: string, e: unknown) => void = (msg, e) => console.error(msg, e)): void {
+  process.on('unhandledRejection', (reason) => log('[xiangyue] unhandled rejection (server kept running)', reason));
+  process.on('uncaughtException', (err) => log('[xiangyue] uncaught exception (server kept running)', err));
+}
+
+installProcessBackstop();
+
 main().catch((e) => {
   console.error(e);
   process.exit(1);

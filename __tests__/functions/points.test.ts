@@ -36,7 +36,7 @@ describe('points.submit', () => {
     expect(app).toMatchObject({ householdId: 'h-qs-1-03', gridId: 'g-qs-1', status: 'submitted', points: 5, source: 'self' });
     expect(app.itemName).toContain('义务劳动');
     expect(app.history).toEqual([expect.objectContaining({ action: 'submit', at: NOW, note: null })]);
-    expect(app.photos[0]).toEqual({ fileId: photo, url: expect.stringMatching(/^\/api\/files\/[0-9a-f]{32}$/) });
+    expect(app.photos[0]).toEqual({ fileId: photo, url: expect.stringMatching(/^\/api\/files\/[0-9a-f]{32}\?exp=\d+&sig=[A-Za-z0-9_-]{43}$/) });
   });
 
   it.each([HEAD, WORKER_G1, REVIEWER, SUPERVISOR, ADMIN, CLERK])('%s (also a villager) may submit for their own household', async (who) => {

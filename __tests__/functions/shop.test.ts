@@ -643,8 +643,8 @@ describe('shop.getPolicy / setPolicy (兑换日)', () => {
 });
 
 describe('shop.saveGoods: the goods photo', () => {
-  /** The URL the local file port serves a file id at. */
-  const urlOf = (fileId: string) => `/api/files/${fileId.replace(/^local\//, '')}`;
+  /** The signed, expiring URL the local file port serves a file id at. */
+  const urlOf = (fileId: string) => expect.stringMatching(new RegExp(`^/api/files/${fileId.replace(/^local\//, '')}\\?exp=\\d+&sig=[A-Za-z0-9_-]{43}$`));
   const TOO_BIG = (() => {
     const b = new Uint8Array(2 * 1024 * 1024 + 1);
     b.set(JPEG.subarray(0, 4));

@@ -10,7 +10,6 @@ import { ADMIN, CLERK, HEAD, LEADER_G1, REVIEWER, SUPERVISOR, TOWN, VILLAGER, WO
 import { admits } from '@domain/access/gate';
 import { orgRepo } from '@backend/repos/org';
 import type { ActionDef } from '@backend/runtime/handler';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { branchesOf, dataPath, sampleInput, setAt, stringPaths, type Path } from '../support/schemaWalk';
 
 /**

@@ -43,7 +43,7 @@ export async function reportEvent(deps: Deps, person: Person, input: ReportInput
     enforce(mayLinkPatrol(person, patrol, place.gridId));
   }
   const policy = await villagePolicy(db, place.villageId);
-  await checkPhotos(deps.files, input.photos, policy);
+  await checkPhotos(deps.files, input.photos, policy, db, person);
 
   const now = deps.now();
   let e = newEvent({

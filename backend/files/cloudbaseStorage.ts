@@ -1,14 +1,24 @@
-import type { FileStore } from './port';
+import { FILE_URL_TTL_SECONDS, type FileStore } from './port';
 import { sniffImageMime } from './sniff';
 
 /** The slice of the CloudBase app this store needs (so tests never touch the SDK). */
 export interface CloudbaseStorageApp {
   downloadFile(p: { fileID: string }): Promise<{ fileContent?: Uint8Array }>;
-  getTempFileURL(p: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; code?: string }[] }>;
+  getTempFileURL(p: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; code?: string }[] }>;
+}
+
+/**
+ * Who uploaded a CloudBase file: the mini-program uploads evidence to
+ * `<folder>/<OPENID>/<name>` (cloud://<env>/<folder>/<OPENID>/<name>). A file elsewhere has no
+ * known owner and is never accepted as somebody's evidence.
+ */
+export function cloudOwnerOf(fileId: string): string | null {
+  const m = /^cloud:\/\/[^/]+\/[A-Za-z0-9_-]{1,32}\/([A-Za-z0-9_-]{6,128})\/[^/]+$/.exec(fileId);
+  return m ? m[1] : null;
 }
 
 /** Production: the mini-program uploads with wx.cloud.uploadFile; functions inspect and sign. */
-export function cloudbaseFileStore(app: CloudbaseStorageApp): FileStore {
+export function cloudbaseFileStore(app: CloudbaseStorageApp, ttlSeconds = FILE_URL_TTL_SECONDS): FileStore {
   return {
     async put() {
       throw new Error('uploads go straight to CloudBase storage from the mini-program');
@@ -18,13 +28,14 @@ export function cloudbaseFileStore(app: CloudbaseStorageApp): FileStore {
       try {
         const { fileContent } = await app.downloadFile({ fileID: fileId });
         if (!fileContent) return null;
-        return { fileId, mime: sniffImageMime(fileContent.subarray(0, 16)), size: fileContent.byteLength };
+        return { fileId, mime: sniffImageMime(fileContent.subarray(0, 16)), size: fileContent.byteLength, owner: cloudOwnerOf(fileId) };
       } catch {
         return null;
       }
     },
     async url(fileId) {
-      const res = await app.getTempFileURL({ fileList: [fileId] });
+      // CloudBase's temporary URL is signed by the platform and expires after maxAge seconds.
+      const res = await app.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: ttlSeconds }] });
       return res.fileList[0]?.tempFileURL ?? '';
     },
   };

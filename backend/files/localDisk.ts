@@ -1,55 +1,98 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileStore } from './port';
+import { FILE_URL_TTL_SECONDS, type FileStore } from './port';
+import { signedFilePath, verifyFileSignature } from './signing';
 import { sniffImageMime } from './sniff';
 
 const ID = /^local\/([0-9a-f]{32})$/;
+const HEX = /^[0-9a-f]{32}$/;
+/** An OPENID as the local server accepts it (see server/app.ts callerOpenid). */
+const OWNER = /^[\x21-\x7e]{1,128}$/;
 
-/** Files under `<dir>/<hex>`; ids look like `local/<hex>` and are served at `/api/files/<hex>`. */
-export function localDiskFileStore(dir: string): FileStore {
-  const pathOf = (fileId: string): string | null => {
+export interface LocalFileStoreOptions {
+  /** The HMAC key of the signed URLs. */
+  secret: Uint8Array;
+  /** How long a URL stays valid. */
+  ttlSeconds?: number;
+  /** Wall clock for URL expiry (not the business clock of the use cases). */
+  clock?: () => number;
+}
+
+/** What the local server may answer for GET /api/files/<hex>?exp=…&sig=… */
+export type LocalRead = { status: 200; bytes: Uint8Array; mime: string | null; expiresInSeconds: number } | { status: 403 } | { status: 404 };
+
+export interface LocalFileStore extends FileStore {
+  /** The bytes of a file, only for a valid, unexpired signature. */
+  readSigned(hex: string, exp: string | null, sig: string | null): Promise<LocalRead>;
+}
+
+export function isLocalFileStore(store: FileStore): store is LocalFileStore {
+  return typeof (store as Partial<LocalFileStore>).readSigned === 'function';
+}
+
+/**
+ * Files under `<dir>/<hex>` (uploader's OPENID in `<dir>/<hex>.owner`); ids look like
+ * `local/<hex>` and are served at `/api/files/<hex>` with a signed, expiring query.
+ */
+export function localDiskFileStore(dir: string, opts: LocalFileStoreOptions): LocalFileStore {
+  const ttl = opts.ttlSeconds ?? FILE_URL_TTL_SECONDS;
+  const clock = opts.clock ?? (() => Date.now());
+  const pathOf = (fileId: string): { hex: string; path: string } | null => {
     const m = ID.exec(fileId);
-    return m ? join(dir, m[1]) : null;
+    return m ? { hex: m[1], path: join(dir, m[1]) } : null;
   };
   return {
     async put(bytes, ownerOpenid) {
+      if (!OWNER.test(ownerOpenid)) throw new Error('an upload needs its uploader');
       await mkdir(dir, { recursive: true });
       const hex = randomBytes(16).toString('hex');
-      await writeFile(join(dir, hex), bytes);
       await writeFile(join(dir, `${hex}.owner`), ownerOpenid);
+      await writeFile(join(dir, hex), bytes);
       return `local/${hex}`;
     },
     async facts(fileId) {
       const p = pathOf(fileId);
       if (!p) return null;
       try {
-        const s = await stat(p);
-        const fh = await open(p, 'r');
+        const s = await stat(p.path);
+        if (!s.isFile()) return null;
+        const fh = await open(p.path, 'r');
+        let head: Uint8Array;
         try {
-          const head = new Uint8Array(16);
+          head = new Uint8Array(16);
           await fh.read(head, 0, 16, 0);
-          return { fileId, mime: sniffImageMime(head), size: s.size };
         } finally {
           await fh.close();
         }
+        let owner: string | null = null;
+        try {
+          const o = (await readFile(`${p.path}.owner`, 'utf8')).trim();
+          owner = OWNER.test(o) ? o : null;
+        } catch {
+          owner = null;
+        }
+        return { fileId, mime: sniffImageMime(head), size: s.size, owner };
       } catch {
         return null;
       }
     },
     async url(fileId) {
-      const m = ID.exec(fileId);
-      return m ? `/api/files/${m[1]}` : '';
+      const p = pathOf(fileId);
+      if (!p) return '';
+      const exp = Math.floor(clock() / 1000) + ttl;
+      return signedFilePath(opts.secret, p.hex, exp);
+    },
+    async readSigned(hex, exp, sig) {
+      if (!HEX.test(hex)) return { status: 404 };
+      const now = clock();
+      if (!verifyFileSignature(opts.secret, hex, exp, sig, now)) return { status: 403 };
+      try {
+        const bytes = await readFile(join(dir, hex));
+        return { status: 200, bytes, mime: sniffImageMime(bytes), expiresInSeconds: Math.max(0, Math.floor(Number(exp) - now / 1000)) };
+      } catch {
+        return { status: 404 };
+      }
     },
   };
-}
-
-/** Reads a stored file for the local server; null when the id is not one of ours. */
-export async function readLocalFile(dir: string, hex: string): Promise<Uint8Array | null> {
-  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
-  try {
-    return await readFile(join(dir, hex));
-  } catch {
-    return null;
-  }
 }

@@ -42,7 +42,7 @@ export async function recordPatrol(deps: Deps, person: Person, gridId: string, i
   const now = deps.now();
   const at = input.at ?? now;
   assertPatrolTime(at, now);
-  await checkPhotos(deps.files, input.photos, await villagePolicy(db, grid.villageId));
+  await checkPhotos(deps.files, input.photos, await villagePolicy(db, grid.villageId), db, person);
   const patrol: Patrol = {
     _id: id,
     townId: grid.townId,

@@ -10,7 +10,6 @@ import {
   assertUnderCap,
   capKey,
   resolveItem,
-  type PhotoFacts,
 } from '@domain/points/submitRules';
 import { newApplication } from '@domain/points/workflow';
 import type { SubmitInput } from '@domain/api/points';
@@ -19,6 +18,8 @@ import { orgRepo } from '../repos/org';
 import { C } from '../repos/collections';
 import type { CapCounter } from '../repos/applications';
 import type { Deps } from '../runtime/deps';
+import type { FileFacts } from '../files/port';
+import { assertOwnFiles } from '../files/ownership';
 
 /** Same person + same requestId → same document id, so a retry finds the first application. */
 export function applicationIdFor(personId: string, requestId: string): string {
@@ -52,7 +53,9 @@ export async function submitApplication(
   if (new Set(input.photos).size !== input.photos.length) throw new DomainError('BAD_INPUT', '同一张照片不能重复上传');
   const facts = await Promise.all(input.photos.map((f) => deps.files.facts(f)));
   if (facts.some((f) => f === null)) throw new DomainError('BAD_INPUT', '照片未上传成功，请重新选择');
-  assertPhotos(facts as PhotoFacts[], policy);
+  assertPhotos(facts as FileFacts[], policy);
+  // Only photos the actor uploaded: never another household's evidence.
+  await assertOwnFiles(db, actor, facts as FileFacts[]);
 
   const app = newApplication({
     id,

@@ -3,7 +3,7 @@ import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
 import type { EntryDraft } from '@domain/ledger/types';
-import { assertPhotos, type PhotoFacts } from '@domain/points/submitRules';
+import { assertPhotos } from '@domain/points/submitRules';
 import type { LineChunk, Objection, ObjectionDecision, Publicity } from '@domain/publicity/types';
 import { objectionEntryId, publicityIdOf } from '@domain/publicity/ids';
 import { correctedLine, lineKey, lineLabel } from '@domain/publicity/lines';
@@ -17,6 +17,8 @@ import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
 import type { Deps } from '../runtime/deps';
+import type { FileFacts } from '../files/port';
+import { assertOwnFiles } from '../files/ownership';
 import { stableId } from '../shared/ids';
 import { enforce } from '../runtime/handler';
 import { computeRedBlack } from './redBlack';
@@ -55,7 +57,9 @@ export async function fileObjection(deps: Deps, person: Person, input: z.infer<t
   if (new Set(input.photos).size !== input.photos.length) throw new DomainError('BAD_INPUT', '同一张照片不能重复上传');
   const facts = await Promise.all(input.photos.map((f) => deps.files.facts(f)));
   if (facts.some((f) => f === null)) throw new DomainError('BAD_INPUT', '照片未上传成功，请重新选择');
-  assertPhotos(facts as PhotoFacts[], policy);
+  assertPhotos(facts as FileFacts[], policy);
+  // Only photos the objector uploaded: never another household's evidence.
+  await assertOwnFiles(db, person, facts as FileFacts[]);
 
   const objection = newObjection({
     id,

@@ -6,7 +6,8 @@ import { stockMove } from '@domain/shop/stockMove';
 import type { FundEntry } from '@domain/fund/types';
 import type { GoodsView } from '@domain/api/shop';
 import { assertPhotos } from '@domain/points/submitRules';
-import { DatabaseError } from '../db/types';
+import { DatabaseError, type Database } from '../db/types';
+import { assertOwnFiles } from '../files/ownership';
 import type { FileStore } from '../files/port';
 import { C } from '../repos/collections';
 import { shopRepo } from '../repos/shop';
@@ -21,9 +22,15 @@ const sameName = (name: string) => new DomainError('BAD_INPUT', `本村已有同
 /**
  * The photo a goods is about to get, checked through the file port like evidence photos: the
  * file must exist and be a real image (bytes sniffed) within the village's size limit. A photo
- * the goods already has passes unchecked; null (remove) and absent (keep) need no check.
+ * the goods already has passes unchecked; a new one must be the caller's own upload; null (remove) and absent (keep) need no check.
  */
-export async function assertGoodsPhoto(files: FileStore, photo: string | null | undefined, current: string | null, policy: VillagePolicy): Promise<void> {
+export async function assertGoodsPhoto(
+  files: FileStore,
+  photo: string | null | undefined,
+  current: string | null,
+  policy: VillagePolicy,
+  uploader: { db: Database; person: Person },
+): Promise<void> {
   if (photo === null || photo === undefined || photo === current) return;
   const facts = await files.facts(photo);
   if (!facts) throw new DomainError('BAD_INPUT', '商品照片未上传成功，请重新选择照片');
@@ -36,6 +43,8 @@ export async function assertGoodsPhoto(files: FileStore, photo: string | null | 
     }
     throw e;
   }
+  // Only a photo the admin uploaded themself.
+  await assertOwnFiles(uploader.db, uploader.person, [facts], '商品照片只能使用您本人上传的照片，请重新选择照片上传');
 }
 
 /** Goods as the client sees them: the photo's URL resolved through the file port. */

@@ -154,7 +154,7 @@ export const shop: FunctionDef<'shop'> = {
       const villageId = current ? current.villageId : (adminVillage(actor) as string);
       const v = await village(deps.db, villageId);
       // A new photo must be a real image in storage before anything is written.
-      await assertGoodsPhoto(deps.files, input.photo, current?.photo ?? null, policyWithDefaults(v.policy));
+      await assertGoodsPhoto(deps.files, input.photo, current?.photo ?? null, policyWithDefaults(v.policy), { db: deps.db, person: actor });
       return goodsView(await saveGoods(deps, villageId, v.townId, input), deps.files);
     },
   }),

@@ -18,6 +18,8 @@ export const ERROR_MESSAGES = {
   TOO_MANY_PHOTOS: '最多上传 3 张照片',
   PHOTO_NOT_IMAGE: '只能上传图片文件（JPG、PNG、WebP）',
   PHOTO_TOO_LARGE: '每张照片不能超过 2MB',
+  PHOTO_NOT_OWN: '只能使用您本人上传的照片，请重新选择照片上传',
+  TOO_LARGE: '提交的内容过大，请缩小后重试',
   INVALID_TRANSITION: '该申报当前状态不允许此操作',
   REASON_REQUIRED: '退回时请填写原因',
   GRID_FULL: '该网格户数已达上限',
