@@ -14,6 +14,7 @@ import { C } from '@backend/repos/collections';
 import type { Household, IdentityBinding, Village } from '@domain/org/types';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { firstFilePart } from './multipart';
+import { newWechatUsers } from './demo/newUsers';
 
 export interface LocalServerOptions {
   deps: Deps;
@@ -81,7 +82,7 @@ async function demoIdentities(deps: Deps) {
     ? await db.collection<Household>(C.households).where({ _id: db.command.in(hids) }).limit(200).get()
     : { data: [] as Household[] };
   const { data: villages } = await db.collection<Village>(C.villages).limit(100).get();
-  return bindings.flatMap((b) => {
+  const bound = bindings.flatMap((b) => {
     const p = people.find((x) => x._id === b.personId);
     if (!p) return [];
     const hh = households.find((h) => h._id === p.householdId) ?? null;
@@ -96,6 +97,7 @@ async function demoIdentities(deps: Deps) {
       summary: [labels.join('、'), vname, hh?.doorNo].filter(Boolean).join(' · '),
     }];
   });
+  return [...bound, ...(await newWechatUsers(db))];
 }
 
 async function serveStatic(res: ServerResponse, dir: string, urlPath: string): Promise<void> {
