@@ -27,7 +27,7 @@ function chinaTime(ms: number): string {
 }
 
 /** The QR code in the terminal: two modules per character cell (half blocks). */
-export function terminalQr(text: string): string {
+function terminalQr(text: string): string {
   const qr = qrcode(0, 'M');
   qr.addData(text, 'Byte');
   qr.make();
@@ -63,9 +63,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof DomainError || e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
-}
+main().catch((e: unknown) => {
+  console.error(e instanceof DomainError || e instanceof Error ? e.message : e);
+  process.exit(1);
+});
