@@ -15,6 +15,7 @@ import { orgRepo } from '@backend/repos/org';
 import type { Household, IdentityBinding, Village } from '@domain/org/types';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { readOneFile } from './multipart';
+import { newWechatUsers } from './demo/newUsers';
 
 export interface LocalServerOptions {
   deps: Deps;
@@ -165,7 +166,7 @@ async function demoIdentities(deps: Deps) {
     ? await db.collection<Household>(C.households).where({ _id: db.command.in(hids) }).limit(200).get()
     : { data: [] as Household[] };
   const { data: villages } = await db.collection<Village>(C.villages).limit(100).get();
-  return bindings.flatMap((b) => {
+  const bound = bindings.flatMap((b) => {
     const p = people.find((x) => x._id === b.personId);
     if (!p) return [];
     const hh = households.find((h) => h._id === p.householdId) ?? null;
@@ -180,6 +181,7 @@ async function demoIdentities(deps: Deps) {
       summary: [labels.join('、'), vname, hh?.doorNo].filter(Boolean).join(' · '),
     }];
   });
+  return [...bound, ...(await newWechatUsers(db))];
 }
 
 /** Decodes a URL path; null for a malformed escape (`%`, `%E0%A4%A`, overlong UTF-8 …) or a NUL. */

@@ -38,6 +38,12 @@ export default defineAppConfig({
     PAGES.publicity,
     PAGES.objections,
     PAGES.townReview,
+    PAGES.welcome,
+    PAGES.townSetup,
+    PAGES.committee,
+    PAGES.cards,
+    PAGES.bindingLog,
+    PAGES.household,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

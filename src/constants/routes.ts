@@ -61,6 +61,18 @@ export const PAGES = {
   objections: 'pages/objections/index',
   /** 镇复核: the town admin's quarter of every village: approve or send back. */
   townReview: 'pages/town-review/index',
+  /** 欢迎/绑定: a WeChat user not yet bound binds with a household card (?card=) or claims an admin code (?claim=); join requests wait here. */
+  welcome: 'pages/welcome/index',
+  /** 镇村上线: the town admin's villages with setup progress, new villages, village-admin invitations. */
+  townSetup: 'pages/town-setup/index',
+  /** 评议监督小组: the village admin appoints reviewers (组长), supervisors and shop clerks against the checklist. */
+  committee: 'pages/committee/index',
+  /** 一户一码绑定卡: printable household cards of the village or one grid (?gridId=); 重新制卡. */
+  cards: 'pages/cards/index',
+  /** 绑定记录: binds, unbinds and appointments (village admin, supervisors); the admin unbinds a lost phone. */
+  bindingLog: 'pages/binding-log/index',
+  /** 家庭成员与加入申请: the head's members; join requests for heads and grid workers. */
+  household: 'pages/household/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;

@@ -15,6 +15,8 @@ export interface DemoIdentity {
   roles: RoleAssignment[];
   /** e.g. "村民 · 一组 3号" */
   summary: string;
+  /** A WeChat user bound to nobody yet (`demo-new-N`): opens on the welcome page. */
+  unbound?: boolean;
 }
 
 export function getDemoOpenid(): string | null {

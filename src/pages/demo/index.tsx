@@ -44,14 +44,19 @@ function mainRole(p: DemoIdentity): Role | null {
   return MAIN_ROLE_ORDER.find((r) => p.roles.some((a) => a.role === r)) ?? null;
 }
 
+const NEW_USERS = '新微信用户（未绑定）';
+
 function groupByRole(people: DemoIdentity[]): { title: string; people: DemoIdentity[] }[] {
   const groups = new Map<Role | null, DemoIdentity[]>();
+  const fresh = people.filter((p) => p.unbound);
   for (const p of people) {
+    if (p.unbound) continue;
     const r = mainRole(p);
     groups.set(r, [...(groups.get(r) ?? []), p]);
   }
   const out = GROUP_ORDER.filter((r) => groups.has(r)).map((r) => ({ title: ROLE_LABELS[r], people: groups.get(r) ?? [] }));
   if (groups.has(null)) out.push({ title: '其他', people: groups.get(null) ?? [] });
+  if (fresh.length > 0) out.push({ title: NEW_USERS, people: fresh });
   return out;
 }
 
@@ -69,7 +74,7 @@ export default function DemoPage() {
     <View className="page">
       <View className="card demo__intro">
         <View className="card__title">演示模式</View>
-        <View className="muted">请选择一个身份进入。每个身份看到的内容、能做的事不同，可随时在首页切换。</View>
+        <View className="muted">请选择一个身份进入。每个身份看到的内容、能做的事不同，可随时在首页切换。选“新微信用户”可体验第一次使用时的绑定。</View>
       </View>
       <Status loading={identities.loading} error={identities.error} hasData={!!identities.data} onRetry={() => void identities.reload()}>
         {identities.data === null ? (

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS, gridsWorked, hasRole } from '@domain/org/roles';
@@ -18,6 +19,7 @@ import GovernanceEntries from './entries/governance';
 import GridAdminEntries from './entries/gridAdmin';
 import EventEntries from './entries/events';
 import AssessmentEntries from './entries/assessment';
+import OnboardingEntries from './entries/onboarding';
 import './index.scss';
 
 function DemoSwitch() {
@@ -114,6 +116,7 @@ function Profile({ me }: { me: WhoAmI }) {
       <GridAdminEntries me={me} />
       <EventEntries me={me} />
       <AssessmentEntries me={me} />
+      <OnboardingEntries me={me} />
 
       <View className="section-title">办事</View>
       <CellGroup inset>
@@ -142,6 +145,11 @@ export default function HomePage() {
     }
     void me.reload();
   });
+
+  // A WeChat user bound to nobody yet: the welcome page binds them (household card, admin code, join request).
+  useEffect(() => {
+    if (me.errorCode === 'NOT_REGISTERED') void Taro.reLaunch({ url: route('welcome') });
+  }, [me.errorCode]);
 
   return (
     <View className="page">
