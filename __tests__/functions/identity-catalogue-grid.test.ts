@@ -16,6 +16,8 @@ describe('identity.whoami', () => {
     expect(me.roles).toEqual([{ role: 'villager', scope: 'village', scopeId: 'v-qingshan' }]);
     expect(me.grids).toEqual([]);
     expect(me.policy).toMatchObject({ maxHouseholdsPerGrid: 100, submitWindowMonths: 1, auditQuorum: 3 });
+    // Its own OPENID: the mini-program uploads photos under it, where the functions look for the uploader.
+    expect(me.openid).toBe('demo-villager-1');
   });
 
   it('a grid worker also sees the grids they work', async () => {

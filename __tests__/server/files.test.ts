@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { C } from '@backend/repos/collections';
 import { localDiskFileStore } from '@backend/files/localDisk';
 import { cloudbaseFileStore, cloudOwnerOf } from '@backend/files/cloudbaseStorage';
+import { ownedCloudPath } from '@domain/shared/files';
 import { createLocalServer } from '../../server/app';
 import { JPEG, openHarness, upload, type Harness } from '../support/harness';
 import { ADMIN, OTHER_HOUSEHOLD, STRANGER, VILLAGER, WORKER_G1 } from '../support/people';
@@ -120,6 +121,8 @@ describe('file URLs are signed and expire', () => {
 
   it('a CloudBase file has an owner only under <folder>/<OPENID>/<name>', () => {
     expect(cloudOwnerOf('cloud://env-1.abcd/evidence/oAbc_123-xyz/1700-abc.jpg')).toBe('oAbc_123-xyz');
+    // The path the mini-program uploads to (transport.weapp.ts) names its uploader.
+    expect(cloudOwnerOf(`cloud://env-1.abcd/${ownedCloudPath('evidence', 'oAbc_123-xyz', '1700-abc.jpg')}`)).toBe('oAbc_123-xyz');
     expect(cloudOwnerOf('cloud://env-1.abcd/evidence/1700-abc.jpg')).toBeNull();
     expect(cloudOwnerOf('cloud://env-1.abcd/evidence/../x/a.jpg')).toBeNull();
     expect(cloudOwnerOf('cloud://env-1.abcd/evidence/a/b/c.jpg')).toBeNull();

@@ -1,5 +1,6 @@
 import { FILE_URL_TTL_SECONDS, type FileStore } from './port';
 import { sniffImageMime } from './sniff';
+import { ownerOfCloudFile } from '@domain/shared/files';
 
 /** The slice of the CloudBase app this store needs (so tests never touch the SDK). */
 export interface CloudbaseStorageApp {
@@ -7,15 +8,8 @@ export interface CloudbaseStorageApp {
   getTempFileURL(p: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; code?: string }[] }>;
 }
 
-/**
- * Who uploaded a CloudBase file: the mini-program uploads evidence to
- * `<folder>/<OPENID>/<name>` (cloud://<env>/<folder>/<OPENID>/<name>). A file elsewhere has no
- * known owner and is never accepted as somebody's evidence.
- */
-export function cloudOwnerOf(fileId: string): string | null {
-  const m = /^cloud:\/\/[^/]+\/[A-Za-z0-9_-]{1,32}\/([A-Za-z0-9_-]{6,128})\/[^/]+$/.exec(fileId);
-  return m ? m[1] : null;
-}
+/** Who uploaded a CloudBase file (src/domain/shared/files.ts: the path the mini-program uploads to). */
+export const cloudOwnerOf = ownerOfCloudFile;
 
 /** Production: the mini-program uploads with wx.cloud.uploadFile; functions inspect and sign. */
 export function cloudbaseFileStore(app: CloudbaseStorageApp, ttlSeconds = FILE_URL_TTL_SECONDS): FileStore {

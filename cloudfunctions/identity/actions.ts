@@ -9,7 +9,7 @@ export const identity: FunctionDef<'identity'> = {
   whoami: action({
     gate: identityGates.whoami,
     schema: whoamiInput,
-    run: async (_input, { deps, actor: person }): Promise<WhoAmI> => {
+    run: async (_input, { deps, caller, actor: person }): Promise<WhoAmI> => {
       const db = deps.db;
       const [town, village, household, grids] = await Promise.all([
         orgRepo.town(db, person.townId),
@@ -20,6 +20,7 @@ export const identity: FunctionDef<'identity'> = {
       const members = household ? await orgRepo.membersOfHouseholds(db, [household._id]) : [];
       const homeGrid = household ? await orgRepo.grid(db, household.gridId) : null;
       return {
+        openid: caller.openid as string,
         person: { id: person._id, name: person.name },
         town: { id: person.townId, name: town?.name ?? '' },
         village: village ? { id: village._id, name: village.name } : null,

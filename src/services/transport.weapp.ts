@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { ApiError, asApiResult } from './errors';
 import type { PhotoFolder, RawResult } from './transport';
+import { ownedCloudPath } from '@domain/shared/files';
 
 export async function invoke(fn: string, payload: Record<string, unknown>): Promise<RawResult> {
   let res: Taro.cloud.CallFunctionResult;
@@ -11,6 +12,17 @@ export async function invoke(fn: string, payload: Record<string, unknown>): Prom
     throw new ApiError('NETWORK');
   }
   return asApiResult(res.result);
+}
+
+let myOpenid: string | null = null;
+
+/** The caller's own OPENID (asked once): photos go under it, the only place the functions accept them from. */
+async function uploaderFolder(): Promise<string> {
+  if (myOpenid) return myOpenid;
+  const r = await invoke('identity', { action: 'whoami' });
+  if (!r.ok) throw new ApiError(r.code, r.message);
+  myOpenid = (r.data as { openid: string }).openid;
+  return myOpenid;
 }
 
 function randomName(): string {
@@ -24,8 +36,9 @@ export async function uploadPhoto(tempFilePath: string, folder: PhotoFolder = 'e
   } catch {
     // Some formats cannot be compressed; the original goes up and the backend checks its size.
   }
+  const openid = await uploaderFolder();
   try {
-    const res = await Taro.cloud.uploadFile({ cloudPath: `${folder}/${randomName()}.jpg`, filePath });
+    const res = await Taro.cloud.uploadFile({ cloudPath: ownedCloudPath(folder, openid, `${randomName()}.jpg`), filePath });
     return res.fileID;
   } catch {
     throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');

@@ -20,6 +20,8 @@ export interface HouseholdView {
 }
 
 export interface WhoAmI {
+  /** The caller's own OPENID: the mini-program uploads photos under it (src/domain/shared/files.ts). */
+  openid: string;
   person: { id: string; name: string };
   town: { id: string; name: string };
   village: { id: string; name: string } | null;
