@@ -117,6 +117,20 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
     case 'ledger.balance':
       return { ok: true, data: { householdId: 'hh-3', householdName: '董燕强户', doorNo: '一组3号', townId: 't', villageId: 'v', pending: 5, redeemable: 190, spent: 10, seq: 25, updatedAt: AT } };
     case 'ledger.entries':
+      if (input.householdId === 'hh-2') {
+        // 超市管理's latest entries: a redemption, a committee's result, the admin's own grant.
+        return {
+          ok: true,
+          data: {
+            items: [
+              entry(25, { kind: 'redemption', delta: -10, label: '超市兑换：肥皂×2', actorName: '张霞', balanceAfter: { pending: 5, redeemable: 190, spent: 10 } }),
+              entry(24, { kind: 'application', bucket: 'pending', delta: 5, label: '参与志愿者服务活动', balanceAfter: { pending: 5, redeemable: 200, spent: 0 } }),
+              entry(23, { delta: 5, label: '村委调整：增加积分', reason: '误发', balanceAfter: { pending: 0, redeemable: 200, spent: 0 } }),
+            ],
+            nextBeforeSeq: 23,
+          },
+        };
+      }
       if (input.beforeSeq === undefined) {
         return {
           ok: true,
@@ -134,7 +148,7 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       return {
         ok: true,
         data: {
-          entry: entry(26, { kind: 'reversal', delta: -5, bucket: 'pending', label: '冲销：参与志愿者服务活动', reverses: String(input.entryId), reason: String(input.reason) }),
+          entry: entry(26, { kind: 'reversal', delta: -5, label: '冲销：村委调整：增加积分', reverses: String(input.entryId), reason: String(input.reason) }),
           balance: { householdId: 'hh-2', householdName: '王玉强户', doorNo: '一组2号', townId: 't', villageId: 'v', pending: 0, redeemable: 185, spent: 10, seq: 26, updatedAt: AT },
         },
       };
@@ -313,7 +327,8 @@ describe('points-shop pages (weapp build)', () => {
     expect(textOf(page)).toContain('一组2号 · 王玉强户');
     expect(cloud.calls.find((c) => c.name === 'ledger')?.data).toEqual({ action: 'balance', householdId: 'hh-2' });
 
-    // The household's latest entries: 冲销 on a correctable one; a redemption goes back through the shop.
+    // The household's latest entries: 冲销 only on the admin's own adjustment (the same rule as
+    // ledger.reverse); a committee's result is not the admin's to undo; a redemption goes back through the shop.
     expect(cloud.calls.filter((c) => c.name === 'ledger' && c.data.action === 'entries').map((c) => c.data)).toEqual([
       { action: 'entries', householdId: 'hh-2', limit: 10 },
     ]);
@@ -321,6 +336,7 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).toContain('最近积分明细');
     expect(text).toContain('超市兑换：肥皂×2');
     expect(text).toContain('退货请到超市办理');
+    expect(text).toContain('小组决定，不能冲销');
     tapText(page, '冲销');
     await settle();
     text = textOf(page);
@@ -332,7 +348,7 @@ describe('points-shop pages (weapp build)', () => {
     await settle();
     const reversals = cloud.calls.filter((c) => c.name === 'ledger' && c.data.action === 'reverse');
     expect(reversals).toHaveLength(1);
-    expect(reversals[0].data).toMatchObject({ action: 'reverse', entryId: 'e-24', reason: '录错了户', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
-    expect(textOf(page)).toContain('已冲销“参与志愿者服务活动” -5 分，现可兑换 185 分');
+    expect(reversals[0].data).toMatchObject({ action: 'reverse', entryId: 'e-23', reason: '录错了户', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(textOf(page)).toContain('已冲销“村委调整：增加积分” -5 分，现可兑换 185 分');
   });
 });

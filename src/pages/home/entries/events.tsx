@@ -1,6 +1,9 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { gridsWorked, hasRole } from '@domain/org/roles';
+import { gridsWorked } from '@domain/org/roles';
+import { admits } from '@domain/access/gate';
+import { actorFromWhoAmI } from '@domain/access/actor';
+import { eventGates } from '@domain/grid/eventPolicy';
 import type { WhoAmI } from '@domain/api/index';
 import { route } from '../../../constants/routes';
 import Cell from '../../../components/vant/cell';
@@ -9,7 +12,8 @@ import CellGroup from '../../../components/vant/cell-group';
 /** 首页 entries: 随手拍/说事、事件处置、巡查. Renders nothing for people without these roles. */
 export default function EventEntries({ me }: { me: WhoAmI }) {
   const worker = gridsWorked(me.roles).length > 0;
-  const cadre = hasRole(me.roles, 'village_admin') || hasRole(me.roles, 'town_admin');
+  // Oversight of events (the village's or the town's): the same gate as events.stats.
+  const cadre = admits(eventGates.stats, actorFromWhoAmI(me));
   const villager = me.household !== null;
   if (!worker && !cadre && !villager) return null;
   const go = (url: string) => void Taro.navigateTo({ url });
