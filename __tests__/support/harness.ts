@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@backend/db/open';
 import { PostgresDatabase, createPgDriver, createPgliteDriver } from '@backend/db/postgres';
+import { INDEXES, indexedCollections } from '@backend/db/indexes';
+import { C } from '@backend/repos/collections';
 import type { Database } from '@backend/db/types';
 import { dispatch } from '@backend/runtime/handler';
 import type { Deps } from '@backend/runtime/deps';
@@ -47,19 +49,40 @@ export interface Harness {
 export interface HarnessOptions {
   realClock?: boolean;
   /**
-   * Which engine: by default whatever openDatabase picks (DATABASE_URL, else PGlite);
-   * 'pglite' forces the embedded one, 'postgres' the server at DATABASE_URL.
+   * Which engine: by default whatever openDatabase picks (DATABASE_URL, else PGlite), or the
+   * CloudBase stand-in when XIANGYUE_DB=tcb-standin; 'pglite' forces the embedded one,
+   * 'postgres' the server at DATABASE_URL, 'tcb-standin' the production binding over the real
+   * node SDK talking to the local CloudBase stand-in (backend/db/standin).
    */
-  backend?: 'pglite' | 'postgres';
+  backend?: HarnessBackend;
 }
 
-/** The engines to run a suite on: PGlite always, and the PostgreSQL server when DATABASE_URL is set. */
-export function harnessBackends(): ('pglite' | 'postgres')[] {
+export type HarnessBackend = 'pglite' | 'postgres' | 'tcb-standin';
+
+/** XIANGYUE_DB=tcb-standin: every harness runs on the CloudBase stand-in (npm run test:cloudbase). */
+export function cloudbaseMode(): boolean {
+  return process.env.XIANGYUE_DB === 'tcb-standin';
+}
+
+/**
+ * The engines to run a suite on: PGlite always, and the PostgreSQL server when DATABASE_URL is
+ * set — or only the CloudBase stand-in when XIANGYUE_DB=tcb-standin.
+ */
+export function harnessBackends(): HarnessBackend[] {
+  if (cloudbaseMode()) return ['tcb-standin'];
   const url = process.env.DATABASE_URL;
   return url !== undefined && url.trim() !== '' ? ['pglite', 'postgres'] : ['pglite'];
 }
 
 async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<{ db: Database; close(): Promise<void> }> {
+  if (backend === 'tcb-standin' || (backend === undefined && cloudbaseMode())) {
+    // A deploy creates the collections of backend/db/indexes.ts. Every collection the repos name
+    // is created here too, so that the suites get past one missing collection; that a deploy
+    // misses some is checked on its own (__tests__/db/deploy-collections.test.ts).
+    // Loaded only in this mode (it brings mingo and the SDK).
+    const { openStandinDatabase } = await import('@backend/db/standin');
+    return openStandinDatabase({ collections: [...new Set([...indexedCollections(INDEXES), ...Object.values(C)])] });
+  }
   if (backend === undefined) return openDatabase({ memory: true, schema });
   const url = process.env.DATABASE_URL;
   if (backend === 'postgres' && (url === undefined || url.trim() === '')) throw new Error('backend postgres needs DATABASE_URL');
@@ -73,11 +96,16 @@ async function openBackend(backend: HarnessOptions['backend'], schema: string): 
 export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const { db, close } = await openBackend(opts.backend, schema);
+  try {
+    await seedDemoTown(db, NOW);
+  } catch (e) {
+    await close();
+    throw e;
+  }
   const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
   let clock = NOW;
   let offset = 0;
   const deps = localDeps(db, filesDir, { now: opts.realClock ? () => Date.now() + offset : () => clock });
-  await seedDemoTown(db, NOW);
   const h: Harness = {
     db,
     deps,
