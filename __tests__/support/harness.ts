@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@backend/db/open';
@@ -74,14 +74,22 @@ export function harnessBackends(): HarnessBackend[] {
   return url !== undefined && url.trim() !== '' ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<{ db: Database; close(): Promise<void> }> {
+interface OpenedBackend {
+  db: Database;
+  close(): Promise<void>;
+  /** Seeds the demo town its own way (default: seedDemoTown through `db`). */
+  seed?: () => Promise<void>;
+}
+
+async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<OpenedBackend> {
   if (backend === 'tcb-standin' || (backend === undefined && cloudbaseMode())) {
     // A deploy creates the collections of backend/db/indexes.ts. Every collection the repos name
     // is created here too, so that the suites get past one missing collection; that a deploy
     // misses some is checked on its own (__tests__/db/deploy-collections.test.ts).
     // Loaded only in this mode (it brings mingo and the SDK).
     const { openStandinDatabase } = await import('@backend/db/standin');
-    return openStandinDatabase({ collections: [...new Set([...indexedCollections(INDEXES), ...Object.values(C)])] });
+    const opened = await openStandinDatabase({ collections: [...new Set([...indexedCollections(INDEXES), ...Object.values(C)])] });
+    return { ...opened, seed: () => seedStandin(opened.db, opened.standin.store) };
   }
   if (backend === undefined) return openDatabase({ memory: true, schema });
   const url = process.env.DATABASE_URL;
@@ -92,12 +100,32 @@ async function openBackend(backend: HarnessOptions['backend'], schema: string): 
   return { db, close: () => driver.close() };
 }
 
+/**
+ * Seeds the demo town through the SDK and the stand-in — each request a real round trip, ~2,400
+ * of them. With XIANGYUE_TCB_SEED_CACHE set (npm run test:cloudbase sets it, fresh per run) the
+ * first harness of the run writes the seeded documents there and later ones restore them
+ * straight into the stand-in, like restoring a backup: the tests' own calls still go the whole way.
+ */
+async function seedStandin(db: Database, store: { dump(): string; load(dump: string): void }): Promise<void> {
+  const cache = process.env.XIANGYUE_TCB_SEED_CACHE;
+  if (cache !== undefined && cache !== '' && existsSync(cache)) {
+    store.load(readFileSync(cache, 'utf8'));
+    return;
+  }
+  await seedDemoTown(db, NOW);
+  if (cache !== undefined && cache !== '') {
+    const tmp = `${cache}.${process.pid}.tmp`;
+    writeFileSync(tmp, store.dump());
+    renameSync(tmp, cache);
+  }
+}
+
 /** One in-memory PGlite per test file (or DATABASE_URL + a fresh schema), seeded with the demo town. */
 export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const { db, close } = await openBackend(opts.backend, schema);
+  const { db, close, seed } = await openBackend(opts.backend, schema);
   try {
-    await seedDemoTown(db, NOW);
+    await (seed ?? (() => seedDemoTown(db, NOW)))();
   } catch (e) {
     await close();
     throw e;
