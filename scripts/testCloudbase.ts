@@ -25,7 +25,15 @@ const extra = process.argv.slice(2);
 // Suites named on the command line replace the default list; other arguments go to jest.
 const named = extra.filter((a) => a.startsWith('__tests__/'));
 const cache = join(tmpdir(), `xiangyue-tcb-seed-${process.pid}.ejson`);
-const args = [...(named.length > 0 ? named : SUITES), ...extra.filter((a) => !a.startsWith('__tests__/')), '--selectProjects', 'node'];
+// Every database call is an HTTP round trip through the SDK: tests that make hundreds of them
+// need more than jest's default 5 s (a test's own explicit timeout still applies).
+const args = [
+  ...(named.length > 0 ? named : SUITES),
+  '--testTimeout=120000',
+  ...extra.filter((a) => !a.startsWith('__tests__/')),
+  '--selectProjects',
+  'node',
+];
 const run = spawnSync('npx', ['jest', ...args], {
   stdio: 'inherit',
   env: {

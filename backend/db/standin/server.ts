@@ -11,7 +11,7 @@ import { applyUpdate, assertStorable, replacement } from './update';
 /**
  * A local HTTP stand-in for CloudBase's database endpoint (`POST /admin?env=…`, the URL the
  * node SDK posts every database call to). It answers the wire format `@cloudbase/node-sdk`
- * 3.18 really sends (captured; see README "CloudBase-faithful tests"):
+ * 3.18 really sends (captured; see ./README.md):
  *
  *   { action: 'database.getDocument' | 'database.calculateDocument' | 'database.insertDocument'
  *             | 'database.modifyDocument' | 'database.removeDocument' | 'database.addCollection'
