@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@backend/db/open';
 import { PostgresDatabase, createPgDriver, createPgliteDriver } from '@backend/db/postgres';
+import { INDEXES, indexedCollections } from '@backend/db/indexes';
+import { C } from '@backend/repos/collections';
 import type { Database } from '@backend/db/types';
 import { dispatch } from '@backend/runtime/handler';
 import type { Deps } from '@backend/runtime/deps';
@@ -47,19 +49,47 @@ export interface Harness {
 export interface HarnessOptions {
   realClock?: boolean;
   /**
-   * Which engine: by default whatever openDatabase picks (DATABASE_URL, else PGlite);
-   * 'pglite' forces the embedded one, 'postgres' the server at DATABASE_URL.
+   * Which engine: by default whatever openDatabase picks (DATABASE_URL, else PGlite), or the
+   * CloudBase stand-in when XIANGYUE_DB=tcb-standin; 'pglite' forces the embedded one,
+   * 'postgres' the server at DATABASE_URL, 'tcb-standin' the production binding over the real
+   * node SDK talking to the local CloudBase stand-in (backend/db/standin).
    */
-  backend?: 'pglite' | 'postgres';
+  backend?: HarnessBackend;
 }
 
-/** The engines to run a suite on: PGlite always, and the PostgreSQL server when DATABASE_URL is set. */
-export function harnessBackends(): ('pglite' | 'postgres')[] {
+export type HarnessBackend = 'pglite' | 'postgres' | 'tcb-standin';
+
+/** XIANGYUE_DB=tcb-standin: every harness runs on the CloudBase stand-in (npm run test:cloudbase). */
+export function cloudbaseMode(): boolean {
+  return process.env.XIANGYUE_DB === 'tcb-standin';
+}
+
+/**
+ * The engines to run a suite on: PGlite always, and the PostgreSQL server when DATABASE_URL is
+ * set — or only the CloudBase stand-in when XIANGYUE_DB=tcb-standin.
+ */
+export function harnessBackends(): HarnessBackend[] {
+  if (cloudbaseMode()) return ['tcb-standin'];
   const url = process.env.DATABASE_URL;
   return url !== undefined && url.trim() !== '' ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<{ db: Database; close(): Promise<void> }> {
+interface OpenedBackend {
+  db: Database;
+  close(): Promise<void>;
+  /** Seeds the demo town its own way (default: seedDemoTown through `db`). */
+  seed?: () => Promise<void>;
+}
+
+async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<OpenedBackend> {
+  if (backend === 'tcb-standin' || (backend === undefined && cloudbaseMode())) {
+    // A deploy (npm run deploy) creates every collection the repos name (backend/repos/collections.ts;
+    // __tests__/deploy/deploy.test.ts holds it to that): so does the stand-in here.
+    // Loaded only in this mode (it brings mingo and the SDK).
+    const { openStandinDatabase } = await import('@backend/db/standin');
+    const opened = await openStandinDatabase({ collections: [...new Set([...indexedCollections(INDEXES), ...Object.values(C)])] });
+    return { ...opened, seed: () => seedStandin(opened.db, opened.standin.store) };
+  }
   if (backend === undefined) return openDatabase({ memory: true, schema });
   const url = process.env.DATABASE_URL;
   if (backend === 'postgres' && (url === undefined || url.trim() === '')) throw new Error('backend postgres needs DATABASE_URL');
@@ -69,15 +99,40 @@ async function openBackend(backend: HarnessOptions['backend'], schema: string): 
   return { db, close: () => driver.close() };
 }
 
+/**
+ * Seeds the demo town through the SDK and the stand-in — each request a real round trip, ~2,400
+ * of them. With XIANGYUE_TCB_SEED_CACHE set (npm run test:cloudbase sets it, fresh per run) the
+ * first harness of the run writes the seeded documents there and later ones restore them
+ * straight into the stand-in, like restoring a backup: the tests' own calls still go the whole way.
+ */
+async function seedStandin(db: Database, store: { dump(): string; load(dump: string): void }): Promise<void> {
+  const cache = process.env.XIANGYUE_TCB_SEED_CACHE;
+  if (cache !== undefined && cache !== '' && existsSync(cache)) {
+    store.load(readFileSync(cache, 'utf8'));
+    return;
+  }
+  await seedDemoTown(db, NOW);
+  if (cache !== undefined && cache !== '') {
+    const tmp = `${cache}.${process.pid}.tmp`;
+    writeFileSync(tmp, store.dump());
+    renameSync(tmp, cache);
+  }
+}
+
 /** One in-memory PGlite per test file (or DATABASE_URL + a fresh schema), seeded with the demo town. */
 export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const { db, close } = await openBackend(opts.backend, schema);
+  const { db, close, seed } = await openBackend(opts.backend, schema);
+  try {
+    await (seed ?? (() => seedDemoTown(db, NOW)))();
+  } catch (e) {
+    await close();
+    throw e;
+  }
   const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
   let clock = NOW;
   let offset = 0;
   const deps = localDeps(db, filesDir, { now: opts.realClock ? () => Date.now() + offset : () => clock });
-  await seedDemoTown(db, NOW);
   const h: Harness = {
     db,
     deps,

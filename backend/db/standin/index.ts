@@ -1,0 +1,4 @@
+export { openStandinDatabase, STANDIN_ENV_ID, type OpenedStandin } from './open';
+export { startStandin, DEFAULT_LIMIT, MAX_LIMIT, type Standin, type StandinOptions } from './server';
+export { Store } from './store';
+export { StandinError } from './errors';
