@@ -1,6 +1,9 @@
 /**
- * `npm run setup -- --town 清河镇 [--ttl-hours 72]`: going live. Creates a town on the local
- * database (the one `npm start` opens: $XIANGYUE_DATA/pglite, default .data/, or DATABASE_URL)
+ * `npm run setup -- --town 清河镇 [--ttl-hours 72] [--cloudbase]`: going live. Creates a town on the
+ * local database (the one `npm start` opens: $XIANGYUE_DATA/pglite, default .data/, or DATABASE_URL),
+ * or with `--cloudbase` on the CloudBase environment `TCB_ENV_ID` (credentials from
+ * TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY, as `npm run deploy` reads them; deploy first,
+ * so that the collections exist),
  * and prints the one-time claim code of its first town admin, its expiry, the welcome page's
  * path and a QR code of it. The town admin opens 乡约积分, enters the code (or scans the QR) on
  * the welcome page and gives their name; from then on they create villages and invite village
@@ -10,11 +13,27 @@
 import { join, resolve } from 'node:path';
 import qrcode from 'qrcode-generator';
 import { openDatabase } from '@backend/db/open';
+import { fromCloudbase, type CloudbaseApp } from '@backend/db/cloudbase';
+import type { Database } from '@backend/db/types';
 import { createTown } from '@backend/onboarding/town';
 import { DomainError } from '@domain/shared/errors';
 import { localDeps } from '../server/deps';
 
-const USAGE = '用法: npm run setup -- --town <镇名> [--ttl-hours 72]';
+const USAGE = '用法: npm run setup -- --town <镇名> [--ttl-hours 72] [--cloudbase]';
+
+/** The production database of environment TCB_ENV_ID, through the same binding the functions use. */
+function openCloudbase(): { db: Database; close(): Promise<void> } {
+  const env = process.env.TCB_ENV_ID;
+  const secretId = process.env.TENCENTCLOUD_SECRETID ?? process.env.TCB_SECRET_ID;
+  const secretKey = process.env.TENCENTCLOUD_SECRETKEY ?? process.env.TCB_SECRET_KEY;
+  if (!env || !secretId || !secretKey) {
+    console.error('--cloudbase 需要环境变量 TCB_ENV_ID、TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY');
+    process.exit(2);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('@cloudbase/node-sdk') as { init(o: { env: string; secretId: string; secretKey: string }): CloudbaseApp };
+  return { db: fromCloudbase(sdk.init({ env, secretId, secretKey })), close: async () => undefined };
+}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -45,7 +64,7 @@ async function main(): Promise<void> {
   }
   const root = resolve(__dirname, '..');
   const dataDir = resolve(process.env.XIANGYUE_DATA ?? join(root, '.data'));
-  const { db, close } = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+  const { db, close } = args.includes('--cloudbase') ? openCloudbase() : await openDatabase({ dataDir: join(dataDir, 'pglite') });
   try {
     const deps = localDeps(db, join(dataDir, 'files'));
     const { town: created, claim } = await createTown(deps, town, ttlHours * 3600_000);
