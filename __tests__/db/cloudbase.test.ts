@@ -3,6 +3,8 @@
  * the SDK itself is never loaded: see the first test).
  */
 import {
+  TX_ATTEMPTS,
+  conflictBackoffMs,
   fromCloudbase,
   isDocumentNotExist,
   mapCloudbaseError,
@@ -199,18 +201,32 @@ describe('fromCloudbase', () => {
     expect(out).toEqual([{ updated: 0, upsertedId: 'new' }, { updated: 1 }, { deleted: 1 }]);
   });
 
-  it('runs the callback `attempts` times in all, then TX_CONFLICT', async () => {
+  it('runs the callback `attempts` times in all (each an SDK run without its immediate retry, conflicts retried after a backoff), then TX_CONFLICT', async () => {
     const ok = fakeDb({ conflicts: 2 });
     let runs = 0;
     const db = fromCloudbase({ database: () => ok.sdb });
     expect(await db.runTransaction(async () => ++runs)).toBe(3);
-    expect(ok.calls).toContainEqual(['runTransaction', 2]);
+    expect(ok.calls).toEqual([
+      ['runTransaction', 0],
+      ['runTransaction', 0],
+      ['runTransaction', 0],
+    ]);
+    // The default gives a hot document six tries.
+    const hot = fakeDb({ conflicts: 5 });
+    runs = 0;
+    expect(await fromCloudbase({ database: () => hot.sdb }).runTransaction(async () => ++runs)).toBe(TX_ATTEMPTS);
 
     const bad = fakeDb({ conflicts: 5 });
     runs = 0;
     const db2 = fromCloudbase({ database: () => bad.sdb });
     expect(await codeOf(db2.runTransaction(async () => ++runs, 2))).toBe('TX_CONFLICT');
     expect(runs).toBe(2);
+  });
+
+  it('backs off exponentially from 10 ms to at most 160 ms, jittered ×0.5–1.5', () => {
+    expect([0, 1, 2, 3, 4, 5].map((n) => conflictBackoffMs(n, () => 0.5))).toEqual([10, 20, 40, 80, 160, 160]);
+    expect(conflictBackoffMs(0, () => 0)).toBe(5);
+    expect(conflictBackoffMs(9, () => 0.999)).toBeLessThan(240);
   });
 
   it("passes the callback's own errors through unchanged", async () => {

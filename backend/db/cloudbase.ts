@@ -75,7 +75,7 @@ export function fromCloudbase(app: CloudbaseApp): Database {
     // The SDK's command builders are the real thing; our Command type describes the subset we use.
     command: sdb.command as Command,
     collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name)),
-    runTransaction: <R>(fn: (tx: Transaction) => Promise<R>, attempts = 3) => runTransaction(sdb, fn, attempts),
+    runTransaction: <R>(fn: (tx: Transaction) => Promise<R>, attempts = TX_ATTEMPTS) => runTransaction(sdb, fn, attempts),
   };
 }
 
@@ -245,8 +245,37 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
   };
 }
 
+/** Attempts a transaction gets before its conflict reaches the caller (as CONFLICT, a clear message). */
+export const TX_ATTEMPTS = 6;
+
+/**
+ * The wait before attempt `n + 1` after a conflict: exponential from 10 ms, capped at 160 ms,
+ * jittered (×0.5–1.5) so that the transactions that collided do not collide again in step.
+ * Six attempts wait at most about 0.5 s in all.
+ */
+export function conflictBackoffMs(n: number, random: () => number = Math.random): number {
+  return Math.min(160, 10 * 2 ** n) * (0.5 + random());
+}
+
+/**
+ * CloudBase's first writer wins and the loser's transaction aborts. The SDK's own retry runs the
+ * callback again at once; here each attempt is one SDK run without its retry, and a conflict is
+ * retried after a jittered backoff, up to `attempts` in all.
+ */
 async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>, attempts: number): Promise<R> {
   if (!Number.isInteger(attempts) || attempts < 1) throw new DatabaseError('INVALID_QUERY', 'attempts must be a positive integer');
+  for (let n = 0; ; n++) {
+    try {
+      return await runOnce(sdb, fn);
+    } catch (e) {
+      const conflict = e instanceof DatabaseError && e.code === 'TX_CONFLICT';
+      if (!conflict || n + 1 >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, conflictBackoffMs(n)));
+    }
+  }
+}
+
+async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
   const tx = (sdkTx: SdkTransaction): Transaction => ({
     collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id)) }),
   });
@@ -266,7 +295,7 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
         thrown.set = true;
         throw e;
       }
-    }, attempts - 1);
+    }, 0);
   } catch (e) {
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
     if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
