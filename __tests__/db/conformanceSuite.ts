@@ -630,12 +630,18 @@ export function defineConformance(backend: ConformanceTarget): void {
             if (cur.data === null) await doc.set({ n: n + 1 });
             else await doc.update({ n: n + 1 });
           });
-        await Promise.all(Array.from({ length: 200 }, (_, i) => bump(i % 2 === 0 ? 'existing' : 'created')));
+        // Every transaction is waited for (not only up to the first failure): none may still be
+        // retrying when the test ends and the engine closes.
+        const all = async (runs: Promise<void>[]): Promise<void> => {
+          const failed = (await Promise.allSettled(runs)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed.length > 0) throw failed[0].reason;
+        };
+        await all(Array.from({ length: 200 }, (_, i) => bump(i % 2 === 0 ? 'existing' : 'created')));
         expect((await c.orderBy('_id', 'asc').get()).data).toEqual([
           { _id: 'created', n: 100 },
           { _id: 'existing', n: 100 },
         ]);
-        await Promise.all(Array.from({ length: 200 }, () => bump('existing')));
+        await all(Array.from({ length: 200 }, () => bump('existing')));
         expect((await c.doc('existing').get()).data[0]?.n).toBe(300);
       });
 
