@@ -4,6 +4,7 @@
  * local one (same API shape) and whose auth says who calls — so this proves the bundle,
  * the production entry and the CloudBase database binding together, without a network.
  */
+import type { Database } from '@backend/db/types';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,13 @@ beforeAll(async () => {
     init(config: unknown) {
       sdkInits.push(config);
       return {
-        database: () => h.db,
+        // The local database in the SDK's shape: the SDK's runTransaction(cb, times) retries
+        // `times` more after a conflict (0: one run), ours takes the attempts in all.
+        database: () => ({
+          command: h.db.command,
+          collection: (name: string) => h.db.collection(name),
+          runTransaction: (cb: Parameters<Database['runTransaction']>[0], times = 3) => h.db.runTransaction(cb, times + 1),
+        }),
         auth: () => ({ getUserInfo: () => ({ openId: caller }) }),
         downloadFile: async () => ({ fileContent: undefined }),
         getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: `https://tmp/${f}` })) }),
