@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IdentityBinding, Person } from '@domain/org/types';
+import type { IdentityBinding } from '@domain/org/types';
 import type { BindingEvent, JoinRequest } from '@domain/onboarding/types';
 import type { HouseholdCode } from '@domain/onboarding/codes';
 import type { Database, Transaction } from '../db/types';
@@ -63,10 +63,5 @@ export const onboardingRepo = {
   async logOf(db: Database, villageId: string, limit: number): Promise<BindingEvent[]> {
     const { data } = await db.collection<BindingEvent>(C.bindingLog).where({ villageId }).orderBy('at', 'desc').limit(limit).get();
     return data;
-  },
-
-  async peopleWithRoleIn(db: Database, villageId: string): Promise<Person[]> {
-    const { data } = await db.collection<Person>(C.people).where({ villageId }).limit(1000).get();
-    return data.filter((p) => p.roles.length > 0);
   },
 };

@@ -1,6 +1,6 @@
 import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
-import type { Grid, Household, Person, Town } from '@domain/org/types';
+import type { Grid, Person, Town } from '@domain/org/types';
 import { committeeChecklist } from '@domain/onboarding/committee';
 import { newDraft } from '@domain/catalogue/filing';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
@@ -79,4 +79,3 @@ export async function townProgress(deps: D, townId: string): Promise<VillageProg
   );
 }
 
-export type { Household };
