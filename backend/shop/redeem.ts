@@ -65,6 +65,8 @@ export async function redeem(
     if (!eligibility.allowed) {
       throw new DomainError('NOT_ELIGIBLE', `该户今天不能兑换：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons, nextDay: eligibility.nextDay });
     }
+    // The gates were read, so the household is written: a veto committing meanwhile conflicts.
+    await tx.collection<HouseholdDoc>(C.households).doc(household._id).update({ lastReceiptId: receiptId });
 
     // Goods are read (and locked) in id order, so concurrent carts never deadlock.
     const goodsRef = tx.collection<Goods>(C.goods);
