@@ -13,6 +13,7 @@ import type { ApiResult } from '@domain/shared/result';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
 import { signal } from '../db/backends';
+import { ledgerViolations, villageTotals } from '../support/invariants';
 
 let h: Harness;
 beforeAll(async () => {
@@ -109,5 +110,43 @@ describe('write skew is impossible (every document a decision reads is written)'
     const r = await redeem;
     expect(r).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
     expect((await h.ok('demo-admin-1', 'ledger', 'balance', { householdId: HH })).redeemable).toBe(before.redeemable);
+  }, 60_000);
+});
+
+describe('no hot document: postings of one village do not collide', () => {
+  const CLERK = 'demo-clerk-1';
+  const ADMIN = 'demo-admin-1';
+
+  async function member(householdId: string, points: number): Promise<string> {
+    const openid = `cb-${householdId}`;
+    await h.db.collection(C.identities).doc(openid).set({ personId: `${householdId}-m1`, boundAt: NOW });
+    await h.ok(ADMIN, 'ledger', 'adjust', { requestId: `cb-grant-${householdId}`, householdId, points, reason: '并发测试发放' });
+    return openid;
+  }
+
+  it('8 simultaneous redemptions for 8 households of one village: none fails, the totals add up', async () => {
+    await h.ok(ADMIN, 'catalogue', 'setRules', { veto: { mode: 'clear_and_bar_year', barMonths: 12 } });
+    const hids = [1, 2, 4, 6, 7, 8, 9, 10].map((n) => `h-qs-3-${String(n).padStart(2, '0')}`);
+    const codes: string[] = [];
+    for (const hid of hids) codes.push((await h.ok(await member(hid, 50), 'shop', 'myCode', {})).code);
+    const before = await villageTotals(h.db, 'v-qingshan');
+    const rs = await Promise.all(codes.map((code, i) => h.call(CLERK, 'shop', 'redeem', { requestId: `cb-eight-${i}`, code, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }] })));
+    expect(rs.filter((r) => !r.ok)).toEqual([]);
+    const after = await villageTotals(h.db, 'v-qingshan');
+    expect(after.spentPoints - before.spentPoints).toBe(8 * 5);
+    expect(await ledgerViolations(h.db)).toEqual([]);
+  }, 60_000);
+
+  it('200 confirms of one code with one requestId: one charge, no error shown to the clerk', async () => {
+    const who = await member('h-qs-3-11', 100);
+    const { code } = await h.ok(who, 'shop', 'myCode', {});
+    const before = await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-11' });
+    const input = { requestId: 'cb-same-request', code, lines: [{ goodsId: 'goods_qs-06', quantity: 2 }] };
+    const rs = await Promise.all(Array.from({ length: 200 }, () => h.call(CLERK, 'shop', 'redeem', input)));
+    expect(rs.filter((r) => !r.ok)).toEqual([]);
+    expect(new Set(rs.map((r) => (r.ok ? (r.data as { _id: string })._id : null))).size).toBe(1);
+    const after = await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-11' });
+    expect(after.redeemable).toBe(before.redeemable - 30);
+    expect(after.seq).toBe(before.seq + 1);
   }, 60_000);
 });

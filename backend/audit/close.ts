@@ -163,7 +163,7 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
         };
         await postToLedger(tx, draft, meta, { knownNew: true, balance: current[i].data, collectTotals: totals });
       }
-      await bumpTotals(tx, meta, totals, now);
+      await bumpTotals(tx, meta, totals, now, 'close');
       const last = batch[batch.length - 1][0];
       const { _id, ...doc } = { ...m, closeCursor: last, updatedAt: now };
       void _id;

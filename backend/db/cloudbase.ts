@@ -246,15 +246,20 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
 }
 
 /** Attempts a transaction gets before its conflict reaches the caller (as CONFLICT, a clear message). */
-export const TX_ATTEMPTS = 6;
+export const TX_ATTEMPTS = 10;
+
+/** The longest wait between two attempts. */
+export const BACKOFF_CAP_MS = 1000;
 
 /**
- * The wait before attempt `n + 1` after a conflict: exponential from 10 ms, capped at 160 ms,
+ * The wait before attempt `n + 1` after a conflict: exponential from 10 ms, capped at 1 s,
  * jittered (×0.5–1.5) so that the transactions that collided do not collide again in step.
- * Six attempts wait at most about 0.5 s in all.
+ * Ten attempts wait about 3.5 s in all at most (×1.5 at worst), within a function's time.
+ * A short cap (160 ms was tried) made many writers of one document worse: they kept
+ * colliding in a narrow window until their attempts ran out.
  */
 export function conflictBackoffMs(n: number, random: () => number = Math.random): number {
-  return Math.min(160, 10 * 2 ** n) * (0.5 + random());
+  return Math.min(BACKOFF_CAP_MS, 10 * 2 ** n) * (0.5 + random());
 }
 
 /**

@@ -152,6 +152,8 @@ export const INDEXES: IndexSpec[] = [
   },
   { collection: 'balances', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
   { collection: 'villageTotals', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
+  // A village's totals are the sum of its shards (fundRepo.totals).
+  { collection: 'villageTotals', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
   // Expired codes can be purged by expiry (and the collection exists from the start).
   { collection: 'redemptionCodes', name: 'expiresAt', fields: [{ field: 'expiresAt', dir: 'asc' }] },
   // The shelf of a village, cheapest first (shop.goods); one name per village.

@@ -158,7 +158,7 @@ export async function openPublicity(
         if (prior[i].data) continue; // posted already (never, while the cursor holds): keep it
         await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i].data, collectTotals: totals });
       }
-      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
+      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
       const { _id, ...chunkDoc } = chunk;
       await tx.collection<LineChunk>(C.publicityLines).doc(_id).set(chunkDoc);
       const { _id: pid, ...doc } = cur;

@@ -162,7 +162,7 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
         const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });
         await postToLedger(tx, into, meta, { knownNew: true, balance: first.balance, collectTotals: totals });
       }
-      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
+      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
       const { _id, ...doc } = cur;
       void _id;
       await ref.set({ ...doc, cursor: { phase: 'approve', next: n + 1 }, updatedAt: now });
