@@ -3,7 +3,10 @@
  * binding; MongoDB's snapshot reads and first-writer-wins): interleavings that PostgreSQL's row
  * locks make impossible must still keep the product's rules.
  */
+import { EJSON } from 'bson';
 import { C } from '@backend/repos/collections';
+import { closeMonth } from '@backend/audit/close';
+import type { Person } from '@domain/org/types';
 import { dispatch } from '@backend/runtime/handler';
 import type { Database, Transaction, TxDocRef, Doc } from '@backend/db/types';
 import type { Deps } from '@backend/runtime/deps';
@@ -148,5 +151,24 @@ describe('no hot document: postings of one village do not collide', () => {
     const after = await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-11' });
     expect(after.redeemable).toBe(before.redeemable - 30);
     expect(after.seq).toBe(before.seq + 1);
+  }, 60_000);
+});
+
+describe('batches fit CloudBase (≤ 100 operations per transaction)', () => {
+  it('a month close of 60 households posts them in transactions of at most 100 operations', async () => {
+    const store = h.standinStore;
+    if (!store) throw new Error('not on the stand-in');
+    const hids = Array.from({ length: 60 }, (_, i) => `h-bulk-${String(i).padStart(3, '0')}`);
+    const apps = hids.map((householdId, i) => ({
+      _id: `app-bulk-${i}`, townId: 't-demo', villageId: 'v-liuxi', householdId, auditMonth: '2026-08', deedDate: '2026-08-10', status: 'approved', audit: { points: 5 },
+    }));
+    store.load(EJSON.stringify({ [C.applications]: apps }, { relaxed: false }));
+    const leader = (await h.db.collection<Person>(C.people).doc('h-lx-1-11-m1').get()).data[0];
+    store.stats.maxTxOps = 0;
+    const done = await closeMonth(h.deps, leader, 'v-liuxi', '2026-08');
+    expect(done).toMatchObject({ status: 'closed', postedHouseholds: 60, postedPoints: 300 });
+    expect(store.stats.maxTxOps).toBeGreaterThan(50);
+    expect(store.stats.maxTxOps).toBeLessThanOrEqual(100);
+    expect(await ledgerViolations(h.db)).toEqual([]);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import type { ICloudBaseConfig } from '@cloudbase/node-sdk';
 import {
+  CLOUDBASE_LIMITS,
   DatabaseError,
   type Collection,
   type CollectionQuery,
@@ -72,6 +73,7 @@ export const MAX_LIMIT = 1000;
 export function fromCloudbase(app: CloudbaseApp): Database {
   const sdb = app.database();
   return {
+    limits: CLOUDBASE_LIMITS,
     // The SDK's command builders are the real thing; our Command type describes the subset we use.
     command: sdb.command as Command,
     collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name)),
