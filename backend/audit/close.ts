@@ -157,10 +157,11 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
       const reads = await mapLimit([...batch.map(([h]) => () => balances.doc(h).get()), ...batch.map(([h]) => () => entries.doc(auditEntryId(plan.villageId, plan.month, h)).get())] as (() => Promise<{ data: unknown }>)[], maxParallel, (read) => read());
       const current = reads.slice(0, batch.length) as { data: Balance | null }[];
       const prior = reads.slice(batch.length);
-      for (const [i, [householdId, delta]] of batch.entries()) {
-        if (i % 8 === 0 && late()) throw new OutOfTime();
+      if (late()) throw new OutOfTime();
+      // The households' postings are independent: at most the engine's parallel requests at once.
+      await mapLimit(batch, maxParallel, async ([householdId, delta], i) => {
         // Posted already (the cursor says otherwise only if someone posted by hand): keep it.
-        if (prior[i].data) continue;
+        if (prior[i].data) return;
         const draft: EntryDraft = {
           _id: auditEntryId(plan.villageId, plan.month, householdId),
           householdId,
@@ -178,7 +179,8 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
           period: plan.month,
         };
         await postToLedger(tx, draft, meta, { knownNew: true, balance: current[i].data, collectTotals: totals });
-      }
+      });
+      if (late()) throw new OutOfTime();
       await bumpTotals(tx, meta, totals, now, 'close');
       const last = batch[batch.length - 1][0];
       const { _id, ...doc } = { ...m, closeCursor: last, updatedAt: now };

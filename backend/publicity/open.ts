@@ -170,10 +170,11 @@ export async function openPublicity(
       );
       const balances = reads.slice(0, drafts.length) as { data: Balance | null }[];
       const prior = reads.slice(drafts.length);
-      for (const [i, draft] of drafts.entries()) {
-        if (prior[i].data) continue; // posted already (never, while the cursor holds): keep it
+      // Independent households: at most the engine's parallel requests at once.
+      await mapLimit(drafts, maxParallel, async (draft, i) => {
+        if (prior[i].data) return; // posted already (never, while the cursor holds): keep it
         await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i].data, collectTotals: totals });
-      }
+      });
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
       if (from % LINES_PER_CHUNK === 0) {
         const { _id, ...chunkDoc } = chunk;

@@ -170,15 +170,16 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
       );
       const balances = reads.slice(0, lines.length) as { data: Balance | null }[];
       const prior = reads.slice(lines.length);
-      for (const [i, line] of lines.entries()) {
-        if (prior[i].data) continue; // moved already (never, while the cursor holds): keep it
+      // Independent households: at most the engine's parallel requests at once.
+      await mapLimit(lines, maxParallel, async (line, i) => {
+        if (prior[i].data) return; // moved already (never, while the cursor holds): keep it
         const balance = balances[i].data;
         const amount = redeemableMove(line.total, balance?.redeemable ?? 0, balance?.pending ?? 0);
-        if (amount === 0) continue;
+        if (amount === 0) return;
         const [out, into] = moveDrafts(cur, line.householdId, amount, who);
         const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });
         await postToLedger(tx, into, meta, { knownNew: true, balance: first.balance, collectTotals: totals });
-      }
+      });
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
       const { _id, ...doc } = cur;
       void _id;
