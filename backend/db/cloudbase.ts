@@ -218,14 +218,28 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
 
 // ---------------------------------------------------------------- transactions
 
-function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
+/** One attempt's state: the first conflict any of its operations met. */
+interface Attempt {
+  conflict: unknown;
+}
+
+function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
   // Conflict errors pass through raw inside the callback: the SDK retries only on its own code.
+  // Each is remembered: operations started together with the conflicting one fail as "transaction
+  // aborted", and whichever error the callback throws, the attempt is retried as a conflict.
+  const seen = (e: unknown): unknown => {
+    if (isSdkConflict(e)) {
+      attempt.conflict ??= e;
+      return e;
+    }
+    return mapCloudbaseError(e);
+  };
   const inTx = async <R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> => {
     let res: unknown;
     try {
       res = await p();
     } catch (e) {
-      throw isSdkConflict(e) ? e : mapCloudbaseError(e);
+      throw seen(e);
     }
     return read(res);
   };
@@ -238,7 +252,7 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
         return { data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as T) : null };
       } catch (e) {
         if (isDocumentNotExist(e)) return { data: null };
-        throw isSdkConflict(e) ? e : mapCloudbaseError(e);
+        throw seen(e);
       }
     },
     set: (data) => inTx(() => ref.set(data), setResult),
@@ -283,8 +297,9 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
 }
 
 async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
+  const attempt: Attempt = { conflict: null };
   const tx = (sdkTx: SdkTransaction): Transaction => ({
-    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id)) }),
+    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt) }),
   });
   // Boxes, filled in by the callback (which may run more than once).
   const thrown: { e?: unknown; set: boolean } = { set: false };
@@ -304,6 +319,8 @@ async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>)
       }
     }, 0);
   } catch (e) {
+    // An operation of this attempt met a conflict: whatever failed after it, retry as a conflict.
+    if (attempt.conflict !== null) throw mapCloudbaseError(attempt.conflict);
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
     if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
     throw mapCloudbaseError(e);
