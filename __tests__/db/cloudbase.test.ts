@@ -230,6 +230,33 @@ describe('fromCloudbase', () => {
     expect(TX_ATTEMPTS).toBe(10);
   });
 
+  it('retries an attempt as a conflict when one operation met a conflict and a parallel one failed as aborted', async () => {
+    // Operations started together: the conflicting one answers last, its sibling first with "aborted".
+    let writes = 0;
+    const { sdb } = fakeDb({
+      txDoc: {
+        set: async () => {
+          writes += 1;
+          if (writes === 1) {
+            await new Promise((r) => setTimeout(r, 5));
+            throw { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'conflict' };
+          }
+          if (writes === 2) throw { code: 'DATABASE_TRANSACTION_FAIL', message: 'transaction aborted' };
+          return { updated: 1 };
+        },
+      },
+    });
+    let runs = 0;
+    const db = fromCloudbase({ database: () => sdb });
+    const out = await db.runTransaction(async (tx) => {
+      runs += 1;
+      await Promise.all([tx.collection('c').doc('a').set({}), tx.collection('c').doc('b').set({})]);
+      return 'done';
+    });
+    expect(out).toBe('done');
+    expect(runs).toBe(2);
+  });
+
   it("passes the callback's own errors through unchanged", async () => {
     const { sdb } = fakeDb();
     const db = fromCloudbase({ database: () => sdb });

@@ -221,6 +221,18 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
 /** One attempt's state: the first conflict any of its operations met. */
 interface Attempt {
   conflict: unknown;
+  /** Operations not answered yet (a failed callback waits for them before judging its error). */
+  pending: Set<Promise<unknown>>;
+}
+
+/** Runs one operation of `attempt`, keeping it in `pending` until it is answered. */
+function track<R>(attempt: Attempt, p: Promise<R>): Promise<R> {
+  attempt.pending.add(p);
+  const done = (): void => {
+    attempt.pending.delete(p);
+  };
+  p.then(done, done);
+  return p;
 }
 
 function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
@@ -237,7 +249,7 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
   const inTx = async <R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> => {
     let res: unknown;
     try {
-      res = await p();
+      res = await track(attempt, p());
     } catch (e) {
       throw seen(e);
     }
@@ -246,7 +258,7 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
   return {
     get: async () => {
       try {
-        const res = await ref.get();
+        const res = await track(attempt, ref.get());
         const data = prop(res, 'data');
         // Typed by the caller's collection<T>(), as with the SDK.
         return { data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as T) : null };
@@ -297,7 +309,7 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
 }
 
 async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  const attempt: Attempt = { conflict: null };
+  const attempt: Attempt = { conflict: null, pending: new Set() };
   const tx = (sdkTx: SdkTransaction): Transaction => ({
     collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt) }),
   });
@@ -315,6 +327,8 @@ async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>)
       } catch (e) {
         thrown.e = e;
         thrown.set = true;
+        // Operations started together with the failed one may still bring the conflict that caused it.
+        if (attempt.pending.size > 0) await Promise.allSettled([...attempt.pending]);
         throw e;
       }
     }, 0);
