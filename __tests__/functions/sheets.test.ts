@@ -150,7 +150,7 @@ describe('sheets.pointsLedger (积分台账)', () => {
 
 describe('sheets.handbook (积分手册)', () => {
   it('a villager takes their own household’s year: every decided application, subtotals, redemptions, where the points stand', async () => {
-    const wb = await open(await h.ok(VILLAGER, 'sheets', 'handbook', { year: '2026' }));
+    const wb = await open(await h.ok(VILLAGER, 'sheets', 'handbook', { year: 2026 }));
     expect(wb.worksheets).toHaveLength(1);
     const ws = wb.worksheets[0];
     expectPrintable(ws);
@@ -169,14 +169,14 @@ describe('sheets.handbook (积分手册)', () => {
   });
 
   it('a grid worker takes the grid (a sheet per household); nobody takes a household they may not read', async () => {
-    const wb = await open(await h.ok(WORKER_G1, 'sheets', 'handbook', { gridId: 'g-qs-1', year: '2026' }));
+    const wb = await open(await h.ok(WORKER_G1, 'sheets', 'handbook', { of: 'grid', id: 'g-qs-1', year: 2026 }));
     const households = (await readAll<Household>(h.db, C.households)).filter((x) => x.gridId === 'g-qs-1');
     expect(wb.worksheets).toHaveLength(households.length);
     expect(new Set(wb.worksheets.map((w) => w.name)).size).toBe(households.length);
-    expectRefused(await h.call(OTHER_HOUSEHOLD, 'sheets', 'handbook', { householdId: HH, year: '2026' }), 'NOT_FOUND');
-    expectRefused(await h.call(WORKER_G1, 'sheets', 'handbook', { gridId: 'g-qs-2', year: '2026' }), 'NOT_FOUND');
-    expectRefused(await h.call(VILLAGER, 'sheets', 'handbook', { villageId: 'v-qingshan', year: '2026' }), 'NOT_FOUND');
-    expectRefused(await h.call(ADMIN, 'sheets', 'handbook', { gridId: 'g-qs-1', householdId: HH, year: '2026' }), 'BAD_INPUT');
-    expect((await open(await h.ok(REVIEWER, 'sheets', 'handbook', { villageId: 'v-qingshan', year: '2026' }))).worksheets.length).toBeGreaterThan(households.length);
+    expectRefused(await h.call(OTHER_HOUSEHOLD, 'sheets', 'handbook', { id: HH, year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(WORKER_G1, 'sheets', 'handbook', { of: 'grid', id: 'g-qs-2', year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(VILLAGER, 'sheets', 'handbook', { of: 'village', id: 'v-qingshan', year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'sheets', 'handbook', { of: 'grid', year: 2026 }), 'BAD_INPUT');
+    expect((await open(await h.ok(REVIEWER, 'sheets', 'handbook', { of: 'village', id: 'v-qingshan', year: 2026 }))).worksheets.length).toBeGreaterThan(households.length);
   });
 });

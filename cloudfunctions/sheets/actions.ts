@@ -28,18 +28,18 @@ type HandbookScope =
   | { kind: 'grid'; grid: { _id: string; villageId: string; townId: string }; name: string }
   | { kind: 'village'; village: VillageDoc; name: string };
 
-async function loadHandbookScope(input: { householdId?: string; gridId?: string; villageId?: string }, ctx: PersonContext): Promise<HandbookScope> {
+async function loadHandbookScope(input: { of?: 'household' | 'grid' | 'village'; id?: string }, ctx: PersonContext): Promise<HandbookScope> {
   const { db } = ctx.deps;
-  if (input.gridId) {
-    const grid = await orgRepo.grid(db, input.gridId);
+  if (input.of === 'grid') {
+    const grid = await orgRepo.grid(db, input.id ?? '');
     if (!grid) throw new DomainError('NOT_FOUND', '找不到该网格，或您无权导出');
     return { kind: 'grid', grid, name: grid.name };
   }
-  if (input.villageId) {
-    const village = await loadVillage(input.villageId, ctx);
+  if (input.of === 'village') {
+    const village = await loadVillage(input.id, ctx);
     return { kind: 'village', village, name: village.name };
   }
-  const id = input.householdId ?? ctx.actor.householdId;
+  const id = input.id ?? ctx.actor.householdId;
   const household = id ? await orgRepo.household(db, id) : null;
   if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或您无权查看');
   return { kind: 'household', household, name: `${household.headName}户` };
@@ -119,7 +119,7 @@ export const sheets: FunctionDef<'sheets'> = {
     load: (input, ctx) => loadHandbookScope(input, ctx),
     authorize: (scope, actor) => mayTakeScope(scope, actor),
     run: async (input, { deps, loaded: scope }) => {
-      const period = periodOf(input.year);
+      const period = periodOf(String(input.year));
       const households =
         scope.kind === 'household'
           ? perHousehold(await loadHouseholdPeriod(deps.db, scope.household, period), () => true)
@@ -127,7 +127,7 @@ export const sheets: FunctionDef<'sheets'> = {
             ? perHousehold(await loadVillagePeriod(deps.db, scope.grid.villageId, period), (h) => h.gridId === scope.grid._id)
             : perHousehold(await loadVillagePeriod(deps.db, scope.village._id, period), () => true);
       if (households.length === 0) throw new DomainError('NOT_FOUND', '这里还没有登记的户');
-      return xlsxOf(handbookBook(scope.name, input.year, households));
+      return xlsxOf(handbookBook(scope.name, String(input.year), households));
     },
   }),
 };

@@ -17,16 +17,16 @@ export const pointsLedgerInput = z
   })
   .strict();
 
+const year = z.number({ error: '请选择年份' }).int({ error: '请选择年份' }).min(2000, { error: '年份不正确' }).max(2099, { error: '年份不正确' });
+/** One household (default: the caller's own), one grid or one village: `of` says which, `id` names it. */
 export const handbookInput = z
   .object({
-    /** One of: a household (default: the caller's own), a grid, a village. */
-    householdId: id.optional(),
-    gridId: id.optional(),
-    villageId: id.optional(),
-    year: token().regex(/^20\d\d$/, { error: '年份格式不正确，例如 2026' }),
+    year,
+    of: z.enum(['household', 'grid', 'village']).optional(),
+    id: id.optional(),
   })
   .strict()
-  .refine((i) => [i.householdId, i.gridId, i.villageId].filter(Boolean).length <= 1, { error: '一次只能导出一户、一个网格或一个村的积分手册' });
+  .refine((i) => i.id !== undefined || (i.of ?? 'household') === 'household', { error: '请选择要导出的网格或村', path: ['id'] });
 
 /**
  * The `sheets` function: every export as a real .xlsx (the same inputs and permissions as the
