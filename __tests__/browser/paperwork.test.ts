@@ -58,4 +58,4 @@ test('the village admin downloads the 积分台账; a villager their own 积分�
   } finally {
     await context.close();
   }
-});
+}, 180_000);
