@@ -4,8 +4,9 @@
  * (CloudBase installs it from package.json at deploy time).
  */
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
 
@@ -46,6 +47,13 @@ export async function bundleFunction(name: string, outDir: string): Promise<Bund
   // management API instead and uploads only index.js and package.json.
   const config = join(root, 'cloudfunctions', name, 'config.json');
   if (existsSync(config)) writeFileSync(join(outDir, 'config.json'), readFileSync(config));
+  // Files the code reads at run time (the PDF font): `assets.json` names them by module path; each is
+  // copied beside index.js, where the code looks first (backend/sheets/pdf.ts fontPath).
+  const assets = join(root, 'cloudfunctions', name, 'assets.json');
+  if (existsSync(assets)) {
+    const resolve = createRequire(join(root, 'package.json')).resolve;
+    for (const mod of JSON.parse(readFileSync(assets, 'utf8')) as string[]) copyFileSync(resolve(mod), join(outDir, basename(mod)));
+  }
   return {
     bytes: Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0),
     inputs: Object.keys(result.metafile.inputs),
