@@ -15,6 +15,17 @@ export function functionNames(): string[] {
   return readdirSync(fnRoot).filter((n) => statSync(join(fnRoot, n)).isDirectory() && existsSync(join(fnRoot, n, 'index.ts')));
 }
 
+/** Module paths of the files a function reads at run time (`cloudfunctions/<fn>/assets.json`), copied beside its bundle. */
+export function functionAssets(name: string): string[] {
+  const file = join(root, 'cloudfunctions', name, 'assets.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+}
+
+/** The names the assets have beside index.js. */
+export function assetFiles(name: string): string[] {
+  return functionAssets(name).map((m) => basename(m));
+}
+
 /** What a bundle is made of: its size and every source file esbuild put in it (paths relative to the repository). */
 export interface BundleResult {
   bytes: number;
@@ -49,11 +60,8 @@ export async function bundleFunction(name: string, outDir: string): Promise<Bund
   if (existsSync(config)) writeFileSync(join(outDir, 'config.json'), readFileSync(config));
   // Files the code reads at run time (the PDF font): `assets.json` names them by module path; each is
   // copied beside index.js, where the code looks first (backend/sheets/pdf.ts fontPath).
-  const assets = join(root, 'cloudfunctions', name, 'assets.json');
-  if (existsSync(assets)) {
-    const resolve = createRequire(join(root, 'package.json')).resolve;
-    for (const mod of JSON.parse(readFileSync(assets, 'utf8')) as string[]) copyFileSync(resolve(mod), join(outDir, basename(mod)));
-  }
+  const resolve = createRequire(join(root, 'package.json')).resolve;
+  for (const mod of functionAssets(name)) copyFileSync(resolve(mod), join(outDir, basename(mod)));
   return {
     bytes: Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0),
     inputs: Object.keys(result.metafile.inputs),

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFunction } from '../../scripts/bundleFunction';
 import { FONT_FILE } from '@backend/sheets/pdf';
+import { PUBLICITY_PAGE } from '@backend/sheets/links';
+import { PAGES } from '../../src/constants/routes';
 import type { Person } from '@domain/org/types';
 // pdf-parse's index runs a self-test when required directly; its library entry does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -217,5 +219,6 @@ describe('sheets.publicityPoster (公示栏 PDF)', () => {
     await bundleFunction('sheets', out);
     expect(existsSync(join(out, FONT_FILE))).toBe(true);
     expect(existsSync(join(out, 'index.js'))).toBe(true);
+    expect(PUBLICITY_PAGE).toBe(PAGES.publicity); // the printed QR opens the real page
   }, 60_000);
 });

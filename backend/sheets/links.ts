@@ -1,4 +1,5 @@
-import { route } from '../../src/constants/routes';
+/** The publicity page (src/constants/routes.ts PAGES.publicity; a test holds them equal). */
+export const PUBLICITY_PAGE = 'pages/publicity/index';
 
 /**
  * What a printed QR code holds. With XIANGYUE_QR_LINK_PREFIX set (an https prefix registered in the
@@ -8,5 +9,5 @@ import { route } from '../../src/constants/routes';
 export function publicityLink(villageId: string, quarter: string): string {
   const prefix = process.env.XIANGYUE_QR_LINK_PREFIX?.replace(/\/+$/, '');
   const query = `villageId=${encodeURIComponent(villageId)}&quarter=${encodeURIComponent(quarter)}`;
-  return prefix ? `${prefix}/publicity?${query}` : `${route('publicity').replace(/^\//, '')}?${query}`;
+  return prefix ? `${prefix}/publicity?${query}` : `${PUBLICITY_PAGE}?${query}`;
 }
