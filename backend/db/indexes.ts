@@ -151,6 +151,8 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'balances', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  // 积分台账: a village's entries of a period (sheets.pointsLedger).
+  { collection: 'ledgerEntries', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'asc' }] },
   { collection: 'villageTotals', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
   // A village's totals are the sum of its shards (fundRepo.totals).
   { collection: 'villageTotals', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
