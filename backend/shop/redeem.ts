@@ -96,11 +96,13 @@ export async function redeem(
     const after = postEntry(balance ?? emptyBalance(household._id, household.townId, household.villageId, now), draft).balance;
 
     const moves = tx.collection<StockMove>(C.stockMoves);
-    // Writes started together (the transaction stays short); the points are posted after them.
-    const writes: Promise<unknown>[] = [
-      // The gates were read, so the household is written: a veto committing meanwhile conflicts.
-      tx.collection<HouseholdDoc>(C.households).doc(household._id).update({ lastReceiptId: receiptId }),
-    ];
+    // The gates were read, so the household is written: a veto committing meanwhile conflicts.
+    // Written first and alone: on CloudBase the first writer wins, so of the confirms racing for
+    // one household exactly one gets past here (written in parallel with the rest, two of them
+    // could each take one document and both abort, again and again).
+    await tx.collection<HouseholdDoc>(C.households).doc(household._id).update({ lastReceiptId: receiptId });
+    // The other writes start together (the transaction stays short); the points are posted after them.
+    const writes: Promise<unknown>[] = [];
     for (const line of cart.lines) {
       const g = goods.find((x) => x._id === line.goodsId) as Goods;
       const { _id: moveId, ...move } = stockMove(g, {
