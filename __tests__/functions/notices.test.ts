@@ -1,7 +1,7 @@
 import { C } from '@backend/repos/collections';
-import { orgRepo } from '@backend/repos/org';
-import { JPEG, openHarness, upload, type Harness } from '../support/harness';
-import { ADMIN, HEAD, LEADER_G1, OTHER_HOUSEHOLD, REVIEWER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G1, WORKER_G2, WORKER_OTHER_VILLAGE } from '../support/people';
+import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
+import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, HEAD, LEADER_G1, OTHER_HOUSEHOLD, REVIEWER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G1, WORKER_G2, WORKER_OTHER_VILLAGE } from '../support/people';
+import { Q, closeMonths } from './publicity.fixture';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,6 +19,12 @@ async function inbox(openid: string) {
 async function kindsOf(openid: string): Promise<string[]> {
   return (await inbox(openid)).items.map((n) => n.kind);
 }
+async function count(openid: string, kind: string): Promise<number> {
+  return (await kindsOf(openid)).filter((k) => k === kind).length;
+}
+const DAY = 24 * 3600_000;
+const REVIEWER_2 = 'demo-reviewer-1-2';
+const SUPERVISOR_2 = 'demo-supervisor-1-2';
 
 describe('application notices', () => {
   it('a villager submits: the grid workers of that grid are told (once), nobody else', async () => {
@@ -88,5 +94,104 @@ describe('inbox', () => {
     const r = await h.call(OTHER_HOUSEHOLD, 'notices', 'markRead', { noticeId: n.id });
     expect(r).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect((await h.call('stranger-openid', 'notices', 'list', {})).ok).toBe(false);
+  });
+});
+
+describe('publicity, objections and the town review', () => {
+  let objectionId: string;
+  beforeAll(async () => {
+    h.setNow(NOW);
+    await closeMonths(h.db, 'v-qingshan', Q);
+  });
+
+  it('publishing tells every household of the village once (one notice for the village), not the other village', async () => {
+    await h.ok(ADMIN, 'publicity', 'open', { quarter: Q });
+    await h.ok(ADMIN, 'publicity', 'open', { quarter: Q }); // a retry
+    for (const who of [VILLAGER, HEAD, OTHER_HOUSEHOLD, REVIEWER]) expect(await count(who, 'publicity_opened')).toBe(1);
+    for (const who of [VILLAGER_OTHER_VILLAGE, TOWN, ADMIN_OTHER_VILLAGE]) expect(await count(who, 'publicity_opened')).toBe(0);
+    const n = (await inbox(OTHER_HOUSEHOLD)).items.find((x) => x.kind === 'publicity_opened')!;
+    expect(n.page).toBe(`pages/publicity/index?villageId=v-qingshan&quarter=${Q}`);
+    // One reader marking it read does not mark it for another.
+    await h.ok(OTHER_HOUSEHOLD, 'notices', 'markRead', { noticeId: n.id });
+    expect((await inbox(OTHER_HOUSEHOLD)).items.find((x) => x.id === n.id)?.read).toBe(true);
+    expect((await inbox(VILLAGER)).items.find((x) => x.id === n.id)?.read).toBe(false);
+    expect(await h.call(VILLAGER_OTHER_VILLAGE, 'notices', 'markRead', { noticeId: n.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('an objection reaches the reviewers and supervisors only; its decision reaches the objector only', async () => {
+    const before = await Promise.all([REVIEWER, SUPERVISOR, ADMIN, VILLAGER].map((o) => count(o, 'objection_filed')));
+    const o = await h.ok(OTHER_HOUSEHOLD, 'publicity', 'object', { requestId: rid(), quarter: Q, householdId: 'h-qs-1-03', reason: '七月的志愿服务漏记了', photos: [] });
+    objectionId = o._id;
+    const after = await Promise.all([REVIEWER, SUPERVISOR, ADMIN, VILLAGER].map((x) => count(x, 'objection_filed')));
+    expect(after.map((a, i) => a - before[i])).toEqual([1, 1, 0, 0]);
+    expect((await inbox(REVIEWER)).items.find((x) => x.kind === 'objection_filed')?.body).not.toMatch(/一组|3号|张/);
+
+    await h.ok(REVIEWER, 'publicity', 'decideObjection', { objectionId, outcome: 'dismiss', reason: '核实无误' });
+    expect(await count(OTHER_HOUSEHOLD, 'objection_decided')).toBe(0); // proposed, not yet decided
+    await h.ok(SUPERVISOR, 'publicity', 'decideObjection', { objectionId, outcome: 'dismiss', reason: '同意' });
+    expect(await count(OTHER_HOUSEHOLD, 'objection_decided')).toBe(1);
+    expect((await inbox(OTHER_HOUSEHOLD)).items.find((x) => x.kind === 'objection_decided')?.body).toContain('异议不成立');
+    for (const who of [VILLAGER, HEAD, REVIEWER_2]) expect(await count(who, 'objection_decided')).toBe(0);
+  });
+
+  it('closing sends it to the town admin; approval tells the village admin and every household', async () => {
+    h.setNow(NOW + 6 * DAY);
+    await h.ok(ADMIN, 'publicity', 'close', { quarter: Q });
+    expect(await count(TOWN, 'quarter_sent')).toBe(1);
+    expect(await count(ADMIN, 'quarter_sent')).toBe(0);
+    expect((await inbox(TOWN)).items[0].page).toBe(`pages/town-review/index?quarter=${Q}`);
+    await h.ok(TOWN, 'publicity', 'townDecide', { villageId: 'v-qingshan', quarter: Q, decision: 'approve' });
+    expect(await count(ADMIN, 'quarter_approved')).toBe(1);
+    expect(await count(ADMIN_OTHER_VILLAGE, 'quarter_approved')).toBe(0);
+    for (const who of [VILLAGER, OTHER_HOUSEHOLD]) expect(await count(who, 'points_redeemable')).toBe(1);
+    expect(await count(VILLAGER_OTHER_VILLAGE, 'points_redeemable')).toBe(0);
+    h.setNow(NOW);
+  });
+});
+
+describe('veto, receipts, events, join requests', () => {
+  it('a recorded veto waits for the supervisors (not the reviewers, not the household)', async () => {
+    await h.ok(REVIEWER, 'veto', 'record', { requestId: rid(), householdId: 'h-qs-2-05', item: '违法违纪', description: '参与聚众赌博', eventDate: '2026-11-15' });
+    expect(await count(SUPERVISOR, 'veto_waiting')).toBe(1);
+    expect(await count(SUPERVISOR_2, 'veto_waiting')).toBe(1);
+    for (const who of [REVIEWER, REVIEWER_2, OTHER_HOUSEHOLD, ADMIN]) expect(await count(who, 'veto_waiting')).toBe(0);
+  });
+
+  it('a redemption gives the household a receipt notice; a retried confirm adds nothing', async () => {
+    const { code } = await h.ok(VILLAGER, 'shop', 'myCode', {});
+    const input = { requestId: rid(), code, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }] };
+    await h.ok(CLERK, 'shop', 'redeem', input);
+    await h.ok(CLERK, 'shop', 'redeem', input);
+    expect(await count(VILLAGER, 'redemption_receipt')).toBe(1);
+    expect(await count(HEAD, 'redemption_receipt')).toBe(1);
+    expect(await count(CLERK, 'redemption_receipt')).toBe(0);
+    expect(await count(OTHER_HOUSEHOLD, 'redemption_receipt')).toBe(0);
+  });
+
+  it('dispatch tells the handler; closing tells the reporter', async () => {
+    const e = await h.ok(VILLAGER, 'events', 'report', { requestId: rid(), category: 'hazard', place: '桥头', description: '护栏松动', photos: [] } as never);
+    const { items } = await h.ok(WORKER_G1, 'events', 'handlers', { eventId: e._id });
+    const handler = { personId: items.find((c) => c.id !== undefined)!.id };
+    await h.ok(WORKER_G1, 'events', 'dispatch', { eventId: e._id, handlerId: handler.personId });
+    const { data } = await h.db.collection<{ _id: string; personId: string }>(C.identities).where({ personId: handler.personId }).limit(1).get();
+    const handlerOpenid = data[0]._id;
+    expect(await count(handlerOpenid, 'event_dispatched')).toBe(1);
+    expect((await inbox(handlerOpenid)).items.find((x) => x.kind === 'event_dispatched')?.page).toBe(`pages/event/index?id=${e._id}`);
+    for (const who of [VILLAGER, WORKER_G2]) expect(await count(who, 'event_dispatched')).toBe(0);
+    await h.ok(handlerOpenid, 'events', 'handle', { eventId: e._id, handling: '已加固护栏' });
+    await h.ok(WORKER_G1, 'events', 'close', { eventId: e._id, closingNote: '现场核验已加固' });
+    expect(await count(VILLAGER, 'event_closed')).toBe(1);
+    expect(await count(HEAD, 'event_closed')).toBe(0);
+  });
+
+  it('a join request reaches the head and the grid workers of that household, not other heads', async () => {
+    const cards = await h.ok(ADMIN, 'org', 'cards', { gridId: 'g-qs-1' });
+    const code = cards.items.find((c) => c.householdId === 'h-qs-1-03')?.code as string;
+    await h.ok('wx-new-notice-1', 'org', 'requestJoin', { code, name: '新媳妇', relation: '儿媳' });
+    expect(await count(HEAD, 'join_request')).toBe(1);
+    expect(await count(WORKER_G1, 'join_request')).toBe(1);
+    expect(await count(VILLAGER, 'join_request')).toBe(0);
+    expect(await count(WORKER_G2, 'join_request')).toBe(0);
+    expect(await count(WORKER_OTHER_VILLAGE, 'join_request')).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ export const NOTICE_KINDS = [
   'quarter_approved',
   /** The town sent the quarter back (village admin). */
   'quarter_returned',
-  /** The household's points of the quarter became redeemable (the household). */
+  /** The quarter's points became redeemable (every household of the village). */
   'points_redeemable',
   /** A redemption at the shop (the household). */
   'redemption_receipt',

@@ -38,7 +38,8 @@ export const AUDIENCES: Record<NoticeKind, readonly Audience[]> = {
   quarter_sent: [{ to: 'town_admins' }],
   quarter_approved: [{ to: 'village_roles', roles: ['village_admin'] }],
   quarter_returned: [{ to: 'village_roles', roles: ['village_admin'] }],
-  points_redeemable: [{ to: 'household' }],
+  // On the town's approval every household's quarter becomes redeemable at once: one notice for the village.
+  points_redeemable: [{ to: 'village_households' }],
   redemption_receipt: [{ to: 'household' }],
   event_dispatched: [{ to: 'named' }],
   event_near_deadline: [{ to: 'named' }],

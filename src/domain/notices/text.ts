@@ -53,7 +53,7 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): { title: string; b
     case 'quarter_returned':
       return { title: '镇里退回了季度积分', body: `${village(f)}${quarterWords(f.quarter)}积分被镇里退回${because(f)}。` };
     case 'points_redeemable':
-      return { title: '积分可以兑换了', body: `您家${quarterWords(f.quarter)}的 ${f.points ?? 0} 分已通过复核，可以到积分超市兑换。` };
+      return { title: '积分可以兑换了', body: `${quarterWords(f.quarter)}积分已通过镇复核，您家的积分可以到积分超市兑换了。` };
     case 'redemption_receipt':
       return { title: '兑换成功', body: `您家在积分超市兑换了${what(f)}，用了 ${f.points ?? 0} 分。` };
     case 'event_dispatched':
