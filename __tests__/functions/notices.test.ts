@@ -195,3 +195,80 @@ describe('veto, receipts, events, join requests', () => {
     expect(await count(WORKER_OTHER_VILLAGE, 'join_request')).toBe(0);
   });
 });
+
+describe('订阅消息: grants, the outbox and the sender', () => {
+  const pushLogOf = async (openid: string) => (await h.db.collection<{ _id: string; touser: string; templateId: string; page: string }>(C.pushLog).where({ touser: openid }).limit(100).get()).data;
+  const passOne = async () => {
+    const app = await h.ok(VILLAGER, 'points', 'submit', await deed());
+    await h.ok(WORKER_G1, 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
+    return app;
+  };
+
+  it('the templates of each ask come from configuration; unknown ids are not granted', async () => {
+    const t = await h.ok(VILLAGER, 'notices', 'templates', {});
+    expect(t.asks).toEqual({ submit: ['local-review-result'], audit: ['local-todo'], objection: ['local-objection-result'] });
+    expect(await h.ok(VILLAGER, 'notices', 'grant', { accepted: ['someone-elses-template'] })).toEqual({ granted: [] });
+    expect((await h.call(VILLAGER, 'notices', 'grant', { accepted: ['a', 'b', 'c', 'd'] })).ok).toBe(false);
+  });
+
+  it('a grant is used once: the first notice is pushed, the next stays in the inbox only', async () => {
+    expect(await h.ok(VILLAGER, 'notices', 'grant', { accepted: ['local-review-result'] })).toEqual({ granted: ['review_result'] });
+    const before = (await pushLogOf(VILLAGER)).length;
+    const first = await passOne();
+    const log = await pushLogOf(VILLAGER);
+    expect(log.length - before).toBe(1);
+    expect(log[log.length - 1]).toMatchObject({ templateId: 'local-review-result', page: `pages/application/index?id=${first._id}` });
+    // The head, a member of the same household without a grant, is not pushed to.
+    expect(await pushLogOf(HEAD)).toHaveLength(0);
+    await passOne();
+    expect((await pushLogOf(VILLAGER)).length - before).toBe(1);
+    const outbox = (await h.db.collection<{ _id: string; status: string }>(C.pushOutbox).where({ status: 'sent' }).get()).data;
+    expect(outbox).toHaveLength(1);
+  });
+
+  it('a failing sender is retried with backoff, every attempt recorded, until it succeeds; the grant is consumed once', async () => {
+    const real = h.deps.push!;
+    let calls = 0;
+    h.deps.push = { templates: real.templates, send: async (req) => (++calls <= 2 ? { ok: false, code: '-1', message: 'system busy' } : real.send(req)) };
+    try {
+      await h.ok(VILLAGER, 'notices', 'grant', { accepted: ['local-review-result'] });
+      const app = await passOne();
+      const id = `application_first_reviewed:${app._id}:2026-11-20:`;
+      const me = (await h.db.collection<{ _id: string; personId: string }>(C.identities).doc(VILLAGER).get()).data[0].personId;
+      const item = async () => (await h.db.collection<{ _id: string; status: string; attempts: { ok: boolean; code: string }[]; nextAttemptAt: number }>(C.pushOutbox).where({ personId: me }).limit(100).get()).data.find((x) => x._id.startsWith(id));
+      let it1 = await item();
+      expect(it1).toMatchObject({ status: 'pending', attempts: [{ ok: false, code: '-1' }] });
+      const { flushOutbox } = await import('@backend/notices/push');
+      expect(await flushOutbox(h.deps)).toEqual({ sent: 0, failed: 0, retrying: 0 }); // not due yet
+      h.advance(61_000);
+      expect(await flushOutbox(h.deps)).toMatchObject({ retrying: 1 });
+      h.advance(121_000);
+      expect(await flushOutbox(h.deps)).toMatchObject({ sent: 1 });
+      it1 = await item();
+      expect(it1?.status).toBe('sent');
+      expect(it1?.attempts.map((a) => a.ok)).toEqual([false, false, true]);
+      const grant = (await h.db.collection<{ _id: string; count: number }>(C.subscribeGrants).doc(`${me}_review_result`).get()).data[0];
+      expect(grant.count).toBe(0);
+    } finally {
+      h.deps.push = real;
+      h.setNow(NOW);
+    }
+  });
+
+  it('no template ids configured: the notice lands in the inbox and a log line says why nothing was pushed', async () => {
+    const real = h.deps.push!;
+    h.deps.push = { templates: {}, send: real.send };
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    try {
+      await h.ok(VILLAGER, 'notices', 'grant', { accepted: ['local-review-result'] }); // not granted: no template
+      const before = (await pushLogOf(VILLAGER)).length;
+      const app = await passOne();
+      expect((await inbox(VILLAGER)).items.some((n) => n.page.includes(app._id))).toBe(true);
+      expect((await pushLogOf(VILLAGER)).length).toBe(before);
+      expect(info.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/no 订阅消息 template configured for "review_result".*XIANGYUE_TEMPLATE_REVIEW_RESULT/);
+    } finally {
+      info.mockRestore();
+      h.deps.push = real;
+    }
+  });
+});

@@ -22,6 +22,7 @@ import Status from '../../components/status';
 import { StatusTag } from '../../components/application-card';
 import { PhotoGrid } from '../../components/photos';
 import './index.scss';
+import { useSubscribeAsk } from '../../hooks/useSubscribeAsk';
 
 type Action = { kind: 'sign'; decision: AuditDecision } | { kind: 'freeze' } | { kind: 'unfreeze' };
 
@@ -152,6 +153,7 @@ function ActionForm({ item, action, onDone }: { item: AuditItemView; action: Act
   const [points, setPoints] = useState('');
   const [saving, setSaving] = useState(false);
   const busy = useRef(false);
+  const askSubscribe = useSubscribeAsk('audit');
   const needsReason = action.kind === 'freeze' || (action.kind === 'sign' && action.decision !== 'approve');
   const title =
     action.kind === 'sign' ? `签字：${DECISION_LABELS[action.decision]}` : action.kind === 'freeze' ? '冻结该申报' : '解除冻结';
@@ -159,6 +161,8 @@ function ActionForm({ item, action, onDone }: { item: AuditItemView; action: Act
     if (busy.current) return;
     if (needsReason && reason.trim().length < (action.kind === 'freeze' ? 2 : 1)) return toast('请填写理由');
     if (action.kind === 'sign' && action.decision === 'adjust' && !/^-?\d+$/.test(points.trim())) return toast('请填写调整后的分值（整数）');
+    // In the tap itself, before any await: what next waits for my signature.
+    if (action.kind === 'sign') askSubscribe();
     busy.current = true;
     setSaving(true);
     try {
