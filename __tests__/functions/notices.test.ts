@@ -272,3 +272,51 @@ describe('订阅消息: grants, the outbox and the sender', () => {
     }
   });
 });
+
+describe('daily reminders (jobs: dailyReminders)', () => {
+  let run: typeof import('@backend/jobs/dailyReminders').runDailyReminders;
+  beforeAll(async () => {
+    ({ runDailyReminders: run } = await import('@backend/jobs/dailyReminders'));
+    h.setNow(NOW);
+  });
+  afterAll(() => h.setNow(NOW));
+
+  it('an event near its deadline reminds the grid staff, past it the grid leader too; a re-run sends nothing twice', async () => {
+    const e = await h.ok(VILLAGER, 'events', 'report', { requestId: rid(), category: 'hazard', place: '村口', description: '路灯坏了', photos: [] } as never);
+    const near0 = await count(WORKER_G1, 'event_near_deadline');
+    const r1 = await run(h.deps);
+    expect(r1.eventNear).toBeGreaterThan(0);
+    expect(await count(WORKER_G1, 'event_near_deadline')).toBe(near0 + 1);
+    expect(await count(VILLAGER, 'event_near_deadline')).toBe(0);
+    const again = await run(h.deps);
+    expect(again).toMatchObject({ eventNear: 0, eventOverdue: 0, auditDue: 0, publicityClosing: 0 });
+    expect(await count(WORKER_G1, 'event_near_deadline')).toBe(near0 + 1);
+
+    h.setNow(e.deadlineAt + 3600_000);
+    const r2 = await run(h.deps);
+    expect(r2.eventOverdue).toBeGreaterThan(0);
+    expect((await inbox(LEADER_G1)).items.filter((n) => n.kind === 'event_overdue' && n.page === `pages/event/index?id=${e._id}`)).toHaveLength(1);
+    expect(await count(WORKER_G2, 'event_overdue')).toBe(0);
+    // The next day it is still overdue, but that deadline was already told.
+    h.advance(DAY);
+    expect((await run(h.deps)).eventOverdue).toBe(0);
+    h.setNow(NOW);
+  });
+
+  it('an open audit month reminds the reviewers from two days before the close day, once a day', async () => {
+    h.setNow(Date.parse('2026-12-07T09:00:00+08:00'));
+    expect((await run(h.deps)).auditDue).toBe(0);
+    h.setNow(Date.parse('2026-12-08T09:00:00+08:00'));
+    const r = await run(h.deps);
+    expect(r.auditDue).toBeGreaterThan(0);
+    const mine = (await inbox(REVIEWER)).items.filter((n) => n.kind === 'audit_due');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ title: '青山村11月积分评议待签', page: 'pages/audit/index?villageId=v-qingshan&month=2026-11' });
+    expect(mine[0].body).toContain('12月10日前');
+    for (const who of [SUPERVISOR, ADMIN, VILLAGER, 'demo-reviewer-2-1']) expect(await count(who, 'audit_due')).toBe(0);
+    expect((await run(h.deps)).auditDue).toBe(0);
+    h.setNow(Date.parse('2026-12-09T09:00:00+08:00'));
+    expect((await run(h.deps)).auditDue).toBe(r.auditDue);
+    h.setNow(NOW);
+  });
+});
