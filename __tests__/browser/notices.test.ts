@@ -4,7 +4,7 @@
  * the notice, opens it and lands on the application. Screenshots in .artifacts/browser/notices/.
  */
 import type { Page } from 'playwright-core';
-import { cstDate } from '@domain/shared/time';
+import { cstDate, monthOf } from '@domain/shared/time';
 import { JPEG, upload } from '../support/harness';
 import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
 
@@ -65,6 +65,52 @@ test('submitted → the worker opens the notice into 初审; passed → the vill
     expect(errors).toEqual([]);
   } catch (e) {
     await shot(page, '99-failure');
+    throw e;
+  }
+}, 180_000);
+
+test('a card shared to the committee group: a reviewer opens that month and signs; a villager opening it is told so and signs nothing', async () => {
+  const { h, browser, base } = app;
+  const story = '帮邻居抢收稻谷，连续三天';
+  const today = cstDate(Date.now());
+  const submitted = await h.ok('demo-villager-1', 'points', 'submit', {
+    requestId: `notice-share-${Date.now().toString(36)}`,
+    itemCode: 'PV-05',
+    deedDate: today,
+    place: '一组',
+    description: story,
+    photos: [await upload(h, JPEG)],
+  });
+  await h.ok('demo-gridworker-1-1', 'points', 'firstReview', { applicationId: submitted._id, decision: 'pass' });
+  const link = `${base}/#/pages/audit/index?villageId=v-qingshan&month=${monthOf(today)}`;
+
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    // A villager taps the card: a clear message, no list, no buttons.
+    await actAs(app, page, 'demo-villager-b-1', '消息中心');
+    await page.goto(link);
+    await visible(page, '仅评议小组成员可签署').waitFor();
+    expect(await page.getByText(story).locator('visible=true').count()).toBe(0);
+    await shot(page, '06-villager-opens-card');
+
+    // A reviewer taps the same card: that month, the application, and signs it.
+    await actAs(app, page, 'demo-reviewer-1-2', '消息中心');
+    await page.goto(link);
+    const card = page.locator('.audit__item', { hasText: story }).locator('visible=true').first();
+    await card.waitFor();
+    await visible(page, '发到评议群').waitFor();
+    await shot(page, '07-reviewer-opens-card');
+    await card.locator('.van-button', { hasText: '通过' }).first().click();
+    await page.locator('.audit__form .van-button', { hasText: '确认' }).locator('visible=true').first().click();
+    await card.locator('.audit__signature').first().waitFor();
+    const signed = await h.ok('demo-reviewer-1-1', 'points', 'get', { applicationId: submitted._id });
+    expect(signed.audit?.signatures.map((x) => x.reviewerId)).toHaveLength(1);
+    await shot(page, '08-reviewer-signed');
+    expect(errors).toEqual([]);
+  } catch (e) {
+    await shot(page, '99-failure-share');
     throw e;
   }
 }, 180_000);

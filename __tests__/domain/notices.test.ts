@@ -8,6 +8,7 @@ import { auditReminderDue, eventDeadlineState, eventReminderKey, publicityClosin
 import { afterAttempt, nextAttemptAt, OUTBOX_POLICY, type OutboxItem } from '@domain/notices/outbox';
 import { subscribeData, thing } from '@domain/notices/subscribe';
 import type { RoleAssignment } from '@domain/org/roles';
+import { auditShareCard, sharedAuditQuery } from '@domain/notices/share';
 
 const r = (role: RoleAssignment['role'], scopeId: string, scope: RoleAssignment['scope'] = 'village'): RoleAssignment => ({ role, scope, scopeId });
 const person = (id: string, householdId: string | null, roles: RoleAssignment[] = [], villageId: string | null = 'v1'): Candidate => ({ _id: id, villageId, householdId, roles });
@@ -161,5 +162,20 @@ describe('outbox retry policy', () => {
   it('template values fit WeChat (thing ≤ 20 characters)', () => {
     expect(Array.from(thing('一二三四五六七八九十一二三四五六七八九十一'))).toHaveLength(20);
     expect(subscribeData({ title: '申报被退回', body: 'b', createdAt: Date.parse('2026-11-20T10:00:00+08:00') })).toEqual({ thing1: { value: '申报被退回' }, thing2: { value: 'b' }, time3: { value: '2026-11-20' } });
+  });
+});
+
+describe('share cards (聊天内审签)', () => {
+  it('the audit month card names the village, the month and what waits, and opens exactly that month', () => {
+    expect(auditShareCard({ villageId: 'v-qingshan', villageName: '青山村', month: '2026-11', undecided: 12, status: 'open' })).toEqual({
+      title: '青山村 11 月积分评议：待签 12 件',
+      path: '/pages/audit/index?villageId=v-qingshan&month=2026-11',
+    });
+    expect(auditShareCard({ villageId: 'v', villageName: '青山村', month: '2026-10', undecided: 0, status: 'open' }).title).toBe('青山村 10 月积分评议：待结账');
+    expect(auditShareCard({ villageId: 'v', villageName: '青山村', month: '2026-10', undecided: 0, status: 'closed' }).title).toBe('青山村 10 月积分评议：已结账');
+  });
+  it('a shared link is read only when well-formed', () => {
+    expect(sharedAuditQuery({ villageId: 'v-qingshan', month: '2026-11' })).toEqual({ villageId: 'v-qingshan', month: '2026-11' });
+    expect(sharedAuditQuery({ villageId: 'v x', month: '2026-13' })).toEqual({});
   });
 });
