@@ -64,6 +64,22 @@ describe('application notices', () => {
   });
 });
 
+describe('audit notices', () => {
+  it('the decision taking effect at quorum tells the household once; reviewers are not told', async () => {
+    const app = await h.ok(VILLAGER, 'points', 'submit', await deed());
+    await h.ok(WORKER_G1, 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
+    for (const r of ['demo-reviewer-1-2', 'demo-reviewer-1-3']) await h.ok(r, 'audit', 'sign', { applicationId: app._id, decision: 'approve' });
+    expect((await inbox(HEAD)).items.filter((n) => n.kind === 'audit_decided' && n.page.includes(app._id))).toHaveLength(0);
+    await h.ok('demo-reviewer-1-4', 'audit', 'sign', { applicationId: app._id, decision: 'approve' });
+    for (const member of [VILLAGER, HEAD]) {
+      const got = (await inbox(member)).items.filter((n) => n.kind === 'audit_decided' && n.page.includes(app._id));
+      expect(got).toHaveLength(1);
+      expect(got[0].body).toContain('评议通过');
+    }
+    for (const other of [OTHER_HOUSEHOLD, 'demo-reviewer-1-2', SUPERVISOR]) expect((await inbox(other)).items.some((n) => n.kind === 'audit_decided' && n.page.includes(app._id))).toBe(false);
+  });
+});
+
 describe('inbox', () => {
   it('newest first, paged, mark one read and all read', async () => {
     for (let i = 0; i < 3; i++) {
