@@ -16,6 +16,7 @@ import { patrol } from './patrol/actions';
 import { assessment } from './assessment/actions';
 import { org } from './org/actions';
 import { notices } from './notices/actions';
+import { sheets } from './sheets/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
 export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
@@ -35,4 +36,5 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   assessment,
   org,
   notices,
+  sheets,
 };

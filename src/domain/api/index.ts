@@ -14,6 +14,7 @@ import type { PatrolApi } from './patrol';
 import type { AssessmentApi } from './assessment';
 import type { OrgApi } from './org';
 import type { NoticesApi } from './notices';
+import type { SheetsApi } from './sheets';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
 export interface Api {
@@ -33,6 +34,7 @@ export interface Api {
   assessment: AssessmentApi;
   org: OrgApi;
   notices: NoticesApi;
+  sheets: SheetsApi;
 }
 
 export type FunctionName = keyof Api;
