@@ -5,9 +5,11 @@ import { fromCloudbase, type CloudbaseApp as DbApp } from '../db/cloudbase';
 import { cloudbaseFileStore, type CloudbaseStorageApp } from '../files/cloudbaseStorage';
 import { dispatch, toErrorResult, type FunctionDef, type FunctionEvent } from './handler';
 import type { Deps } from './deps';
+import { cloudbasePush, templatesFromEnv, type WxOpenApiApp } from '../notices/push';
 
 type CloudbaseApp = DbApp &
-  CloudbaseStorageApp & {
+  CloudbaseStorageApp &
+  WxOpenApiApp & {
     auth(): { getUserInfo(): { openId?: string } | Promise<{ openId?: string }> };
   };
 
@@ -25,6 +27,7 @@ function production(): { app: CloudbaseApp; deps: Deps } {
       files: cloudbaseFileStore(app),
       now: () => Date.now(),
       newId: () => randomBytes(16).toString('hex'),
+      push: cloudbasePush(app, templatesFromEnv(process.env)),
     };
   }
   return { app, deps };

@@ -1,10 +1,28 @@
 import { cloudbaseMain } from '@backend/runtime/cloudbaseEntry';
+import type { Deps } from '@backend/runtime/deps';
+import type { FunctionEvent } from '@backend/runtime/handler';
 import { runScheduledYearEnd } from '@backend/jobs/scheduled';
+import { runDailyReminders } from '@backend/jobs/dailyReminders';
+import { flushOutbox } from '@backend/notices/push';
 import { jobs } from './actions';
 
+/** What each timer trigger of config.json runs (by its name). */
+const TIMERS: Record<string, (deps: Deps) => Promise<unknown>> = {
+  /** 1 January 00:05 China time: the year-end job for the year just ended, over every village. */
+  yearEnd: (deps) => runScheduledYearEnd(deps),
+  /** Every morning: what is due today (audit close day, publicity window, event deadlines), notified once a day. */
+  dailyReminders: (deps) => runDailyReminders(deps),
+  /** Every 10 minutes: the 订阅消息 outbox's due retries. */
+  pushOutbox: (deps) => flushOutbox(deps),
+};
+
 /**
- * Deployed entry (bundled by scripts/buildFunctions.ts). Besides the actions, the timer trigger
- * of config.json (1 January 00:05 China time) runs the year-end job for the year just ended
- * over every village.
+ * Deployed entry (bundled by scripts/buildFunctions.ts). Besides the actions, each timer trigger
+ * of config.json runs its job; a timer of another name does nothing.
  */
-export const main = cloudbaseMain(jobs, { onTimer: (deps) => runScheduledYearEnd(deps) });
+export const main = cloudbaseMain(jobs, {
+  onTimer: async (deps, event: FunctionEvent) => {
+    const run = TIMERS[String(event.TriggerName)];
+    return run ? run(deps) : null;
+  },
+});

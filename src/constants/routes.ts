@@ -74,6 +74,8 @@ export const PAGES = {
   bindingLog: 'pages/binding-log/index',
   /** 家庭成员与加入申请: the head's members; join requests for heads and grid workers. */
   household: 'pages/household/index',
+  /** 消息中心: my notices newest first; each opens the page it is about. */
+  inbox: 'pages/inbox/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;
