@@ -62,7 +62,9 @@ export default defineAppConfig({
     list: [
       { pagePath: PAGES.home, text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
       { pagePath: PAGES.submit, text: '申报', iconPath: 'assets/tabbar/submit.png', selectedIconPath: 'assets/tabbar/submit-active.png' },
-      { pagePath: PAGES.mine, text: '我的申报', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
+      { pagePath: PAGES.points, text: '积分', iconPath: 'assets/tabbar/points.png', selectedIconPath: 'assets/tabbar/points-active.png' },
+      // Staff read 工作台 on the first tab and the town admin gets none (src/services/tabs.ts).
+      { pagePath: PAGES.mine, text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
   ...(isWeapp ? { usingComponents: vantUsingComponents() } : {}),
