@@ -36,6 +36,9 @@ describe('identity.workbench', () => {
     for (const app of [a, b]) await h.ok(WORKER_G1, 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
     expect(countOf(await h.ok(WORKER_G1, 'identity', 'workbench', {}), 'firstReview')).toBe(0);
     expect(countOf(await h.ok(REVIEWER, 'identity', 'workbench', {}), 'sign')).toBe(signBefore + 2);
+    // The villager's application says where its points are: 月度评议 next, by the 10th of next month.
+    const detail = await h.ok(VILLAGER, 'points', 'get', { applicationId: a._id });
+    expect(detail.journey.find((s) => s.state === 'current')).toMatchObject({ key: 'audit', expectedBy: '2026-12-10' });
   }, 60_000);
 
   it('each role gets only the counts its gates open', async () => {

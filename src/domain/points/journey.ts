@@ -2,7 +2,7 @@ import type { ApplicationStatus } from './application';
 import type { AuditMonthStatus } from '../audit/types';
 import type { PublicityStatus } from '../publicity/types';
 import type { VillagePolicy } from '../org/policy';
-import { addMonths, closeByDate } from '../audit/month';
+import { closeByDate } from '../audit/month';
 import { quarterOf, type IsoDate } from '../shared/time';
 
 /**
@@ -134,7 +134,18 @@ function laterOf(date: IsoDate | null, today: IsoDate): IsoDate | null {
   return date < today ? today : date;
 }
 
-/** The next month's first day after a quarter: kept for pages that explain the points' way. */
-export function nextQuarterStart(month: string): IsoDate {
-  return `${addMonths(quarterEnd(month), 1)}-01`;
+/**
+ * The way of the household's 待公示 points (points page): 评议 is done for them; they wait for
+ * the quarter's 公示, then the town, then the shop. Expected: the end of this quarter's 公示.
+ */
+export function pendingJourney(policy: Pick<VillagePolicy, 'auditCloseByDay' | 'publicityDays'>, today: IsoDate): JourneyStep[] {
+  const month = today.slice(0, 7);
+  const keys: JourneyStepKey[] = ['audit', 'publicity', 'town_review', 'redeemable'];
+  return keys.map((key, i) => ({
+    key,
+    label: JOURNEY_LABELS[key],
+    state: i === 0 ? 'done' : i === 1 ? 'current' : 'waiting',
+    expectedBy: i === 1 ? addDays(expectedPublicityStart(month, policy), policy.publicityDays) : null,
+    note: i === 1 ? `本季度（${quarterOf(today)}）结束后统一公示，公示没有异议、镇里复核后就能兑换` : null,
+  }));
 }

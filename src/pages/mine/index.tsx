@@ -108,7 +108,7 @@ export default function MinePage() {
           <Empty description="还没有申报记录，去“申报”页记一笔吧" />
         ) : (
           items.map((app) => (
-            <ApplicationCard key={app._id} app={app} onClick={() => void Taro.navigateTo({ url: route('application', { id: app._id }) })} />
+            <ApplicationCard key={app._id} app={app} plain onClick={() => void Taro.navigateTo({ url: route('application', { id: app._id }) })} />
           ))
         )}
       </Status>
