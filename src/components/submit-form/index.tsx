@@ -32,6 +32,8 @@ interface Props {
   onBehalfOf?: OnBehalfOf;
 }
 
+const POPULAR = '__popular';
+
 const CAP_PERIOD_LABELS = { month: '每月', quarter: '每季度', year: '每年' } as const;
 
 function itemNotes(item: CatalogueItem): string[] {
@@ -47,6 +49,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   // The catalogue in force on the deed's date decides the items and points.
   const catalogue = useRemote(() => call('catalogue', 'current', { date: deedDate }), { deps: [deedDate] });
   const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
   const [itemCode, setItemCode] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   const [description, setDescription] = useState('');
@@ -65,7 +68,20 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       .filter((c) => c.items.length > 0);
   }, [catalogue.data, onBehalfOf]);
 
-  const activeCategory = categories.find((c) => c.code === categoryCode) ?? categories[0] ?? null;
+  // 常用: the village's most reported items first; otherwise the category with the most items (not 社会治安类 by order alone).
+  const popular: CatalogueCategory | null = useMemo(() => {
+    const codes = catalogue.data?.popular ?? [];
+    const all = categories.flatMap((c) => c.items);
+    const items = codes.map((code) => all.find((i) => i.code === code)).filter((i): i is CatalogueItem => !!i);
+    return items.length > 0 ? { code: POPULAR, name: '常用', subject: 'household', items } : null;
+  }, [catalogue.data, categories]);
+  const tabs = popular ? [popular, ...categories] : categories;
+  const fallback = [...categories].sort((a, b) => b.items.length - a.items.length)[0] ?? null;
+  const activeCategory = tabs.find((c) => c.code === categoryCode) ?? popular ?? fallback;
+  const q = search.trim();
+  const shownItems = q
+    ? categories.flatMap((c) => c.items).filter((i) => i.name.includes(q))
+    : (activeCategory?.items ?? []);
   const selected = useMemo(() => {
     for (const c of categories) {
       const item = c.items.find((i) => i.code === itemCode);
@@ -107,7 +123,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
         : await call('points', 'submit', input);
       toastSuccess('提交成功');
       reset();
-      const url = route('application', { id: app._id });
+      const url = route('application', { id: app._id, submitted: 1 });
       if (onBehalfOf) void Taro.redirectTo({ url });
       else void Taro.navigateTo({ url });
     } catch (e) {
@@ -133,19 +149,24 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
           <Empty description="本村积分目录中暂无可申报的项目" />
         ) : (
           <View>
+            <Field label="搜索" value={search} placeholder="输入关键字找项目，例如：志愿" maxlength={20} onChange={setSearch} />
             <View className="submit__categories">
-              {categories.map((c) => (
+              {tabs.map((c) => (
                 <View
                   key={c.code}
-                  className={`submit__category${c.code === activeCategory?.code ? ' submit__category--active' : ''}`}
-                  onClick={() => setCategoryCode(c.code)}
+                  className={`submit__category${!q && c.code === activeCategory?.code ? ' submit__category--active' : ''}`}
+                  onClick={() => {
+                    setSearch('');
+                    setCategoryCode(c.code);
+                  }}
                 >
                   {c.name}
                 </View>
               ))}
             </View>
             <View className="submit__items">
-              {(activeCategory?.items ?? []).map((item) => {
+              {q && shownItems.length === 0 ? <Empty description={`没有找到“${q}”，换个词试试`} /> : null}
+              {shownItems.map((item) => {
                 const isSelected = item.code === itemCode;
                 return (
                   <View
@@ -204,7 +225,8 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       </CellGroup>
 
       <View className="section-title">
-        照片（最多 {DEFAULT_POLICY.maxPhotos} 张{selected?.item.evidenceRequired ? '，本项目需照片' : '，可不传'}）
+        照片（最多 {DEFAULT_POLICY.maxPhotos} 张
+        {selected ? (selected.item.evidenceRequired ? '，本项目必须有照片' : '，本项目可不传') : '，标“需照片”的项目必须有照片'}）
       </View>
       <View className="card">
         <PhotoPicker value={photos} max={DEFAULT_POLICY.maxPhotos} onChange={setPhotos} />
