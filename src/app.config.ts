@@ -55,8 +55,8 @@ export default defineAppConfig({
     backgroundColor: '#f7f8fa',
   },
   tabBar: {
-    color: '#7d7e80',
-    selectedColor: '#07c160',
+    color: '#646566',
+    selectedColor: '#06793f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
@@ -68,4 +68,6 @@ export default defineAppConfig({
     ],
   },
   ...(isWeapp ? { usingComponents: vantUsingComponents() } : {}),
+  // 读给我听: WeChat's 同声传译 plugin (src/services/speech.weapp.ts); add it to the mini-program in mp.weixin.qq.com before release.
+  ...(isWeapp ? { plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } } } : {}),
 });

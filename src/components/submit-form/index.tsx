@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FC } from 'react';
 import Taro from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { CatalogueCategory, CatalogueItem } from '@domain/catalogue/types';
@@ -9,6 +9,7 @@ import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { useRemote } from '../../hooks/useRemote';
+import { useElderClass } from '../../hooks/useElder';
 import { route } from '../../constants/routes';
 import { itemPointsText, today } from '../../utils/format';
 import Button from '../vant/button';
@@ -59,6 +60,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   const requestId = useRef(newRequestId());
   const busy = useRef(false);
   const uploads = usePhotoUploads();
+  const elder = useElderClass();
 
   /** Villagers see only the items they may report themselves; grid workers see all. */
   const categories: CatalogueCategory[] = useMemo(() => {
@@ -135,7 +137,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   };
 
   return (
-    <View className="page submit">
+    <View className={`page submit ${elder}`}>
       {onBehalfOf ? (
         <View className="card submit__behalf">
           <View className="card__title">代申报：{onBehalfOf.householdName}</View>
@@ -149,7 +151,16 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
           <Empty description="本村积分目录中暂无可申报的项目" />
         ) : (
           <View>
-            <Field label="搜索" value={search} placeholder="输入关键字找项目，例如：志愿" maxlength={20} onChange={setSearch} />
+            <View className="submit__search">
+              <Input
+                className="submit__search-input"
+                value={search}
+                placeholder="搜索项目，例如：志愿、卫生"
+                maxlength={20}
+                confirmType="search"
+                onInput={(e) => setSearch(e.detail.value)}
+              />
+            </View>
             <View className="submit__categories">
               {tabs.map((c) => (
                 <View

@@ -45,7 +45,7 @@ export const VILLAGER_ENTRY_KIND: Record<EntryKind, string> = {
   publicity: '公示结束，可以兑换了',
   redemption: '在积分超市兑换',
   adjustment: '村委调整',
-  reversal: '更正',
+  reversal: '撤回记错的积分',
   veto: '一票否决',
   year_end: '年底清零',
 };
@@ -62,4 +62,17 @@ export function villagerEntry(e: { kind: EntryKind; label: string; bucket: Bucke
   after: string;
 } {
   return { title: plainText(e.label), kind: VILLAGER_ENTRY_KIND[e.kind], after: balanceAfterWords(e.bucket, e.balanceAfter) };
+}
+
+/** 读给我听 on the points page: the figures and the last few lines, as one would say them. */
+export function pointsReadout(
+  b: { redeemable: number; pending: number; spent: number },
+  recent: { kind: EntryKind; label: string; delta: number }[],
+): string {
+  const parts = [`您家现在可以兑换的积分 ${b.redeemable} 分。`, `等公示的积分 ${b.pending} 分，公示结束、镇里复核后就能兑换。`, `已经兑换了 ${b.spent} 分。`];
+  if (recent.length) {
+    parts.push('最近的记录：');
+    for (const e of recent) parts.push(`${plainText(e.label)}，${e.delta >= 0 ? '加' : '减'} ${Math.abs(e.delta)} 分。`);
+  }
+  return parts.join('');
 }

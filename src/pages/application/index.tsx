@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { call } from '../../services/api';
 import { queryParam } from '../../utils/params';
 import { useRemote } from '../../hooks/useRemote';
+import { useElderClass } from '../../hooks/useElder';
 import Status from '../../components/status';
 import ApplicationDetail from '../../components/application-detail';
 import Journey from '../../components/journey';
@@ -15,9 +16,10 @@ export default function ApplicationPage() {
   const id = queryParam(params, 'id');
   const app = useRemote(() => call('points', 'get', { applicationId: id }));
   // Just submitted (?submitted=1): say so plainly, and what happens next.
+  const elder = useElderClass();
   const justSubmitted = queryParam(params, 'submitted') === '1';
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
       <Status loading={app.loading} error={app.error} hasData={!!app.data} onRetry={() => void app.reload()}>
         {app.data && justSubmitted ? (
           <View className="card application__done">

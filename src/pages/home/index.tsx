@@ -9,6 +9,7 @@ import { isDemo, needsDemoIdentity } from '../../services/session';
 import { fitTabBar } from '../../services/tabs';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
+import { useElderClass } from '../../hooks/useElder';
 import { route, type PageName } from '../../constants/routes';
 import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
@@ -101,6 +102,13 @@ function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
 
   return (
     <View>
+      <View className="home__hello" onClick={() => void Taro.switchTab({ url: route('mine') })}>
+        <Text className="home__name">{me.person.name}</Text>
+        <Text className="home__place">
+          {me.town.name}
+          {me.village ? ` · ${me.village.name}` : ''}
+        </Text>
+      </View>
       {wb ? <Todos wb={wb} /> : null}
 
       {h ? <HouseholdPoints /> : null}
@@ -149,6 +157,7 @@ function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
 export default function HomePage() {
   const me = useRemote(() => call('identity', 'whoami', {}), { auto: false });
   const wb = useRemote(() => call('identity', 'workbench', {}), { auto: false });
+  const elder = useElderClass();
 
   useDidShow(() => {
     if (needsDemoIdentity()) {
@@ -169,7 +178,7 @@ export default function HomePage() {
   }, [wb.data]);
 
   return (
-    <View className="page home">
+    <View className={`page home ${elder}`}>
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
         {me.data ? <Home me={me.data} wb={wb.data} /> : null}
       </Status>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@domain/org/roles';
@@ -14,6 +15,8 @@ import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
 import Tag from '../../components/vant/tag';
 import { useSave } from '../../hooks/useSave';
+import { useElderClass } from '../../hooks/useElder';
+import { elderChoice, isElder, setElderChoice } from '../../services/elder';
 import './index.scss';
 
 /** 解除绑定: this WeChat stops acting for the person (e.g. before changing phones); a card binds it again. */
@@ -97,9 +100,15 @@ export default function MinePage() {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
+  const elder = useElderClass();
+  const [, redraw] = useState(0);
+  const toggleElder = () => {
+    setElderChoice(isElder() ? 'off' : 'on');
+    redraw((n) => n + 1);
+  };
   const items = list.data?.items ?? [];
   return (
-    <View className="page mine">
+    <View className={`page mine ${isElder() ? 'elder' : elder}`}>
       {me.data ? <Profile me={me.data} /> : null}
       {me.data ? <Household me={me.data} /> : null}
       <View className="section-title">我的申报</View>
@@ -112,6 +121,14 @@ export default function MinePage() {
           ))
         )}
       </Status>
+      <View className="section-title">设置</View>
+      <View className="card mine__setting" data-setting="elder" onClick={toggleElder}>
+        <View className="mine__setting-text">
+          <View className="mine__setting-title">大字模式</View>
+          <View className="mine__place">{elderChoice() === 'auto' ? '跟随微信的字体大小' : '字更大、按钮更大，看得更清楚'}</View>
+        </View>
+        <View className={`mine__switch${isElder() ? ' mine__switch--on' : ''}`}>{isElder() ? '已开启' : '已关闭'}</View>
+      </View>
       {list.errorCode === 'NOT_REGISTERED' ? null : <UnbindMe />}
       {isDemo ? (
         <View className="mine__demo" onClick={() => void Taro.navigateTo({ url: route('demo') })}>

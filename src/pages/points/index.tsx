@@ -5,6 +5,9 @@ import type { LedgerEntry } from '@domain/ledger/types';
 import { call } from '../../services/api';
 import { showError } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
+import { useElderClass } from '../../hooks/useElder';
+import { canSpeak, speak } from '../../services/speech';
+import { pointsReadout } from '@domain/points/plainWords';
 import BalanceCard from '../../components/balance';
 import BalanceAt from '../../components/balance-at';
 import EntryLine from '../../components/ledger-entry';
@@ -50,13 +53,21 @@ export default function PointsPage() {
     }
   };
 
+  const elder = useElderClass();
   const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const b = balance.data;
   return (
-    <View className="page">
+    <View className={`page points ${elder}`}>
       <Status loading={balance.loading} error={balance.error} hasData={!!b} onRetry={() => void reload()}>
         {b ? <BalanceCard figures={b} subtitle={`${b.doorNo} · ${b.householdName}`} /> : null}
       </Status>
+      {b && canSpeak() ? (
+        <View className="actions">
+          <Button block round plain type="primary" onClick={() => void speak(pointsReadout(b, items.slice(0, 3))).catch(showError)}>
+            读给我听
+          </Button>
+        </View>
+      ) : null}
       {b && b.pending > 0 && me.data?.policy ? <Journey title="待公示积分什么时候能兑换" steps={pendingJourney(me.data.policy, today())} today={today()} /> : null}
       {b ? <BalanceAt /> : null}
       <View className="section-title">积分明细</View>
