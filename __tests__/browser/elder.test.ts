@@ -52,7 +52,8 @@ async function measure(page: Page): Promise<{ problems: Problem[]; figures: numb
       }
       return [255, 255, 255];
     };
-    const root = document.querySelector('.taro_page:not([style*="display: none"]) .elder') ?? document.body;
+    // The page on top: the visible element marked elder.
+    const root = Array.from(document.querySelectorAll('.elder')).find((e) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().width > 0) ?? document.body;
     const vw = document.documentElement.clientWidth;
     let texts = 0;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -99,7 +100,7 @@ test('大字模式: large type, AA contrast and no horizontal overflow on the vi
   for (const p of PAGES) {
     await page.goto(`${app.base}${p.url}`);
     await visible(page, p.ready).waitFor();
-    await page.locator('.taro_page .elder').locator('visible=true').first().waitFor();
+    await page.locator('.elder').locator('visible=true').first().waitFor();
     await shot(page, p.name);
     const m = await measure(page);
     expect(m.texts).toBeGreaterThan(3);
@@ -118,7 +119,7 @@ test('the points page reads the balance aloud (speechSynthesis in H5)', async ()
   });
   await actAs(app, page, 'demo-villager-1', '户积分');
   await page.goto(`${app.base}/#/pages/points/index`);
-  await visible(page, '读给我听').click();
+  await page.locator('.van-button', { hasText: '读给我听' }).locator('visible=true').first().click();
   const spoken = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
   expect(spoken.join('')).toMatch(/可以兑换的积分 \d+ 分/);
 }, 120_000);

@@ -8,6 +8,7 @@ import { call } from '../../services/api';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
+import { enqueue, isNetworkError } from '../../services/outbox';
 import { useRemote } from '../../hooks/useRemote';
 import { useElderClass } from '../../hooks/useElder';
 import { route } from '../../constants/routes';
@@ -110,16 +111,16 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
     if (selected.item.evidenceRequired && photos.length === 0) return toast(ERROR_MESSAGES.EVIDENCE_REQUIRED);
     busy.current = true;
     setSubmitting(true);
+    const base = {
+      requestId: requestId.current,
+      itemCode: selected.item.code,
+      deedDate,
+      place: place.trim(),
+      description: description.trim(),
+    };
     try {
       const fileIds = await uploads.upload(photos);
-      const input = {
-        requestId: requestId.current,
-        itemCode: selected.item.code,
-        deedDate,
-        place: place.trim(),
-        description: description.trim(),
-        photos: fileIds,
-      };
+      const input = { ...base, photos: fileIds };
       const app = onBehalfOf
         ? await call('points', 'submitOnBehalf', { ...input, householdId: onBehalfOf.householdId })
         : await call('points', 'submit', input);
@@ -129,7 +130,21 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       if (onBehalfOf) void Taro.redirectTo({ url });
       else void Taro.navigateTo({ url });
     } catch (e) {
-      showError(e);
+      if (!isNetworkError(e)) {
+        showError(e);
+        return;
+      }
+      // The network let it down: keep it on the phone (same requestId), send it when it can.
+      const done = uploads.uploadedOf(photos);
+      const label = `${onBehalfOf ? `代申报 ${onBehalfOf.householdName}` : '申报'}：${selected.item.name}`;
+      const rest = photos.filter((p) => !done.has(p));
+      const photoIds = photos.filter((p) => done.has(p)).map((p) => done.get(p) as string);
+      if (onBehalfOf) enqueue('points', 'submitOnBehalf', { ...base, photos: photoIds, householdId: onBehalfOf.householdId }, label, rest);
+      else enqueue('points', 'submit', { ...base, photos: photoIds }, label, rest);
+      reset();
+      toast('网络不好，已保存为待发送，联网后自动发送');
+      if (onBehalfOf) void Taro.navigateBack();
+      else void Taro.switchTab({ url: route('mine') });
     } finally {
       busy.current = false;
       setSubmitting(false);

@@ -8,6 +8,7 @@ import { isDemo } from '../../services/session';
 import { useRemote } from '../../hooks/useRemote';
 import { route } from '../../constants/routes';
 import ApplicationCard from '../../components/application-card';
+import Outbox from '../../components/outbox';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import Button from '../../components/vant/button';
@@ -111,6 +112,7 @@ export default function MinePage() {
     <View className={`page mine ${isElder() ? 'elder' : elder}`}>
       {me.data ? <Profile me={me.data} /> : null}
       {me.data ? <Household me={me.data} /> : null}
+      <Outbox />
       <View className="section-title">我的申报</View>
       <Status loading={list.loading} error={list.error} hasData={!!list.data} onRetry={() => void list.reload()}>
         {items.length === 0 ? (

@@ -1,0 +1,45 @@
+/**
+ * Weak networks in the real H5 build: the phone goes offline, a deed is submitted and shows
+ * 待发送; back online, it is sent again with the same requestId and lands exactly once.
+ * Screenshots: .artifacts/browser/offline/.
+ */
+import { actAs, openBrowserApp, shot, visible, type BrowserApp } from '../support/browserApp';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await openBrowserApp('offline');
+}, 120_000);
+afterAll(async () => app?.close());
+
+const STORY = '断网时提交：调解了两家的宅基地纠纷';
+const landed = async () => (await app.h.ok('demo-villager-1', 'points', 'mine', {})).items.filter((a) => a.description === STORY).length;
+
+test('offline: submit shows 待发送; back online it lands once', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  try {
+    await actAs(app, page, 'demo-villager-1', '户积分');
+    await visible(page, /^申报$/).click();
+    await page.locator('.submit__category', { hasText: '社会治安类' }).click();
+    await page.locator('.submit__item', { hasText: '调解邻里纠纷' }).click();
+    await page.locator('.van-field input').first().fill('一组晒场');
+    await page.locator('.van-field textarea').first().fill(STORY);
+
+    await context.setOffline(true);
+    await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
+    await visible(page, '待发送').waitFor();
+    await shot(app, page, '01-pending');
+    expect(await landed()).toBe(0);
+
+    await context.setOffline(false);
+    // Retried with backoff (or at once when the browser says it is online again): it lands.
+    await page.locator('.outbox__item', { hasText: '调解邻里纠纷' }).locator('visible=true').first().waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await landed()).toBe(1);
+    await page.waitForTimeout(4_000);
+    expect(await landed()).toBe(1);
+    await shot(app, page, '02-landed');
+  } catch (e) {
+    await shot(app, page, '99-failure');
+    throw e;
+  }
+}, 120_000);
