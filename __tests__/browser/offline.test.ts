@@ -43,3 +43,42 @@ test('offline: submit shows 待发送; back online it lands once', async () => {
     throw e;
   }
 }, 120_000);
+
+test('a large photo goes up compressed to ≤ 300 KB', async () => {
+  const page = await (await app.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  try {
+    await actAs(app, page, 'demo-villager-b-1', '户积分');
+    // A 2400 × 1800 photo of noise: several MB as PNG, the worst case for a JPEG encoder.
+    const big = Buffer.from(
+      await page.evaluate(() => {
+        const c = document.createElement('canvas');
+        c.width = 2400;
+        c.height = 1800;
+        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+        const img = ctx.createImageData(c.width, c.height);
+        for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 2654435761) % 251;
+        ctx.putImageData(img, 0, 0);
+        return c.toDataURL('image/png').split(',')[1];
+      }),
+      'base64',
+    );
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    await visible(page, /^申报$/).click();
+    await page.locator('.submit__category', { hasText: '公益美德类' }).click();
+    await page.locator('.submit__item', { hasText: '参与志愿者服务活动' }).click();
+    await page.locator('.van-field input').first().fill('村委会广场');
+    await page.locator('.van-field textarea').first().fill('大照片：敬老院志愿服务');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.photos__add').click()]);
+    await chooser.setFiles([{ name: 'big.png', mimeType: 'image/png', buffer: big }]);
+    await page.locator('.photos img, .photos .taro-img').first().waitFor();
+    await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
+    await visible(page, '申报已提交').waitFor({ timeout: 60_000 });
+    const [mine] = (await app.h.ok('demo-villager-b-1', 'points', 'mine', {})).items.filter((a) => a.description === '大照片：敬老院志愿服务');
+    const bytes = (await (await fetch(`${app.base}${mine.photos[0].url}`, { headers: { 'X-Openid': 'demo-villager-b-1' } })).arrayBuffer()).byteLength;
+    expect(bytes).toBeGreaterThan(1000);
+    expect(bytes).toBeLessThanOrEqual(300 * 1024);
+  } catch (e) {
+    await shot(app, page, '99-large-photo-failure');
+    throw e;
+  }
+}, 120_000);
