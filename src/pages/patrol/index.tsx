@@ -44,7 +44,7 @@ function VisitRow({ h, onDone }: { h: GridDue['householdsDue'][number]; onDone: 
   return (
     <View className="patrol__household">
       <View className="card__row">
-        <View>
+        <View className="patrol__who">
           <View>
             {h.doorNo} · {h.headName}
           </View>
