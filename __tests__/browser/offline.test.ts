@@ -20,10 +20,15 @@ test('offline: submit shows 待发送; back online it lands once', async () => {
   try {
     await actAs(app, page, 'demo-villager-1', '户积分');
     await visible(page, /^申报$/).click();
-    await page.locator('.submit__category', { hasText: '社会治安类' }).click();
-    await page.locator('.submit__item', { hasText: '调解邻里纠纷' }).click();
+    await page.locator('.submit__category', { hasText: '公益美德类' }).click();
+    await page.locator('.submit__item', { hasText: '参与志愿者服务活动' }).click();
     await page.locator('.van-field input').first().fill('一组晒场');
     await page.locator('.van-field textarea').first().fill(STORY);
+    // A photo chosen on the phone: offline it cannot go up either, so it waits with the deed.
+    const photo = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 200, height: 150 } });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.photos__add').click()]);
+    await chooser.setFiles([{ name: 'evidence.png', mimeType: 'image/png', buffer: photo }]);
+    await page.locator('.photos img, .photos .taro-img').first().waitFor();
 
     await context.setOffline(true);
     await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
@@ -33,8 +38,10 @@ test('offline: submit shows 待发送; back online it lands once', async () => {
 
     await context.setOffline(false);
     // Retried with backoff (or at once when the browser says it is online again): it lands.
-    await page.locator('.outbox__item', { hasText: '调解邻里纠纷' }).locator('visible=true').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('.outbox__item', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().waitFor({ state: 'detached', timeout: 30_000 });
     expect(await landed()).toBe(1);
+    const [deed] = (await app.h.ok('demo-villager-1', 'points', 'mine', {})).items.filter((a) => a.description === STORY);
+    expect(deed.photos).toHaveLength(1);
     await page.waitForTimeout(4_000);
     expect(await landed()).toBe(1);
     await shot(app, page, '02-landed');
@@ -48,15 +55,15 @@ test('a large photo goes up compressed to ≤ 300 KB', async () => {
   const page = await (await app.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   try {
     await actAs(app, page, 'demo-villager-b-1', '户积分');
-    // A 2400 × 1800 photo of noise: several MB as PNG, the worst case for a JPEG encoder.
+    // A 1600 × 1200 photo of noise: several MB as PNG, the worst case for a JPEG encoder.
     const big = Buffer.from(
       await page.evaluate(() => {
         const c = document.createElement('canvas');
-        c.width = 2400;
-        c.height = 1800;
+        c.width = 1600;
+        c.height = 1200;
         const ctx = c.getContext('2d') as CanvasRenderingContext2D;
         const img = ctx.createImageData(c.width, c.height);
-        for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 2654435761) % 251;
+        for (let i = 0; i < img.data.length; i++) img.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
         ctx.putImageData(img, 0, 0);
         return c.toDataURL('image/png').split(',')[1];
       }),

@@ -158,3 +158,26 @@ export function startOutbox(): void {
   }
   void flushOutbox(true);
 }
+
+/**
+ * For a form's catch: when the error is the network's, keep the submission (its photos: those
+ * uploaded by id, the rest as paths) and say so; true when kept. Other errors are the form's to show.
+ */
+export function keepIfOffline<F extends FunctionName, A extends ActionName<F>>(
+  e: unknown,
+  fn: F,
+  action: A,
+  input: Omit<ActionInput<F, A>, 'photos'> & { requestId: string },
+  label: string,
+  /** null: the action takes no photos. */
+  photos: readonly string[] | null,
+  uploaded: Map<string, string>,
+): boolean {
+  if (!isNetworkError(e)) return false;
+  const ids = (photos ?? []).filter((p) => uploaded.has(p)).map((p) => uploaded.get(p) as string);
+  const rest = (photos ?? []).filter((p) => !uploaded.has(p));
+  const kept = photos ? { ...input, photos: ids } : input;
+  enqueue(fn, action, kept as unknown as ActionInput<F, A> & { requestId: string }, label, rest);
+  Taro.showToast({ title: '网络不好，已保存为待发送，联网后自动发送', icon: 'none', duration: 3000 });
+  return true;
+}
