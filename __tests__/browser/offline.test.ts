@@ -32,13 +32,16 @@ test('offline: submit shows 待发送; back online it lands once', async () => {
 
     await context.setOffline(true);
     await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
-    await visible(page, '待发送').waitFor();
+    // 待发送 on the form itself (another page may not load while offline).
+    await page.locator('.outbox__item', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().waitFor();
+    await expect(page.locator('.outbox__state').locator('visible=true').first().textContent()).resolves.toBe('待发送');
     await shot(app, page, '01-pending');
     expect(await landed()).toBe(0);
 
     await context.setOffline(false);
     // Retried with backoff (or at once when the browser says it is online again): it lands.
     await page.locator('.outbox__item', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().waitFor({ state: 'detached', timeout: 30_000 });
+    for (let i = 0; i < 20 && (await landed()) === 0; i++) await page.waitForTimeout(500);
     expect(await landed()).toBe(1);
     const [deed] = (await app.h.ok('demo-villager-1', 'points', 'mine', {})).items.filter((a) => a.description === STORY);
     expect(deed.photos).toHaveLength(1);

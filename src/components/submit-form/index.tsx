@@ -21,6 +21,7 @@ import Tag from '../vant/tag';
 import Empty from '../vant/empty';
 import Status from '../status';
 import { PhotoPicker } from '../photos';
+import Outbox from '../outbox';
 import './index.scss';
 
 export interface OnBehalfOf {
@@ -143,8 +144,8 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       else enqueue('points', 'submit', { ...base, photos: photoIds }, label, rest);
       reset();
       toast('网络不好，已保存为待发送，联网后自动发送');
+      // Stay here: the form shows it under 待发送 (another page may not even load while offline).
       if (onBehalfOf) void Taro.navigateBack();
-      else void Taro.switchTab({ url: route('mine') });
     } finally {
       busy.current = false;
       setSubmitting(false);
@@ -160,6 +161,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
         </View>
       ) : null}
 
+      {onBehalfOf ? null : <Outbox />}
       <View className="section-title">1. 选择积分项目</View>
       <Status loading={catalogue.loading} error={catalogue.error} hasData={!!catalogue.data} onRetry={() => void catalogue.reload()}>
         {categories.length === 0 ? (
