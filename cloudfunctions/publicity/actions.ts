@@ -37,7 +37,8 @@ import { openPublicity } from '@backend/publicity/open';
 import { decideObjection, fileObjection } from '@backend/publicity/objections';
 import { closePublicity, reopenPublicity, townApprove, townReturn } from '@backend/publicity/review';
 import { objectionView, publicityView, redBlackView } from '@backend/publicity/view';
-import { publicitySheet } from '@backend/publicity/export';
+import { publicityBook } from '@backend/publicity/export';
+import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 import type { Database } from '@backend/db/types';
 
 /** The quarter asked for, else the village's latest publicity; null when there is none (or it is still being generated for a non-admin). */
@@ -53,11 +54,20 @@ function loadReader(villageId: string | undefined, { deps, actor }: PersonContex
   return readerOf(deps.db, actor, villageId);
 }
 
-async function mustPublicity(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity> {
+export async function mustPublicity(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity> {
   const p = await publicityFor(db, reader, quarter);
   if (!p || p.status === 'opening') throw new DomainError('NOT_FOUND', `${quarter ?? '本季度'} 还未公示`);
   return p;
 }
+
+/** 公示表: CSV here, .xlsx in the sheets function. */
+export const publicityExport = exportSpec({
+  gate: publicityGates.export,
+  schema: exportInput,
+  load: (input, ctx) => loadReader(input.villageId, ctx),
+  authorize: (reader) => mayExport(reader),
+  book: async (input, { deps, loaded: reader }) => publicityBook(deps.db, await mustPublicity(deps.db, reader, input.quarter)),
+});
 
 export const publicity: FunctionDef<'publicity'> = {
   /** 村两委: publish the quarter (resumes an interrupted opening). */
@@ -232,11 +242,5 @@ export const publicity: FunctionDef<'publicity'> = {
     },
   }),
 
-  export: action({
-    gate: publicityGates.export,
-    schema: exportInput,
-    load: (input, ctx) => loadReader(input.villageId, ctx),
-    authorize: (reader) => mayExport(reader),
-    run: async (input, { deps, loaded: reader }) => publicitySheet(deps.db, await mustPublicity(deps.db, reader, input.quarter)),
-  }),
+  export: csvAction(publicityExport),
 };

@@ -1,7 +1,8 @@
 import type { ExportFile } from '@domain/shared/csv';
 
 /**
- * Hands an export (台账 CSV) to the person: H5 downloads it; weapp writes it to the user
- * data folder and opens WeChat's share-file sheet so it can be sent to a computer or group.
+ * Hands an export to the person. H5 downloads it. In WeChat, an .xlsx/.pdf opens in the
+ * document viewer (wx.openDocument with its menu: forward to a chat, save); a CSV is written to
+ * the user data folder and offered to a chat with WeChat's share-file sheet.
  */
 export function saveExport(file: ExportFile): Promise<void>;

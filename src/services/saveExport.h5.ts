@@ -1,7 +1,14 @@
 import type { ExportFile } from '@domain/shared/csv';
 
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(base64);
+  const out = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
 export async function saveExport(file: ExportFile): Promise<void> {
-  const blob = new Blob([file.content], { type: `${file.mime};charset=utf-8` });
+  const blob = file.encoding === 'base64' ? new Blob([bytesOf(file.content)], { type: file.mime }) : new Blob([file.content], { type: `${file.mime};charset=utf-8` });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
