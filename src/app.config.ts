@@ -57,15 +57,19 @@ export default defineAppConfig({
     backgroundColor: '#f7f8fa',
   },
   tabBar: {
-    color: '#7d7e80',
-    selectedColor: '#07c160',
+    color: '#646566',
+    selectedColor: '#06793f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
       { pagePath: PAGES.home, text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
       { pagePath: PAGES.submit, text: '申报', iconPath: 'assets/tabbar/submit.png', selectedIconPath: 'assets/tabbar/submit-active.png' },
-      { pagePath: PAGES.mine, text: '我的申报', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
+      { pagePath: PAGES.points, text: '积分', iconPath: 'assets/tabbar/points.png', selectedIconPath: 'assets/tabbar/points-active.png' },
+      // Staff read 工作台 on the first tab and the town admin gets none (src/services/tabs.ts).
+      { pagePath: PAGES.mine, text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
   ...(isWeapp ? { usingComponents: vantUsingComponents() } : {}),
+  // 读给我听: WeChat's 同声传译 plugin (src/services/speech.weapp.ts); add it to the mini-program in mp.weixin.qq.com before release.
+  ...(isWeapp ? { plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } } } : {}),
 });

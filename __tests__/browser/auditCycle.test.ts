@@ -243,11 +243,12 @@ test('application → audit quorum → month close → publicity → objection u
     await visible(page, '积分明细').waitFor();
     await page.locator('.balance__redeemable', { hasText: String(redeemable) }).locator('visible=true').first().waitFor();
     await expect(page.locator('.balance__pending').locator('visible=true').first().textContent()).resolves.toBe('0');
-    await expect(page.locator('.entry').locator('visible=true').first().textContent()).resolves.toContain(`可兑换余 ${redeemable}`);
-    // The way the points came: the month's result, the correction, then the town's approval.
+    await expect(page.locator('.entry').locator('visible=true').first().textContent()).resolves.toContain(`能兑换的积分还有 ${redeemable} 分`);
+    // The way the points came: the month's result, the correction, then the town's approval (in villager words, no 2026-Q4).
     const entries = (await page.locator('.entries').locator('visible=true').first().textContent()) ?? '';
-    expect(entries).toContain(`${QUARTER} 公示通过，转为可兑换+${points + CORRECTION}`);
-    expect(entries).toContain(`${QUARTER} 公示异议更正+${CORRECTION}`);
+    expect(entries).not.toContain(QUARTER);
+    expect(entries).toContain(`2026年第四季度 公示通过，转为可兑换+${points + CORRECTION}`);
+    expect(entries).toContain(`2026年第四季度 公示异议更正+${CORRECTION}`);
     expect(entries).toContain(`2026年12月评议入账+${points}`);
     await shot(page, '14-villager-points-redeemable');
 

@@ -88,7 +88,7 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     // The villager sees the new status in 我的申报 and the history in the detail.
     await switchTo(page, 'demo-villager-1');
     await visible(page, '我的申报').click();
-    await visible(page, '初审通过，待评议').waitFor();
+    await visible(page, '网格员已核实，等评议小组评议').waitFor();
     await shot(page, '05-villager-sees-status');
     await page.locator('.app-card', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().click();
     // The history names who did what: the villager's submission, then the worker's pass.

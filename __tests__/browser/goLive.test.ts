@@ -182,6 +182,7 @@ test('setup → town admin → village admin → roster, committee, cards → vi
 
     // 10. The new member's 首页: the household, with them in it.
     await pick(page, '李小龙', '石桥村');
+    await visible(page, /^我的$/).click();
     await visible(page, '家庭成员（3 人）').waitFor();
     await visible(page, '一组1号').waitFor();
     await shot(page, '10-new-member-home');

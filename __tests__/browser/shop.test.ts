@@ -146,7 +146,8 @@ test('member shows the code → clerk types it, fills the cart, confirms → rec
     await plus(second.name).click();
     await visible(clerk, `${total} / ${before.redeemable} 分`).waitFor();
     await expect(photoShown(clerk, first.name)).resolves.toBe(true);
-    await expect(clerk.locator('.goods', { hasText: second.name }).locator('visible=true').first().textContent()).resolves.toContain('暂无图片');
+    // No photo: a tile with the goods' first character instead.
+    await expect(clerk.locator('.goods', { hasText: second.name }).locator('.goods__none').locator('visible=true').first().textContent()).resolves.toBe(Array.from(second.name)[0]);
     await shot(clerk, '04-clerk-cart');
 
     await clerk.locator('.van-button', { hasText: '确认兑换' }).locator('visible=true').first().click();
@@ -185,7 +186,7 @@ test('member shows the code → clerk types it, fills the cart, confirms → rec
     const line = member.locator('.entry', { hasText: '超市兑换' }).locator('visible=true').first();
     await line.waitFor();
     await expect(line.textContent()).resolves.toContain(`-${total}`);
-    await expect(line.textContent()).resolves.toContain(`可兑换余 ${after.redeemable}`);
+    await expect(line.textContent()).resolves.toContain(`能兑换的积分还有 ${after.redeemable} 分`);
     await expect(line.textContent()).resolves.toContain(names[CLERK]);
     await shot(member, '06-member-points');
 
@@ -303,10 +304,10 @@ test('village admin: new goods, stock in with cost, redemption days, a point gra
   const [reversal] = (await h.ok(ADMIN, 'ledger', 'entries', { householdId: 'h-qs-2-05', limit: 1 })).items;
   expect(reversal).toMatchObject({ kind: 'reversal', delta: -12, reverses: wrong.entry._id, reason: '发错了户，应发给二组6号' });
 
-  // The household's 积分 page shows the correction line (更正冲销), with the admin and the reason.
+  // The household's 积分 page shows the correction line (in villager words: 撤回记错的积分), with the admin and the reason.
   const phoneB = await phoneOf('demo-villager-b-1', errors);
   await phoneB.locator('.balance').locator('visible=true').first().click();
-  const line = phoneB.locator('.entry', { hasText: '更正冲销' }).locator('visible=true').first();
+  const line = phoneB.locator('.entry', { hasText: '撤回记错的积分' }).locator('visible=true').first();
   await line.waitFor();
   await expect(line.textContent()).resolves.toContain('-12');
   await expect(line.textContent()).resolves.toContain('原因：发错了户，应发给二组6号');

@@ -49,20 +49,20 @@ describe('seed-000 catalogue', () => {
     ['SA-14', '参与社区(村)里组织的防火、防盗、防爆、防事故活动', 5, 'per_time'],
     ['PV-01', '遵纪守法,遵守村规民约,为人诚实守信,无群众反映不良行为,当年度基础分100分', 100, 'per_year'],
     ['PV-02', '每年选择适当旅游项目陪同父母外出观光', 5, 'per_year'],
-    ['PV-14', '移风易俗、红白喜事不大操大办,丧事按殡葬改革办,每次积10分', 10, 'per_time'],
+    ['PV-14', '移风易俗、红白喜事不大操大办,丧事按殡葬改革办', 10, 'per_time'],
     ['RB-10', '为社区(村)发展、治理建言献策未得到采纳', 1, 'per_time'],
     ['RB-11', '领办农村新型经营主体,如农民专业合作社、家庭农场等', 10, 'per_time'],
     ['RP-01', '获得国家级荣誉', 500, 'per_time'],
     ['RP-02', '获得省级荣誉', 300, 'per_time'],
     ['RP-07', '先进事迹被国家媒体报道或者通报表彰', 200, 'per_time'],
     ['RP-12', '先进事迹被村级媒体报道或者通报表彰', 5, 'per_time'],
-    ['FM-02', '邻里团结无矛盾纠纷,当年积15分', 15, 'per_year'],
-    ['FM-03', '保障子女的义务教育权利、无辍学现象,当年积6分', 6, 'per_year'],
-    ['FM-08', '家庭内外环境整洁、干净卫生,当月积5分', 5, 'per_month'],
-    ['FM-09', '家庭成员入党、入团、参军,每次积5分', 5, 'per_time'],
-    ['UN-03', '保持本单位所属范围干净整洁,每月积10分', 10, 'per_month'],
-    ['UN-07', '资助社区(村)开展活动,每次积20分', 20, 'per_time'],
-    ['UN-08', '配合社区(村)登记相关信息,当次积5分', 5, 'per_time'],
+    ['FM-02', '邻里团结无矛盾纠纷', 15, 'per_year'],
+    ['FM-03', '保障子女的义务教育权利、无辍学现象', 6, 'per_year'],
+    ['FM-08', '家庭内外环境整洁、干净卫生', 5, 'per_month'],
+    ['FM-09', '家庭成员入党、入团、参军', 5, 'per_time'],
+    ['UN-03', '保持本单位所属范围干净整洁', 10, 'per_month'],
+    ['UN-07', '资助社区(村)开展活动', 20, 'per_time'],
+    ['UN-08', '配合社区(村)登记相关信息', 5, 'per_time'],
   ])('%s is "%s", %d points, %s', (code, name, points, unit) => {
     const item = byCode(code);
     expect(item.name).toBe(name);
@@ -70,11 +70,13 @@ describe('seed-000 catalogue', () => {
     expect(item.unit).toBe(unit);
   });
 
-  it('derives units from the wording (当年/当年度/每年 → per_year, 当月/每月 → per_month)', () => {
+  it('names carry no points suffix nor the source typos: the points and the unit say it', () => {
     for (const item of allItems) {
-      const expected = /当年|每年/.test(item.name) ? 'per_year' : /当月|每月/.test(item.name) ? 'per_month' : 'per_time';
-      expect([item.code, item.unit]).toEqual([item.code, expected]);
+      expect([item.code, item.name]).not.toEqual([item.code, expect.stringMatching(/积\d+分|财务|桔梗|“/)]);
     }
+    expect(byCode('PV-09').name).toBe('拾到财物主动上交或归还失主');
+    expect(byCode('FM-12')).toMatchObject({ name: '家庭无秸秆焚烧行为', unit: 'per_year' });
+    expect(byCode('FM-08').unit).toBe('per_month');
   });
 
   it('caps per_year items once a year, per_month once a month, and per_time only where judged (PV-03)', () => {
@@ -160,7 +162,7 @@ describe('findItem', () => {
 
   it('finds an item with its category', () => {
     const hit = findItem(v, 'FM-08');
-    expect(hit?.item.name).toBe('家庭内外环境整洁、干净卫生,当月积5分');
+    expect(hit?.item.name).toBe('家庭内外环境整洁、干净卫生');
     expect(hit?.category.code).toBe('FM');
     expect(findItem(v, 'UN-07')?.category.subject).toBe('unit');
     expect(findItem(v, 'RP-14')?.item.negativeList).toBe(true);

@@ -223,10 +223,12 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).toMatch(/10\s*已兑换/);
     expect(text).toContain('超市兑换：肥皂×2');
     expect(text).toContain('-10');
-    expect(text).toContain('2026-11-20 10:25 · 超市兑换 · 张霞');
-    expect(text).toContain('可兑换余 190');
-    expect(text).toContain('月度评议入账');
-    expect(text).toContain('待公示余 5');
+    expect(text).toContain('2026-11-20 10:25 · 在积分超市兑换 · 张霞');
+    expect(text).toContain('能兑换的积分还有 190 分');
+    expect(text).toContain('好人好事评议通过');
+    expect(text).toContain('等公示的积分还有 5 分');
+    // Villager words only: no bookkeeping terms.
+    expect(text).not.toContain('待公示余');
     expect(text).not.toContain('村委调整：增加积分');
 
     tapText(page, '加载更多');
@@ -260,7 +262,9 @@ describe('points-shop pages (weapp build)', () => {
     expect(srcOf(soap!)).toContain(SOAP_PHOTO);
     expect(soap!.textContent).not.toContain('暂无图片');
     expect(srcOf(salt!)).toEqual([]);
-    expect(salt!.textContent).toContain('暂无图片');
+    // No photo: a coloured tile with the goods' first character.
+    expect(salt!.textContent).not.toContain('暂无图片');
+    expect((salt!.textContent ?? '').replace(/\s+/g, '')).toMatch(/^食食盐/);
   });
 
   test('兑换记录: the receipt with goods, total, balance after and code', async () => {

@@ -219,7 +219,7 @@ describe('申报 page (weapp build)', () => {
     expect(submitCalls()).toHaveLength(2);
     expect(submitCalls()[1].data.requestId).toBe(first.requestId);
     expect(toasts).toContain('提交成功');
-    expect(navigations).toContain('/pages/application/index?id=app-1');
+    expect(navigations).toContain('/pages/application/index?id=app-1&submitted=1');
   });
 
   test('代申报 for a household of the grid shows every item and calls submitOnBehalf', async () => {
@@ -240,6 +240,6 @@ describe('申报 page (weapp build)', () => {
     await settle();
     expect(submitCalls()).toHaveLength(1);
     expect(submitCalls()[0].data).toMatchObject({ action: 'submitOnBehalf', householdId: 'hh-9', itemCode: 'GY-01' });
-    expect(navigations).toContain('/pages/application/index?id=app-1');
+    expect(navigations).toContain('/pages/application/index?id=app-1&submitted=1');
   });
 });

@@ -165,6 +165,15 @@ export const INDEXES: IndexSpec[] = [
       { field: 'status', dir: 'asc' },
     ],
   },
+  // 申报's 常用: the village's items of the last 90 days (catalogue.current).
+  {
+    collection: 'applications',
+    name: 'villageId_createdAt',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'createdAt', dir: 'desc' },
+    ],
+  },
   { collection: 'villages', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
   // A household's ledger, newest first, paged by seq (ledger.entries).
   {
@@ -263,6 +272,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'objections', name: 'publicityId_status_createdAt', fields: [{ field: 'publicityId', dir: 'asc' }, { field: 'status', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
   { collection: 'objections', name: 'publicityId_createdAt', fields: [{ field: 'publicityId', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
   { collection: 'objections', name: 'objectorId_createdAt', fields: [{ field: 'objectorId', dir: 'asc' }, { field: 'createdAt', dir: 'desc' }] },
+  // 工作台: a committee member's undecided objections of the village (backend/workbench/todo.ts).
+  { collection: 'objections', name: 'villageId_status', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'status', dir: 'asc' }] },
   { collection: 'ledgerEntries', name: 'villageId_period_householdId', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'period', dir: 'asc' }, { field: 'householdId', dir: 'asc' }] },
   // 一票否决: a village's list and black list (黑榜) by event date; the countersign queue; a household's own.
   {

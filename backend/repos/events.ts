@@ -64,6 +64,12 @@ export const eventsRepo = {
     return data.filter((e) => e.overdueFlaggedFor !== e.deadlineAt);
   },
 
+  /** How many events of a scope are open (or overdue) now: the 工作台's counts. */
+  async countOf(db: Database, scope: EventScopeQuery, filter: Exclude<EventListFilter, 'closed'>, now: number): Promise<number> {
+    if ('gridIds' in scope && scope.gridIds.length === 0) return 0;
+    return (await db.collection(C.gridEvents).where({ ...scopeWhere(db, scope), ...filterWhere(db, filter, now) }).count()).total;
+  },
+
   async countInGrid(db: Database, gridId: string, where: Query): Promise<number> {
     return (await db.collection(C.gridEvents).where({ gridId, ...where }).count()).total;
   },

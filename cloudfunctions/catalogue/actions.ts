@@ -35,6 +35,8 @@ import { orgRepo, type VillageDoc } from '@backend/repos/org';
 import { fileVersion, openDraft, returnVersion, saveVillageDraft, submitVillageDraft } from '@backend/catalogue/filing';
 import { setRules } from '@backend/catalogue/rules';
 import { C } from '@backend/repos/collections';
+import type { Application } from '@domain/points/application';
+import { POPULAR_ITEMS } from '@domain/api/catalogue';
 
 /** The village by id; null (no village where the caller holds the role, unreachable past the gate) is NOT_FOUND too. */
 async function village(db: Database, id: string | null, notFound = '找不到该村'): Promise<VillageDoc> {
@@ -70,6 +72,20 @@ function summary(v: CatalogueVersion, villageName: string, inForceId: string | n
   };
 }
 
+/** The village's most reported items of the last 90 days, most first (申报's 常用). */
+async function popularItems(db: Database, villageId: string, now: number): Promise<string[]> {
+  const { data } = await db
+    .collection<Application>(C.applications)
+    .where({ villageId, createdAt: db.command.gte(now - 90 * 86_400_000) })
+    .field({ itemCode: true })
+    .orderBy('createdAt', 'desc')
+    .limit(1000)
+    .get();
+  const counts = new Map<string, number>();
+  for (const a of data) counts.set(a.itemCode, (counts.get(a.itemCode) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, POPULAR_ITEMS).map(([code]) => code);
+}
+
 export const catalogue: FunctionDef<'catalogue'> = {
   /** The catalogue in force (filed) for my village today, or on a given date. Any villager of the village. */
   current: action({
@@ -80,7 +96,7 @@ export const catalogue: FunctionDef<'catalogue'> = {
       const date = input.date ?? cstDate(deps.now());
       const version = versionInForce(await catalogueRepo.versions(deps.db, actor.villageId as string), date);
       if (!version) throw new DomainError('NOT_FOUND', '本村尚未发布积分目录');
-      return version;
+      return { ...version, popular: await popularItems(deps.db, actor.villageId as string, deps.now()) };
     },
   }),
 

@@ -1,8 +1,9 @@
-import { whoamiInput, type WhoAmI } from '@domain/api/identity';
+import { whoamiInput, workbenchInput, type WhoAmI } from '@domain/api/identity';
 import { gridsWorked } from '@domain/org/roles';
 import { identityGates, policyWithDefaults } from '@domain/org/policy';
 import { action, type FunctionDef } from '@backend/runtime/handler';
 import { orgRepo } from '@backend/repos/org';
+import { workbenchOf } from '@backend/workbench/todo';
 
 export const identity: FunctionDef<'identity'> = {
   /** Who am I: person, household and members, roles with their scopes. Any registered person. */
@@ -39,5 +40,12 @@ export const identity: FunctionDef<'identity'> = {
         policy: village ? policyWithDefaults(village.policy) : null,
       };
     },
+  }),
+
+  /** 工作台: the caller's own work, counted (初审, events, signatures, objections, vetoes, scans, late villages). */
+  workbench: action({
+    gate: identityGates.workbench,
+    schema: workbenchInput,
+    run: async (_input, { deps, actor }) => workbenchOf(deps.db, actor, deps.now()),
   }),
 };

@@ -18,6 +18,12 @@ import { applicationsRepo } from '@backend/repos/applications';
 import { submitApplication } from '@backend/points/submit';
 import { firstReviewApplication } from '@backend/points/firstReview';
 import { toView } from '@backend/points/view';
+import { auditRepo } from '@backend/repos/audit';
+import { publicityRepo } from '@backend/repos/publicity';
+import { villagePolicy } from '@backend/audit/access';
+import { applicationJourney } from '@domain/points/journey';
+import { publicityIdOf } from '@domain/publicity/ids';
+import { cstDate, monthOf, quarterOf } from '@domain/shared/time';
 
 async function loadApplication(applicationId: string, { deps }: PersonContext, notFound: string): Promise<Application> {
   const app = await applicationsRepo.get(deps.db, applicationId);
@@ -103,6 +109,15 @@ export const points: FunctionDef<'points'> = {
     // Same answer for "absent" and "not yours": ids of other households are not probeable.
     load: (input, ctx) => loadApplication(input.applicationId, ctx, '找不到该申报，或您无权查看'),
     authorize: (app, actor) => mayReadApplication(actor, app),
-    run: async (_input, { deps, loaded: app }) => toView(app, deps.files),
+    run: async (_input, { deps, loaded: app }) => {
+      const month = app.auditMonth ?? monthOf(app.deedDate);
+      const [m, publicity, policy] = await Promise.all([
+        auditRepo.month(deps.db, app.villageId, month),
+        publicityRepo.get(deps.db, publicityIdOf(app.villageId, quarterOf(`${month}-01`))),
+        villagePolicy(deps.db, app.villageId),
+      ]);
+      const facts = { status: app.status, deedDate: app.deedDate, auditMonth: month, monthStatus: m?.status ?? null, publicityStatus: publicity?.status ?? null };
+      return { ...(await toView(app, deps.files)), journey: applicationJourney(facts, policy, cstDate(deps.now())) };
+    },
   }),
 };

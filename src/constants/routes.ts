@@ -2,6 +2,7 @@
 export const PAGES = {
   home: 'pages/home/index',
   submit: 'pages/submit/index',
+  /** 我的 (tab): who I am, my household, my applications, settings (大字模式). */
   mine: 'pages/mine/index',
   application: 'pages/application/index',
   grid: 'pages/grid/index',
@@ -92,4 +93,4 @@ export function route(page: PageName, query?: Record<string, string | number>): 
   return qs ? `${base}?${qs}` : base;
 }
 
-export const TAB_PAGES: readonly PageName[] = ['home', 'submit', 'mine'];
+export const TAB_PAGES: readonly PageName[] = ['home', 'submit', 'points', 'mine'];

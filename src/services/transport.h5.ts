@@ -6,6 +6,7 @@ import Taro from '@tarojs/taro';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { ApiError, asApiResult } from './errors';
 import { getDemoOpenid } from './demo';
+import { compressSteps, PHOTO_TARGET_BYTES } from './compress';
 import type { RawResult } from './transport';
 
 function identityHeader(): Record<string, string> {
@@ -51,10 +52,8 @@ function toJpeg(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
 /** Re-encode as JPEG, shrinking dimensions and quality until it fits under `maxBytes`. */
 async function shrink(blobUrl: string, maxBytes: number): Promise<Blob> {
   const img = await loadImage(blobUrl);
-  let side = Math.min(1920, Math.max(img.naturalWidth, img.naturalHeight));
-  let quality = 0.85;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const scale = side / Math.max(img.naturalWidth, img.naturalHeight);
+  for (const { side, quality } of compressSteps(Math.max(img.naturalWidth, img.naturalHeight))) {
+    const scale = Math.min(1, side / Math.max(img.naturalWidth, img.naturalHeight));
     const canvas = document.createElement('canvas');
     canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
     canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
@@ -63,8 +62,6 @@ async function shrink(blobUrl: string, maxBytes: number): Promise<Blob> {
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     const blob = await toJpeg(canvas, quality);
     if (blob.size <= maxBytes) return blob;
-    if (quality > 0.55) quality -= 0.15;
-    else side = Math.round(side * 0.75);
   }
   throw new ApiError('PHOTO_TOO_LARGE');
 }
@@ -72,7 +69,8 @@ async function shrink(blobUrl: string, maxBytes: number): Promise<Blob> {
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 export async function uploadPhoto(tempFilePath: string): Promise<string> {
-  const maxBytes = DEFAULT_POLICY.maxPhotoBytes;
+  // Weak networks: every photo goes up at ≤ 300 KB (the policy's limit is the server's hard cap).
+  const maxBytes = Math.min(PHOTO_TARGET_BYTES, DEFAULT_POLICY.maxPhotoBytes);
   let blob: Blob;
   try {
     blob = await (await fetch(tempFilePath)).blob();

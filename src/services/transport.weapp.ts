@@ -1,4 +1,5 @@
 /** weapp transport: CloudBase cloud functions; identity is the OPENID the platform adds. */
+import { compressSteps, PHOTO_TARGET_BYTES } from './compress';
 import Taro from '@tarojs/taro';
 import { ApiError, asApiResult } from './errors';
 import type { PhotoFolder, RawResult } from './transport';
@@ -25,6 +26,14 @@ async function uploaderFolder(): Promise<string> {
   return myOpenid;
 }
 
+async function fileSize(path: string): Promise<number> {
+  try {
+    return ((await Taro.getFileInfo({ filePath: path })) as { size?: number }).size ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 function randomName(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
@@ -32,7 +41,12 @@ function randomName(): string {
 export async function uploadPhoto(tempFilePath: string, folder: PhotoFolder = 'evidence'): Promise<string> {
   let filePath = tempFilePath;
   try {
-    filePath = (await Taro.compressImage({ src: tempFilePath, quality: 70 })).tempFilePath;
+    // Weak networks: down to ≤ 300 KB, lowering quality, then size (compressedWidth).
+    for (const [i, step] of compressSteps(1600).entries()) {
+      // Always once (as before); then again only while still too big (an unknown size counts as fitting).
+      if (i > 0 && (await fileSize(filePath)) <= PHOTO_TARGET_BYTES) break;
+      filePath = (await Taro.compressImage({ src: tempFilePath, quality: Math.round(step.quality * 100), compressedWidth: step.side } as Taro.compressImage.Option)).tempFilePath;
+    }
   } catch {
     // Some formats cannot be compressed; the original goes up and the backend checks its size.
   }

@@ -38,7 +38,7 @@ export default function ApplicationDetail({ app }: { app: ApplicationView }) {
         <Cell title="来源" value={SOURCE_LABELS[app.source]} />
         <Cell title="申报人" value={app.submittedByName} />
         <Cell title="提交时间" value={formatTime(app.createdAt)} />
-        <Cell title="积分目录" value={`第 ${app.catalogueVersion} 版 · ${app.itemCode}`} />
+        <Cell title="积分目录" value={`第 ${app.catalogueVersion} 版积分目录`} />
       </CellGroup>
 
       <View className="section-title">照片</View>

@@ -20,10 +20,18 @@ export const GoodsThumb: FC<{ url: string | null | undefined; name: string }> = 
       <Image className="goods__photo" src={url} mode="aspectFill" lazyLoad ariaLabel={`${name}的照片`} />
     </View>
   ) : (
-    <View className="goods__thumb goods__thumb--none">
-      <Text className="goods__none">暂无图片</Text>
+    // No photo yet: a coloured tile with the goods' first character (every colour passes AA with white).
+    <View className="goods__thumb goods__thumb--none" style={{ background: TILE_COLORS[tileIndex(name)] }}>
+      <Text className="goods__none">{Array.from(name)[0] ?? '货'}</Text>
     </View>
   );
+
+const TILE_COLORS = ['#06793f', '#1a5fb4', '#a35200', '#7c3aed', '#0f766e', '#be185d', '#b45309', '#4338ca'];
+function tileIndex(name: string): number {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 1_000_003;
+  return h % TILE_COLORS.length;
+}
 
 /** One goods line: photo, name, point price, stock (售罄 at 0), 已下架 when inactive. */
 const GoodsCard: FC<Props> = ({ goods, extra, note }) => (

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FC } from 'react';
 import Taro from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { CatalogueCategory, CatalogueItem } from '@domain/catalogue/types';
@@ -8,7 +8,9 @@ import { call } from '../../services/api';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
+import { enqueue, isNetworkError } from '../../services/outbox';
 import { useRemote } from '../../hooks/useRemote';
+import { useElderClass } from '../../hooks/useElder';
 import { route } from '../../constants/routes';
 import { itemPointsText, today } from '../../utils/format';
 import Button from '../vant/button';
@@ -19,6 +21,7 @@ import Tag from '../vant/tag';
 import Empty from '../vant/empty';
 import Status from '../status';
 import { PhotoPicker } from '../photos';
+import Outbox from '../outbox';
 import './index.scss';
 import { useSubscribeAsk } from '../../hooks/useSubscribeAsk';
 
@@ -32,6 +35,8 @@ interface Props {
   /** Set: 代申报 by a grid worker for this household (all items); unset: for one's own household. */
   onBehalfOf?: OnBehalfOf;
 }
+
+const POPULAR = '__popular';
 
 const CAP_PERIOD_LABELS = { month: '每月', quarter: '每季度', year: '每年' } as const;
 
@@ -48,6 +53,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   // The catalogue in force on the deed's date decides the items and points.
   const catalogue = useRemote(() => call('catalogue', 'current', { date: deedDate }), { deps: [deedDate] });
   const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
   const [itemCode, setItemCode] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   const [description, setDescription] = useState('');
@@ -57,6 +63,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   const requestId = useRef(newRequestId());
   const busy = useRef(false);
   const uploads = usePhotoUploads();
+  const elder = useElderClass();
 
   /** Villagers see only the items they may report themselves; grid workers see all. */
   const categories: CatalogueCategory[] = useMemo(() => {
@@ -66,7 +73,20 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       .filter((c) => c.items.length > 0);
   }, [catalogue.data, onBehalfOf]);
 
-  const activeCategory = categories.find((c) => c.code === categoryCode) ?? categories[0] ?? null;
+  // 常用: the village's most reported items first; otherwise the category with the most items (not 社会治安类 by order alone).
+  const popular: CatalogueCategory | null = useMemo(() => {
+    const codes = catalogue.data?.popular ?? [];
+    const all = categories.flatMap((c) => c.items);
+    const items = codes.map((code) => all.find((i) => i.code === code)).filter((i): i is CatalogueItem => !!i);
+    return items.length > 0 ? { code: POPULAR, name: '常用', subject: 'household', items } : null;
+  }, [catalogue.data, categories]);
+  const tabs = popular ? [popular, ...categories] : categories;
+  const fallback = [...categories].sort((a, b) => b.items.length - a.items.length)[0] ?? null;
+  const activeCategory = tabs.find((c) => c.code === categoryCode) ?? popular ?? fallback;
+  const q = search.trim();
+  const shownItems = q
+    ? categories.flatMap((c) => c.items).filter((i) => i.name.includes(q))
+    : (activeCategory?.items ?? []);
   const selected = useMemo(() => {
     for (const c of categories) {
       const item = c.items.find((i) => i.code === itemCode);
@@ -96,26 +116,40 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
     if (!onBehalfOf) askSubscribe();
     busy.current = true;
     setSubmitting(true);
+    const base = {
+      requestId: requestId.current,
+      itemCode: selected.item.code,
+      deedDate,
+      place: place.trim(),
+      description: description.trim(),
+    };
     try {
       const fileIds = await uploads.upload(photos);
-      const input = {
-        requestId: requestId.current,
-        itemCode: selected.item.code,
-        deedDate,
-        place: place.trim(),
-        description: description.trim(),
-        photos: fileIds,
-      };
+      const input = { ...base, photos: fileIds };
       const app = onBehalfOf
         ? await call('points', 'submitOnBehalf', { ...input, householdId: onBehalfOf.householdId })
         : await call('points', 'submit', input);
       toastSuccess('提交成功');
       reset();
-      const url = route('application', { id: app._id });
+      const url = route('application', { id: app._id, submitted: 1 });
       if (onBehalfOf) void Taro.redirectTo({ url });
       else void Taro.navigateTo({ url });
     } catch (e) {
-      showError(e);
+      if (!isNetworkError(e)) {
+        showError(e);
+        return;
+      }
+      // The network let it down: keep it on the phone (same requestId), send it when it can.
+      const done = uploads.uploadedOf(photos);
+      const label = `${onBehalfOf ? `代申报 ${onBehalfOf.householdName}` : '申报'}：${selected.item.name}`;
+      const rest = photos.filter((p) => !done.has(p));
+      const photoIds = photos.filter((p) => done.has(p)).map((p) => done.get(p) as string);
+      if (onBehalfOf) enqueue('points', 'submitOnBehalf', { ...base, photos: photoIds, householdId: onBehalfOf.householdId }, label, rest);
+      else enqueue('points', 'submit', { ...base, photos: photoIds }, label, rest);
+      reset();
+      toast('网络不好，已保存为待发送，联网后自动发送');
+      // Stay here: the form shows it under 待发送 (another page may not even load while offline).
+      if (onBehalfOf) void Taro.navigateBack();
     } finally {
       busy.current = false;
       setSubmitting(false);
@@ -123,7 +157,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   };
 
   return (
-    <View className="page submit">
+    <View className={`page submit ${elder}`}>
       {onBehalfOf ? (
         <View className="card submit__behalf">
           <View className="card__title">代申报：{onBehalfOf.householdName}</View>
@@ -131,25 +165,40 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
         </View>
       ) : null}
 
+      {onBehalfOf ? null : <Outbox />}
       <View className="section-title">1. 选择积分项目</View>
       <Status loading={catalogue.loading} error={catalogue.error} hasData={!!catalogue.data} onRetry={() => void catalogue.reload()}>
         {categories.length === 0 ? (
           <Empty description="本村积分目录中暂无可申报的项目" />
         ) : (
           <View>
+            <View className="submit__search">
+              <Input
+                className="submit__search-input"
+                value={search}
+                placeholder="搜索项目，例如：志愿、卫生"
+                maxlength={20}
+                confirmType="search"
+                onInput={(e) => setSearch(e.detail.value)}
+              />
+            </View>
             <View className="submit__categories">
-              {categories.map((c) => (
+              {tabs.map((c) => (
                 <View
                   key={c.code}
-                  className={`submit__category${c.code === activeCategory?.code ? ' submit__category--active' : ''}`}
-                  onClick={() => setCategoryCode(c.code)}
+                  className={`submit__category${!q && c.code === activeCategory?.code ? ' submit__category--active' : ''}`}
+                  onClick={() => {
+                    setSearch('');
+                    setCategoryCode(c.code);
+                  }}
                 >
                   {c.name}
                 </View>
               ))}
             </View>
             <View className="submit__items">
-              {(activeCategory?.items ?? []).map((item) => {
+              {q && shownItems.length === 0 ? <Empty description={`没有找到“${q}”，换个词试试`} /> : null}
+              {shownItems.map((item) => {
                 const isSelected = item.code === itemCode;
                 return (
                   <View
@@ -208,7 +257,8 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       </CellGroup>
 
       <View className="section-title">
-        照片（最多 {DEFAULT_POLICY.maxPhotos} 张{selected?.item.evidenceRequired ? '，本项目需照片' : '，可不传'}）
+        照片（最多 {DEFAULT_POLICY.maxPhotos} 张
+        {selected ? (selected.item.evidenceRequired ? '，本项目必须有照片' : '，本项目可不传') : '，标“需照片”的项目必须有照片'}）
       </View>
       <View className="card">
         <PhotoPicker value={photos} max={DEFAULT_POLICY.maxPhotos} onChange={setPhotos} />

@@ -117,9 +117,12 @@ export interface VersionSummary {
   history: NonNullable<CatalogueVersion['history']>;
 }
 
+/** How many of the village's most reported items 申报 shows first (常用). */
+export const POPULAR_ITEMS = 6;
+
 export interface CatalogueApi {
   /** The catalogue in force for my village today (or on `date`). */
-  current: { input: { date?: string }; output: CatalogueVersion };
+  current: { input: { date?: string }; output: CatalogueVersion & { popular: string[] } };
   /** Village admin: the open draft of the next version (created from the version in force on first open), and the version in force. */
   draft: { input: Record<string, never>; output: { draft: CatalogueVersion; inForce: CatalogueVersion | null } };
   /** Village admin: save the draft's categories/items and effective date (default 1 January next year). */

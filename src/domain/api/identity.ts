@@ -32,6 +32,34 @@ export interface WhoAmI {
   policy: VillagePolicy | null;
 }
 
+export const workbenchInput = z.object({}).strict();
+
+/** One kind of work waiting for the caller (工作台), in the order the home page shows them. */
+export type TodoKind =
+  | 'firstReview'
+  | 'events'
+  | 'eventsOverdue'
+  | 'sign'
+  | 'objections'
+  | 'vetoes'
+  | 'scannedToday'
+  | 'lateVillages';
+
+export interface TodoCount {
+  kind: TodoKind;
+  count: number;
+}
+
+/** What the caller has to do, counted; only the kinds their roles open (the policies' gates). */
+export interface Workbench {
+  items: TodoCount[];
+  /** True for anyone with work beyond their household's (the first tab reads 工作台). */
+  staff: boolean;
+  /** A town admin without a household: no villager pages. */
+  townOnly: boolean;
+}
+
 export interface IdentityApi {
   whoami: { input: Record<string, never>; output: WhoAmI };
+  workbench: { input: Record<string, never>; output: Workbench };
 }

@@ -1,3 +1,4 @@
+import type { JourneyStep } from '../points/journey';
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
 import { isoDateField } from './dates';
@@ -40,11 +41,14 @@ export type FirstReviewInput = z.infer<typeof firstReviewInput>;
 /** An application as the client sees it: photos resolved to URLs it can show. */
 export type ApplicationView = Omit<Application, 'photos'> & { photos: { fileId: string; url: string }[] };
 
+/** One application with where its points are on their way (已申报 → … → 可兑换). */
+export type ApplicationDetailView = ApplicationView & { journey: JourneyStep[] };
+
 export interface PointsApi {
   submit: { input: SubmitInput; output: ApplicationView };
   submitOnBehalf: { input: SubmitOnBehalfInput; output: ApplicationView };
   firstReview: { input: FirstReviewInput; output: ApplicationView };
   mine: { input: Record<string, never>; output: { items: ApplicationView[] } };
   gridQueue: { input: { gridId?: string }; output: { items: ApplicationView[] } };
-  get: { input: { applicationId: string }; output: ApplicationView };
+  get: { input: { applicationId: string }; output: ApplicationDetailView };
 }

@@ -13,7 +13,7 @@ export const pointsLedgerInput = z
   .object({
     villageId: id.optional(),
     /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
-    period: token().regex(PERIOD, { error: '期间格式不正确，例如 2026、2026-Q3 或 2026-09' }),
+    period: token().regex(PERIOD, { error: '期间格式不正确，例如 2026、2026-Q3 或 2026-09（年份在 2000 至 2099 之间）' }),
   })
   .strict();
 

@@ -2,9 +2,9 @@
  * The seed-000 default points catalogue (默认积分目录), transcribed from
  * shared/seeds/000_e722808b7de5ca7e.txt, sections 一、社会治安类 … 六、单位积分类.
  *
- * Item names are the source sentences verbatim (ASCII punctuation and the source's own
- * typos included); only a trailing ",N分" / ",积N分" was dropped where it carried nothing
- * but the points. Where the suffix also states the period (当年积 / 每次积 / 每月积 …) it is kept.
+ * Item names are the source sentences (ASCII punctuation kept), with the source's obvious
+ * typos corrected (财务 → 财物, 桔梗 → 秸秆, an unmatched “) and the trailing ",N分" /
+ * ",当年积N分" / ",每次积N分" … dropped: the points and the unit (当年/每月/每次) carry it.
  *
  * Field rules:
  * - unit: 当年 / 当年度 / 每年 → per_year; 当月 / 每月 → per_month; otherwise per_time.
@@ -89,13 +89,13 @@ export const SEED_000_CATEGORIES: CatalogueCategory[] = [
       item('PV-06', '帮助解决留守儿童、妇女、老人生产、生活和学习上的困难', 5, 'per_time', PROOF),
       item('PV-07', '参与集体组织的扶贫救灾捐款活动', 5, 'per_time', PROOF),
       item('PV-08', '参与义务献血活动', 5, 'per_time', PROOF),
-      // Source says "财务" (a typo for 财物); wording kept as in the source.
-      item('PV-09', '拾到财务主动上交或归还失主', 5, 'per_time', PROOF),
+      // Source says "财务" (a typo for 财物): corrected.
+      item('PV-09', '拾到财物主动上交或归还失主', 5, 'per_time', PROOF),
       item('PV-10', '宣传党和国家政策,帮助发放宣传资料等', 5, 'per_time', PROOF),
       item('PV-11', '在网上宣传本地好人好事', 5, 'per_time', PROOF),
       item('PV-12', '劝阻乱贴乱画、乱攀乱摘、践踏破坏环境行为', 5, 'per_time', PROOF),
       item('PV-13', '帮扶贫困户', 5, 'per_time', PROOF),
-      item('PV-14', '移风易俗、红白喜事不大操大办,丧事按殡葬改革办,每次积10分', 10, 'per_time', PROOF),
+      item('PV-14', '移风易俗、红白喜事不大操大办,丧事按殡葬改革办', 10, 'per_time', PROOF),
       item('PV-15', '其他维护社会公德行为', 5, 'per_time', PROOF),
     ],
   },
@@ -111,8 +111,8 @@ export const SEED_000_CATEGORIES: CatalogueCategory[] = [
       item('RB-05', '参与社区(村)组织的一事一议活动', 5, 'per_time', PROOF),
       item('RB-06', '参与社区(村)组织的义务劳动', 5, 'per_time', PROOF),
       item('RB-07', '参与社区(村)组织的各类会议', 5, 'per_time', PROOF),
-      // Source has an unbalanced opening quote “; wording kept as in the source.
-      item('RB-08', '主动缴纳“合作医疗和粮食保险的', 5, 'per_time', PROOF),
+      // Source has an unbalanced opening quote “: dropped.
+      item('RB-08', '主动缴纳合作医疗和粮食保险的', 5, 'per_time', PROOF),
       item('RB-09', '为社区(村)发展、治理建言献策并得到采纳', 5, 'per_time', PROOF),
       item('RB-10', '为社区(村)发展、治理建言献策未得到采纳', 1, 'per_time', PROOF),
       item('RB-11', '领办农村新型经营主体,如农民专业合作社、家庭农场等', 10, 'per_time', PROOF),
@@ -154,19 +154,19 @@ export const SEED_000_CATEGORIES: CatalogueCategory[] = [
     items: [
       // Standing-conduct items (FM-01/02/03/07/08/10/12) need no proof of an act; the committee knows the household.
       // FM-05/06/11 are also yearly but leave something to show (planting, renovation, what hangs on the wall): a photo is asked for.
-      item('FM-01', '家庭无家暴现象及虐待家人行为,当年积10分', 10, 'per_year', NO_PROOF),
-      item('FM-02', '邻里团结无矛盾纠纷,当年积15分', 15, 'per_year', NO_PROOF),
-      item('FM-03', '保障子女的义务教育权利、无辍学现象,当年积6分', 6, 'per_year', NO_PROOF),
-      item('FM-04', '家庭成员学历提升,每次积5分', 5, 'per_time', PROOF),
-      item('FM-05', '房前屋后种植花草树木,美化环境,当年积10分', 10, 'per_year', PROOF),
-      item('FM-06', '家庭改厕、改圈、改厨,建沼气池,当年积10分', 10, 'per_year', PROOF),
-      item('FM-07', '垃圾分类处理,践行厨余堆肥等环保生活方式,当年积15分', 15, 'per_year', NO_PROOF),
-      item('FM-08', '家庭内外环境整洁、干净卫生,当月积5分', 5, 'per_month', NO_PROOF),
-      item('FM-09', '家庭成员入党、入团、参军,每次积5分', 5, 'per_time', PROOF),
-      item('FM-10', '家庭成员相互履行抚养、赡养、照顾义务,当年积5分', 5, 'per_year', NO_PROOF),
-      item('FM-11', '厅堂悬挂家训、家风书法、荣誉墙和美术作品,当年积6分', 6, 'per_year', PROOF),
-      // Source says "桔梗" (a typo for 秸秆); wording kept as in the source.
-      item('FM-12', '家庭无桔梗焚烧行为,当年积10分', 10, 'per_year', NO_PROOF),
+      item('FM-01', '家庭无家暴现象及虐待家人行为', 10, 'per_year', NO_PROOF),
+      item('FM-02', '邻里团结无矛盾纠纷', 15, 'per_year', NO_PROOF),
+      item('FM-03', '保障子女的义务教育权利、无辍学现象', 6, 'per_year', NO_PROOF),
+      item('FM-04', '家庭成员学历提升', 5, 'per_time', PROOF),
+      item('FM-05', '房前屋后种植花草树木,美化环境', 10, 'per_year', PROOF),
+      item('FM-06', '家庭改厕、改圈、改厨,建沼气池', 10, 'per_year', PROOF),
+      item('FM-07', '垃圾分类处理,践行厨余堆肥等环保生活方式', 15, 'per_year', NO_PROOF),
+      item('FM-08', '家庭内外环境整洁、干净卫生', 5, 'per_month', NO_PROOF),
+      item('FM-09', '家庭成员入党、入团、参军', 5, 'per_time', PROOF),
+      item('FM-10', '家庭成员相互履行抚养、赡养、照顾义务', 5, 'per_year', NO_PROOF),
+      item('FM-11', '厅堂悬挂家训、家风书法、荣誉墙和美术作品', 6, 'per_year', PROOF),
+      // Source says "桔梗" (a typo for 秸秆): corrected.
+      item('FM-12', '家庭无秸秆焚烧行为', 10, 'per_year', NO_PROOF),
       item('FM-13', '其他家庭参与社会治理行为', 5, 'per_time', PROOF),
     ],
   },
@@ -175,18 +175,18 @@ export const SEED_000_CATEGORIES: CatalogueCategory[] = [
     name: '单位积分类',
     subject: 'unit',
     items: [
-      item('UN-01', '有5人及以上参与社区(村)的各项活动,每次积5分', 5, 'per_time', PROOF),
-      item('UN-02', '有5人及以上参加社区(村)的义务劳动,每次积5分', 5, 'per_time', PROOF),
+      item('UN-01', '有5人及以上参与社区(村)的各项活动', 5, 'per_time', PROOF),
+      item('UN-02', '有5人及以上参加社区(村)的义务劳动', 5, 'per_time', PROOF),
       // Standing conduct (UN-03, UN-05): no proof of an act required.
-      item('UN-03', '保持本单位所属范围干净整洁,每月积10分', 10, 'per_month', NO_PROOF),
-      item('UN-04', '及时清除本单位所属范围的牛皮癣小广告,每次积5分', 5, 'per_time', PROOF),
-      item('UN-05', '不出店占道经营,每月积5分', 5, 'per_month', NO_PROOF),
-      item('UN-06', '对辖区困难家庭提供帮助,每次积10分', 10, 'per_time', PROOF),
-      item('UN-07', '资助社区(村)开展活动,每次积20分', 20, 'per_time', PROOF),
+      item('UN-03', '保持本单位所属范围干净整洁', 10, 'per_month', NO_PROOF),
+      item('UN-04', '及时清除本单位所属范围的牛皮癣小广告', 5, 'per_time', PROOF),
+      item('UN-05', '不出店占道经营', 5, 'per_month', NO_PROOF),
+      item('UN-06', '对辖区困难家庭提供帮助', 10, 'per_time', PROOF),
+      item('UN-07', '资助社区(村)开展活动', 20, 'per_time', PROOF),
       // "当次" is per occurrence → per_time.
-      item('UN-08', '配合社区(村)登记相关信息,当次积5分', 5, 'per_time', PROOF),
-      item('UN-09', '利用电子屏或其他媒介宣传各类创建活动,每月积5分', 5, 'per_month', PROOF),
-      item('UN-10', '社团组织为辖区居民提供义演等服务,每次积5分', 5, 'per_time', PROOF),
+      item('UN-08', '配合社区(村)登记相关信息', 5, 'per_time', PROOF),
+      item('UN-09', '利用电子屏或其他媒介宣传各类创建活动', 5, 'per_month', PROOF),
+      item('UN-10', '社团组织为辖区居民提供义演等服务', 5, 'per_time', PROOF),
       item('UN-11', '参与社区(村)社会治理其他行为', 5, 'per_time', PROOF),
     ],
   },

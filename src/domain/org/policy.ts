@@ -80,4 +80,6 @@ export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined):
  */
 export const identityGates = {
   whoami: anyPerson,
+  /** 工作台: counts of the caller's own work; each count asks its context's gate. */
+  workbench: anyPerson,
 } as const;

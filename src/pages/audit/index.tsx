@@ -11,6 +11,7 @@ import { showError, toast, toastSuccess } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { formatTime, signedPoints, today } from '../../utils/format';
+import VillagePicker from '../../components/village-picker';
 import Segmented from '../../components/segmented';
 import Button from '../../components/vant/button';
 import CellGroup from '../../components/vant/cell-group';
@@ -347,6 +348,7 @@ export default function AuditPage() {
   const items = data ? [...data.items, ...extra] : [];
   return (
     <View className="audit">
+      <VillagePicker value={villageId} onChange={setVillageId} />
       <Segmented options={monthOptions} value={month} onChange={setMonth} />
       <Status loading={view.loading} error={notASigner ? NOT_A_SIGNER_MESSAGE : view.error} hasData={!!data} onRetry={notASigner ? undefined : () => void view.reload()}>
         {data ? (

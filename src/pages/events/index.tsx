@@ -74,8 +74,11 @@ function Mine() {
 
 /** The work list: my grids, the village or the town, or what was dispatched to me; 待办 / 超期 / 已办结. */
 function Queue() {
+  const { params } = useRouter();
+  // 工作台's 已超期 opens the list at 超期 (?filter=overdue).
+  const asked = queryParam(params, 'filter') as QueueFilter;
   const [scope, setScope] = useState<QueueScope | undefined>(undefined);
-  const [filter, setFilter] = useState<QueueFilter>('open');
+  const [filter, setFilter] = useState<QueueFilter>(QUEUE_FILTERS.includes(asked) ? asked : 'open');
   const [extra, setExtra] = useState<EventListItem[]>([]);
   const [page, setPage] = useState(0);
   const list = useRemote(() => call('events', 'queue', { filter, ...(scope ? { scope } : {}) }), { auto: false, deps: [scope, filter] });

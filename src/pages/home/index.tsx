@@ -1,16 +1,18 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, gridsWorked, hasRole } from '@domain/org/roles';
+import { Image, Text, View } from '@tarojs/components';
+import { gridsWorked, hasRole } from '@domain/org/roles';
 import type { WhoAmI } from '@domain/api/index';
+import type { Workbench } from '@domain/api/identity';
 import { call } from '../../services/api';
 import { isDemo, needsDemoIdentity } from '../../services/session';
+import { fitTabBar } from '../../services/tabs';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
-import { route } from '../../constants/routes';
+import { useElderClass } from '../../hooks/useElder';
+import { route, type PageName } from '../../constants/routes';
 import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
-import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import BalanceCard from '../../components/balance';
 import AuditEntries from './entries/audit';
@@ -21,6 +23,15 @@ import EventEntries from './entries/events';
 import AssessmentEntries from './entries/assessment';
 import OnboardingEntries from './entries/onboarding';
 import InboxEntry from '../../components/inbox-entry';
+import Todos from './todo';
+import iconSubmit from '../../assets/icons/submit.png';
+import iconPoints from '../../assets/icons/points.png';
+import iconCode from '../../assets/icons/code.png';
+import iconShop from '../../assets/icons/shop.png';
+import iconPublicity from '../../assets/icons/publicity.png';
+import iconReport from '../../assets/icons/report.png';
+import iconScan from '../../assets/icons/scan.png';
+import iconList from '../../assets/icons/list.png';
 import './index.scss';
 
 function DemoSwitch() {
@@ -36,8 +47,9 @@ function DemoSwitch() {
 function HouseholdPoints() {
   const balance = useRemote(() => call('ledger', 'balance', {}), { auto: false });
   useLoadOnShow(() => void balance.reload());
-  const open = () => void Taro.navigateTo({ url: route('points') });
-  if (balance.data) return <BalanceCard figures={balance.data} onClick={open} />;
+  const open = () => void Taro.switchTab({ url: route('points') });
+  const b = balance.data;
+  if (b) return <BalanceCard figures={b} subtitle={`${b.doorNo} · ${b.householdName}`} onClick={open} />;
   return (
     <View className="card home__points" onClick={open}>
       <View className="card__title">户积分</View>
@@ -46,37 +58,63 @@ function HouseholdPoints() {
   );
 }
 
-function Profile({ me }: { me: WhoAmI }) {
+interface Shortcut {
+  key: string;
+  title: string;
+  icon: string;
+  open: () => void;
+}
+
+/** Big icon buttons for what a villager does most. */
+function Shortcuts({ items }: { items: Shortcut[] }) {
+  if (items.length === 0) return null;
+  return (
+    <View className="card shortcuts">
+      {items.map((s) => (
+        <View key={s.key} className="shortcuts__item" data-entry={s.key} onClick={s.open}>
+          <Image className="shortcuts__icon" src={s.icon} />
+          <View className="shortcuts__title">{s.title}</View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
   const worksGrid = gridsWorked(me.roles).length > 0;
   const isClerk = hasRole(me.roles, 'shop_clerk');
   const isVillageAdmin = hasRole(me.roles, 'village_admin');
   const isTownAdmin = hasRole(me.roles, 'town_admin');
-  const go = (page: Parameters<typeof route>[0], query?: Record<string, string>) => void Taro.navigateTo({ url: route(page, query) });
-  const roleLabels = Array.from(new Set(me.roles.map((r) => ROLE_LABELS[r.role])));
+  const go = (page: PageName, query?: Record<string, string>) => void Taro.navigateTo({ url: route(page, query) });
   const h = me.household;
+  const shortcuts: Shortcut[] = [];
+  if (h) {
+    shortcuts.push(
+      { key: 'submit', title: '申报积分', icon: iconSubmit, open: () => void Taro.switchTab({ url: route('submit') }) },
+      { key: 'points', title: '我家积分', icon: iconPoints, open: () => void Taro.switchTab({ url: route('points') }) },
+      { key: 'code', title: '兑换码', icon: iconCode, open: () => go('code') },
+      { key: 'shop', title: '积分超市', icon: iconShop, open: () => go('shop') },
+      { key: 'publicity', title: '积分公示', icon: iconPublicity, open: () => go('publicity') },
+      { key: 'report', title: '随手拍', icon: iconReport, open: () => go('report') },
+    );
+  }
+  if (isClerk) shortcuts.unshift({ key: 'cashier', title: '扫码兑换', icon: iconScan, open: () => go('cashier') });
+  if (worksGrid) shortcuts.unshift({ key: 'grid', title: '网格工作', icon: iconList, open: () => go('grid') });
+
   return (
     <View>
       <InboxEntry />
-      <View className="card">
-        <View className="card__title">{me.person.name}</View>
-        <View className="muted">
+      <View className="home__hello" onClick={() => void Taro.switchTab({ url: route('mine') })}>
+        <Text className="home__name">{me.person.name}</Text>
+        <Text className="home__place">
           {me.town.name}
           {me.village ? ` · ${me.village.name}` : ''}
-        </View>
-        {roleLabels.length > 0 ? (
-          <View className="tags">
-            {roleLabels.map((label) => (
-              <View key={label} className="tags__item">
-                <Tag type="primary" plain>
-                  {label}
-                </Tag>
-              </View>
-            ))}
-          </View>
-        ) : null}
+        </Text>
       </View>
+      {wb ? <Todos wb={wb} /> : null}
 
       {h ? <HouseholdPoints /> : null}
+      <Shortcuts items={shortcuts} />
 
       {me.village || isTownAdmin ? (
         <>
@@ -94,25 +132,6 @@ function Profile({ me }: { me: WhoAmI }) {
         </>
       ) : null}
 
-      {h ? (
-        <>
-          <View className="section-title">我的家庭</View>
-          <CellGroup inset>
-            <Cell title="门牌号" value={h.doorNo} />
-            <Cell title="户主" value={h.headName} />
-            <Cell title="所属网格" value={h.gridName} />
-          </CellGroup>
-          <View className="section-title">家庭成员（{h.members.length} 人）</View>
-          <CellGroup inset>
-            {h.members.map((m) => (
-              <Cell key={m.id} title={m.name} value={m.relation ?? ''} />
-            ))}
-          </CellGroup>
-        </>
-      ) : (
-        <View className="card muted">尚未登记所属家庭</View>
-      )}
-
       <AuditEntries me={me} />
       <PublicityEntries me={me} />
       <GovernanceEntries me={me} />
@@ -121,25 +140,27 @@ function Profile({ me }: { me: WhoAmI }) {
       <AssessmentEntries me={me} />
       <OnboardingEntries me={me} />
 
-      <View className="section-title">办事</View>
-      <CellGroup inset>
-        <Cell title="申报积分" label="好人好事，一日一记录" isLink onClick={() => void Taro.switchTab({ url: route('submit') })} />
-        <Cell title="我的申报" label="查看审核进度" isLink onClick={() => void Taro.switchTab({ url: route('mine') })} />
-        {worksGrid ? (
-          <Cell
-            title="网格工作"
-            label={me.grids.map((g) => g.name).join('、') || '本网格住户、代申报、初审'}
-            isLink
-            onClick={() => void Taro.navigateTo({ url: route('grid') })}
-          />
-        ) : null}
-      </CellGroup>
+      {h || worksGrid ? (
+        <>
+          <View className="section-title">办事</View>
+          <CellGroup inset>
+            {h ? <Cell title="申报积分" label="好人好事，一日一记录" isLink onClick={() => void Taro.switchTab({ url: route('submit') })} /> : null}
+            {h ? <Cell title="我的申报" label="查看审核进度" isLink onClick={() => void Taro.switchTab({ url: route('mine') })} /> : null}
+            {worksGrid ? (
+              <Cell title="网格工作" label={me.grids.map((g) => g.name).join('、') || '本网格住户、代申报、初审'} isLink onClick={() => go('grid')} />
+            ) : null}
+          </CellGroup>
+        </>
+      ) : null}
     </View>
   );
 }
 
+/** 首页 (工作台 for staff): to-dos with counts first, then the household's points and the shortcuts, then every entry the roles open. */
 export default function HomePage() {
   const me = useRemote(() => call('identity', 'whoami', {}), { auto: false });
+  const wb = useRemote(() => call('identity', 'workbench', {}), { auto: false });
+  const elder = useElderClass();
 
   useDidShow(() => {
     if (needsDemoIdentity()) {
@@ -147,6 +168,7 @@ export default function HomePage() {
       return;
     }
     void me.reload();
+    void wb.reload();
   });
 
   // A WeChat user bound to nobody yet: the welcome page binds them (household card, admin code, join request).
@@ -154,10 +176,14 @@ export default function HomePage() {
     if (me.errorCode === 'NOT_REGISTERED') void Taro.reLaunch({ url: route('welcome') });
   }, [me.errorCode]);
 
+  useEffect(() => {
+    if (wb.data) fitTabBar(wb.data);
+  }, [wb.data]);
+
   return (
-    <View className="page">
+    <View className={`page home ${elder}`}>
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
-        {me.data ? <Profile me={me.data} /> : null}
+        {me.data ? <Home me={me.data} wb={wb.data} /> : null}
       </Status>
       <DemoSwitch />
     </View>

@@ -7,6 +7,7 @@ import { call } from '../../services/api';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
+import { keepIfOffline } from '../../services/outbox';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { route } from '../../constants/routes';
@@ -36,7 +37,11 @@ function VisitRow({ h, onDone }: { h: GridDue['householdsDue'][number]; onDone: 
       requestId.current = newRequestId();
       onDone();
     } catch (e) {
-      showError(e);
+      const input = { requestId: requestId.current, householdId: h.id, note: note.trim() };
+      if (keepIfOffline(e, 'patrol', 'visit', input, `走访：${h.doorNo} ${h.headName}`, null, new Map())) {
+        requestId.current = newRequestId();
+        onDone();
+      } else showError(e);
     } finally {
       setBusy(false);
     }
@@ -44,7 +49,7 @@ function VisitRow({ h, onDone }: { h: GridDue['householdsDue'][number]; onDone: 
   return (
     <View className="patrol__household">
       <View className="card__row">
-        <View>
+        <View className="patrol__who">
           <View>
             {h.doorNo} · {h.headName}
           </View>
@@ -93,7 +98,15 @@ function PatrolForm({ grids, onDone }: { grids: { id: string; name: string }[]; 
       setPhotos([]);
       onDone(p);
     } catch (e) {
-      showError(e);
+      // A weak network: kept as 待发送 (shown on 我的) and sent with the same requestId later.
+      const input = { requestId: requestId.current, gridId: grid, place: place.trim(), findings: findings.trim() };
+      if (keepIfOffline(e, 'patrol', 'record', input, `巡查：${place.trim()}`, photos, uploads.uploadedOf(photos))) {
+        requestId.current = newRequestId();
+        uploads.forget();
+        setPlace('');
+        setFindings('');
+        setPhotos([]);
+      } else showError(e);
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { call } from '../../services/api';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
+import { keepIfOffline } from '../../services/outbox';
 import Field from '../../components/vant/field';
 import Button from '../../components/vant/button';
 import { PhotoPicker } from '../../components/photos';
@@ -31,7 +32,12 @@ export default function ObjectionForm({ quarter, line, onDone }: { quarter: stri
       toastSuccess('异议已提交');
       onDone();
     } catch (e) {
-      showError(e);
+      const input = { requestId: requestId.current, quarter, householdId: line.householdId, reason: reason.trim() };
+      // A weak network: kept as 待发送 (shown on 我的) and sent with the same requestId later.
+      if (keepIfOffline(e, 'publicity', 'object', input, `异议：${line.name}（${line.doorNo}）`, photos, uploads.uploadedOf(photos))) {
+        requestId.current = newRequestId();
+        onDone();
+      } else showError(e);
     } finally {
       setBusy(false);
     }

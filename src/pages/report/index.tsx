@@ -7,6 +7,7 @@ import { call } from '../../services/api';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
+import { keepIfOffline } from '../../services/outbox';
 import { useRemote } from '../../hooks/useRemote';
 import { route } from '../../constants/routes';
 import { queryParam } from '../../utils/params';
@@ -57,22 +58,26 @@ export default function ReportPage() {
     if (description.trim().length < 4) return toast('请把事情说清楚（至少 4 个字）');
     if (asWorker && selfHandled && (handling.trim().length < 2 || closingNote.trim().length < 2)) return toast('自巡自办请填写处置情况和办结说明');
     setBusy(true);
+    const input = {
+      requestId: requestId.current,
+      category,
+      place: place.trim(),
+      description: description.trim(),
+      ...(asWorker ? { gridId: chosen, ...(patrolId ? { patrolId } : {}) } : {}),
+      ...(asWorker && selfHandled ? { selfHandled: { handling: handling.trim(), closingNote: closingNote.trim() } } : {}),
+    };
     try {
       const fileIds = await uploads.upload(photos);
-      const e = await call('events', 'report', {
-        requestId: requestId.current,
-        category,
-        place: place.trim(),
-        description: description.trim(),
-        photos: fileIds,
-        ...(asWorker ? { gridId: chosen, ...(patrolId ? { patrolId } : {}) } : {}),
-        ...(asWorker && selfHandled ? { selfHandled: { handling: handling.trim(), closingNote: closingNote.trim() } } : {}),
-      });
+      const e = await call('events', 'report', { ...input, photos: fileIds });
       toastSuccess('已上报');
       requestId.current = newRequestId();
       void Taro.redirectTo({ url: route('event', { id: e._id }) });
     } catch (err) {
-      showError(err);
+      // A weak network: kept as 待发送 (shown on 我的) and sent with the same requestId later.
+      if (keepIfOffline(err, 'events', 'report', input, `随手拍：${place.trim()}`, photos, uploads.uploadedOf(photos))) {
+        requestId.current = newRequestId();
+        void Taro.navigateBack();
+      } else showError(err);
     } finally {
       setBusy(false);
     }
