@@ -3,6 +3,7 @@ import fs from 'fs';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { needsTranspile } from './transpile';
 
 const root = path.resolve(__dirname, '..');
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -61,6 +62,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Dependencies with syntax newer than ES2017 go through Babel too (config/transpile.ts).
+      compile: { include: [needsTranspile] },
       postcss: {
         pxtransform: {
           enable: true,
