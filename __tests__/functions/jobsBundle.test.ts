@@ -39,10 +39,31 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => h?.close());
 
-test('the bundle carries the timer trigger: 1 January 00:05 (seven-field cron)', () => {
+test('the bundle carries the timer triggers: 1 January 00:05, content checks every 10 minutes (seven-field cron)', () => {
   const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { triggers: { name: string; type: string; config: string }[] };
-  expect(config.triggers).toEqual([{ name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' }]);
-  expect(config.triggers[0].config.split(' ')).toHaveLength(7);
+  expect(config.triggers).toEqual([
+    { name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' },
+    { name: 'contentChecks', type: 'timer', config: '0 */10 * * * * *' },
+  ]);
+  for (const t of config.triggers) expect(t.config.split(' ')).toHaveLength(7);
+});
+
+test("WeChat's wxa_media_check push records a photo's verdict, only for a trace id we submitted", async () => {
+  const { photoCheckId } = await import('@domain/moderation');
+  const id = photoCheckId('cloud://env/photos/u1/a.jpg');
+  await h.db.collection(C.contentChecks).doc(id).set({
+    kind: 'photo', fileId: 'cloud://env/photos/u1/a.jpg', authorId: 'p1', authorOpenid: 'u1', scene: 'social_log', state: 'pending',
+    traceId: 'trace-secret-1', requestedAt: Date.now(), submits: 1, decidedAt: null, history: [],
+  });
+  caller = undefined;
+  const push = (trace: string, suggest: string) => ({ ToUserName: 'gh_x', FromUserName: 'u1', MsgType: 'event', Event: 'wxa_media_check', trace_id: trace, version: 2, result: { suggest, label: 20002 } });
+  expect(await main(push('guessed-trace', 'pass'))).toMatchObject({ ok: true, data: { recorded: false } });
+  expect((await h.db.collection(C.contentChecks).doc(id).get()).data[0]).toMatchObject({ state: 'pending' });
+  expect(await main(push('trace-secret-1', 'risky'))).toMatchObject({ ok: true, data: { recorded: true } });
+  expect((await h.db.collection(C.contentChecks).doc(id).get()).data[0]).toMatchObject({ state: 'risky' });
+  // A verdict is final: a later push changes nothing.
+  expect(await main(push('trace-secret-1', 'pass'))).toMatchObject({ ok: true, data: { recorded: false } });
+  await h.db.collection(C.contentChecks).doc(id).remove();
 });
 
 test('a timer event runs the scheduled path (outside January: nothing to do, nothing written)', async () => {

@@ -62,5 +62,7 @@ export const C = {
   joinRequests: 'joinRequests',
   /** Append-only: binds, unbinds, claims and appointments. */
   bindingLog: 'bindingLog',
+  /** Content-security checks of attached photos (src/domain/moderation/verdicts.ts PhotoCheck). */
+  contentChecks: 'contentChecks',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   appointInput,
   bindInput,
@@ -91,6 +92,7 @@ export const org: FunctionDef<'org'> = {
   decideJoin: action({
     gate: onboardingGates.joinDecider,
     schema: decideJoinInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, { deps }) => loadJoin(deps, input.requestId),
     authorize: ({ household }, actor) => mayDecideJoin(actor, household),
     run: (input, { deps, actor, loaded }) => decideJoin(deps, actor, loaded, input.approve, input.reason),
@@ -110,6 +112,7 @@ export const org: FunctionDef<'org'> = {
   unbindPerson: action({
     gate: onboardingGates.villageAdmin,
     schema: unbindPersonInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadPerson(input.personId, ctx),
     authorize: (person, actor) => mayUnbind(actor, person),
     run: async (input, { deps, actor, loaded: person }) => ({ unbound: await unbindPerson(deps, person, actor, input.reason) }),
@@ -161,6 +164,7 @@ export const org: FunctionDef<'org'> = {
   createVillage: action({
     gate: onboardingGates.town,
     schema: createVillageInput,
+    content: { scene: SCENES.profile, texts: (i) => [i.name] },
     load: async (_input, { actor }) => scopesOf(actor, ['town_admin'])[0] ?? '',
     authorize: (townId, actor) => mayAdministerTown(actor, townId),
     run: async (input, { deps, actor, loaded: townId }) => {

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   firstReviewInput,
   getInput,
@@ -30,6 +31,7 @@ export const points: FunctionDef<'points'> = {
   submit: action({
     gate: pointsGates.submit,
     schema: submitInput,
+    content: { scene: SCENES.application, texts: (i) => [i.place, i.description], photos: (i) => i.photos },
     load: async (_input, { deps, actor }): Promise<Household | null> => {
       if (!actor.householdId) return null;
       const household = await orgRepo.household(deps.db, actor.householdId);
@@ -39,13 +41,14 @@ export const points: FunctionDef<'points'> = {
     authorize: (household, actor) => maySubmitFor(actor, household),
     // Authorized: the caller's own household, so it was found.
     run: async (input, { deps, actor, loaded: household }) =>
-      toView(await submitApplication(deps, actor, household as Household, 'self', input), deps.files),
+      toView(await submitApplication(deps, actor, household as Household, 'self', input), deps, actor._id),
   }),
 
   /** 代申报: a grid worker or leader reports for a household of their grid. */
   submitOnBehalf: action({
     gate: pointsGates.submitOnBehalf,
     schema: submitOnBehalfInput,
+    content: { scene: SCENES.application, texts: (i) => [i.place, i.description], photos: (i) => i.photos },
     load: async (input, { deps }) => {
       const household = await orgRepo.household(deps.db, input.householdId);
       if (!household) throw new DomainError('NOT_FOUND', '找不到该户');
@@ -54,7 +57,7 @@ export const points: FunctionDef<'points'> = {
     authorize: (household, actor) => mayWorkGrid(actor, household.gridId),
     run: async ({ householdId, ...input }, { deps, actor, loaded: household }) => {
       void householdId;
-      return toView(await submitApplication(deps, actor, household, 'grid_worker', input), deps.files);
+      return toView(await submitApplication(deps, actor, household, 'grid_worker', input), deps, actor._id);
     },
   }),
 
@@ -65,10 +68,11 @@ export const points: FunctionDef<'points'> = {
   firstReview: action({
     gate: pointsGates.firstReview,
     schema: firstReviewInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadApplication(input.applicationId, ctx, '找不到该申报'),
     authorize: (app, actor) => mayFirstReview(actor, app),
     run: async (input, { deps, actor }) =>
-      toView(await firstReviewApplication(deps, actor, input.applicationId, input.decision, input.reason), deps.files),
+      toView(await firstReviewApplication(deps, actor, input.applicationId, input.decision, input.reason), deps, actor._id),
   }),
 
   /** My household's applications, newest first. */
@@ -78,7 +82,7 @@ export const points: FunctionDef<'points'> = {
     run: async (_input, { deps, actor }) => {
       if (!actor.householdId) return { items: [] };
       const apps = await applicationsRepo.ofHousehold(deps.db, actor.householdId);
-      return { items: await Promise.all(apps.map((a) => toView(a, deps.files))) };
+      return { items: await Promise.all(apps.map((a) => toView(a, deps, actor._id))) };
     },
   }),
 
@@ -92,7 +96,7 @@ export const points: FunctionDef<'points'> = {
     authorize: (_loaded, actor, input) => (input.gridId ? mayWorkGrid(actor, input.gridId) : allow),
     run: async (input, { deps, actor }) => {
       const apps = await applicationsRepo.ofGrids(deps.db, input.gridId ? [input.gridId] : gridsWorked(actor.roles), 'submitted');
-      return { items: await Promise.all(apps.map((a) => toView(a, deps.files))) };
+      return { items: await Promise.all(apps.map((a) => toView(a, deps, actor._id))) };
     },
   }),
 
@@ -103,6 +107,6 @@ export const points: FunctionDef<'points'> = {
     // Same answer for "absent" and "not yours": ids of other households are not probeable.
     load: (input, ctx) => loadApplication(input.applicationId, ctx, '找不到该申报，或您无权查看'),
     authorize: (app, actor) => mayReadApplication(actor, app),
-    run: async (_input, { deps, loaded: app }) => toView(app, deps.files),
+    run: async (_input, { deps, actor, loaded: app }) => toView(app, deps, actor._id),
   }),
 };

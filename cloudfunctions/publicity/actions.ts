@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   decideObjectionInput,
   exportInput,
@@ -117,7 +118,8 @@ export const publicity: FunctionDef<'publicity'> = {
   object: action({
     gate: publicityGates.object,
     schema: objectInput,
-    run: async (input, { deps, actor }) => objectionView(deps.files, actor, false, await fileObjection(deps, actor, input)),
+    content: { scene: SCENES.objection, texts: (i) => [i.reason], photos: (i) => i.photos },
+    run: async (input, { deps, actor }) => objectionView(deps, actor, false, await fileObjection(deps, actor, input)),
   }),
 
   /** Mine (anyone: the objections I filed), or the village's (its committees, the village admin, the town admin). */
@@ -134,12 +136,12 @@ export const publicity: FunctionDef<'publicity'> = {
       const page = { offset: input.offset ?? 0, limit: input.limit ?? 20 };
       if (!reader) {
         const { items, total } = await publicityRepo.objectionsBy(db, actor, page);
-        return { items: await Promise.all(items.map((o) => objectionView(deps.files, actor, false, o))), total };
+        return { items: await Promise.all(items.map((o) => objectionView(deps, actor, false, o))), total };
       }
       const p = await publicityFor(db, reader, input.quarter);
       if (!p) return { items: [], total: 0 };
       const { items, total } = await publicityRepo.objectionsOf(db, p._id, { ...page, status: input.status });
-      return { items: await Promise.all(items.map((o) => objectionView(deps.files, actor, true, o))), total };
+      return { items: await Promise.all(items.map((o) => objectionView(deps, actor, true, o))), total };
     },
   }),
 
@@ -147,6 +149,7 @@ export const publicity: FunctionDef<'publicity'> = {
   decideObjection: action({
     gate: publicityGates.decideObjection,
     schema: decideObjectionInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => {
       const o = await publicityRepo.objection(deps.db, input.objectionId);
       if (!o) throw new DomainError('NOT_FOUND', '找不到该异议');
@@ -155,7 +158,7 @@ export const publicity: FunctionDef<'publicity'> = {
     authorize: (o, actor) => mayDecideObjection(actor, o),
     run: async (input, { deps, actor, loaded: found }) => {
       const o = await decideObjection(deps, actor, found, { outcome: input.outcome, points: input.points ?? 0, reason: input.reason });
-      return objectionView(deps.files, actor, true, o);
+      return objectionView(deps, actor, true, o);
     },
   }),
 
@@ -218,6 +221,7 @@ export const publicity: FunctionDef<'publicity'> = {
   townDecide: action({
     gate: publicityGates.townDecide,
     schema: townDecideInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => {
       const village = await orgRepo.village(deps.db, input.villageId);
       if (!village) throw new DomainError('NOT_FOUND', '找不到该村');

@@ -1,3 +1,4 @@
+import type { PhotoView } from '../moderation/verdicts';
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
 import { isoDateField } from './dates';
@@ -38,7 +39,7 @@ export type SubmitOnBehalfInput = z.infer<typeof submitOnBehalfInput>;
 export type FirstReviewInput = z.infer<typeof firstReviewInput>;
 
 /** An application as the client sees it: photos resolved to URLs it can show. */
-export type ApplicationView = Omit<Application, 'photos'> & { photos: { fileId: string; url: string }[] };
+export type ApplicationView = Omit<Application, 'photos'> & { photos: PhotoView[] };
 
 export interface PointsApi {
   submit: { input: SubmitInput; output: ApplicationView };

@@ -1,3 +1,4 @@
+import { HELD_MESSAGES } from '@domain/moderation/verdicts';
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { ScrollView, Switch, Text, View } from '@tarojs/components';
@@ -114,6 +115,7 @@ function GoodsForm({ goods, onDone }: { goods: GoodsView | null; onDone: () => v
           )}
         </View>
         <PhotoPicker value={photo} max={1} onChange={setPhoto} />
+        {goods?.photoHeld && (photo[0] ?? null) === original ? <View className="admin__hint muted">{HELD_MESSAGES[goods.photoHeld]}</View> : null}
       </View>
       <View className="admin__switch">
         <Text>上架（村民可见、可兑换）</Text>
