@@ -45,7 +45,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist-h5' : 'dist',
-    plugins: [],
+    // Finishes dist/ for WeChat's review: project.config.json, sitemap.json, the icon font inside (config/weappPackage.ts).
+    plugins: isWeapp ? [path.resolve(__dirname, 'weappPackage.ts')] : [],
     defineConstants: {
       // CloudBase environment id for Taro.cloud.init; empty = the account's default environment.
       CLOUD_ENV: JSON.stringify(process.env.XIANGYUE_CLOUD_ENV ?? ''),
@@ -54,7 +55,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@domain': path.resolve(root, 'src/domain'),
     },
     copy: {
-      patterns: isWeapp ? vantCopyPatterns() : [],
+      // The fixed share-card picture (src/pages/publicity/shareCard.ts) ships in the package.
+      patterns: isWeapp ? [...vantCopyPatterns(), { from: 'src/assets/share/', to: 'dist/assets/share/' }] : [],
       // Vant ships TypeScript declarations next to its scripts: not part of a package.
       options: { ignore: ['**/*.d.ts'] },
     },

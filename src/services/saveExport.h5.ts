@@ -1,6 +1,7 @@
 import type { ExportFile } from '@domain/shared/csv';
+import type { PreparedExport } from './saveExport';
 
-export async function saveExport(file: ExportFile): Promise<void> {
+export async function prepareExport(file: ExportFile): Promise<PreparedExport | null> {
   const blob = new Blob([file.content], { type: `${file.mime};charset=utf-8` });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -10,4 +11,9 @@ export async function saveExport(file: ExportFile): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
+}
+
+export function sendPreparedExport(_prepared: PreparedExport, _onFail: (message: string) => void): void {
+  // The browser has downloaded the file already.
 }

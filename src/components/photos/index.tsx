@@ -2,7 +2,7 @@ import type { FC } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { HELD_MESSAGES, type PhotoView } from '@domain/moderation/verdicts';
-import { toast } from '../../services/feedback';
+import { pickPhotos } from '../../services/pickPhotos';
 import './index.scss';
 
 /**
@@ -45,17 +45,8 @@ interface PickerProps {
 /** Choose up to `max` photos from the album or camera; tap one to preview, × to remove. */
 export const PhotoPicker: FC<PickerProps> = ({ value, max, onChange }) => {
   const add = async () => {
-    try {
-      const res = await Taro.chooseImage({
-        count: Math.max(1, max - value.length),
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      });
-      onChange([...value, ...res.tempFilePaths].slice(0, max));
-    } catch (e) {
-      const msg = (e as { errMsg?: string } | null)?.errMsg ?? '';
-      if (!/cancel/i.test(msg)) toast('无法选择照片，请重试');
-    }
+    const picked = await pickPhotos(max - value.length);
+    if (picked.length > 0) onChange([...value, ...picked].slice(0, max));
   };
   return (
     <View className="photos">
