@@ -44,6 +44,7 @@ export default defineAppConfig({
     PAGES.cards,
     PAGES.bindingLog,
     PAGES.household,
+    PAGES.privacy,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -73,6 +73,8 @@ export const PAGES = {
   bindingLog: 'pages/binding-log/index',
   /** 家庭成员与加入申请: the head's members; join requests for heads and grid workers. */
   household: 'pages/household/index',
+  /** 隐私说明 (and WeChat's privacy prompt: ?ask=1). */
+  privacy: 'pages/privacy/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;

@@ -59,6 +59,11 @@ export default function MinePage() {
         )}
       </Status>
       {list.errorCode === 'NOT_REGISTERED' ? null : <UnbindMe />}
+      <View className="actions">
+        <Button round block plain onClick={() => void Taro.navigateTo({ url: route('privacy') })}>
+          隐私说明
+        </Button>
+      </View>
     </View>
   );
 }
