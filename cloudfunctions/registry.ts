@@ -15,6 +15,7 @@ import { events } from './events/actions';
 import { patrol } from './patrol/actions';
 import { assessment } from './assessment/actions';
 import { org } from './org/actions';
+import { sheets } from './sheets/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
 export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
@@ -33,4 +34,5 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   patrol,
   assessment,
   org,
+  sheets,
 };

@@ -35,6 +35,7 @@ export default defineAppConfig({
     PAGES.roster,
     PAGES.rosterImport,
     PAGES.peopleLedger,
+    PAGES.paperwork,
     PAGES.publicity,
     PAGES.objections,
     PAGES.townReview,

@@ -1,7 +1,8 @@
 import { scoreGridMonth, monthBounds, visitBlockOf, type GridMonthInput } from '@domain/grid/assessmentScore';
 import { DEFAULT_ASSESSMENT_WEIGHTS, weightsWithDefaults } from '@domain/grid/assessmentWeights';
 import { addManualItem, checkManualPoints, correct, newAssessment, publish, removeManualItem } from '@domain/grid/assessment';
-import { ledgerCsv, rowsOf, summarize } from '@domain/grid/assessmentLedger';
+import { assessmentLedgerBook, rowsOf, summarize } from '@domain/grid/assessmentLedger';
+import { csvOf } from '@domain/shared/csv';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { isDomainError } from '@domain/shared/errors';
 
@@ -187,7 +188,7 @@ describe('draft → published → corrections', () => {
       ['g_2026-10_A', 11],
       ['g_2026-10_B', 6],
     ]);
-    const csv = ledgerCsv('青山村', '2026-10', rows);
+    const csv = csvOf(assessmentLedgerBook('青山村', '2026-10', rows));
     expect(csv.filename).toBe('青山村-网格员积分评定台账-2026-10.csv');
     expect(csv.content.split('\r\n')[1]).toBe('2026-10,青山村,一组,甲,3,6,2,1,0,2,6,5,0,11');
     expect(summarize({ _id: 'v', name: '青山村' }, 3, 1, rows)).toEqual({

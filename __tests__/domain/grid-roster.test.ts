@@ -1,6 +1,7 @@
 import { parseDelimited } from '@domain/grid/sheet';
 import { planImport, type ImportState } from '@domain/grid/importRoster';
-import { peopleLedger, peopleLedgerCsv } from '@domain/grid/peopleLedger';
+import { peopleLedger, peopleLedgerBook } from '@domain/grid/peopleLedger';
+import { csvOf } from '@domain/shared/csv';
 import { mustLogRead, phoneFor, privateAccess } from '@domain/grid/policy';
 import { gridNode, villageNode } from '@domain/grid/tree';
 import { maskPhone, normalizePhone } from '@domain/org/phone';
@@ -150,7 +151,7 @@ describe('人员信息分布台账', () => {
       ['未划网格', 1, 1, 0, 1],
     ]);
     expect(l.total).toMatchObject({ households: 4, people: 10 });
-    const f = peopleLedgerCsv('青山村', '2026-11-23', l);
+    const f = csvOf(peopleLedgerBook('青山村', '2026-11-23', l));
     expect(f.filename).toBe('青山村-人员信息分布台账-2026-11-23.csv');
     expect(f.content.split('\r\n')[4]).toBe('合计,,4,10,1,0,2,0,1,0,0,0');
   });

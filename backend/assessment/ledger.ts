@@ -1,6 +1,6 @@
 import type { Person } from '@domain/org/types';
-import type { ExportFile } from '@domain/shared/csv';
-import { ledgerCsv, summarize, type AssessmentRow, type VillageAssessmentSummary } from '@domain/grid/assessmentLedger';
+import type { Workbook } from '@domain/sheets/workbook';
+import { assessmentLedgerBook, summarize, type AssessmentRow, type VillageAssessmentSummary } from '@domain/grid/assessmentLedger';
 import type { Month } from '@domain/grid/assessmentScore';
 import { adminVillage, overseenTown } from '@domain/grid/policy';
 import { orgRepo, type VillageDoc } from '../repos/org';
@@ -34,8 +34,8 @@ export async function ledgerPage(
   return { rows, total, page, pageSize, scopeName: name };
 }
 
-export async function ledgerExport(db: Database, { scope, name }: LedgerScope, month: Month): Promise<ExportFile> {
-  return ledgerCsv(name, month, await assessmentRepo.allRows(db, scope, month));
+export async function ledgerExport(db: Database, { scope, name }: LedgerScope, month: Month): Promise<Workbook> {
+  return assessmentLedgerBook(name, month, await assessmentRepo.allRows(db, scope, month));
 }
 
 /** Town dashboard "网格员积分评定": per village, grids published / all, workers, total, average. */

@@ -161,6 +161,8 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'balances', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  // 积分台账: a village's entries of a period (sheets.pointsLedger).
+  { collection: 'ledgerEntries', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'asc' }] },
   { collection: 'villageTotals', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
   // Expired codes can be purged by expiry (and the collection exists from the start).
   { collection: 'redemptionCodes', name: 'expiresAt', fields: [{ field: 'expiresAt', dir: 'asc' }] },

@@ -3,7 +3,7 @@ import type { Grid, Person } from '@domain/org/types';
 import { defaultOverseenVillage, overseenTown, type PatrolLedgerTarget } from '@domain/grid/policy';
 import type { Patrol } from '@domain/grid/records';
 import type { LedgerRow } from '@domain/api/patrol';
-import { csvFile, type ExportFile } from '@domain/shared/csv';
+import type { Workbook } from '@domain/sheets/workbook';
 import { CST_OFFSET_MS } from '@domain/shared/time';
 import type { Database } from '../db/types';
 import { orgRepo, type VillageDoc } from '../repos/org';
@@ -66,16 +66,24 @@ export async function toRows(db: Database, patrols: Patrol[]): Promise<LedgerRow
 }
 
 /** The whole month as CSV, read in pages of 1000. */
-export async function ledgerCsv(db: Database, scope: PatrolScope, label: string, month: string): Promise<ExportFile> {
+export async function ledgerBook(db: Database, scope: PatrolScope, label: string, month: string): Promise<Workbook> {
   const rows: LedgerRow[] = [];
   for (let skip = 0; ; skip += 1000) {
     const page = await patrolsRepo.ledgerPage(db, scope, month, skip, 1000);
     rows.push(...(await toRows(db, page)));
     if (page.length < 1000) break;
   }
-  return csvFile(
-    `${label}-定点巡查台账-${month}.csv`,
-    ['日期', '时间', '网格', '网格员', '巡查地点', '巡查情况', '照片数', '上报事件数'],
-    rows.map((r) => [r.date, hhmm(r.at), r.gridName, r.workerName, r.place, r.findings, r.photoCount, r.eventCount]),
-  );
+  const text = (header: string, width?: number) => ({ header, ...(width ? { width } : {}) });
+  const int = (header: string) => ({ header, kind: 'int' as const });
+  return {
+    filename: `${label}-定点巡查台账-${month}`,
+    sheets: [
+      {
+        name: `${month} 定点巡查台账`,
+        title: `${label} 定点巡查台账（${month}）`,
+        columns: [text('日期', 12), text('时间', 8), text('网格'), text('网格员'), text('巡查地点'), text('巡查情况', 40), int('照片数'), int('上报事件数')],
+        rows: rows.map((r) => [r.date, hhmm(r.at), r.gridName, r.workerName, r.place, r.findings, r.photoCount, r.eventCount]),
+      },
+    ],
+  };
 }

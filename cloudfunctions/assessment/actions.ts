@@ -18,6 +18,7 @@ import { orgRepo } from '@backend/repos/org';
 import { assessmentRepo } from '@backend/repos/assessment';
 import { addItem, assessmentView, correctAssessment, publishAssessment, publishedView, removeItem } from '@backend/assessment/assess';
 import { ledgerExport, ledgerPage, loadLedgerScope, townOverview } from '@backend/assessment/ledger';
+import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 
 async function loadGrid(input: { gridId: string }, { deps }: PersonContext): Promise<Grid> {
   const grid = await orgRepo.grid(deps.db, input.gridId);
@@ -26,6 +27,15 @@ async function loadGrid(input: { gridId: string }, { deps }: PersonContext): Pro
 }
 
 /** 网格员积分评定 [004]: the grid leader's monthly assessment and the 台账 of the village and the town. */
+/** 网格员积分评定台账 of a month: CSV here, .xlsx in the sheets function. */
+export const assessmentExport = exportSpec({
+  gate: assessmentGates.ledger,
+  schema: exportInput,
+  load: (input, { deps, actor }) => loadLedgerScope(deps.db, actor, input.villageId),
+  authorize: ({ village }, actor, input) => mayReadAssessmentLedger(actor, input.villageId, village),
+  book: async (input, { deps, loaded }) => ledgerExport(deps.db, loaded, input.month),
+});
+
 export const assessment: FunctionDef<'assessment'> = {
   /** Grid leader: live figures per worker with the breakdown; writes nothing. */
   compute: action({
@@ -108,13 +118,7 @@ export const assessment: FunctionDef<'assessment'> = {
     run: async (input, { deps, loaded }) => ledgerPage(deps.db, loaded, input),
   }),
 
-  export: action({
-    gate: assessmentGates.ledger,
-    schema: exportInput,
-    load: (input, { deps, actor }) => loadLedgerScope(deps.db, actor, input.villageId),
-    authorize: ({ village }, actor, input) => mayReadAssessmentLedger(actor, input.villageId, village),
-    run: async (input, { deps, loaded }) => ledgerExport(deps.db, loaded, input.month),
-  }),
+  export: csvAction(assessmentExport),
 
   /** Town dashboard: per village, grids published / all, workers, total, average. */
   townOverview: action({

@@ -17,7 +17,7 @@ import {
 import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import type { Grid, Household, Town } from '@domain/org/types';
-import { peopleLedgerCsv } from '@domain/grid/peopleLedger';
+import { peopleLedgerBook } from '@domain/grid/peopleLedger';
 import { sortTags } from '@domain/org/tags';
 import {
   adminVillage,
@@ -44,6 +44,7 @@ import { createGrid, moveHousehold, renameGrid, setGridRole } from '@backend/gri
 import { householdDetail, saveRoster } from '@backend/grid/roster';
 import { commitImport, previewImport } from '@backend/grid/importRoster';
 import { loadPeopleLedger } from '@backend/grid/peopleLedger';
+import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 
 /** The village this admin administers: the gate admitted only village admins. */
 const ownVillage = (ctx: PersonContext): string => adminVillage(ctx.actor) as string;
@@ -82,6 +83,15 @@ async function loadVillages(villageId: string | undefined, { deps, actor }: Pers
 }
 
 const ledgerTitle = ({ town, villages }: { town: Town | null; villages: VillageDoc[] }): string => (villages.length === 1 ? villages[0].name : (town?.name ?? ''));
+
+/** 人员信息分布台账 as of today: CSV here, .xlsx in the sheets function. */
+export const peopleLedgerExport = exportSpec({
+  gate: gridGates.oversee,
+  schema: peopleLedgerInput,
+  load: (input, ctx) => loadVillages(input.villageId, ctx),
+  authorize: ({ villages }, actor) => mayOverseeVillages(actor, villages),
+  book: async (_input, { deps, loaded }) => peopleLedgerBook(ledgerTitle(loaded), cstDate(deps.now()), await loadPeopleLedger(deps.db, loaded.villages)),
+});
 
 export const grid: FunctionDef<'grid'> = {
   /** The grids I may open, with household counts. */
@@ -272,11 +282,5 @@ export const grid: FunctionDef<'grid'> = {
     run: async (_input, { deps, loaded }) => ({ ...(await loadPeopleLedger(deps.db, loaded.villages)), title: ledgerTitle(loaded) }),
   }),
 
-  exportPeopleLedger: action({
-    gate: gridGates.oversee,
-    schema: peopleLedgerInput,
-    load: (input, ctx) => loadVillages(input.villageId, ctx),
-    authorize: ({ villages }, actor) => mayOverseeVillages(actor, villages),
-    run: async (_input, { deps, loaded }) => peopleLedgerCsv(ledgerTitle(loaded), cstDate(deps.now()), await loadPeopleLedger(deps.db, loaded.villages)),
-  }),
+  exportPeopleLedger: csvAction(peopleLedgerExport),
 };

@@ -13,9 +13,10 @@ import { C } from '@backend/repos/collections';
 import { orgRepo } from '@backend/repos/org';
 import { patrolsRepo } from '@backend/repos/patrols';
 import { recordPatrol, recordVisit } from '@backend/patrol/record';
-import { ledgerCsv, ledgerScope, loadLedgerTarget, toRows } from '@backend/patrol/ledger';
+import { ledgerBook, ledgerScope, loadLedgerTarget, toRows } from '@backend/patrol/ledger';
 import { villagePolicy } from '@backend/events/policy';
 import type { Database } from '@backend/db/types';
+import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 
 const LEDGER_PAGE = 50;
 
@@ -38,6 +39,18 @@ function visitView(v: Visit, hh: Map<string, Household>): VisitView {
   const h = hh.get(v.householdId);
   return { ...v, doorNo: h?.doorNo ?? '', headName: h?.headName ?? '' };
 }
+
+/** 定点巡查台账 of a month: CSV here, .xlsx in the sheets function. */
+export const patrolExport = exportSpec({
+  gate: patrolGates.ledger,
+  schema: exportInput,
+  load: (input, { deps, actor }) => loadLedgerTarget(deps.db, actor, input),
+  authorize: (target, actor) => mayReadPatrolLedger(actor, target),
+  book: async (input, { deps, loaded }) => {
+    const { scope, label } = await ledgerScope(deps.db, loaded);
+    return ledgerBook(deps.db, scope, label, input.month);
+  },
+});
 
 export const patrol: FunctionDef<'patrol'> = {
   /** 定点巡查: place, time, findings, photos — on the grid named (one of mine) or my first. */
@@ -145,15 +158,6 @@ export const patrol: FunctionDef<'patrol'> = {
     },
   }),
 
-  /** The same month as a CSV file (saved by the client with saveExport). */
-  export: action({
-    gate: patrolGates.ledger,
-    schema: exportInput,
-    load: (input, { deps, actor }) => loadLedgerTarget(deps.db, actor, input),
-    authorize: (target, actor) => mayReadPatrolLedger(actor, target),
-    run: async (input, { deps, loaded }) => {
-      const { scope, label } = await ledgerScope(deps.db, loaded);
-      return ledgerCsv(deps.db, scope, label, input.month);
-    },
-  }),
+  /** The same month as a CSV file (saved by the client with saveExport); .xlsx from the sheets function. */
+  export: csvAction(patrolExport),
 };

@@ -38,7 +38,8 @@ import { openPublicity } from '@backend/publicity/open';
 import { decideObjection, fileObjection } from '@backend/publicity/objections';
 import { closePublicity, reopenPublicity, townApprove, townReturn } from '@backend/publicity/review';
 import { objectionView, publicityView, redBlackView } from '@backend/publicity/view';
-import { publicitySheet } from '@backend/publicity/export';
+import { publicityBook } from '@backend/publicity/export';
+import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 import type { Database } from '@backend/db/types';
 
 /** The quarter asked for, else the village's latest publicity; null when there is none (or it is still being generated for a non-admin). */
@@ -59,6 +60,15 @@ async function mustPublicity(db: Database, reader: Reader, quarter: string | und
   if (!p || p.status === 'opening') throw new DomainError('NOT_FOUND', `${quarter ?? '本季度'} 还未公示`);
   return p;
 }
+
+/** 公示表: CSV here, .xlsx in the sheets function. */
+export const publicityExport = exportSpec({
+  gate: publicityGates.export,
+  schema: exportInput,
+  load: (input, ctx) => loadReader(input.villageId, ctx),
+  authorize: (reader) => mayExport(reader),
+  book: async (input, { deps, loaded: reader }) => publicityBook(deps.db, await mustPublicity(deps.db, reader, input.quarter)),
+});
 
 export const publicity: FunctionDef<'publicity'> = {
   /** 村两委: publish the quarter (resumes an interrupted opening). */
@@ -236,11 +246,5 @@ export const publicity: FunctionDef<'publicity'> = {
     },
   }),
 
-  export: action({
-    gate: publicityGates.export,
-    schema: exportInput,
-    load: (input, ctx) => loadReader(input.villageId, ctx),
-    authorize: (reader) => mayExport(reader),
-    run: async (input, { deps, loaded: reader }) => publicitySheet(deps.db, await mustPublicity(deps.db, reader, input.quarter)),
-  }),
+  export: csvAction(publicityExport),
 };

@@ -55,6 +55,7 @@ export const PAGES = {
   rosterImport: 'pages/import/index',
   /** 人员信息分布台账: households, people and tag counts per grid, and the CSV export. */
   peopleLedger: 'pages/people-ledger/index',
+  paperwork: 'pages/paperwork/index',
   /** 积分公示 (一季一公示): the quarter's list, my line, 红黑榜, share, 异议 and my objections; the village admin opens/closes it (?villageId=&quarter=). */
   publicity: 'pages/publicity/index',
   /** 异议处理: reviewers and supervisors investigate and co-sign decisions (?quarter=). */

@@ -7,8 +7,10 @@ export interface PreparedExport {
 }
 
 /**
- * Step 1, after any awaiting: H5 downloads the file at once (null); weapp writes it to the user
- * data folder and returns it, because WeChat lets `shareFileMessage` run only directly in a tap.
+ * Step 1, after any awaiting. H5 downloads the file at once (null). In WeChat an .xlsx/.pdf
+ * opens in the document viewer (wx.openDocument with its menu: forward to a chat, save; null);
+ * a CSV is written to the user data folder and returned, because WeChat lets
+ * `shareFileMessage` run only directly in a tap (step 2, `sendPreparedExport`).
  */
 export function prepareExport(file: ExportFile): Promise<PreparedExport | null>;
 
@@ -17,3 +19,9 @@ export function prepareExport(file: ExportFile): Promise<PreparedExport | null>;
  * WeChat's send-to-chat sheet for the prepared file.
  */
 export function sendPreparedExport(prepared: PreparedExport, onFail: (message: string) => void): void;
+
+/**
+ * Hands a document export (.xlsx/.pdf) to the person in one go: downloaded (H5) or opened in
+ * WeChat's viewer. A CSV is only prepared here: send it to a chat with `ExportButton`.
+ */
+export function saveExport(file: ExportFile): Promise<PreparedExport | null>;

@@ -1,8 +1,15 @@
 import type { ExportFile } from '@domain/shared/csv';
 import type { PreparedExport } from './saveExport';
 
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(base64);
+  const out = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
 export async function prepareExport(file: ExportFile): Promise<PreparedExport | null> {
-  const blob = new Blob([file.content], { type: `${file.mime};charset=utf-8` });
+  const blob = file.encoding === 'base64' ? new Blob([bytesOf(file.content)], { type: file.mime }) : new Blob([file.content], { type: `${file.mime};charset=utf-8` });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -17,3 +24,5 @@ export async function prepareExport(file: ExportFile): Promise<PreparedExport | 
 export function sendPreparedExport(_prepared: PreparedExport, _onFail: (message: string) => void): void {
   // The browser has downloaded the file already.
 }
+
+export const saveExport = prepareExport;

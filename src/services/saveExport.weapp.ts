@@ -4,6 +4,12 @@ import type { PreparedExport } from './saveExport';
 
 export async function prepareExport(file: ExportFile): Promise<PreparedExport | null> {
   const filePath = `${Taro.env.USER_DATA_PATH}/${file.filename}`;
+  if (file.encoding === 'base64') {
+    Taro.getFileSystemManager().writeFileSync(filePath, file.content, 'base64');
+    // .xlsx/.pdf open in WeChat's viewer; its menu (showMenu) forwards the file to a chat or saves it.
+    await Taro.openDocument({ filePath, fileType: file.mime === 'application/pdf' ? 'pdf' : 'xlsx', showMenu: true });
+    return null;
+  }
   Taro.getFileSystemManager().writeFileSync(filePath, file.content, 'utf8');
   return { filePath, fileName: file.filename };
 }
@@ -18,3 +24,5 @@ export function sendPreparedExport(prepared: PreparedExport, onFail: (message: s
     },
   });
 }
+
+export const saveExport = prepareExport;

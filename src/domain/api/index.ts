@@ -13,6 +13,7 @@ import type { EventsApi } from './events';
 import type { PatrolApi } from './patrol';
 import type { AssessmentApi } from './assessment';
 import type { OrgApi } from './org';
+import type { SheetsApi } from './sheets';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
 export interface Api {
@@ -31,6 +32,7 @@ export interface Api {
   patrol: PatrolApi;
   assessment: AssessmentApi;
   org: OrgApi;
+  sheets: SheetsApi;
 }
 
 export type FunctionName = keyof Api;

@@ -1,4 +1,4 @@
-import { csvFile, type ExportFile } from '../shared/csv';
+import type { Workbook } from '../sheets/workbook';
 import type { GridPlace } from './records';
 import type { AutoItem } from './assessmentWeights';
 import type { Assessment, AssessmentLine } from './assessment';
@@ -53,7 +53,7 @@ export function rowsOf(a: Assessment): AssessmentRow[] {
   }));
 }
 
-const CSV_HEADERS = [
+const LEDGER_HEADERS = [
   '月份',
   '村',
   '网格',
@@ -70,28 +70,34 @@ const CSV_HEADERS = [
   '合计',
 ] as const;
 
-/** The ledger as a spreadsheet (e.g. 青山村-网格员积分评定台账-2026-10.csv). */
-export function ledgerCsv(scopeName: string, month: Month, rows: readonly AssessmentRow[]): ExportFile {
-  return csvFile(
-    `${scopeName}-网格员积分评定台账-${month}.csv`,
-    CSV_HEADERS,
-    rows.map((r) => [
-      r.month,
-      r.villageName,
-      r.gridName,
-      r.workerName,
-      r.counts.patrolDay,
-      r.counts.householdVisit,
-      r.counts.eventReported,
-      r.counts.eventSolved,
-      r.counts.eventOverdue,
-      r.counts.visitWeekMissed,
-      r.autoPoints,
-      r.manualPoints,
-      r.correctionPoints,
-      r.total,
-    ]),
-  );
+/** The ledger as a spreadsheet (e.g. 青山村-网格员积分评定台账-2026-10.xlsx or .csv). */
+export function assessmentLedgerBook(scopeName: string, month: Month, rows: readonly AssessmentRow[]): Workbook {
+  return {
+    filename: `${scopeName}-网格员积分评定台账-${month}`,
+    sheets: [
+      {
+        name: `${month} 网格员积分评定`,
+        title: `${scopeName} 网格员积分评定台账（${month}）`,
+        columns: LEDGER_HEADERS.map((header, i) => ({ header, kind: i >= 4 ? ('int' as const) : ('text' as const) })),
+        rows: rows.map((r) => [
+          r.month,
+          r.villageName,
+          r.gridName,
+          r.workerName,
+          r.counts.patrolDay,
+          r.counts.householdVisit,
+          r.counts.eventReported,
+          r.counts.eventSolved,
+          r.counts.eventOverdue,
+          r.counts.visitWeekMissed,
+          r.autoPoints,
+          r.manualPoints,
+          r.correctionPoints,
+          r.total,
+        ]),
+      },
+    ],
+  };
 }
 
 /** Town dashboard line "网格员积分评定" for one village and month. */

@@ -1,6 +1,6 @@
 import type { Household } from '../org/types';
 import { HOUSEHOLD_TAGS, HOUSEHOLD_TAG_LABELS, type HouseholdTag } from '../org/tags';
-import { csvFile, type ExportFile } from '../shared/csv';
+import type { Workbook } from '../sheets/workbook';
 
 /**
  * 人员信息分布台账 [004]: per grid, its households, its people and how many households carry
@@ -69,9 +69,25 @@ export function peopleLedger(
   return { rows, total };
 }
 
-export function peopleLedgerCsv(title: string, date: string, ledger: PeopleLedger): ExportFile {
-  const headers = ['村', '网格', '户数', '人数', ...HOUSEHOLD_TAGS.map((t) => `${HOUSEHOLD_TAG_LABELS[t]}（户）`)];
+export function peopleLedgerBook(title: string, date: string, ledger: PeopleLedger): Workbook {
   const rows = ledger.rows.map((r) => [r.villageName, r.gridName, r.households, r.people, ...HOUSEHOLD_TAGS.map((t) => r.tags[t])]);
   rows.push(['合计', '', ledger.total.households, ledger.total.people, ...HOUSEHOLD_TAGS.map((t) => ledger.total.tags[t])]);
-  return csvFile(`${title}-人员信息分布台账-${date}.csv`, headers, rows);
+  return {
+    filename: `${title}-人员信息分布台账-${date}`,
+    sheets: [
+      {
+        name: '人员信息分布台账',
+        title: `${title} 人员信息分布台账（${date}）`,
+        columns: [
+          { header: '村' },
+          { header: '网格' },
+          { header: '户数', kind: 'int' },
+          { header: '人数', kind: 'int' },
+          ...HOUSEHOLD_TAGS.map((t) => ({ header: `${HOUSEHOLD_TAG_LABELS[t]}（户）`, kind: 'int' as const })),
+        ],
+        rows,
+        totalRows: [rows.length - 1],
+      },
+    ],
+  };
 }

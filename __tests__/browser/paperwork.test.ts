@@ -1,0 +1,61 @@
+/**
+ * 台账导出 in the real H5 build: the village admin downloads the 积分台账 of the year and a
+ * villager their own 积分手册; both files open in exceljs with the village's households and the
+ * villager's own household. Screenshots: .artifacts/browser/paperwork/.
+ */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+
+let app: BrowserApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  app = await openBrowserApp('paperwork');
+  ({ browser, base } = app);
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+const shot = (page: Page, name: string) => shotOf(app, page, name);
+const button = (page: Page, text: string | RegExp) => page.locator('.van-button', { hasText: text }).locator('visible=true').first();
+
+async function download(page: Page, label: string | RegExp): Promise<{ name: string; book: ExcelJS.Workbook }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), button(page, label).click()]);
+  const path = await file.path();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+  return { name: file.suggestedFilename(), book };
+}
+
+test('the village admin downloads the 积分台账; a villager their own 积分手册', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await actAs(app, page, 'demo-admin-1', '办事');
+    await visible(page, '台账导出').click();
+    await visible(page, '导出积分台账').waitFor();
+    await shot(page, '01-admin');
+    const ledger = await download(page, '导出积分台账');
+    expect(ledger.name).toMatch(/^青山村-积分台账-\d{4}年\.xlsx$/);
+    const sheet = ledger.book.worksheets[0];
+    expect(sheet.name).toBe('积分台账');
+    expect(sheet.rowCount).toBeGreaterThan(60); // the village's 60 households, the total and notes
+
+    await actAs(app, page, 'demo-villager-1', '办事');
+    await page.goto(`${base}/#/pages/paperwork/index`);
+    await visible(page, '我家的积分手册').waitFor();
+    await expect(page.getByText('导出积分台账').count()).resolves.toBe(0);
+    await shot(page, '02-villager');
+    const handbook = await download(page, '我家的积分手册');
+    expect(handbook.book.worksheets).toHaveLength(1);
+    expect(String(handbook.book.worksheets[0].getRow(1).getCell(1).value)).toMatch(/积分手册$/);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 180_000);

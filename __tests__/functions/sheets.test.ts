@@ -1,0 +1,182 @@
+/**
+ * The `sheets` function: every export as a real .xlsx, opened back with exceljs — sheet names,
+ * title and header rows, frozen header, A4 print setup, masked names where the list is public —
+ * and the 积分台账 / 积分手册 figures equal to the ledger they come from.
+ */
+import ExcelJS from 'exceljs';
+import { C } from '@backend/repos/collections';
+import type { Household } from '@domain/org/types';
+import type { Balance, LedgerEntry } from '@domain/ledger/types';
+import { ENTRY_KIND_LABELS } from '@domain/ledger/types';
+import { XLSX_MIME, type ExportFile } from '@domain/shared/csv';
+import { readAll } from '../support/invariants';
+import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
+import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, OTHER_HOUSEHOLD, REVIEWER, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
+import { expectRefused } from '../support/refusals';
+
+let h: Harness;
+beforeAll(async () => {
+  process.env.XIANGYUE_DEMO_PUBLICITY = '1';
+  try {
+    h = await openHarness();
+  } finally {
+    delete process.env.XIANGYUE_DEMO_PUBLICITY;
+  }
+}, 60_000);
+afterAll(async () => h?.close());
+
+const HH = 'h-qs-1-03';
+const R = [1, 2, 3, 4].map((i) => `demo-reviewer-1-${i}`);
+
+/**
+ * A real November: the villager's deed, first review, three reviewers approve, the leader closes
+ * the month in December — so the 台账's categories come from applications the ledger posted.
+ */
+beforeAll(async () => {
+  const app = await h.ok(VILLAGER, 'points', 'submit', {
+    requestId: 'sheets-test-app-1',
+    itemCode: 'PV-05',
+    deedDate: '2026-11-18',
+    place: '村委会',
+    description: '参加志愿服务',
+    photos: [await upload(h, JPEG, VILLAGER)],
+  });
+  await h.ok(WORKER_G1, 'points', 'firstReview', { applicationId: app._id, decision: 'pass' });
+  for (const rv of R.slice(1, 4)) await h.ok(rv, 'audit', 'sign', { applicationId: app._id, decision: 'approve' });
+  h.setNow(Date.parse('2026-12-05T09:00:00+08:00'));
+  try {
+    await h.ok(R[0], 'audit', 'close', { month: '2026-11' });
+  } finally {
+    h.setNow(NOW);
+  }
+}, 60_000);
+
+async function open(file: ExportFile): Promise<ExcelJS.Workbook> {
+  expect(file.mime).toBe(XLSX_MIME);
+  expect(file.encoding).toBe('base64');
+  expect(file.filename).toMatch(/\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(file.content, 'base64') as unknown as ArrayBuffer);
+  return wb;
+}
+
+const texts = (row: ExcelJS.Row): string[] => (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+
+/** Every sheet is laid out for the village office's printer and for reading on screen. */
+function expectPrintable(ws: ExcelJS.Worksheet): void {
+  expect(ws.pageSetup.paperSize).toBe(9); // A4
+  expect(ws.pageSetup.fitToPage).toBe(true);
+  expect(ws.pageSetup.fitToWidth).toBe(1);
+  expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+  expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+  expect(ws.getRow(2).getCell(1).font?.bold).toBe(true);
+  expect(ws.getColumn(1).width).toBeGreaterThan(0);
+}
+
+describe('sheets: the existing exports as .xlsx', () => {
+  it('公示表: title, header, the same rows as the CSV, names masked, printable', async () => {
+    const csv = await h.ok(ADMIN, 'publicity', 'export', { quarter: '2026-Q3' });
+    const wb = await open(await h.ok(ADMIN, 'sheets', 'publicity', { quarter: '2026-Q3' }));
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('2026-Q3 公示表');
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('青山村 2026-Q3 季度积分公示表');
+    expect(texts(ws.getRow(2))).toEqual(csv.content.replace('\uFEFF', '').split('\r\n')[0].split(','));
+    expectPrintable(ws);
+    const households = (await readAll<Household>(h.db, C.households)).filter((x) => x.villageId === 'v-qingshan');
+    const names = new Set<string>();
+    ws.eachRow((row, n) => n > 2 && names.add(String(row.getCell(4).value ?? '')));
+    for (const hh of households) expect(names.has(hh.headName)).toBe(false);
+    expect([...names].some((n) => /\*/.test(n))).toBe(true);
+    expectRefused(await h.call(VILLAGER, 'sheets', 'publicity', { quarter: '2026-Q3' }), 'FORBIDDEN');
+  });
+
+  it('人员信息分布台账, 定点巡查台账 and 网格员积分评定台账 open with their headers; who may not take the CSV may not take the .xlsx', async () => {
+    const people = await open(await h.ok(ADMIN, 'sheets', 'people', {}));
+    expect(texts(people.worksheets[0].getRow(2)).slice(0, 4)).toEqual(['村', '网格', '户数', '人数']);
+    expectPrintable(people.worksheets[0]);
+    const patrol = await open(await h.ok(ADMIN, 'sheets', 'patrol', { month: '2026-11' }));
+    expect(texts(patrol.worksheets[0].getRow(2))).toEqual(['日期', '时间', '网格', '网格员', '巡查地点', '巡查情况', '照片数', '上报事件数']);
+    const assessment = await open(await h.ok(TOWN, 'sheets', 'assessment', { month: '2026-10' }));
+    expect(texts(assessment.worksheets[0].getRow(2))[3]).toBe('网格员');
+    expectRefused(await h.call(WORKER_G1, 'sheets', 'people', {}), 'FORBIDDEN');
+    expectRefused(await h.call(WORKER_G1, 'sheets', 'patrol', { month: '2026-11' }), 'FORBIDDEN');
+  });
+});
+
+describe('sheets.pointsLedger (积分台账)', () => {
+  it('a household’s row equals its ledger: approved points of the period by category, other postings by kind, balances now', async () => {
+    const wb = await open(await h.ok(ADMIN, 'sheets', 'pointsLedger', { period: '2026-Q4' }));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['积分台账', '入账明细']);
+    const ws = wb.worksheets[0];
+    expectPrintable(ws);
+    const header = texts(ws.getRow(2));
+    const all = (await readAll<LedgerEntry>(h.db, C.ledgerEntries)).filter((e) => e.householdId === HH);
+    const entries = all.filter((e) => e.at >= Date.parse('2026-10-01T00:00:00+08:00') && e.at < Date.parse('2027-01-01T00:00:00+08:00'));
+    const [balance] = (await readAll<Balance>(h.db, C.balances)).filter((b) => b._id === HH);
+    const hh = (await readAll<Household>(h.db, C.households)).find((x) => x._id === HH)!;
+    let row: string[] = [];
+    ws.eachRow((r, n) => {
+      if (n > 2 && r.getCell(3).value === hh.doorNo) row = texts(r);
+    });
+    const col = (name: string) => Number(row[header.indexOf(name)]);
+    const applicationPoints = all.filter((e) => e.kind === 'application' && ['2026-10', '2026-11', '2026-12'].includes(e.period ?? '')).reduce((s, e) => s + e.delta, 0);
+    expect(applicationPoints).toBeGreaterThan(0); // November, closed above
+    expect(col('评议小计')).toBe(applicationPoints);
+    for (const kind of ['base_score', 'objection', 'adjustment', 'redemption'] as const) {
+      expect([kind, col(ENTRY_KIND_LABELS[kind])]).toEqual([kind, entries.filter((e) => e.kind === kind).reduce((s, e) => s + e.delta, 0)]);
+    }
+    expect([col('当前待兑现'), col('当前可兑换'), col('累计已兑换')]).toEqual([balance.pending, balance.redeemable, balance.spent]);
+    // The category columns sum to the subtotal.
+    const cats = header.slice(header.indexOf('入账笔数') + 1, header.indexOf('评议小计'));
+    expect(cats.length).toBeGreaterThan(0);
+    expect(cats.reduce((s, c) => s + col(c), 0)).toBe(applicationPoints);
+    // The total row is bold and sums the households.
+    const last = ws.getRow(ws.rowCount - 2); // the total, then a blank row and one note
+    expect(last.getCell(1).value).toBe('合计');
+    expect(last.getCell(1).font?.bold).toBe(true);
+  });
+
+  it('a month with no closed audit has no 评议 points; the town reads any village of its town; others are refused and nothing is written', async () => {
+    const wb = await open(await h.ok(TOWN, 'sheets', 'pointsLedger', { villageId: 'v-qingshan', period: '2026-12' }));
+    const header = texts(wb.worksheets[0].getRow(2));
+    const total = texts(wb.worksheets[0].getRow(wb.worksheets[0].rowCount - 2));
+    expect(Number(total[header.indexOf('评议小计')])).toBe(0);
+    expectRefused(await h.call(VILLAGER, 'sheets', 'pointsLedger', { period: '2026' }), 'FORBIDDEN');
+    expectRefused(await h.call(CLERK, 'sheets', 'pointsLedger', { period: '2026' }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'sheets', 'pointsLedger', { villageId: 'v-qingshan', period: '2026' }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'sheets', 'pointsLedger', { period: '2026-13' }), 'BAD_INPUT');
+  });
+});
+
+describe('sheets.handbook (积分手册)', () => {
+  it('a villager takes their own household’s year: every decided application, subtotals, redemptions, where the points stand', async () => {
+    const wb = await open(await h.ok(VILLAGER, 'sheets', 'handbook', { year: 2026 }));
+    expect(wb.worksheets).toHaveLength(1);
+    const ws = wb.worksheets[0];
+    expectPrintable(ws);
+    const rows: string[][] = [];
+    ws.eachRow((r, n) => n > 2 && rows.push(texts(r)));
+    const entries = (await readAll<LedgerEntry>(h.db, C.ledgerEntries)).filter((e) => e.householdId === HH);
+    const total = rows.find((r) => r[1] === '评议合计')!;
+    const november = rows.filter((r) => r[0] === '2026-11-18');
+    expect(november.map((r) => Number(r[3]))).toEqual([entries.find((e) => e.period === '2026-11' && e.kind === 'application')!.delta]);
+    expect(Number(total[3])).toBe(Number(november[0][3]));
+    const posted = rows.find((r) => r[1] === '月度评议入账')!;
+    expect(Number(posted[3])).toBe(entries.filter((e) => e.kind === 'application').reduce((s, e) => s + e.delta, 0));
+    expect(rows.some((r) => /^评议小组/.test(r[4] ?? ''))).toBe(true);
+    const [balance] = (await readAll<Balance>(h.db, C.balances)).filter((b) => b._id === HH);
+    expect(rows.find((r) => r[1] === '当前积分')![2]).toBe(`待兑现 ${balance.pending}，可兑换 ${balance.redeemable}，累计已兑换 ${balance.spent}`);
+  });
+
+  it('a grid worker takes the grid (a sheet per household); nobody takes a household they may not read', async () => {
+    const wb = await open(await h.ok(WORKER_G1, 'sheets', 'handbook', { of: 'grid', id: 'g-qs-1', year: 2026 }));
+    const households = (await readAll<Household>(h.db, C.households)).filter((x) => x.gridId === 'g-qs-1');
+    expect(wb.worksheets).toHaveLength(households.length);
+    expect(new Set(wb.worksheets.map((w) => w.name)).size).toBe(households.length);
+    expectRefused(await h.call(OTHER_HOUSEHOLD, 'sheets', 'handbook', { id: HH, year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(WORKER_G1, 'sheets', 'handbook', { of: 'grid', id: 'g-qs-2', year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(VILLAGER, 'sheets', 'handbook', { of: 'village', id: 'v-qingshan', year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'sheets', 'handbook', { of: 'grid', year: 2026 }), 'BAD_INPUT');
+    expect((await open(await h.ok(REVIEWER, 'sheets', 'handbook', { of: 'village', id: 'v-qingshan', year: 2026 }))).worksheets.length).toBeGreaterThan(households.length);
+  });
+});

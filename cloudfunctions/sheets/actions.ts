@@ -1,0 +1,133 @@
+import { handbookInput, pointsLedgerInput } from '@domain/api/sheets';
+import { mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
+import { periodOf } from '@domain/sheets/period';
+import { pointsLedgerBook } from '@domain/sheets/pointsLedger';
+import { handbookBook, type HandbookHousehold } from '@domain/sheets/handbook';
+import { DomainError } from '@domain/shared/errors';
+import type { Household } from '@domain/org/types';
+import type { Decision } from '@domain/access/decision';
+import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
+import { orgRepo, type VillageDoc } from '@backend/repos/org';
+import { loadHouseholdPeriod, loadVillagePeriod, type VillagePeriodData } from '@backend/sheets/pointsData';
+import { xlsxAction, xlsxOf } from '@backend/sheets/xlsx';
+import { publicityExport } from '../publicity/actions';
+import { patrolExport } from '../patrol/actions';
+import { assessmentExport } from '../assessment/actions';
+import { peopleLedgerExport } from '../grid/actions';
+
+/** The village asked for, or the caller's own. */
+async function loadVillage(villageId: string | undefined, { deps, actor }: PersonContext): Promise<VillageDoc> {
+  const id = villageId ?? actor.villageId;
+  const village = id ? await orgRepo.village(deps.db, id) : null;
+  if (!village) throw new DomainError('NOT_FOUND', '找不到该村，或您无权导出');
+  return village;
+}
+
+type HandbookScope =
+  | { kind: 'household'; household: Household; name: string }
+  | { kind: 'grid'; grid: { _id: string; villageId: string; townId: string }; name: string }
+  | { kind: 'village'; village: VillageDoc; name: string };
+
+async function loadHandbookScope(input: { of?: 'household' | 'grid' | 'village'; id?: string }, ctx: PersonContext): Promise<HandbookScope> {
+  const { db } = ctx.deps;
+  if (input.of === 'grid') {
+    const grid = await orgRepo.grid(db, input.id ?? '');
+    if (!grid) throw new DomainError('NOT_FOUND', '找不到该网格，或您无权导出');
+    return { kind: 'grid', grid, name: grid.name };
+  }
+  if (input.of === 'village') {
+    const village = await loadVillage(input.id, ctx);
+    return { kind: 'village', village, name: village.name };
+  }
+  const id = input.id ?? ctx.actor.householdId;
+  const household = id ? await orgRepo.household(db, id) : null;
+  if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或您无权查看');
+  return { kind: 'household', household, name: `${household.headName}户` };
+}
+
+function mayTakeScope(scope: HandbookScope, actor: PersonContext['actor']): Decision {
+  if (scope.kind === 'household') return mayTakeHandbook(actor, scope.household);
+  if (scope.kind === 'grid') return mayTakeGridHandbooks(actor, scope.grid);
+  return mayTakeVillagePaperwork(actor, scope.village);
+}
+
+/** Splits village-wide reads into one 手册 per household. */
+function perHousehold(data: VillagePeriodData, only: (h: Household) => boolean): HandbookHousehold[] {
+  const group = <T extends { householdId: string }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) m.set(x.householdId, [...(m.get(x.householdId) ?? []), x]);
+    return m;
+  };
+  const apps = group(data.applications);
+  const entries = group(data.entries);
+  const results = group(data.monthResults);
+  const scores = group(data.baseScores);
+  const balances = new Map(data.balances.map((b) => [b._id, b]));
+  const order = [...data.grids.keys()];
+  return data.households
+    .filter(only)
+    .sort((a, b) => order.indexOf(a.gridId) - order.indexOf(b.gridId) || a.doorNo.localeCompare(b.doorNo, 'zh', { numeric: true }))
+    .map((household) => ({
+      household,
+      gridName: data.grids.get(household.gridId) ?? '未划网格',
+      applications: apps.get(household._id) ?? [],
+      entries: (entries.get(household._id) ?? []).sort((a, b) => a.seq - b.seq),
+      baseScores: scores.get(household._id) ?? [],
+      monthResults: (results.get(household._id) ?? []).reduce((s, e) => s + e.delta, 0),
+      balance: balances.get(household._id) ?? null,
+    }));
+}
+
+export const sheets: FunctionDef<'sheets'> = {
+  /** 公示表 as .xlsx (names masked). */
+  publicity: xlsxAction(publicityExport),
+  /** 定点巡查台账 as .xlsx. */
+  patrol: xlsxAction(patrolExport),
+  /** 网格员积分评定台账 as .xlsx. */
+  assessment: xlsxAction(assessmentExport),
+  /** 人员信息分布台账 as .xlsx. */
+  people: xlsxAction(peopleLedgerExport),
+
+  /** 积分台账: a village's points for a month, quarter or year, by household and category. */
+  pointsLedger: action({
+    gate: sheetsGates.pointsLedger,
+    schema: pointsLedgerInput,
+    load: (input, ctx) => loadVillage(input.villageId, ctx),
+    authorize: (village, actor) => mayTakeVillagePaperwork(actor, village),
+    run: async (input, { deps, loaded: village }) => {
+      const period = periodOf(input.period);
+      const data = await loadVillagePeriod(deps.db, village._id, period);
+      return xlsxOf(
+        pointsLedgerBook({
+          villageName: village.name,
+          period,
+          grids: data.grids,
+          households: data.households,
+          applications: data.applications.map((a) => ({ householdId: a.householdId, categoryName: a.categoryName, points: a.audit?.points ?? 0 })),
+          entries: data.entries,
+          monthResults: data.monthResults,
+          balances: data.balances,
+        }),
+      );
+    },
+  }),
+
+  /** 积分手册: one household's year (default: the caller's own), or every household of a grid or village, a sheet each. */
+  handbook: action({
+    gate: sheetsGates.handbook,
+    schema: handbookInput,
+    load: (input, ctx) => loadHandbookScope(input, ctx),
+    authorize: (scope, actor) => mayTakeScope(scope, actor),
+    run: async (input, { deps, loaded: scope }) => {
+      const period = periodOf(String(input.year));
+      const households =
+        scope.kind === 'household'
+          ? perHousehold(await loadHouseholdPeriod(deps.db, scope.household, period), () => true)
+          : scope.kind === 'grid'
+            ? perHousehold(await loadVillagePeriod(deps.db, scope.grid.villageId, period), (h) => h.gridId === scope.grid._id)
+            : perHousehold(await loadVillagePeriod(deps.db, scope.village._id, period), () => true);
+      if (households.length === 0) throw new DomainError('NOT_FOUND', '这里还没有登记的户');
+      return xlsxOf(handbookBook(scope.name, String(input.year), households));
+    },
+  }),
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { token } from './text';
+import { PERIOD } from '../sheets/period';
+import type { ExportFile } from '../shared/csv';
+import type { PublicityApi } from './publicity';
+import type { PatrolApi } from './patrol';
+import type { AssessmentApi } from './assessment';
+import type { GridApi } from './grid';
+
+const id = token().min(1).max(64);
+
+export const pointsLedgerInput = z
+  .object({
+    villageId: id.optional(),
+    /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+    period: token().regex(PERIOD, { error: '期间格式不正确，例如 2026、2026-Q3 或 2026-09' }),
+  })
+  .strict();
+
+const year = z.number({ error: '请选择年份' }).int({ error: '请选择年份' }).min(2000, { error: '年份不正确' }).max(2099, { error: '年份不正确' });
+/** One household (default: the caller's own), one grid or one village: `of` says which, `id` names it. */
+export const handbookInput = z
+  .object({
+    year,
+    of: z.enum(['household', 'grid', 'village']).optional(),
+    id: id.optional(),
+  })
+  .strict()
+  .refine((i) => i.id !== undefined || (i.of ?? 'household') === 'household', { error: '请选择要导出的网格或村', path: ['id'] });
+
+/**
+ * The `sheets` function: every export as a real .xlsx (the same inputs and permissions as the
+ * CSV actions of each function), plus the 积分台账 and the 积分手册.
+ */
+export interface SheetsApi {
+  publicity: { input: PublicityApi['export']['input']; output: ExportFile };
+  patrol: { input: PatrolApi['export']['input']; output: ExportFile };
+  assessment: { input: AssessmentApi['export']['input']; output: ExportFile };
+  people: { input: GridApi['exportPeopleLedger']['input']; output: ExportFile };
+  pointsLedger: { input: z.infer<typeof pointsLedgerInput>; output: ExportFile };
+  handbook: { input: z.infer<typeof handbookInput>; output: ExportFile };
+}

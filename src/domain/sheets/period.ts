@@ -1,0 +1,29 @@
+import { CST_OFFSET_MS } from '../shared/time';
+
+/** A 台账's period: a year 'YYYY', a quarter 'YYYY-Qn' or a month 'YYYY-MM'. */
+export const PERIOD = /^(20\d\d)(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/;
+
+export interface Period {
+  label: string;
+  /** Its 'YYYY-MM' months, in order. */
+  months: string[];
+  /** [from, to) in epoch ms, China time. */
+  from: number;
+  to: number;
+}
+
+const mm = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
+const startOfMonth = (y: number, m: number) => Date.UTC(y, m - 1, 1) - CST_OFFSET_MS;
+
+export function periodOf(period: string): Period {
+  const p = PERIOD.exec(period);
+  if (!p) throw new Error(`not a period: ${period}`);
+  const y = Number(p[1]);
+  const [first, count, label] = p[2]
+    ? [(Number(p[2]) - 1) * 3 + 1, 3, `${y}年第${p[2]}季度`]
+    : p[3]
+      ? [Number(p[3]), 1, `${y}年${Number(p[3])}月`]
+      : [1, 12, `${y}年`];
+  const months = Array.from({ length: count }, (_, i) => mm(y, first + i));
+  return { label, months, from: startOfMonth(y, first), to: startOfMonth(y, first + count) };
+}

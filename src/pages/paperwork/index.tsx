@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Picker, View } from '@tarojs/components';
+import { admits } from '@domain/access/gate';
+import { holdsAny } from '@domain/access/actor';
+import { sheetsGates } from '@domain/sheets/policy';
+import { LEDGER_OVERSIGHT } from '@domain/ledger/policy';
+import { periodOf } from '@domain/sheets/period';
+import type { ExportFile } from '@domain/shared/csv';
+import { call } from '../../services/api';
+import { saveExport } from '../../services/saveExport';
+import { useRemote } from '../../hooks/useRemote';
+import { useSave } from '../../hooks/useSave';
+import { monthOf } from '@domain/shared/time';
+import { today } from '../../utils/format';
+import Segmented from '../../components/segmented';
+import Status from '../../components/status';
+import Button from '../../components/vant/button';
+import Cell from '../../components/vant/cell';
+import CellGroup from '../../components/vant/cell-group';
+import './index.scss';
+
+type Span = 'year' | 'quarter' | 'month';
+const SPANS = [
+  { value: 'year', label: '全年' },
+  { value: 'quarter', label: '季度' },
+  { value: 'month', label: '月份' },
+] as const;
+
+/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM' of the month picked. */
+function periodFor(span: Span, month: string): string {
+  if (span === 'year') return month.slice(0, 4);
+  if (span === 'quarter') return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
+  return month;
+}
+
+/**
+ * 台账导出: the paperwork a village office files — the 积分台账 of a month, quarter or year and
+ * the households' 积分手册 — as Excel files that open in WeChat (to forward to the office PC)
+ * or download in a browser. Each button shows only for whom the function admits it.
+ */
+export default function PaperworkPage() {
+  const me = useRemote(() => call('identity', 'whoami', {}));
+  const [span, setSpan] = useState<Span>('year');
+  const [month, setMonth] = useState(monthOf(today()));
+  const [villageId, setVillageId] = useState<string | null>(null);
+  const save = useSave();
+  const m = me.data;
+  const isTown = !!m && holdsAny(m, ['town_admin']);
+  const villages = useRemote(() => (isTown ? call('fund', 'town', {}) : Promise.resolve(null)), { deps: [isTown] });
+  const period = periodFor(span, month);
+
+  const take = (fetch: () => Promise<ExportFile>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
+  const village = isTown ? (villageId ?? villages.data?.villages[0]?.villageId ?? null) : (m?.village?.id ?? null);
+  const oversees = !!m && (isTown || holdsAny(m, LEDGER_OVERSIGHT));
+  const subject = m ? { roles: m.roles, householdId: m.household?.id ?? null } : null;
+
+  return (
+    <View className="page paperwork">
+      <Status loading={me.loading} error={me.error} hasData={!!m} onRetry={() => void me.reload()}>
+        {m ? (
+          <View>
+            <View className="section-title">期间</View>
+            <View className="card">
+              <Segmented options={SPANS} value={span} onChange={(v) => setSpan(v as Span)} />
+              <Picker mode="date" fields="month" value={month} end={monthOf(today())} onChange={(e) => setMonth(String(e.detail.value).slice(0, 7))}>
+                <View className="paperwork__period">
+                  {periodOf(period).label}
+                  <View className="muted">点此更换</View>
+                </View>
+              </Picker>
+            </View>
+
+            {isTown && villages.data ? (
+              <>
+                <View className="section-title">选择村</View>
+                <View className="card">
+                  <Segmented options={villages.data.villages.map((v) => ({ value: v.villageId, label: v.villageName }))} value={village} onChange={setVillageId} />
+                </View>
+              </>
+            ) : null}
+
+            {subject && admits(sheetsGates.pointsLedger, subject) && village ? (
+              <>
+                <View className="section-title">积分台账</View>
+                <CellGroup inset>
+                  <Cell title="积分台账（Excel）" label="每户本期评议积分（按类别）、其他入账、当前积分，附入账明细" />
+                </CellGroup>
+                <View className="actions">
+                  <Button type="primary" round block loading={save.busy} disabled={save.busy} onClick={() => take(() => call('sheets', 'pointsLedger', { villageId: village, period }))}>
+                    导出积分台账
+                  </Button>
+                </View>
+              </>
+            ) : null}
+
+            <View className="section-title">积分手册（{period.slice(0, 4)}年）</View>
+            <CellGroup inset>
+              <Cell title="积分手册（Excel）" label="每户一页：全年申报与评议、基础评分、兑换、其他入账" />
+            </CellGroup>
+            <View className="actions paperwork__buttons">
+              {m.household ? (
+                <Button round plain type="primary" disabled={save.busy} onClick={() => take(() => call('sheets', 'handbook', { year: Number(period.slice(0, 4)) }))}>
+                  我家的积分手册
+                </Button>
+              ) : null}
+              {m.grids.map((g) => (
+                <Button key={g.id} round plain type="primary" disabled={save.busy} onClick={() => take(() => call('sheets', 'handbook', { year: Number(period.slice(0, 4)), of: 'grid', id: g.id }))}>
+                  {g.name} 全部住户
+                </Button>
+              ))}
+              {oversees && village ? (
+                <Button round plain type="primary" disabled={save.busy} onClick={() => take(() => call('sheets', 'handbook', { year: Number(period.slice(0, 4)), of: 'village', id: village }))}>
+                  全村住户
+                </Button>
+              ) : null}
+            </View>
+            <View className="muted paperwork__note">在微信中导出后会打开文件，可点右上角转发到聊天或保存到电脑。</View>
+          </View>
+        ) : null}
+      </Status>
+    </View>
+  );
+}
