@@ -200,6 +200,30 @@ describe('tap-only APIs', () => {
     expect(built).toBe(true);
   });
 
+  it('in the build, the function calling shareFileMessage runs on its own: not a callback, not a compiled async function', () => {
+    const sites: string[] = [];
+    for (const f of filesUnder(DIST, (x) => x.endsWith('.js') && !x.includes(`${path.sep}vant-weapp${path.sep}`) && !x.endsWith('taro.js'))) {
+      const code = fs.readFileSync(f, 'utf8');
+      if (!TAP_ONLY.some((api) => code.includes(api))) continue;
+      ancestor(parse(code, { ecmaVersion: 2017, sourceType: 'script' }), {
+        CallExpression(n: Node, _s: unknown, anc: Node[]) {
+          const name = calleeName(n as AnyNode);
+          if (!name || !TAP_ONLY.includes(name)) return;
+          const a = anc as AnyNode[];
+          const i = a.slice(0, -1).map(isFn).lastIndexOf(true);
+          const fn = a[i];
+          const parent = a[i - 1];
+          // Babel turns an async function into a generator body passed to a helper call; a promise
+          // callback is an argument too. Either way the call would not run in the tap.
+          const deferred = !fn || fn.async || fn.generator || (parent?.type === 'CallExpression' && (parent.arguments as AnyNode[]).includes(fn));
+          sites.push(`${path.relative(DIST, f)}:${name}:${deferred ? 'deferred' : 'direct'}`);
+        },
+      });
+    }
+    expect(sites.length).toBeGreaterThan(0);
+    expect(sites.filter((s) => s.endsWith(':deferred'))).toEqual([]);
+  });
+
   it('every call of a tap-only API is synchronous inside a tap handler', () => {
     const wrong: string[] = [];
     for (const c of tapOnlyCalls) {
