@@ -4,14 +4,26 @@
  * (CloudBase installs it from package.json at deploy time).
  */
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
 
 export function functionNames(): string[] {
   const fnRoot = join(root, 'cloudfunctions');
   return readdirSync(fnRoot).filter((n) => statSync(join(fnRoot, n)).isDirectory() && existsSync(join(fnRoot, n, 'index.ts')));
+}
+
+/** Module paths of the files a function reads at run time (`cloudfunctions/<fn>/assets.json`), copied beside its bundle. */
+export function functionAssets(name: string): string[] {
+  const file = join(root, 'cloudfunctions', name, 'assets.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+}
+
+/** The names the assets have beside index.js. */
+export function assetFiles(name: string): string[] {
+  return functionAssets(name).map((m) => basename(m));
 }
 
 /** What a bundle is made of: its size and every source file esbuild put in it (paths relative to the repository). */
@@ -46,6 +58,10 @@ export async function bundleFunction(name: string, outDir: string): Promise<Bund
   // management API instead and uploads only index.js and package.json.
   const config = join(root, 'cloudfunctions', name, 'config.json');
   if (existsSync(config)) writeFileSync(join(outDir, 'config.json'), readFileSync(config));
+  // Files the code reads at run time (the PDF font): `assets.json` names them by module path; each is
+  // copied beside index.js, where the code looks first (backend/sheets/pdf.ts fontPath).
+  const resolve = createRequire(join(root, 'package.json')).resolve;
+  for (const mod of functionAssets(name)) copyFileSync(resolve(mod), join(outDir, basename(mod)));
   return {
     bytes: Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0),
     inputs: Object.keys(result.metafile.inputs),

@@ -13,7 +13,12 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  app = await openBrowserApp('paperwork');
+  process.env.XIANGYUE_DEMO_PUBLICITY = '1'; // the demo publishes the quarter that ended last
+  try {
+    app = await openBrowserApp('paperwork');
+  } finally {
+    delete process.env.XIANGYUE_DEMO_PUBLICITY;
+  }
   ({ browser, base } = app);
 }, 120_000);
 
@@ -45,6 +50,14 @@ test('the village admin downloads the 积分台账; a villager their own 积分�
     const sheet = ledger.book.worksheets[0];
     expect(sheet.name).toBe('积分台账');
     expect(sheet.rowCount).toBeGreaterThan(60); // the village's 60 households, the total and notes
+
+    // The 公示栏 PDF of the quarter the demo published: the page opened on a month of it.
+    const published = (await app.h.db.collection<{ _id: string; quarter: string }>('publicities').limit(1).get()).data[0].quarter;
+    const firstMonth = `${published.slice(0, 4)}-${String((Number(published.slice(6)) - 1) * 3 + 1).padStart(2, '0')}`;
+    await page.goto(`${base}/#/pages/paperwork/index?month=${firstMonth}`);
+    await visible(page, `${published} 积分公示`).waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), button(page, '生成公示栏 PDF').click()]);
+    expect(pdf.suggestedFilename()).toBe(`青山村-积分公示栏-${published}.pdf`);
 
     await actAs(app, page, 'demo-villager-1', '办事');
     await page.goto(`${base}/#/pages/paperwork/index`);

@@ -74,6 +74,9 @@ function createdIndexes(fake: FakeManager): { collection: string; index: CreateI
   });
 }
 
+/** What each function's folder uploads: the bundle, its package.json and, for sheets, the PDF font. */
+const uploadedFiles = (name: string) => (name === 'sheets' ? ['NotoSansSC_400Regular.ttf', 'index.js', 'package.json'] : ['index.js', 'package.json']);
+
 describe('first deploy to an empty environment', () => {
   const fake = new FakeManager();
   let run: Run;
@@ -108,10 +111,10 @@ describe('first deploy to an empty environment', () => {
     expect(run.report!.functionsCreated.sort()).toEqual(NAMES);
   });
 
-  test('uploads exactly index.js and package.json per function: no .env, local data, node_modules or config.json', () => {
+  test('uploads exactly index.js and package.json per function (and the declared font for sheets): no .env, local data, node_modules or config.json', () => {
     expect(fake.uploads.map((u) => u.name).sort()).toEqual(NAMES);
     for (const u of fake.uploads) {
-      expect(u.files).toEqual(['index.js', 'package.json']);
+      expect(u.files).toEqual(uploadedFiles(u.name));
       expect(JSON.parse(u.packageJson)).toEqual({ name: u.name, version: '1.0.0', main: 'index.js', dependencies: { '@cloudbase/node-sdk': expect.any(String) } });
     }
   });
@@ -163,7 +166,7 @@ describe('first deploy to an empty environment', () => {
       expect(second.code).toBe(0);
       expect(fake.callsOf('createFunction')).toEqual([]);
       expect(fake.callsOf('updateFunctionCode').map((c) => (c.args[0] as { func: { name: string } }).func.name).sort()).toEqual(NAMES);
-      for (const u of fake.uploads) expect(u.files).toEqual(['index.js', 'package.json']);
+      for (const u of fake.uploads) expect(u.files).toEqual(uploadedFiles(u.name));
       const configs = fake.callsOf('updateFunctionConfig').map((c) => c.args[0] as { name: string; timeout: number; memorySize: number; triggers?: unknown });
       expect(configs.map((c) => c.name).sort()).toEqual(NAMES);
       for (const c of configs) {

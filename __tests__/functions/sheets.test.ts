@@ -4,6 +4,17 @@
  * and the 积分台账 / 积分手册 figures equal to the ledger they come from.
  */
 import ExcelJS from 'exceljs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleFunction } from '../../scripts/bundleFunction';
+import { FONT_FILE } from '@backend/sheets/pdf';
+import { PUBLICITY_PAGE } from '@backend/sheets/links';
+import { PAGES } from '../../src/constants/routes';
+import type { Person } from '@domain/org/types';
+// pdf-parse's index runs a self-test when required directly; its library entry does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ numpages: number; text: string }>;
 import { C } from '@backend/repos/collections';
 import type { Household } from '@domain/org/types';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
@@ -179,4 +190,35 @@ describe('sheets.handbook (积分手册)', () => {
     expectRefused(await h.call(ADMIN, 'sheets', 'handbook', { of: 'grid', year: 2026 }), 'BAD_INPUT');
     expect((await open(await h.ok(REVIEWER, 'sheets', 'handbook', { of: 'village', id: 'v-qingshan', year: 2026 }))).worksheets.length).toBeGreaterThan(households.length);
   });
+});
+
+describe('sheets.publicityPoster (公示栏 PDF)', () => {
+  it('A4 pages with the village, the quarter, masked names and each household’s points — no full name or phone', async () => {
+    const file = await h.ok(ADMIN, 'sheets', 'publicityPoster', { quarter: '2026-Q3' });
+    expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-积分公示栏-2026-Q3.pdf' });
+    const pdf = await pdfParse(Buffer.from(file.content, 'base64'));
+    const text = pdf.text.replace(/\s+/g, ' ');
+    expect(text).toContain('青山村2026年第3季度积分公示');
+    expect(text).toContain('村评议小组（签字）');
+    expect(text).toContain('村监督小组（签字）');
+    expect(text).toContain('扫码查看公示、提出异议');
+    const households = (await readAll<Household>(h.db, C.households)).filter((x) => x.villageId === 'v-qingshan');
+    expect(pdf.numpages).toBeGreaterThanOrEqual(Math.ceil(households.length / 30)); // ~30 rows a page at wall-readable size
+    const line = (await h.ok(ADMIN, 'publicity', 'lines', { quarter: '2026-Q3' })).items[0];
+    expect(text).toContain(line.name); // masked, e.g. 张*
+    expect(line.name).toMatch(/\*/);
+    for (const hh of households) expect(text).not.toContain(hh.headName);
+    const people = await readAll<Person & { phone?: string }>(h.db, C.people);
+    for (const p of people) if (p.phone) expect(text).not.toContain(p.phone);
+    expectRefused(await h.call(VILLAGER, 'sheets', 'publicityPoster', { quarter: '2026-Q3' }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN, 'sheets', 'publicityPoster', { quarter: '2025-Q1' }), 'NOT_FOUND');
+  });
+
+  it('the deployed bundle carries the font beside index.js (CloudBase has no system fonts)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'xiangyue-sheets-'));
+    await bundleFunction('sheets', out);
+    expect(existsSync(join(out, FONT_FILE))).toBe(true);
+    expect(existsSync(join(out, 'index.js'))).toBe(true);
+    expect(PUBLICITY_PAGE).toBe(PAGES.publicity); // the printed QR opens the real page
+  }, 60_000);
 });

@@ -55,7 +55,7 @@ function loadReader(villageId: string | undefined, { deps, actor }: PersonContex
   return readerOf(deps.db, actor, villageId);
 }
 
-async function mustPublicity(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity> {
+export async function mustPublicity(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity> {
   const p = await publicityFor(db, reader, quarter);
   if (!p || p.status === 'opening') throw new DomainError('NOT_FOUND', `${quarter ?? '本季度'} 还未公示`);
   return p;

@@ -10,7 +10,11 @@ import { action, type FunctionDef, type PersonContext } from '@backend/runtime/h
 import { orgRepo, type VillageDoc } from '@backend/repos/org';
 import { loadHouseholdPeriod, loadVillagePeriod, type VillagePeriodData } from '@backend/sheets/pointsData';
 import { xlsxAction, xlsxOf } from '@backend/sheets/xlsx';
-import { publicityExport } from '../publicity/actions';
+import { mustPublicity, publicityExport } from '../publicity/actions';
+import { publicityPoster } from '@domain/sheets/poster';
+import { posterPdf } from '@backend/sheets/pdf';
+import { publicityLink } from '@backend/sheets/links';
+import { publicityRepo } from '@backend/repos/publicity';
 import { patrolExport } from '../patrol/actions';
 import { assessmentExport } from '../assessment/actions';
 import { peopleLedgerExport } from '../grid/actions';
@@ -78,6 +82,8 @@ function perHousehold(data: VillagePeriodData, only: (h: Household) => boolean):
     }));
 }
 
+const { book: _publicityBook, ...publicityAccess } = publicityExport;
+
 export const sheets: FunctionDef<'sheets'> = {
   /** 公示表 as .xlsx (names masked). */
   publicity: xlsxAction(publicityExport),
@@ -87,6 +93,19 @@ export const sheets: FunctionDef<'sheets'> = {
   assessment: xlsxAction(assessmentExport),
   /** 人员信息分布台账 as .xlsx. */
   people: xlsxAction(peopleLedgerExport),
+
+  /** The printable 公示栏 sheet (PDF): who may take the 公示表 may take it. */
+  publicityPoster: action({
+    gate: publicityAccess.gate,
+    schema: publicityAccess.schema,
+    load: publicityAccess.load,
+    authorize: publicityAccess.authorize,
+    run: async (input, { deps, loaded: reader }) => {
+      const p = await mustPublicity(deps.db, reader, input.quarter);
+      const lines = (await publicityRepo.chunks(deps.db, p._id)).flatMap((c) => c.lines);
+      return posterPdf(publicityPoster(p, lines, publicityLink(p.villageId, p.quarter)), `${p.villageName}-积分公示栏-${p.quarter}.pdf`);
+    },
+  }),
 
   /** 积分台账: a village's points for a month, quarter or year, by household and category. */
   pointsLedger: action({

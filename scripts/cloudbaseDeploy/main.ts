@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { INDEXES, indexedCollections } from '@backend/db/indexes';
 import { C } from '@backend/repos/collections';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { bundleFunction, functionNames, type BundleResult } from '../bundleFunction';
+import { assetFiles, bundleFunction, functionNames, type BundleResult } from '../bundleFunction';
 import { applyPlan, describePlan, type DeployPlan, type DeployReport, type FunctionPlan, type Log } from './apply';
 import { credentialsFrom, loadFunctionConfig, loadProjectConfig, type Env } from './config';
 import { openManager } from './manager';
@@ -87,11 +87,12 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Mai
     for (const name of names) {
       const out = join(bundleRoot, name);
       const built = await bundle(name, out);
-      const staged = stageFunction(name, out, built.inputs, stageRoot);
+      const assets = assetFiles(name);
+      const staged = stageFunction(name, out, built.inputs, stageRoot, assets);
       const cfg = configs.get(name)!;
       const source = relative(root, out) || out;
       log(`build ${name}: ${source}/index.js from ${built.inputs.length} sources (checked: no demo path)`);
-      functions.push({ name, source, dir: staged.dir, files: UPLOADED_FILES, bytes: staged.bytes, runtime: project.runtime, handler: project.handler, ...cfg });
+      functions.push({ name, source, dir: staged.dir, files: [...UPLOADED_FILES, ...assets], bytes: staged.bytes, runtime: project.runtime, handler: project.handler, ...cfg });
     }
     const plan: DeployPlan = { envId: project.envId, region: project.region, collections, indexes: INDEXES, functions };
 

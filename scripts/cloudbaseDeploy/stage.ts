@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Exactly the files each uploaded folder holds. */
+/** The files every uploaded folder holds; a function's declared assets (the PDF font) are added to them. */
 export const UPLOADED_FILES = ['index.js', 'package.json'] as const;
 
 /**
@@ -57,12 +57,12 @@ export function packageProblems(name: string, pkgText: string): string[] {
  * Copies the two deployable files of `bundleDir` into `stageRoot/<name>/` after checking them.
  * Throws with every problem found.
  */
-export function stageFunction(name: string, bundleDir: string, inputs: readonly string[], stageRoot: string): { dir: string; bytes: number } {
+export function stageFunction(name: string, bundleDir: string, inputs: readonly string[], stageRoot: string, assets: readonly string[] = []): { dir: string; bytes: number } {
   const text = readFileSync(join(bundleDir, 'index.js'), 'utf8');
   const problems = [...demoProblems(name, text, inputs), ...packageProblems(name, readFileSync(join(bundleDir, 'package.json'), 'utf8'))];
   if (problems.length) throw new Error(`refusing to deploy:\n  ${problems.join('\n  ')}`);
   const dir = join(stageRoot, name);
   mkdirSync(dir, { recursive: true });
-  for (const f of UPLOADED_FILES) copyFileSync(join(bundleDir, f), join(dir, f));
+  for (const f of [...UPLOADED_FILES, ...assets]) copyFileSync(join(bundleDir, f), join(dir, f));
   return { dir, bytes: Buffer.byteLength(text) };
 }

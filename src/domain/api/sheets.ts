@@ -37,6 +37,8 @@ export interface SheetsApi {
   patrol: { input: PatrolApi['export']['input']; output: ExportFile };
   assessment: { input: AssessmentApi['export']['input']; output: ExportFile };
   people: { input: GridApi['exportPeopleLedger']['input']; output: ExportFile };
+  /** The printable 公示栏 sheet, a PDF. */
+  publicityPoster: { input: PublicityApi['export']['input']; output: ExportFile };
   pointsLedger: { input: z.infer<typeof pointsLedgerInput>; output: ExportFile };
   handbook: { input: z.infer<typeof handbookInput>; output: ExportFile };
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Picker, View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { holdsAny } from '@domain/access/actor';
@@ -12,6 +13,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useSave } from '../../hooks/useSave';
 import { monthOf } from '@domain/shared/time';
 import { today } from '../../utils/format';
+import { queryParam } from '../../utils/params';
 import Segmented from '../../components/segmented';
 import Status from '../../components/status';
 import Button from '../../components/vant/button';
@@ -41,7 +43,9 @@ function periodFor(span: Span, month: string): string {
 export default function PaperworkPage() {
   const me = useRemote(() => call('identity', 'whoami', {}));
   const [span, setSpan] = useState<Span>('year');
-  const [month, setMonth] = useState(monthOf(today()));
+  // ?month=YYYY-MM opens the page on that month (e.g. from a quarter's publicity).
+  const asked = queryParam(useRouter().params, 'month');
+  const [month, setMonth] = useState(/^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked <= monthOf(today()) ? asked : monthOf(today()));
   const [villageId, setVillageId] = useState<string | null>(null);
   const save = useSave();
   const m = me.data;
@@ -88,6 +92,20 @@ export default function PaperworkPage() {
                 <View className="actions">
                   <Button type="primary" round block loading={save.busy} disabled={save.busy} onClick={() => take(() => call('sheets', 'pointsLedger', { villageId: village, period }))}>
                     导出积分台账
+                  </Button>
+                </View>
+              </>
+            ) : null}
+
+            {oversees && village ? (
+              <>
+                <View className="section-title">公示栏（PDF）</View>
+                <CellGroup inset>
+                  <Cell title={`${periodFor('quarter', month)} 积分公示`} label="A4 大字，可打印张贴：各户积分、红榜、公示期、异议方式（二维码）、两个小组签字栏" />
+                </CellGroup>
+                <View className="actions">
+                  <Button type="primary" round block plain disabled={save.busy} onClick={() => take(() => call('sheets', 'publicityPoster', { villageId: village, quarter: periodFor('quarter', month) }))}>
+                    生成公示栏 PDF
                   </Button>
                 </View>
               </>

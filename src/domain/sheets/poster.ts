@@ -1,0 +1,52 @@
+import { monthsOfQuarter } from '../publicity/quarter';
+import type { Publicity, PublicityLine } from '../publicity/types';
+
+/**
+ * A sheet for the wall (公示栏), independent of the PDF library: what it says, in order.
+ * Built from the stored publicity, whose lines already carry masked names only.
+ */
+export interface Poster {
+  title: string;
+  subtitle: string;
+  columns: { header: string; width: number; align?: 'left' | 'right' | 'center' }[];
+  rows: string[][];
+  /** 红榜: the quarter's best households, one line each. */
+  honours: string[];
+  /** The window and how to object, one paragraph each. */
+  notes: string[];
+  /** Text of the QR code printed beside the notes (opens the publicity page). */
+  qr: string;
+  qrCaption: string;
+  /** The committees that sign the sheet before it goes up. */
+  signatures: string[];
+  footer: string;
+}
+
+export function publicityPoster(p: Publicity, lines: readonly PublicityLine[], qr: string): Poster {
+  const months = monthsOfQuarter(p.quarter).map((m) => `${Number(m.slice(5))}月`);
+  const [year, q] = [p.quarter.slice(0, 4), p.quarter.slice(6)];
+  return {
+    title: `${p.villageName}${year}年第${q}季度积分公示`,
+    subtitle: `公示期：${p.startDate} 至 ${p.endDate}（共 ${lines.length} 户）`,
+    columns: [
+      { header: '序号', width: 34, align: 'center' },
+      { header: '网格', width: 96 },
+      { header: '门牌号', width: 74 },
+      { header: '户主', width: 56 },
+      ...months.map((m) => ({ header: m, width: 40, align: 'right' as const })),
+      { header: '基础分', width: 46, align: 'right' },
+      { header: '更正', width: 40, align: 'right' },
+      { header: '合计', width: 50, align: 'right' },
+    ],
+    rows: lines.map((l, i) => [String(i + 1), l.gridName, l.doorNo, l.name, ...l.months.map(String), String(l.baseScore), String(l.corrections), String(l.total)]),
+    honours: (p.redBlack?.quarterTop ?? []).slice(0, 10).map((r) => `第${r.rank}名　${r.gridName} ${r.name}　${r.points} 分`),
+    notes: [
+      `公示期：${p.startDate} 至 ${p.endDate}。`,
+      '如对本表有异议，请在公示期内用微信扫右侧二维码，在“积分公示”页提出，或当面向村评议小组、监督小组反映。异议将由评议小组和监督小组共同核实处理，并告知结果。',
+    ],
+    qr,
+    qrCaption: '扫码查看公示、提出异议',
+    signatures: ['村评议小组（签字）：', '村监督小组（签字）：'],
+    footer: `${p.villageName} · ${p.quarter} · 乡约积分`,
+  };
+}
