@@ -13,12 +13,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  process.env.XIANGYUE_DEMO_PUBLICITY = '1'; // the demo publishes the quarter that ended last
-  try {
-    app = await openBrowserApp('paperwork');
-  } finally {
-    delete process.env.XIANGYUE_DEMO_PUBLICITY;
-  }
+  app = await openBrowserApp('paperwork', { demoPublicity: true }); // the demo publishes the quarter that ended last
   ({ browser, base } = app);
 }, 120_000);
 

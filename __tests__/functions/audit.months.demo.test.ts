@@ -12,12 +12,7 @@ import { ADMIN, REVIEWER, TOWN } from '../support/people';
 
 let h: Harness;
 beforeAll(async () => {
-  process.env.XIANGYUE_DEMO_PUBLICITY = '1';
-  try {
-    h = await openHarness();
-  } finally {
-    delete process.env.XIANGYUE_DEMO_PUBLICITY;
-  }
+  h = await openHarness({ demoPublicity: true });
 }, 60_000);
 afterAll(async () => h?.close());
 

@@ -26,13 +26,13 @@ export interface BrowserApp {
  * The real H5 build served by the local server over a fresh seeded database, and a headless
  * Chromium. The real clock: the browser and the server must agree on "today" and on expiry.
  */
-export async function openBrowserApp(folder: string): Promise<BrowserApp> {
+export async function openBrowserApp(folder: string, opts: { demoPublicity?: boolean } = {}): Promise<BrowserApp> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-wqy-zenhei (.ci/run does)`);
   const shots = join(ROOT, '.artifacts', 'browser', folder);
   mkdirSync(shots, { recursive: true });
   for (const f of readdirSync(shots)) if (f.endsWith('.png')) rmSync(join(shots, f), { force: true });
-  const h = await openHarness({ realClock: true });
+  const h = await openHarness({ realClock: true, ...opts });
   const server: Server = createLocalServer({ deps: h.deps, demo: true, staticDir: DIST, filesDir: h.filesDir });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

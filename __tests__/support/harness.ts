@@ -55,6 +55,8 @@ export interface HarnessOptions {
    * node SDK talking to the local CloudBase stand-in (backend/db/standin).
    */
   backend?: HarnessBackend;
+  /** Seed the publicity demo too (青山村 publishes the quarter that ended last; skipped under jest otherwise). */
+  demoPublicity?: boolean;
 }
 
 export type HarnessBackend = 'pglite' | 'postgres' | 'tcb-standin';
@@ -123,11 +125,14 @@ async function seedStandin(db: Database, store: { dump(): string; load(dump: str
 export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const { db, close, seed } = await openBackend(opts.backend, schema);
+  if (opts.demoPublicity) process.env.XIANGYUE_DEMO_PUBLICITY = '1';
   try {
     await (seed ?? (() => seedDemoTown(db, NOW)))();
   } catch (e) {
     await close();
     throw e;
+  } finally {
+    if (opts.demoPublicity) delete process.env.XIANGYUE_DEMO_PUBLICITY;
   }
   const filesDir = mkdtempSync(join(tmpdir(), 'xiangyue-files-'));
   let clock = NOW;
