@@ -33,7 +33,7 @@ async function bulkInsert(driver: { query(sql: string, params?: readonly unknown
   }
 }
 
-function application(villageId: string, householdId: string, n: number, at: number): Record<string, unknown> {
+export function application(villageId: string, householdId: string, n: number, at: number): Record<string, unknown> {
   // Per household: approve ×3, one adjusted to 3, and every 10th household one faked (−10) instead.
   const decision: AuditDecision = n < 3 ? 'approve' : n === 3 ? 'adjust' : Number(householdId.slice(-3)) % 10 === 0 ? 'fraud' : 'reject';
   const points = decision === 'approve' ? 5 : decision === 'adjust' ? 3 : decision === 'fraud' ? -10 : 0;

@@ -51,6 +51,14 @@ async function call(deps: Deps, openid: string, fn: FunctionName, action: string
  * consistent, as postToLedger would leave them — and the quarter's three months closed.
  */
 export async function seedVillage(db: PostgresDatabase, driver: Driver, schema: string, villageId: string, n: number): Promise<void> {
+  const docs = villageDocs(villageId, n);
+  for (const c of [C.villages, C.grids, C.households, C.baseScores, C.ledgerEntries, C.balances, C.villageTotals, C.auditMonths]) await bulkInsert(driver, schema, c, docs[c]);
+  // People and identities: a few documents, through the database API (their tables are created on first use).
+  for (const c of [C.people, C.identities]) for (const { _id, ...doc } of docs[c]) await db.collection(c).doc(String(_id)).set(doc);
+}
+
+/** The documents of `seedVillage`, by collection (the CloudBase bench loads them into its stand-in). */
+export function villageDocs(villageId: string, n: number): Record<string, Record<string, unknown>[]> {
   const village = [{ _id: villageId, townId: TOWN, name: `压测村${n}`, policy: {} }];
   const grids: Record<string, unknown>[] = [];
   const households: Record<string, unknown>[] = [];
@@ -93,36 +101,31 @@ export async function seedVillage(db: PostgresDatabase, driver: Driver, schema: 
       pendingTotal += delta;
     }
   }
-  await bulkInsert(driver, schema, C.villages, village);
-  await bulkInsert(driver, schema, C.grids, grids);
-  await bulkInsert(driver, schema, C.households, households);
-  await bulkInsert(driver, schema, C.baseScores, scores);
-  await bulkInsert(driver, schema, C.ledgerEntries, entries);
-  await bulkInsert(driver, schema, C.balances, balances);
-  await bulkInsert(driver, schema, C.villageTotals, [
-    { _id: villageId, townId: TOWN, villageId, moneyInFen: 0, moneyOutFen: 0, stockValueFen: 0, outstandingPoints: 0, pendingPoints: pendingTotal, spentPoints: 0, updatedAt: NOW },
-  ]);
-  await bulkInsert(
-    driver,
-    schema,
-    C.auditMonths,
-    MONTHS.map((m) => ({ _id: auditMonthId(villageId, m), townId: TOWN, villageId, month: m, status: 'closed', closeCursor: null, closedAt: NOW, closedById: null, closedByName: null, late: false, postedHouseholds: 0, postedPoints: 0, history: [], createdAt: NOW, updatedAt: NOW })),
-  );
+  const totals = [{ _id: villageId, townId: TOWN, villageId, moneyInFen: 0, moneyOutFen: 0, stockValueFen: 0, outstandingPoints: 0, pendingPoints: pendingTotal, spentPoints: 0, updatedAt: NOW }];
+  const months = MONTHS.map((m) => ({ _id: auditMonthId(villageId, m), townId: TOWN, villageId, month: m, status: 'closed', closeCursor: null, closedAt: NOW, closedById: null, closedByName: null, late: false, postedHouseholds: 0, postedPoints: 0, history: [], createdAt: NOW, updatedAt: NOW }));
   const first = `${villageId}-h00000`;
-  // People and identities: a few documents, through the database API (their tables are created on first use).
   const people = [
     { _id: `${villageId}-admin`, townId: TOWN, villageId, householdId: null, name: '村委', relation: null, roles: [{ role: 'village_admin', scope: 'village', scopeId: villageId }] },
     { _id: `${first}-m1`, townId: TOWN, villageId, householdId: first, name: '张三', relation: '户主', roles: [{ role: 'villager', scope: 'village', scopeId: villageId }] },
     { _id: `${villageId}-town`, townId: TOWN, villageId: null, householdId: null, name: '镇', relation: null, roles: [{ role: 'town_admin', scope: 'town', scopeId: TOWN }] },
   ];
-  for (const { _id, ...doc } of people) await db.collection(C.people).doc(_id).set(doc);
-  for (const [openid, personId] of [
+  const identities = [
     [`bench-admin-${villageId}`, `${villageId}-admin`],
     [`bench-villager-${villageId}`, `${first}-m1`],
     [`bench-town-${villageId}`, `${villageId}-town`],
-  ]) {
-    await db.collection(C.identities).doc(openid).set({ personId, boundAt: NOW });
-  }
+  ].map(([openid, personId]) => ({ _id: openid, personId, boundAt: NOW }));
+  return {
+    [C.villages]: village,
+    [C.grids]: grids,
+    [C.households]: households,
+    [C.baseScores]: scores,
+    [C.ledgerEntries]: entries,
+    [C.balances]: balances,
+    [C.villageTotals]: totals,
+    [C.auditMonths]: months,
+    [C.people]: people,
+    [C.identities]: identities,
+  };
 }
 
 function ms(t: number): string {

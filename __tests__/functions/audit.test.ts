@@ -13,6 +13,7 @@ import type { AuditMonth } from '@domain/audit/types';
 import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
 import { expectRefused } from '../support/refusals';
 import { ADMIN, CLERK, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
+import { villageTotals } from '../support/invariants';
 
 let h: Harness;
 beforeAll(async () => {
@@ -283,7 +284,7 @@ describe('audit.close — November: points into pending, fraud costs double', ()
       const month = (await h.db.collection<AuditMonth>(C.auditMonths).doc('v-qingshan_2026-11').get()).data[0];
       expect(month.history.map((x) => x.action)).toEqual(['open', 'close_start', 'close']);
       expect(month.history[0].actorName).toBeTruthy(); // the grid worker whose first review opened it
-      const totals = (await h.db.collection<{ _id: string; pendingPoints: number }>(C.villageTotals).doc('v-qingshan').get()).data[0];
+      const totals = (await villageTotals(h.db, 'v-qingshan'));
       const balances = (await h.db.collection<Balance>(C.balances).where({ villageId: 'v-qingshan' }).limit(1000).get()).data;
       expect(totals.pendingPoints).toBe(balances.reduce((s, x) => s + x.pending, 0));
     } finally {

@@ -1,6 +1,5 @@
-import { C } from '@backend/repos/collections';
 import type { VillageTotals } from '@domain/fund/types';
-import { ledgerViolations } from '../support/invariants';
+import { ledgerViolations, villageTotals } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, LEADER_G1, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
 import { expectNoWriteIn, expectRefused } from '../support/refusals';
@@ -18,7 +17,7 @@ const rid = () => `fund-req-${++seq}-${Date.now().toString(36)}`;
 const expectNoWrite = <T>(fn: () => Promise<T>): Promise<T> => expectNoWriteIn(h.db, fn);
 
 async function totals(villageId = 'v-qingshan'): Promise<VillageTotals> {
-  return (await h.db.collection<VillageTotals>(C.villageTotals).doc(villageId).get()).data[0];
+  return (await villageTotals(h.db, villageId));
 }
 
 describe('the demo pool', () => {

@@ -1,8 +1,7 @@
 import { C } from '@backend/repos/collections';
 import { postToLedger } from '@backend/ledger/post';
 import { NOT_REVERSIBLE } from '@domain/ledger/policy';
-import type { VillageTotals } from '@domain/fund/types';
-import { ledgerViolations } from '../support/invariants';
+import { ledgerViolations, villageTotals } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
 import { expectNoWriteIn, expectRefused } from '../support/refusals';
@@ -73,7 +72,7 @@ describe('ledger.balance', () => {
 describe('ledger.adjust (村委调整)', () => {
   it('the village admin grants redeemable points with a reason; entry, balance and village totals move together', async () => {
     const before = await h.ok(ADMIN, 'ledger', 'balance', { householdId: 'h-qs-3-10' });
-    const totalsBefore = (await h.db.collection(C.villageTotals).doc('v-qingshan').get()).data[0] as unknown as { outstandingPoints: number };
+    const totalsBefore = (await villageTotals(h.db, 'v-qingshan')) as unknown as { outstandingPoints: number };
     const r = await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: 'h-qs-3-10', points: 35, reason: '  补录：义务劳动  ' });
     expect(r.entry).toMatchObject({
       householdId: 'h-qs-3-10',
@@ -88,7 +87,7 @@ describe('ledger.adjust (村委调整)', () => {
     });
     expect(r.entry.actorName).toBeTruthy();
     expect(r.balance).toMatchObject({ householdId: 'h-qs-3-10', redeemable: before.redeemable + 35, seq: before.seq + 1 });
-    const totals = (await h.db.collection(C.villageTotals).doc('v-qingshan').get()).data[0] as unknown as { outstandingPoints: number };
+    const totals = (await villageTotals(h.db, 'v-qingshan')) as unknown as { outstandingPoints: number };
     expect(totals.outstandingPoints).toBe(totalsBefore.outstandingPoints + 35);
   });
 
@@ -237,7 +236,7 @@ describe('ledger.reverse (更正冲销)', () => {
     const hid = 'h-qs-3-13';
     const original: Entry = await grant(hid, 40, '误发：应为三组14号');
     const before = await h.ok(ADMIN, 'ledger', 'balance', { householdId: hid });
-    const totalsBefore = (await h.db.collection<VillageTotals>(C.villageTotals).doc('v-qingshan').get()).data[0];
+    const totalsBefore = (await villageTotals(h.db, 'v-qingshan'));
     const stored = (await h.db.collection(C.ledgerEntries).doc(original._id).get()).data[0];
     const r = await h.ok(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: original._id, reason: '  录错了户  ' });
     expect(r.entry).toMatchObject({
@@ -257,7 +256,7 @@ describe('ledger.reverse (更正冲销)', () => {
     expect(r.balance).toMatchObject({ householdId: hid, redeemable: before.redeemable - 40, seq: before.seq + 1, doorNo: '三组13号' });
     // Append-only: the original entry is exactly as it was.
     expect((await h.db.collection(C.ledgerEntries).doc(original._id).get()).data[0]).toEqual(stored);
-    const totals = (await h.db.collection<VillageTotals>(C.villageTotals).doc('v-qingshan').get()).data[0];
+    const totals = (await villageTotals(h.db, 'v-qingshan'));
     expect(totals.outstandingPoints).toBe(totalsBefore.outstandingPoints - 40);
     // balance == Σ entries; the household sees the correction in its ledger.
     const after = await h.ok(ADMIN, 'ledger', 'balance', { householdId: hid });

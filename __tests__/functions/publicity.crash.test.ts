@@ -7,7 +7,7 @@ import type { Grid, Household, Person } from '@domain/org/types';
 import type { LineChunk, Publicity } from '@domain/publicity/types';
 import { baseScoreEntryId, publicityMoveIds } from '@domain/publicity/ids';
 import { redeemableMove } from '@domain/publicity/move';
-import { ledgerViolations, readAll } from '../support/invariants';
+import { ledgerViolations, readAll, villageTotals } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
 import { TOWN } from '../support/people';
 import { Q, closeMonths, crashingDb, postMonth, setBaseScore } from './publicity.fixture';
@@ -108,7 +108,7 @@ describe('crash and rerun', () => {
     expect(bs.every((e) => e._id === baseScoreEntryId(V, Q, e.householdId) && e.bucket === 'pending' && e.period === Q)).toBe(true);
     const b = await balances();
     for (let i = 0; i < N; i++) expect(b.get(hid(i))?.pending ?? 0).toBe(total(i));
-    const totals = (await h.db.collection<{ _id: string; pendingPoints: number }>(C.villageTotals).doc(V).get()).data[0];
+    const totals = (await villageTotals(h.db, V));
     expect(totals.pendingPoints).toBe([...Array(N).keys()].reduce((s, i) => s + total(i), 0));
     expect(await violations()).toEqual([]);
   });

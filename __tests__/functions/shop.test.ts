@@ -1,7 +1,7 @@
 import { C } from '@backend/repos/collections';
 import type { Goods, Receipt } from '@domain/shop/types';
 import type { VillageTotals } from '@domain/fund/types';
-import { ledgerViolations, readAll } from '../support/invariants';
+import { ledgerViolations, readAll, villageTotals } from '../support/invariants';
 import { JPEG, NOW, PDF, openHarness, upload, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, CLERK_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, STRANGER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G1 } from '../support/people';
 import { expectNoWriteIn, expectRefused } from '../support/refusals';
@@ -43,7 +43,7 @@ async function goods(id: string): Promise<Goods> {
 }
 
 async function totals(villageId = 'v-qingshan'): Promise<VillageTotals> {
-  return (await h.db.collection<VillageTotals>(C.villageTotals).doc(villageId).get()).data[0];
+  return (await villageTotals(h.db, villageId));
 }
 
 async function redeemable(householdId: string): Promise<number> {

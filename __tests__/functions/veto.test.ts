@@ -4,6 +4,7 @@ import type { Veto } from '@domain/veto/types';
 import { NOW, openHarness, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, OTHER_HOUSEHOLD, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER } from '../support/people';
 import { expectRefused } from '../support/refusals';
+import { villageTotals } from '../support/invariants';
 
 let h: Harness;
 beforeAll(async () => {
@@ -90,7 +91,7 @@ describe('veto under clear_and_bar_year (seed 003, the default)', () => {
   });
 
   it('a supervisor countersigns: points cleared by veto entries, redemption barred until 1 January', async () => {
-    const totalsBefore = (await h.db.collection(C.villageTotals).doc('v-qingshan').get()).data[0] as unknown as { outstandingPoints: number };
+    const totalsBefore = (await villageTotals(h.db, 'v-qingshan')) as unknown as { outstandingPoints: number };
     const v = await h.ok(SUPERVISOR, 'veto', 'countersign', { vetoId: veto._id, note: '情况属实' });
     expect(v).toMatchObject({ status: 'effective', mode: 'clear_and_bar_year', barredUntil: '2027-01-01' });
     expect(v.history.map((x) => x.action)).toEqual(['record', 'countersign']);
@@ -99,7 +100,7 @@ describe('veto under clear_and_bar_year (seed 003, the default)', () => {
     // Nothing pending: no zero entry.
     expect((await h.db.collection(C.ledgerEntries).doc(`veto-${veto._id}-p`).get()).data).toHaveLength(0);
     expect(await h.ok(VILLAGER, 'ledger', 'balance', {})).toMatchObject({ redeemable: 0, pending: 0 });
-    const totals = (await h.db.collection(C.villageTotals).doc('v-qingshan').get()).data[0] as unknown as { outstandingPoints: number };
+    const totals = (await villageTotals(h.db, 'v-qingshan')) as unknown as { outstandingPoints: number };
     expect(totals.outstandingPoints).toBe(totalsBefore.outstandingPoints - 200);
     const hh = (await h.db.collection(C.households).doc(HH).get()).data[0] as unknown as { vetoedUntil: string };
     expect(hh.vetoedUntil).toBe('2027-01-01');

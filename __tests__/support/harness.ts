@@ -36,6 +36,8 @@ export interface Harness {
     input: ActionInput<F, A>,
   ): Promise<ActionOutput<F, A>>;
   count(collection: string): Promise<number>;
+  /** On the CloudBase stand-in: its storage (bulk loads, counters such as the largest transaction). */
+  standinStore?: { stats: { maxTxOps: number; conflicts: number }; load(dump: string): void };
   /**
    * The harness clock (fixed at NOW unless realClock): move it to test expiry and ordering.
    * With realClock it keeps running; setNow/advance then shift it (e.g. a browser test jumping
@@ -81,6 +83,7 @@ interface OpenedBackend {
   close(): Promise<void>;
   /** Seeds the demo town its own way (default: seedDemoTown through `db`). */
   seed?: () => Promise<void>;
+  standinStore?: Harness['standinStore'];
 }
 
 async function openBackend(backend: HarnessOptions['backend'], schema: string): Promise<OpenedBackend> {
@@ -90,7 +93,7 @@ async function openBackend(backend: HarnessOptions['backend'], schema: string): 
     // Loaded only in this mode (it brings mingo and the SDK).
     const { openStandinDatabase } = await import('@backend/db/standin');
     const opened = await openStandinDatabase({ collections: [...new Set([...indexedCollections(INDEXES), ...Object.values(C)])] });
-    return { ...opened, seed: () => seedStandin(opened.db, opened.standin.store) };
+    return { ...opened, seed: () => seedStandin(opened.db, opened.standin.store), standinStore: opened.standin.store };
   }
   if (backend === undefined) return openDatabase({ memory: true, schema });
   const url = process.env.DATABASE_URL;
@@ -124,7 +127,7 @@ async function seedStandin(db: Database, store: { dump(): string; load(dump: str
 /** One in-memory PGlite per test file (or DATABASE_URL + a fresh schema), seeded with the demo town. */
 export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const { db, close, seed } = await openBackend(opts.backend, schema);
+  const { db, close, seed, standinStore } = await openBackend(opts.backend, schema);
   if (opts.demoPublicity) process.env.XIANGYUE_DEMO_PUBLICITY = '1';
   try {
     await (seed ?? (() => seedDemoTown(db, NOW)))();
@@ -142,6 +145,7 @@ export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
     db,
     deps,
     filesDir,
+    standinStore,
     call: (openid, fn, action, input) =>
       dispatch(FUNCTIONS[fn] as never, { action, ...(input as object) }, { openid }, deps) as never,
     async ok(openid, fn, action, input) {

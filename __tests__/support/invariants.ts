@@ -1,5 +1,6 @@
 import type { Database, Doc } from '@backend/db/types';
 import { C } from '@backend/repos/collections';
+import { fundRepo, sumTotals } from '@backend/repos/fund';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
 import type { Goods, StockMove } from '@domain/shop/types';
 import { FUND_IN, type FundEntry, type VillageTotals } from '@domain/fund/types';
@@ -51,7 +52,13 @@ export async function ledgerViolations(db: Database): Promise<string[]> {
     if (g.stock < 0) bad.push(`${g._id}: negative stock`);
   }
   if (moves.some((m) => m.stockAfter < 0)) bad.push('a stock move left negative stock');
+  // The totals are stored in shards per village (ledger/post.ts): compare their sums.
+  const byVillage = new Map<string, VillageTotals[]>();
   for (const t of totals) {
+    const v = t.villageId ?? t._id;
+    byVillage.set(v, [...(byVillage.get(v) ?? []), t]);
+  }
+  for (const t of [...byVillage].map(([v, parts]) => sumTotals(v, parts))) {
     const inV = balances.filter((b) => b.villageId === t._id);
     const sum = (f: 'redeemable' | 'pending' | 'spent') => inV.reduce((s, b) => s + b[f], 0);
     if (t.outstandingPoints !== sum('redeemable')) bad.push(`${t._id}: outstanding ${t.outstandingPoints} != Σ ${sum('redeemable')}`);
@@ -74,4 +81,11 @@ export async function shopFingerprint(db: Database): Promise<string> {
   const counts = await Promise.all(counted.map(async (c) => [c, (await db.collection(c).count()).total]));
   const docs = await Promise.all(whole.map(async (c) => [c, await readAll(db, c)]));
   return JSON.stringify([counts, docs]);
+}
+
+/** A village's totals as the app reads them (the sum of its shards); throws when it has none. */
+export async function villageTotals(db: Database, villageId: string): Promise<VillageTotals> {
+  const t = await fundRepo.totals(db, villageId);
+  if (t === null) throw new Error(`no totals for ${villageId}`);
+  return t;
 }

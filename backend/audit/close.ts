@@ -4,15 +4,24 @@ import { abortClose, finishClose, netByHousehold, newAuditMonth, startClose } fr
 import { auditEntryId, auditMonthId, type AuditMonth } from '@domain/audit/types';
 import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import { cstDate } from '@domain/shared/time';
-import type { Database } from '../db/types';
+import { batchSize, limitsOf, mapLimit, type Database } from '../db/types';
 import { C } from '../repos/collections';
 import { auditRepo } from '../repos/audit';
 import { bumpTotals, postToLedger, type TotalsDelta } from '../ledger/post';
 import type { Deps } from '../runtime/deps';
 import { villagePolicy } from './access';
 
-/** Households per transaction: each costs a balance read and an entry insert; the rest is per batch. */
+/**
+ * Households per transaction on PostgreSQL: each costs 4 operations (balance and entry read,
+ * both written), a batch 4 more (the month and the totals shard, each read and written).
+ * CloudBase allows fewer (backend/db/types.ts `batchSize`): 24 households per transaction.
+ */
 export const CLOSE_BATCH = 200;
+const OPS_PER_HOUSEHOLD = 4;
+const OPS_PER_BATCH = 4;
+
+/** Thrown inside a batch's transaction when the call's time is up: the batch is rolled back. */
+class OutOfTime extends Error {}
 
 export interface ClosePlan {
   villageId: string;
@@ -42,8 +51,9 @@ export interface CloseOptions {
   /** Households per transaction (default CLOSE_BATCH). */
   batch?: number;
   /**
-   * Stop starting new batches after this many ms (a cloud function has a time limit): the month
-   * stays `closing` with its cursor, and the next call continues. At least one batch per call.
+   * Stop after this many ms (a cloud function has a time limit): no new batch starts, and a
+   * batch still running then is rolled back (checked inside it too); the month stays `closing`
+   * with its cursor, and the next call continues. At least one batch per call.
    */
   budgetMs?: number;
 }
@@ -91,7 +101,8 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
 
   const rows = await auditRepo.decided(db, villageId, month);
   const nets = [...netByHousehold(rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const finished = await postPlan(deps, actor, { villageId, townId, month, nets }, opts.batch ?? CLOSE_BATCH, opts.budgetMs === undefined ? null : started + opts.budgetMs);
+  const size = opts.batch ?? batchSize(db, OPS_PER_HOUSEHOLD, OPS_PER_BATCH, CLOSE_BATCH);
+  const finished = await postPlan(deps, actor, { villageId, townId, month, nets }, size, opts.budgetMs === undefined ? null : started + opts.budgetMs);
   if (!finished) {
     const m = await auditRepo.month(db, villageId, month);
     if (!m) throw new DomainError('NOT_FOUND', '找不到该月评议');
@@ -127,7 +138,11 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
     if (batch.length === 0) return true;
     if (n > 0 && deadline !== null && Date.now() >= deadline) return false;
     const now = deps.now();
-    const moved = await db.runTransaction(async (tx) => {
+    const { maxParallel } = limitsOf(db);
+    const late = (): boolean => n > 0 && deadline !== null && Date.now() >= deadline;
+    let moved: { stop: boolean; cursor: string | null };
+    try {
+      moved = await db.runTransaction(async (tx) => {
       const ref = tx.collection<AuditMonth>(C.auditMonths).doc(id);
       const { data: m } = await ref.get();
       if (!m || m.status !== 'closing') return { stop: true, cursor: null };
@@ -138,13 +153,15 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
       // entries and balances are then written together when the transaction ends.
       const balances = tx.collection<Balance>(C.balances);
       const entries = tx.collection<LedgerEntry>(C.ledgerEntries);
-      const [current, prior] = await Promise.all([
-        Promise.all(batch.map(([h]) => balances.doc(h).get())),
-        Promise.all(batch.map(([h]) => entries.doc(auditEntryId(plan.villageId, plan.month, h)).get())),
-      ]);
-      for (const [i, [householdId, delta]] of batch.entries()) {
+      // (at most the engine's parallel requests at once).
+      const reads = await mapLimit([...batch.map(([h]) => () => balances.doc(h).get()), ...batch.map(([h]) => () => entries.doc(auditEntryId(plan.villageId, plan.month, h)).get())] as (() => Promise<{ data: unknown }>)[], maxParallel, (read) => read());
+      const current = reads.slice(0, batch.length) as { data: Balance | null }[];
+      const prior = reads.slice(batch.length);
+      if (late()) throw new OutOfTime();
+      // The households' postings are independent: at most the engine's parallel requests at once.
+      await mapLimit(batch, maxParallel, async ([householdId, delta], i) => {
         // Posted already (the cursor says otherwise only if someone posted by hand): keep it.
-        if (prior[i].data) continue;
+        if (prior[i].data) return;
         const draft: EntryDraft = {
           _id: auditEntryId(plan.villageId, plan.month, householdId),
           householdId,
@@ -162,14 +179,19 @@ async function postPlan(deps: Deps, actor: Person, plan: ClosePlan, size: number
           period: plan.month,
         };
         await postToLedger(tx, draft, meta, { knownNew: true, balance: current[i].data, collectTotals: totals });
-      }
-      await bumpTotals(tx, meta, totals, now);
+      });
+      if (late()) throw new OutOfTime();
+      await bumpTotals(tx, meta, totals, now, 'close');
       const last = batch[batch.length - 1][0];
       const { _id, ...doc } = { ...m, closeCursor: last, updatedAt: now };
       void _id;
       await ref.set(doc);
       return { stop: false, cursor: last };
-    });
+      });
+    } catch (e) {
+      if (e instanceof OutOfTime) return false;
+      throw e;
+    }
     if (moved.stop) return true;
     cursor = moved.cursor;
   }

@@ -7,10 +7,20 @@ import type { Transaction } from '../db/types';
 import { C } from '../repos/collections';
 
 /**
+ * Writes the month `month` as read in `tx` (bumps its `rev`), so that a transaction deciding on
+ * "the month is open" conflicts with a concurrent close. PostgreSQL's read locks do this by
+ * themselves; CloudBase (MongoDB) takes no read locks — only a write makes the first writer win,
+ * and a write that changes nothing takes no lock, hence a counter.
+ */
+export async function touchMonth(tx: Transaction, month: AuditMonth): Promise<void> {
+  await tx.collection<AuditMonth>(C.auditMonths).doc(month._id).update({ rev: (month.rev ?? 0) + 1 });
+}
+
+/**
  * Inside first review's transaction: the audit month a passed application joins (its deed's
  * month, or the current one when that is closed or closing), created open if absent. Reading
- * the month doc in the same transaction as the close flips it to `closing` means an
- * application can never slip into a month the leader is closing.
+ * and writing (`touchMonth`) the month doc in the same transaction as the close flips it to
+ * `closing` means an application can never slip into a month the leader is closing.
  */
 export async function joinAuditMonth(tx: Transaction, app: Application, actor: Pick<Person, '_id' | 'name'>, now: number): Promise<string> {
   const months = tx.collection<AuditMonth>(C.auditMonths);
@@ -27,6 +37,8 @@ export async function joinAuditMonth(tx: Transaction, app: Application, actor: P
   if (!existing) {
     const { _id, ...doc } = newAuditMonth(app.townId, app.villageId, month, now, actor);
     await months.doc(_id).set(doc);
+  } else {
+    await touchMonth(tx, existing);
   }
   return month;
 }

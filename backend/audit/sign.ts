@@ -10,6 +10,7 @@ import type { Decision } from '@domain/access/decision';
 import { mayFreeze, maySign } from '@domain/audit/policy';
 import { enforce } from '../runtime/handler';
 import { villagePolicy } from './access';
+import { touchMonth } from './joinMonth';
 
 type Step = (app: Application, quorum: number, now: number) => Application;
 
@@ -29,6 +30,8 @@ async function auditStep(deps: Deps, applicationId: string, villageId: string, m
     enforce(may(app));
     const { data: month } = await tx.collection<AuditMonth>(C.auditMonths).doc(auditMonthId(app.villageId, auditMonthOf(app))).get();
     if (month && month.status !== 'open') throw new DomainError('MONTH_CLOSED', `${month.month} 月评议已${month.status === 'closing' ? '开始结账' : '结账'}，不能再更改`);
+    // Written, not only read: a close committing meanwhile must conflict with this step.
+    if (month) await touchMonth(tx, month);
     const next = step(app, auditQuorum, now);
     const { _id, ...doc } = next;
     await tx.collection<Application>(C.applications).doc(_id).set(doc);

@@ -1,5 +1,6 @@
 import type { ICloudBaseConfig } from '@cloudbase/node-sdk';
 import {
+  CLOUDBASE_LIMITS,
   DatabaseError,
   type Collection,
   type CollectionQuery,
@@ -72,6 +73,7 @@ export const MAX_LIMIT = 1000;
 export function fromCloudbase(app: CloudbaseApp): Database {
   const sdb = app.database();
   return {
+    limits: CLOUDBASE_LIMITS,
     // The SDK's command builders are the real thing; our Command type describes the subset we use.
     command: sdb.command as Command,
     collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name)),
@@ -216,27 +218,53 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
 
 // ---------------------------------------------------------------- transactions
 
-function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
+/** One attempt's state: the first conflict any of its operations met. */
+interface Attempt {
+  conflict: unknown;
+  /** Operations not answered yet (a failed callback waits for them before judging its error). */
+  pending: Set<Promise<unknown>>;
+}
+
+/** Runs one operation of `attempt`, keeping it in `pending` until it is answered. */
+function track<R>(attempt: Attempt, p: Promise<R>): Promise<R> {
+  attempt.pending.add(p);
+  const done = (): void => {
+    attempt.pending.delete(p);
+  };
+  p.then(done, done);
+  return p;
+}
+
+function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
   // Conflict errors pass through raw inside the callback: the SDK retries only on its own code.
+  // Each is remembered: operations started together with the conflicting one fail as "transaction
+  // aborted", and whichever error the callback throws, the attempt is retried as a conflict.
+  const seen = (e: unknown): unknown => {
+    if (isSdkConflict(e)) {
+      attempt.conflict ??= e;
+      return e;
+    }
+    return mapCloudbaseError(e);
+  };
   const inTx = async <R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> => {
     let res: unknown;
     try {
-      res = await p();
+      res = await track(attempt, p());
     } catch (e) {
-      throw isSdkConflict(e) ? e : mapCloudbaseError(e);
+      throw seen(e);
     }
     return read(res);
   };
   return {
     get: async () => {
       try {
-        const res = await ref.get();
+        const res = await track(attempt, ref.get());
         const data = prop(res, 'data');
         // Typed by the caller's collection<T>(), as with the SDK.
         return { data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as T) : null };
       } catch (e) {
         if (isDocumentNotExist(e)) return { data: null };
-        throw isSdkConflict(e) ? e : mapCloudbaseError(e);
+        throw seen(e);
       }
     },
     set: (data) => inTx(() => ref.set(data), setResult),
@@ -246,15 +274,20 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef): TxDocRef<T> {
 }
 
 /** Attempts a transaction gets before its conflict reaches the caller (as CONFLICT, a clear message). */
-export const TX_ATTEMPTS = 6;
+export const TX_ATTEMPTS = 10;
+
+/** The longest wait between two attempts. */
+export const BACKOFF_CAP_MS = 1000;
 
 /**
- * The wait before attempt `n + 1` after a conflict: exponential from 10 ms, capped at 160 ms,
+ * The wait before attempt `n + 1` after a conflict: exponential from 10 ms, capped at 1 s,
  * jittered (×0.5–1.5) so that the transactions that collided do not collide again in step.
- * Six attempts wait at most about 0.5 s in all.
+ * Ten attempts wait about 3.5 s in all at most (×1.5 at worst), within a function's time.
+ * A short cap (160 ms was tried) made many writers of one document worse: they kept
+ * colliding in a narrow window until their attempts ran out.
  */
 export function conflictBackoffMs(n: number, random: () => number = Math.random): number {
-  return Math.min(160, 10 * 2 ** n) * (0.5 + random());
+  return Math.min(BACKOFF_CAP_MS, 10 * 2 ** n) * (0.5 + random());
 }
 
 /**
@@ -276,8 +309,9 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
 }
 
 async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
+  const attempt: Attempt = { conflict: null, pending: new Set() };
   const tx = (sdkTx: SdkTransaction): Transaction => ({
-    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id)) }),
+    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt) }),
   });
   // Boxes, filled in by the callback (which may run more than once).
   const thrown: { e?: unknown; set: boolean } = { set: false };
@@ -293,10 +327,14 @@ async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>)
       } catch (e) {
         thrown.e = e;
         thrown.set = true;
+        // Operations started together with the failed one may still bring the conflict that caused it.
+        if (attempt.pending.size > 0) await Promise.allSettled([...attempt.pending]);
         throw e;
       }
     }, 0);
   } catch (e) {
+    // An operation of this attempt met a conflict: whatever failed after it, retry as a conflict.
+    if (attempt.conflict !== null) throw mapCloudbaseError(attempt.conflict);
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
     if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
     throw mapCloudbaseError(e);

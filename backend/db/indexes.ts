@@ -164,6 +164,8 @@ export const INDEXES: IndexSpec[] = [
   // 积分台账: a village's entries of a period (sheets.pointsLedger).
   { collection: 'ledgerEntries', name: 'villageId_at', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'at', dir: 'asc' }] },
   { collection: 'villageTotals', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
+  // A village's totals are the sum of its shards (fundRepo.totals).
+  { collection: 'villageTotals', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
   // Expired codes can be purged by expiry (and the collection exists from the start).
   { collection: 'redemptionCodes', name: 'expiresAt', fields: [{ field: 'expiresAt', dir: 'asc' }] },
   // The shelf of a village, cheapest first (shop.goods); one name per village.

@@ -98,9 +98,25 @@ export interface Transaction {
   collection<T extends Doc = Doc>(name: string): TxCollection<T>;
 }
 
+/**
+ * What one engine allows a batch job: how many document operations (reads and writes) one
+ * transaction may hold, and how many requests to send at once. CloudBase: every operation is a
+ * request (at ~10 ms each, 100 fit a function's time several times over) and the database has
+ * a QPS quota; PostgreSQL: one connection, statements batched.
+ */
+export interface EngineLimits {
+  maxTxOps: number;
+  maxParallel: number;
+}
+
+export const CLOUDBASE_LIMITS: EngineLimits = { maxTxOps: 100, maxParallel: 10 };
+export const POSTGRES_LIMITS: EngineLimits = { maxTxOps: 1500, maxParallel: 1000 };
+
 export interface Database {
   collection<T extends Doc = Doc>(name: string): Collection<T>;
   readonly command: Command;
+  /** The engine's batch limits (absent: PostgreSQL's, e.g. a test's wrapper). */
+  readonly limits?: EngineLimits;
   /**
    * Runs `fn` atomically. On a write conflict the callback is run again (CloudBase does
    * the same), so it must be free of outside side effects. Default 3 attempts.
@@ -117,4 +133,31 @@ export class DatabaseError extends Error {
     super(message);
     this.name = 'DatabaseError';
   }
+}
+
+/** The batch limits of `db`'s engine. */
+export function limitsOf(db: Pick<Database, 'limits'>): EngineLimits {
+  return db.limits ?? POSTGRES_LIMITS;
+}
+
+/**
+ * Items per transaction for a batch costing `perItem` operations each plus `fixed` per
+ * transaction, within `db`'s engine limit and at most `cap` (the batch size PostgreSQL uses).
+ */
+export function batchSize(db: Pick<Database, 'limits'>, perItem: number, fixed: number, cap: number): number {
+  return Math.max(1, Math.min(cap, Math.floor((limitsOf(db).maxTxOps - fixed) / perItem)));
+}
+
+/** `fn` over `items`, at most `parallel` at a time, results in order. */
+export async function mapLimit<T, R>(items: readonly T[], parallel: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, worker));
+  return out;
 }

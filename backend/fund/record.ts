@@ -42,7 +42,7 @@ export async function recordFund(
     void _id;
     await ref.set(doc);
     const moneyIn = FUND_IN.includes(entry.kind);
-    await bumpTotals(tx, village, moneyIn ? { moneyInFen: amountFen } : { moneyOutFen: amountFen }, entry.at);
+    await bumpTotals(tx, village, moneyIn ? { moneyInFen: amountFen } : { moneyOutFen: amountFen }, entry.at, 'fund');
     return entry;
   });
 }

@@ -2,7 +2,7 @@ import { policyWithDefaults } from '@domain/org/policy';
 import type { Household } from '@domain/org/types';
 import type { Balance } from '@domain/ledger/types';
 import { yearEndDraft, yearEndRunId, type YearEndHistoryEntry, type YearEndRun } from '@domain/jobs/yearEnd';
-import type { Query, Transaction } from '../db/types';
+import { batchSize, type Query, type Transaction } from '../db/types';
 import { C } from '../repos/collections';
 import { jobsRepo } from '../repos/jobs';
 import type { VillageDoc } from '../repos/org';
@@ -122,7 +122,8 @@ async function finishRun(deps: JobDeps, runId: string, actor: JobActor): Promise
  * Year validity (`assertYearJustEnded`) is the caller's check.
  */
 export async function runYearEnd(deps: JobDeps, village: VillageDoc, year: number, actor: JobActor, opts: YearEndOptions = {}): Promise<YearEndRun> {
-  const batchSize = opts.batchSize ?? 100;
+  // Per household: balance, entry, totals shard read; entry, balance, shard written. Per batch: the run.
+  const size = opts.batchSize ?? batchSize(deps.db, 6, 2, 100);
   const pageSize = Math.min(opts.pageSize ?? 1000, 1000);
   let run = await startRun(deps, village, year, actor);
   if (run.status === 'done') return run;
@@ -130,7 +131,7 @@ export async function runYearEnd(deps: JobDeps, village: VillageDoc, year: numbe
     let after = run.cursor;
     for (;;) {
       const page = await jobsRepo.householdPage(deps.db, village._id, after, pageSize);
-      for (let i = 0; i < page.length; i += batchSize) run = await clearBatch(deps, run._id, page.slice(i, i + batchSize), actor);
+      for (let i = 0; i < page.length; i += size) run = await clearBatch(deps, run._id, page.slice(i, i + size), actor);
       if (page.length < pageSize) break;
       after = page[page.length - 1]._id;
     }

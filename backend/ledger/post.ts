@@ -15,11 +15,34 @@ export type TotalsDelta = Partial<Pick<VillageTotals, 'moneyInFen' | 'moneyOutFe
 
 const TOTAL_FIELDS = ['moneyInFen', 'moneyOutFen', 'stockValueFen', 'outstandingPoints', 'pendingPoints', 'spentPoints'] as const;
 
-/** Adds `delta` to `villageTotals/{villageId}` (created on first use), inside `tx`. */
-export async function bumpTotals(tx: Transaction, meta: HouseholdMeta, delta: TotalsDelta, now: number): Promise<VillageTotals> {
-  const ref = tx.collection<VillageTotals>(C.villageTotals).doc(meta.villageId);
+/** Shards per village for the households' postings. */
+export const TOTALS_SHARDS = 64;
+
+/**
+ * Which shard of its village's totals a posting writes. Households spread over
+ * `TOTALS_SHARDS` shards by a hash of their id (on CloudBase the first writer of a document
+ * wins and the other transaction is retried: one document written by every posting of a
+ * village made concurrent redemptions fail); batch jobs and the fund/stock have their own.
+ */
+export type TotalsShard = { householdId: string } | 'close' | 'publicity' | 'fund' | 'stock';
+
+export function totalsShardId(villageId: string, shard: TotalsShard): string {
+  if (typeof shard === 'string') return `${villageId}~${shard}`;
+  // FNV-1a: stable across runs and engines.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < shard.householdId.length; i++) {
+    hash ^= shard.householdId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${villageId}~h${String(hash % TOTALS_SHARDS).padStart(2, '0')}`;
+}
+
+/** Adds `delta` to one shard of the village's totals (created on first use), inside `tx`. */
+export async function bumpTotals(tx: Transaction, meta: HouseholdMeta, delta: TotalsDelta, now: number, shard: TotalsShard): Promise<VillageTotals> {
+  const id = totalsShardId(meta.villageId, shard);
+  const ref = tx.collection<VillageTotals>(C.villageTotals).doc(id);
   const { data } = await ref.get();
-  const next: VillageTotals = { ...(data ?? emptyTotals(meta.villageId, meta.townId, now)), updatedAt: now };
+  const next: VillageTotals = { ...(data ?? { ...emptyTotals(id, meta.townId, now), villageId: meta.villageId }), updatedAt: now };
   for (const f of TOTAL_FIELDS) next[f] += delta[f] ?? 0;
   const { _id, ...doc } = next;
   void _id;
@@ -68,7 +91,7 @@ export interface Posted {
  * `opts.extra`) in the same transaction.
  *
  * Lock order, kept by every use case so that concurrent transactions never deadlock:
- * code → household → balance → goods → (entries, moves) → villageTotals.
+ * code → household → balance → goods → (entries, moves) → villageTotals (the household's shard).
  */
 export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: HouseholdMeta, opts: PostOptions = {}): Promise<Posted> {
   const extra = opts.extra ?? {};
@@ -94,6 +117,6 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
     spentPoints: (extra.spentPoints ?? 0) + posted.balance.spent - balance.spent,
   };
   if (opts.collectTotals) addTotals(opts.collectTotals, totals);
-  else await bumpTotals(tx, { townId: balance.townId, villageId: balance.villageId }, totals, draft.at);
+  else await bumpTotals(tx, { townId: balance.townId, villageId: balance.villageId }, totals, draft.at, { householdId });
   return { ...posted, created: true };
 }

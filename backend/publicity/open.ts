@@ -9,7 +9,7 @@ import { buildLine, chunked, lineKey, LINES_PER_CHUNK } from '@domain/publicity/
 import { monthsOfQuarter } from '@domain/publicity/quarter';
 import { assertQuarterOver, historyEntry, newPublicity, type Actor } from '@domain/publicity/workflow';
 import type { LineChunk, Publicity, PublicityLine } from '@domain/publicity/types';
-import type { Database } from '../db/types';
+import { batchSize, limitsOf, mapLimit, type Database } from '../db/types';
 import { bumpTotals, postToLedger, type TotalsDelta } from '../ledger/post';
 import { C } from '../repos/collections';
 import { orgRepo, type VillageDoc } from '../repos/org';
@@ -138,37 +138,56 @@ export async function openPublicity(
   }));
   const meta = { townId: village.townId, villageId: village._id };
 
-  for (let n = (p.cursor?.next ?? 0) / LINES_PER_CHUNK; n < chunks.length; n++) {
+  // Lines per transaction: each costs up to 4 operations (balance and entry read, both
+  // written), a batch 5 more (the publicity read and written, the chunk, the totals shard).
+  // PostgreSQL posts a whole chunk at once; CloudBase (≤ 100 operations) part of one.
+  const per = batchSize(db, 4, 5, LINES_PER_CHUNK);
+  const { maxParallel } = limitsOf(db);
+  for (let next = p.cursor?.next ?? 0; next < lines.length; ) {
     if (deps.now() > stopAt) return (await publicityRepo.get(db, id)) as Publicity;
+    const from = next;
+    const n = Math.floor(from / LINES_PER_CHUNK);
     const chunk = chunks[n];
+    const part = chunk.lines.slice(from % LINES_PER_CHUNK, (from % LINES_PER_CHUNK) + per);
+    next = from + part.length;
     await db.runTransaction(async (tx) => {
       const ref = tx.collection<Publicity>(C.publicities).doc(id);
       const { data: cur } = await ref.get();
       // Someone else (a concurrent retry) already did this batch.
-      if (!cur || cur.status !== 'opening' || (cur.cursor?.next ?? 0) !== n * LINES_PER_CHUNK) return;
+      if (!cur || cur.status !== 'opening' || (cur.cursor?.next ?? 0) !== from) return;
       const totals: TotalsDelta = {};
-      const drafts = chunk.lines.filter((l) => l.baseScore !== 0).map((l) => baseScoreDraft(cur, l, who));
+      const drafts = part.filter((l) => l.baseScore !== 0).map((l) => baseScoreDraft(cur, l, who));
       // The batch's balances and entry ids in one round trip (reads started together go out as
-      // one statement); the writes then go out together when the transaction ends.
-      const [balances, prior] = await Promise.all([
-        Promise.all(drafts.map((d) => tx.collection<Balance>(C.balances).doc(d.householdId).get())),
-        Promise.all(drafts.map((d) => tx.collection<LedgerEntry>(C.ledgerEntries).doc(d._id).get())),
-      ]);
-      for (const [i, draft] of drafts.entries()) {
-        if (prior[i].data) continue; // posted already (never, while the cursor holds): keep it
+      // one statement; at most the engine's parallel requests at once); the writes then go out
+      // together when the transaction ends.
+      const reads = await mapLimit(
+        [
+          ...drafts.map((d) => () => tx.collection<Balance>(C.balances).doc(d.householdId).get()),
+          ...drafts.map((d) => () => tx.collection<LedgerEntry>(C.ledgerEntries).doc(d._id).get()),
+        ] as (() => Promise<{ data: unknown }>)[],
+        maxParallel,
+        (read) => read(),
+      );
+      const balances = reads.slice(0, drafts.length) as { data: Balance | null }[];
+      const prior = reads.slice(drafts.length);
+      // Independent households: at most the engine's parallel requests at once.
+      await mapLimit(drafts, maxParallel, async (draft, i) => {
+        if (prior[i].data) return; // posted already (never, while the cursor holds): keep it
         await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i].data, collectTotals: totals });
+      });
+      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
+      if (from % LINES_PER_CHUNK === 0) {
+        const { _id, ...chunkDoc } = chunk;
+        await tx.collection<LineChunk>(C.publicityLines).doc(_id).set(chunkDoc);
       }
-      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
-      const { _id, ...chunkDoc } = chunk;
-      await tx.collection<LineChunk>(C.publicityLines).doc(_id).set(chunkDoc);
       const { _id: pid, ...doc } = cur;
       void pid;
       await ref.set({
         ...doc,
-        cursor: { phase: 'open', next: (n + 1) * LINES_PER_CHUNK },
-        householdCount: cur.householdCount + chunk.lines.length,
+        cursor: { phase: 'open', next: from + part.length },
+        householdCount: cur.householdCount + part.length,
         chunkCount: n + 1,
-        totalPoints: cur.totalPoints + chunk.lines.reduce((s, l) => s + l.total, 0),
+        totalPoints: cur.totalPoints + part.reduce((s, l) => s + l.total, 0),
         updatedAt: now,
       });
     });

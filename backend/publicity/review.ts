@@ -3,12 +3,13 @@ import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
 import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
-import type { Publicity } from '@domain/publicity/types';
+import type { LineChunk, Publicity } from '@domain/publicity/types';
+import { LINES_PER_CHUNK } from '@domain/publicity/lines';
 import { publicityMoveIds } from '@domain/publicity/ids';
 import { redeemableMove } from '@domain/publicity/move';
 import { publicityWindow } from '@domain/publicity/quarter';
 import { assertCanClose, assertCanReopen, assertCanTownDecide, historyEntry, type Actor } from '@domain/publicity/workflow';
-import type { Database } from '../db/types';
+import { batchSize, limitsOf, mapLimit, type Database } from '../db/types';
 import { bumpTotals, postToLedger, type TotalsDelta } from '../ledger/post';
 import { C } from '../repos/collections';
 import type { VillageDoc } from '../repos/org';
@@ -135,37 +136,54 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
     };
   });
   const meta = { townId: p.townId, villageId: p.villageId };
-  for (let n = p.cursor?.next ?? 0; n < p.chunkCount; n++) {
+  // Lines per transaction: each costs up to 6 operations (balance and entry read; two entries
+  // and the balance twice written), a batch 4 more (the publicity, the totals shard).
+  // PostgreSQL moves a whole chunk at once; CloudBase (≤ 100 operations) part of one.
+  const per = batchSize(db, 6, 4, LINES_PER_CHUNK);
+  const { maxParallel } = limitsOf(db);
+  let chunk: LineChunk | null = null;
+  for (let n = p.cursor?.next ?? 0, at = p.cursor?.at ?? 0; n < p.chunkCount; ) {
     if (deps.now() > stopAt) return (await publicityRepo.get(db, id)) as Publicity; // call again to go on
-    const chunk = await publicityRepo.chunk(db, id, n);
+    if (chunk === null || chunk.chunk !== n) chunk = await publicityRepo.chunk(db, id, n);
     if (!chunk) throw new DomainError('INTERNAL', '公示名单不完整');
+    const [chunkNo, from] = [n, at];
+    const part = chunk.lines.slice(from, from + per);
+    const end = from + part.length >= chunk.lines.length;
+    [n, at] = end ? [n + 1, 0] : [n, from + part.length];
     await db.runTransaction(async (tx) => {
       const ref = tx.collection<Publicity>(C.publicities).doc(id);
       const { data: cur } = await ref.get();
-      if (!cur || cur.status !== 'approving' || cur.cursor?.next !== n) return;
+      if (!cur || cur.status !== 'approving' || cur.cursor?.next !== chunkNo || (cur.cursor.at ?? 0) !== from) return;
       const totals: TotalsDelta = {};
-      const lines = chunk.lines.filter((l) => l.total !== 0);
+      const lines = part.filter((l) => l.total !== 0);
       const ids = lines.map((l) => publicityMoveIds(cur.villageId, cur.quarter, l.householdId));
       // The batch's balances and entry ids in one round trip (reads started together go out as
-      // one statement); the writes then go out together when the transaction ends.
-      const [balances, prior] = await Promise.all([
-        Promise.all(lines.map((l) => tx.collection<Balance>(C.balances).doc(l.householdId).get())),
-        Promise.all(ids.map((x) => tx.collection<LedgerEntry>(C.ledgerEntries).doc(x.pending).get())),
-        Promise.all(ids.map((x) => tx.collection<LedgerEntry>(C.ledgerEntries).doc(x.redeemable).get())),
-      ]);
-      for (const [i, line] of lines.entries()) {
-        if (prior[i].data) continue; // moved already (never, while the cursor holds): keep it
+      // one statement; at most the engine's parallel requests at once); the writes then go out
+      // together when the transaction ends.
+      const reads = await mapLimit(
+        [
+          ...lines.map((l) => () => tx.collection<Balance>(C.balances).doc(l.householdId).get()),
+          ...ids.map((x) => () => tx.collection<LedgerEntry>(C.ledgerEntries).doc(x.pending).get()),
+        ] as (() => Promise<{ data: unknown }>)[],
+        maxParallel,
+        (read) => read(),
+      );
+      const balances = reads.slice(0, lines.length) as { data: Balance | null }[];
+      const prior = reads.slice(lines.length);
+      // Independent households: at most the engine's parallel requests at once.
+      await mapLimit(lines, maxParallel, async (line, i) => {
+        if (prior[i].data) return; // moved already (never, while the cursor holds): keep it
         const balance = balances[i].data;
         const amount = redeemableMove(line.total, balance?.redeemable ?? 0, balance?.pending ?? 0);
-        if (amount === 0) continue;
+        if (amount === 0) return;
         const [out, into] = moveDrafts(cur, line.householdId, amount, who);
         const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });
         await postToLedger(tx, into, meta, { knownNew: true, balance: first.balance, collectTotals: totals });
-      }
-      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now);
+      });
+      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
       const { _id, ...doc } = cur;
       void _id;
-      await ref.set({ ...doc, cursor: { phase: 'approve', next: n + 1 }, updatedAt: now });
+      await ref.set({ ...doc, cursor: end ? { phase: 'approve', next: chunkNo + 1 } : { phase: 'approve', next: chunkNo, at: from + part.length }, updatedAt: now });
     });
   }
   p = (await publicityRepo.get(db, id)) as Publicity;

@@ -1,12 +1,32 @@
-import type { FundEntry, VillageTotals } from '@domain/fund/types';
+import { emptyTotals, type FundEntry, type VillageTotals } from '@domain/fund/types';
 import type { Village } from '@domain/org/types';
 import type { Database } from '../db/types';
 import { C } from './collections';
 
+const FIELDS = ['moneyInFen', 'moneyOutFen', 'stockValueFen', 'outstandingPoints', 'pendingPoints', 'spentPoints'] as const;
+
+/** Shards summed into one village's totals (`_id` the village id, `updatedAt` the latest). */
+export function sumTotals(villageId: string, parts: readonly VillageTotals[]): VillageTotals {
+  const out: VillageTotals = { ...emptyTotals(villageId, parts[0]?.townId ?? '', 0) };
+  for (const p of parts) {
+    for (const f of FIELDS) out[f] += p[f];
+    out.updatedAt = Math.max(out.updatedAt, p.updatedAt);
+  }
+  return out;
+}
+
 export const fundRepo = {
+  /**
+   * A village's totals: the sum of its shards (`{villageId}~…`, see ledger/post.ts), plus the
+   * unsharded `villageTotals/{villageId}` of data written before the shards. Null when none exists.
+   */
   async totals(db: Database, villageId: string): Promise<VillageTotals | null> {
-    const { data } = await db.collection<VillageTotals>(C.villageTotals).doc(villageId).get();
-    return data[0] ?? null;
+    const coll = db.collection<VillageTotals>(C.villageTotals);
+    const [shards, legacy] = await Promise.all([coll.where({ villageId }).limit(1000).get(), coll.doc(villageId).get()]);
+    const parts = new Map<string, VillageTotals>();
+    for (const t of [...shards.data, ...legacy.data]) parts.set(t._id, t);
+    if (parts.size === 0) return null;
+    return sumTotals(villageId, [...parts.values()]);
   },
 
   async entriesOfVillage(db: Database, villageId: string, limit = 100): Promise<FundEntry[]> {

@@ -15,7 +15,14 @@ export interface RedemptionGates {
   /** Base score passed two consecutive quarters ≥ 85; null/absent = gate not in force. */
   baseScoreOk?: boolean | null;
 }
-export type HouseholdDoc = Household & RedemptionGates;
+export type HouseholdDoc = Household &
+  RedemptionGates & {
+    /**
+     * The last redemption's receipt: every redemption writes it, so that on CloudBase (no read
+     * locks) a redemption conflicts with a veto or base score changing the gates it read.
+     */
+    lastReceiptId?: string;
+  };
 
 /** May this household redeem today (China date of `now`)? */
 export function eligibilityOf(household: HouseholdDoc, balance: Balance | null, policy: VillagePolicy, now: number): Eligibility {

@@ -167,7 +167,7 @@ export async function stockIn(
       await tx.collection<FundEntry>(C.fundEntries).doc(fundId).set(entry);
     }
     // Stock value follows Σ stock × unit cost exactly (the cost, up to the rounding of the average).
-    await bumpTotals(tx, g, { moneyOutFen: costFen, stockValueFen: valueOf(next) - valueOf(g) }, now);
+    await bumpTotals(tx, g, { moneyOutFen: costFen, stockValueFen: valueOf(next) - valueOf(g) }, now, 'stock');
     return { goods: next, move };
   });
 }
@@ -203,7 +203,7 @@ export async function stockOut(
     const next: Goods = { ...g, stock: move.stockAfter, updatedAt: now };
     await moveRef.set(strip(move));
     await goodsRef.update({ stock: move.stockAfter, updatedAt: now });
-    await bumpTotals(tx, g, { stockValueFen: valueOf(next) - valueOf(g) }, now);
+    await bumpTotals(tx, g, { stockValueFen: valueOf(next) - valueOf(g) }, now, 'stock');
     return { goods: next, move };
   });
 }

@@ -51,24 +51,27 @@ export async function redeem(
   // Every check is inside the transaction: a retried confirm finds its receipt there first.
   return db.runTransaction(async (tx) => {
     const receipts = tx.collection<Receipt>(C.receipts);
-    const prior = await receipts.doc(receiptId).get();
+    const codeRef = tx.collection<RedemptionCode>(C.redemptionCodes).doc(input.code);
+    // Reads started together (one round trip each on CloudBase, one statement on PostgreSQL):
+    // the shorter the transaction, the fewer concurrent ones it collides with.
+    const [prior, codeRead] = await Promise.all([receipts.doc(receiptId).get(), codeRef.get()]);
     if (prior.data) return prior.data;
 
-    const codeRef = tx.collection<RedemptionCode>(C.redemptionCodes).doc(input.code);
-    const found = assertClerkOf((await codeRef.get()).data, clerkVillages);
+    const found = assertClerkOf(codeRead.data, clerkVillages);
     const code = assertCodeUsable(found, now, found.villageId);
     const policy = policies.get(code.villageId);
-    const { data: household } = await tx.collection<HouseholdDoc>(C.households).doc(code.householdId).get();
+    // Goods are read (and locked) in id order, so concurrent carts never deadlock.
+    const goodsRef = tx.collection<Goods>(C.goods);
+    const [{ data: household }, { data: balance }, read] = await Promise.all([
+      tx.collection<HouseholdDoc>(C.households).doc(code.householdId).get(),
+      tx.collection<Balance>(C.balances).doc(code.householdId).get(),
+      Promise.all([...new Set(input.lines.map((l) => l.goodsId))].sort().map((id) => goodsRef.doc(id).get())),
+    ]);
     if (!policy || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
-    const { data: balance } = await tx.collection<Balance>(C.balances).doc(household._id).get();
     const eligibility = eligibilityOf(household, balance, policy, now);
     if (!eligibility.allowed) {
       throw new DomainError('NOT_ELIGIBLE', `该户今天不能兑换：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons, nextDay: eligibility.nextDay });
     }
-
-    // Goods are read (and locked) in id order, so concurrent carts never deadlock.
-    const goodsRef = tx.collection<Goods>(C.goods);
-    const read = await Promise.all([...new Set(input.lines.map((l) => l.goodsId))].sort().map((id) => goodsRef.doc(id).get()));
     const goods = read.map((r) => r.data).filter((g): g is Goods => g !== null);
     const cart = priceCart(goods, input.lines, code.villageId);
     const label = householdLabel(household);
@@ -93,6 +96,13 @@ export async function redeem(
     const after = postEntry(balance ?? emptyBalance(household._id, household.townId, household.villageId, now), draft).balance;
 
     const moves = tx.collection<StockMove>(C.stockMoves);
+    // The gates were read, so the household is written: a veto committing meanwhile conflicts.
+    // Written first and alone: on CloudBase the first writer wins, so of the confirms racing for
+    // one household exactly one gets past here (written in parallel with the rest, two of them
+    // could each take one document and both abort, again and again).
+    await tx.collection<HouseholdDoc>(C.households).doc(household._id).update({ lastReceiptId: receiptId });
+    // The other writes start together (the transaction stays short); the points are posted after them.
+    const writes: Promise<unknown>[] = [];
     for (const line of cart.lines) {
       const g = goods.find((x) => x._id === line.goodsId) as Goods;
       const { _id: moveId, ...move } = stockMove(g, {
@@ -105,13 +115,12 @@ export async function redeem(
         actor: clerk,
         at: now,
       });
-      await moves.doc(moveId).set(move);
       // Whole-document writes of what this transaction read: they go out with the rest at commit.
       const { _id: goodsId, ...goodsDoc } = g;
-      await goodsRef.doc(goodsId).set({ ...goodsDoc, stock: move.stockAfter, updatedAt: now });
+      writes.push(moves.doc(moveId).set(move), goodsRef.doc(goodsId).set({ ...goodsDoc, stock: move.stockAfter, updatedAt: now }));
     }
     const { _id: codeId, ...codeDoc } = found;
-    await codeRef.set({ ...codeDoc, consumedBy: receiptId });
+    writes.push(codeRef.set({ ...codeDoc, consumedBy: receiptId }));
     const receipt: Receipt = {
       _id: receiptId,
       townId: household.townId,
@@ -128,10 +137,10 @@ export async function redeem(
     };
     const { _id, ...doc } = receipt;
     void _id;
-    await receipts.doc(receiptId).set(doc);
-    // … and posted last: the village totals (one document every redemption of the village
-    // touches) stay locked for as short a time as possible on a server.
-    await postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance });
+    writes.push(receipts.doc(receiptId).set(doc));
+    await Promise.all(writes);
+    // … and posted last. Its entry id comes from the receipt's, absent above: known new.
+    await postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, knownNew: true });
     return receipt;
   });
 }

@@ -1,5 +1,5 @@
 import { INDEXES, indexedCollections, type IndexSpec } from '../indexes';
-import type { Collection, Command, Database, Doc, Transaction } from '../types';
+import { POSTGRES_LIMITS, type Collection, type Command, type Database, type Doc, type EngineLimits, type Transaction } from '../types';
 import { PgCollection } from './collection';
 import { pgCommand } from './commands';
 import type { Driver } from './driver';
@@ -16,6 +16,7 @@ export interface PostgresDatabaseOptions {
 /** The `Database` API over PostgreSQL: one table `(id text, doc jsonb)` per collection. */
 export class PostgresDatabase implements Database {
   readonly command: Command = pgCommand;
+  readonly limits: EngineLimits = POSTGRES_LIMITS;
   private readonly store: Store;
 
   constructor(driver: Driver, options: PostgresDatabaseOptions = {}) {

@@ -46,6 +46,8 @@ export interface Standin {
   createCollection(name: string): void;
   /** Requests answered so far, by action. */
   readonly requests: Record<string, number>;
+  /** Changes the per-request latency from now on (a bench seeds at 0, then measures at 10 ms). */
+  setLatencyMs(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ function envNumber(name: string): number | undefined {
 
 export async function startStandin(opts: StandinOptions = {}): Promise<Standin> {
   const indexes = opts.indexes ?? INDEXES;
-  const latencyMs = opts.latencyMs ?? envNumber('XIANGYUE_TCB_LATENCY_MS') ?? 0;
+  let latencyMs = opts.latencyMs ?? envNumber('XIANGYUE_TCB_LATENCY_MS') ?? 0;
   const store = new Store({ indexes, txLifetimeMs: opts.txLifetimeMs ?? envNumber('XIANGYUE_TCB_TX_LIFETIME_MS') });
   for (const name of opts.collections ?? [...new Set(indexes.map((i) => i.collection))]) store.createCollection(name);
   const requests: Record<string, number> = {};
@@ -101,6 +103,9 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     store,
     requests,
     createCollection: (name) => store.createCollection(name),
+    setLatencyMs: (ms) => {
+      latencyMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

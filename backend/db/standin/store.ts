@@ -60,6 +60,8 @@ export class Tx {
   state: 'active' | 'committed' | 'aborted' = 'active';
   reason = '';
   snapshot: number | null = null;
+  /** Document operations (reads and writes) run in it. */
+  ops = 0;
   readonly writes = new Map<string, PendingWrite>();
   readonly done: Promise<void>;
   finish!: () => void;
@@ -95,8 +97,11 @@ export class Store {
   /** The open ones (prune looks at their snapshots on every write). */
   private readonly open = new Set<Tx>();
   readonly txLifetimeMs: number;
-  /** Counters for reports: transactions begun / committed / aborted on a conflict. */
-  readonly stats = { started: 0, committed: 0, conflicts: 0, aborted: 0, waits: 0 };
+  /**
+   * Counters for reports: transactions begun / committed / aborted on a conflict, and the most
+   * document operations one committed transaction held (CloudBase: keep it ≤ 100).
+   */
+  readonly stats = { started: 0, committed: 0, conflicts: 0, aborted: 0, waits: 0, maxTxOps: 0 };
 
   constructor(private readonly options: StoreOptions) {
     this.txLifetimeMs = options.txLifetimeMs ?? 30_000;
@@ -184,6 +189,7 @@ export class Store {
     }
     this.end(tx, 'committed', 'committed');
     this.stats.committed += 1;
+    this.stats.maxTxOps = Math.max(this.stats.maxTxOps, tx.ops);
     for (const w of tx.writes.values()) this.prune(w.coll, w.entry);
   }
 
@@ -212,6 +218,7 @@ export class Store {
 
   /** Runs `op` inside `tx`; any failure aborts the transaction (MongoDB does), then rethrows. */
   private guarded<R>(tx: Tx, op: () => R): R {
+    tx.ops += 1;
     try {
       return op();
     } catch (e) {

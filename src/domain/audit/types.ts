@@ -93,6 +93,12 @@ export interface AuditMonth {
   history: MonthHistoryEntry[];
   createdAt: number;
   updatedAt: number;
+  /**
+   * Bumped by every transaction whose decision depends on the month being open (a first review
+   * joining it, a signature): on CloudBase reads take no locks, so such a transaction must write
+   * the month for a concurrent close to conflict with it (no write skew). Absent = 0.
+   */
+  rev?: number;
 }
 
 export function auditMonthId(villageId: string, month: string): string {

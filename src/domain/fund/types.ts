@@ -30,9 +30,16 @@ export interface FundEntry {
   at: number;
 }
 
-/** Running totals per village, updated in the same transaction as what changes them. */
+/**
+ * Running totals of a village, updated in the same transaction as what changes them. Stored in
+ * shards (`{villageId}~{shard}`, each with `villageId`), so that no one document is written by
+ * every posting of a village; a village's totals are the sum of its shards (fundRepo.totals),
+ * whose `_id` is then the village id.
+ */
 export interface VillageTotals {
-  _id: string; // villageId
+  _id: string; // villageId (a shard: `{villageId}~{shard}`)
+  /** The village (on shards; a summed view and an unsharded document leave it out). */
+  villageId?: string;
   townId: string;
   moneyInFen: number;
   moneyOutFen: number;

@@ -89,7 +89,10 @@ export interface RedBlack {
 /** Where a batch phase stands: households before `next` (in line order) are done. */
 export interface PublicityCursor {
   phase: 'open' | 'approve';
+  /** Opening: lines posted so far. Approving: the chunk being moved. */
   next: number;
+  /** Approving: lines of chunk `next` already moved (a transaction may hold part of a chunk). Absent = 0. */
+  at?: number;
 }
 
 export interface Publicity {
