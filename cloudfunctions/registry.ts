@@ -15,6 +15,7 @@ import { events } from './events/actions';
 import { patrol } from './patrol/actions';
 import { assessment } from './assessment/actions';
 import { org } from './org/actions';
+import { notices } from './notices/actions';
 import { sheets } from './sheets/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
@@ -34,5 +35,6 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   patrol,
   assessment,
   org,
+  notices,
   sheets,
 };

@@ -1,14 +1,16 @@
 /**
- * The local server's stand-in for the CloudBase timer trigger: once an hour it asks whether a
- * year-end run is due (January, for the year just ended) and runs it. Idempotent, so the
- * hourly check after the first success only reads the finished run docs.
+ * The local server's stand-in for the CloudBase timer triggers: once an hour it asks whether a
+ * year-end run is due (January, for the year just ended) and runs it, and runs the daily
+ * reminders and the push outbox's retries. Idempotent, so the hourly check after the first
+ * success only reads the finished run docs and sends no reminder twice.
  */
 import type { Deps } from '@backend/runtime/deps';
 import { runScheduledYearEnd } from '@backend/jobs/scheduled';
+import { runDailyReminders } from '@backend/jobs/dailyReminders';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export function startJobSchedule(deps: Pick<Deps, 'db' | 'now'>, everyMs = HOUR_MS): () => void {
+export function startJobSchedule(deps: Pick<Deps, 'db' | 'now' | 'push'>, everyMs = HOUR_MS): () => void {
   let busy = false;
   const tick = async () => {
     if (busy) return;
@@ -19,6 +21,14 @@ export function startJobSchedule(deps: Pick<Deps, 'db' | 'now'>, everyMs = HOUR_
       if (r && fresh.length > 0) console.log(`年底结转 ${r.year}：${fresh.map((x) => `${x.villageName}${x.mode === 'clear' ? `清零 ${x.pointsCleared} 分` : '滚动结存'}`).join('，')}`);
     } catch (e) {
       console.error('[xiangyue] year-end job failed (will retry next hour)', e);
+    }
+    try {
+      // 每日提醒: idempotent per (kind, subject, day), so the hourly check sends each reminder once a day; then the push outbox's retries.
+      const r = await runDailyReminders(deps);
+      const sent = r.auditDue + r.publicityClosing + r.eventNear + r.eventOverdue;
+      if (sent > 0) console.log(`每日提醒 ${r.day}：评议 ${r.auditDue}，公示 ${r.publicityClosing}，事件临期 ${r.eventNear}，事件超期 ${r.eventOverdue}`);
+    } catch (e) {
+      console.error('[xiangyue] daily reminders failed (will retry next hour)', e);
     } finally {
       busy = false;
     }

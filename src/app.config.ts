@@ -46,6 +46,7 @@ export default defineAppConfig({
     PAGES.bindingLog,
     PAGES.household,
     PAGES.privacy,
+    PAGES.inbox,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],

@@ -105,6 +105,8 @@ describe('first deploy to an empty environment', () => {
     }
     expect(fake.fns.get('jobs')!.Triggers).toEqual([
       { TriggerName: 'yearEnd', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 5 0 1 1 * *' }) },
+      { TriggerName: 'dailyReminders', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 0 8 * * * *' }) },
+      { TriggerName: 'pushOutbox', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
       { TriggerName: 'contentChecks', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
     ]);
     expect([...fake.fns].filter(([n]) => n !== 'jobs').every(([, f]) => f.Triggers.length === 0)).toBe(true);
@@ -196,8 +198,13 @@ test('timer triggers follow config.json: a changed schedule is replaced, an unde
   expect(fake.callsOf('deleteFunctionTrigger').map((c) => c.args)).toEqual(expect.arrayContaining([['jobs', 'yearEnd'], ['points', 'leftOver']]));
   expect(fake.callsOf('deleteFunctionTrigger')).toHaveLength(2);
   expect(fake.callsOf('createFunctionTriggers').map((c) => c.args)).toEqual([['jobs', [{ name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' }]]]);
-  expect(fake.fns.get('jobs')!.Triggers).toEqual(expect.arrayContaining([{ TriggerName: 'yearEnd', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 5 0 1 1 * *' }) }]));
-  expect(fake.fns.get('jobs')!.Triggers.map((t) => t.TriggerName).sort()).toEqual(['contentChecks', 'yearEnd']);
+  // The replaced yearEnd timer is created again after the three that stayed.
+  expect(fake.fns.get('jobs')!.Triggers).toEqual([
+    { TriggerName: 'dailyReminders', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 0 8 * * * *' }) },
+    { TriggerName: 'pushOutbox', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
+    { TriggerName: 'contentChecks', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
+    { TriggerName: 'yearEnd', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 5 0 1 1 * *' }) },
+  ]);
   expect(fake.fns.get('points')!.Triggers).toEqual([]);
   expect(r.report!.triggersDeleted.sort()).toEqual(['jobs.yearEnd', 'points.leftOver']);
 }, 120_000);

@@ -39,10 +39,12 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => h?.close());
 
-test('the bundle carries the timer triggers: 1 January 00:05, content checks every 10 minutes (seven-field cron)', () => {
+test('the bundle carries the timer triggers: year end 1 January 00:05, reminders every morning, the push outbox and content checks every 10 minutes (seven-field crons)', () => {
   const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { triggers: { name: string; type: string; config: string }[] };
   expect(config.triggers).toEqual([
     { name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' },
+    { name: 'dailyReminders', type: 'timer', config: '0 0 8 * * * *' },
+    { name: 'pushOutbox', type: 'timer', config: '0 */10 * * * * *' },
     { name: 'contentChecks', type: 'timer', config: '0 */10 * * * * *' },
   ]);
   for (const t of config.triggers) expect(t.config.split(' ')).toHaveLength(7);
@@ -64,6 +66,16 @@ test("WeChat's wxa_media_check push records a photo's verdict, only for a trace 
   // A verdict is final: a later push changes nothing.
   expect(await main(push('trace-secret-1', 'pass'))).toMatchObject({ ok: true, data: { recorded: false } });
   await h.db.collection(C.contentChecks).doc(id).remove();
+});
+
+test('the dailyReminders timer runs the reminders; a re-run writes nothing more', async () => {
+  caller = undefined;
+  const first = await main({ Type: 'Timer', TriggerName: 'dailyReminders', Time: new Date().toISOString(), Message: '' });
+  expect(first).toMatchObject({ ok: true, data: { day: expect.any(String) } });
+  const notices = await h.count(C.notices);
+  const again = await main({ Type: 'Timer', TriggerName: 'dailyReminders', Time: new Date().toISOString(), Message: '' });
+  expect(again).toMatchObject({ ok: true, data: { auditDue: 0, publicityClosing: 0, eventNear: 0, eventOverdue: 0 } });
+  expect(await h.count(C.notices)).toBe(notices);
 });
 
 test('a timer event runs the scheduled path (outside January: nothing to do, nothing written)', async () => {

@@ -24,6 +24,31 @@ export interface IndexSpec {
 }
 
 export const INDEXES: IndexSpec[] = [
+  // 消息中心 (notices.*): a person's notices newest first, unread ones; the outbox's due items.
+  {
+    collection: 'notices',
+    name: 'personId_createdAt',
+    fields: [
+      { field: 'personId', dir: 'asc' },
+      { field: 'createdAt', dir: 'desc' },
+    ],
+  },
+  {
+    collection: 'notices',
+    name: 'personId_readAt',
+    fields: [
+      { field: 'personId', dir: 'asc' },
+      { field: 'readAt', dir: 'asc' },
+    ],
+  },
+  {
+    collection: 'pushOutbox',
+    name: 'status_nextAttemptAt',
+    fields: [
+      { field: 'status', dir: 'asc' },
+      { field: 'nextAttemptAt', dir: 'asc' },
+    ],
+  },
   // Onboarding (org.*): who is bound (a person's WeChat, the village's bound households),
   // a household's card, join requests to decide, the binding log newest first.
   { collection: 'identities', name: 'personId', fields: [{ field: 'personId', dir: 'asc' }] },

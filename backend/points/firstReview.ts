@@ -7,6 +7,8 @@ import { findItem } from '@domain/catalogue/versions';
 import type { CatalogueVersion } from '@domain/catalogue/types';
 import { C } from '../repos/collections';
 import { applicationsRepo, type CapCounter } from '../repos/applications';
+import { deliver, prepareNotices } from '../notices/notify';
+import { noticesRepo } from '../repos/notices';
 import type { Deps } from '../runtime/deps';
 import { joinAuditMonth } from '../audit/joinMonth';
 
@@ -23,7 +25,13 @@ export async function firstReviewApplication(
   const existing = await applicationsRepo.get(db, applicationId);
   if (!existing) throw new DomainError('NOT_FOUND', '找不到该申报');
   const { data: versions } = await db.collection<CatalogueVersion>(C.catalogueVersions).doc(existing.catalogueVersionId).get();
-  return db.runTransaction(async (tx) => {
+  // The household hears of 初审 in the same transaction (the decision's words need the reason).
+  const kind = decision === 'pass' ? 'application_first_reviewed' : 'application_returned';
+  const notices =
+    existing.status === 'submitted'
+      ? await prepareNotices(deps, { kind, subjectId: applicationId, facts: { villageId: existing.villageId, what: existing.itemName, reason } }, { villageId: existing.villageId, householdId: existing.householdId, actorId: actor._id })
+      : [];
+  const reviewed = await db.runTransaction(async (tx) => {
     const { data: app } = await tx.collection<Application>(C.applications).doc(applicationId).get();
     if (!app) throw new DomainError('NOT_FOUND', '找不到该申报');
     // A pass joins the committee's audit month (the deed's, unless that one is closed).
@@ -43,6 +51,9 @@ export async function firstReviewApplication(
     const { _id, ...doc } = next;
     void _id;
     await tx.collection<Application>(C.applications).doc(applicationId).set(doc);
+    if (app.status === 'submitted') await noticesRepo.setAllInTx(tx, notices);
     return next;
   });
+  await deliver(deps, notices);
+  return reviewed;
 }

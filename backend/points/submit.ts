@@ -17,6 +17,8 @@ import { catalogueRepo } from '../repos/catalogue';
 import { orgRepo } from '../repos/org';
 import { C } from '../repos/collections';
 import type { CapCounter } from '../repos/applications';
+import { deliver, prepareNotices } from '../notices/notify';
+import { noticesRepo } from '../repos/notices';
 import type { Deps } from '../runtime/deps';
 import type { FileFacts } from '../files/port';
 import { assertOwnFiles } from '../files/ownership';
@@ -70,8 +72,10 @@ export async function submitApplication(
     photos: input.photos,
   });
   const key = capKey(resolved.item, household._id, input.deedDate);
+  // 待初审 for the grid's workers, written with the application itself.
+  const notices = await prepareNotices(deps, { kind: 'application_submitted', subjectId: id, facts: { villageId: household.villageId, what: app.itemName } }, { villageId: household.villageId, gridId: household.gridId, actorId: actor._id });
 
-  return db.runTransaction(async (tx) => {
+  const saved = await db.runTransaction(async (tx) => {
     const again = await tx.collection<Application>(C.applications).doc(id).get();
     if (again.data) return again.data;
     if (key) {
@@ -83,6 +87,9 @@ export async function submitApplication(
     const { _id, ...doc } = app;
     void _id;
     await tx.collection<Application>(C.applications).doc(id).set(doc);
+    await noticesRepo.setAllInTx(tx, notices);
     return app;
   });
+  await deliver(deps, notices);
+  return saved;
 }

@@ -64,5 +64,15 @@ export const C = {
   bindingLog: 'bindingLog',
   /** Content-security checks of attached photos (src/domain/moderation/verdicts.ts PhotoCheck). */
   contentChecks: 'contentChecks',
+  /** 消息中心: one notice per person (id = (kind, subject, day) + person); village-wide ones once per village (src/domain/notices). */
+  notices: 'notices',
+  /** Who has read a village-wide notice (one per notice × person). */
+  noticeReads: 'noticeReads',
+  /** 订阅消息 one-time grants: one per person × template, with the count left. */
+  subscribeGrants: 'subscribeGrants',
+  /** 订阅消息 to push, with every attempt (src/domain/notices/outbox.ts). */
+  pushOutbox: 'pushOutbox',
+  /** The local stand-in sender's record of what would have been pushed. */
+  pushLog: 'pushLog',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -3,13 +3,15 @@ import type { FunctionName } from '@domain/api';
 import type { ApiResult } from '@domain/shared/result';
 import { fromCloudbase, type CloudbaseApp as DbApp } from '../db/cloudbase';
 import { cloudbaseFileStore, type CloudbaseStorageApp } from '../files/cloudbaseStorage';
-import { wechatChecker, type WxOpenApiApp } from '../moderation/wechat';
+import { wechatChecker, type WxOpenApiApp as ContentOpenApiApp } from '../moderation/wechat';
 import { dispatch, toErrorResult, type FunctionDef, type FunctionEvent } from './handler';
 import type { Deps } from './deps';
+import { cloudbasePush, templatesFromEnv, type WxOpenApiApp } from '../notices/push';
 
 type CloudbaseApp = DbApp &
   CloudbaseStorageApp &
-  WxOpenApiApp & {
+  WxOpenApiApp &
+  ContentOpenApiApp & {
     auth(): { getUserInfo(): { openId?: string } | Promise<{ openId?: string }> };
   };
 
@@ -28,6 +30,7 @@ function production(): { app: CloudbaseApp; deps: Deps } {
       content: wechatChecker(app),
       now: () => Date.now(),
       newId: () => randomBytes(16).toString('hex'),
+      push: cloudbasePush(app, templatesFromEnv(process.env)),
     };
   }
   return { app, deps };

@@ -42,6 +42,7 @@ import { freezeApplication, signApplication, unfreezeApplication } from '@backen
 import { closeMonth } from '@backend/audit/close';
 import { recordBaseScore } from '@backend/audit/baseScore';
 import { summaryOf, toItemView, withLedgerFigures } from '@backend/audit/view';
+import { onAuditSigned, onMonthClosed } from '@backend/notices/triggers';
 
 /** How long one `close` call posts before answering (the month then stays 结账中; calling again continues). */
 const CLOSE_BUDGET_MS = 8_000;
@@ -95,7 +96,9 @@ export const audit: FunctionDef<'audit'> = {
     authorize: (app, actor) => maySign(actor, app),
     run: async ({ applicationId, ...decision }, { deps, actor, loaded: app }) => {
       void applicationId;
-      return toItemView(await signApplication(deps, actor, app, decision), deps, actor);
+      const signed = await signApplication(deps, actor, app, decision);
+      await onAuditSigned(deps, actor, signed);
+      return toItemView(signed, deps, actor);
     },
   }),
 
@@ -130,6 +133,7 @@ export const audit: FunctionDef<'audit'> = {
       const { db } = deps;
       // A big village may take longer than one call may run: the month stays 结账中 and the page calls again.
       const m = await closeMonth(deps, actor, villageId, input.month, { budgetMs: CLOSE_BUDGET_MS });
+      await onMonthClosed(deps, actor, m);
       const village = await orgRepo.village(db, villageId);
       const policy = await villagePolicy(db, villageId);
       return {

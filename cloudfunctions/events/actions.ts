@@ -44,6 +44,7 @@ import { gridNames, toListItem, toView } from '@backend/events/view';
 import { eligibleTitle, handlerCandidates } from '@backend/events/handlers';
 import { statsOfGrids } from '@backend/events/stats';
 import { villagePolicy } from '@backend/events/policy';
+import { onEventStep } from '@backend/notices/triggers';
 
 const PAGE = 20;
 
@@ -158,10 +159,9 @@ export const events: FunctionDef<'events'> = {
       const handler = ctx.loaded.handler as Person; // eligible: found
       const policy = await villagePolicy(deps.db, e.villageId);
       const now = deps.now();
-      return view(
-        ctx,
-        await takeStep(deps, e._id, (x) => mayDispatchTo(actor, x, handler._id, eligible), (x) => dispatch(x, actor, handler, input.note || null, now, policy)),
-      );
+      const dispatched = await takeStep(deps, e._id, (x) => mayDispatchTo(actor, x, handler._id, eligible), (x) => dispatch(x, actor, handler, input.note || null, now, policy));
+      await onEventStep(deps, actor, dispatched);
+      return view(ctx, dispatched);
     },
   }),
 
@@ -189,7 +189,9 @@ export const events: FunctionDef<'events'> = {
     run: async (input, ctx) => {
       const { deps, actor, loaded: e } = ctx;
       const now = deps.now();
-      return view(ctx, await takeStep(deps, e._id, (x) => mayTakeStep(actor, x, 'close'), (x) => close(x, actor, input.closingNote, now)));
+      const closed = await takeStep(deps, e._id, (x) => mayTakeStep(actor, x, 'close'), (x) => close(x, actor, input.closingNote, now));
+      await onEventStep(deps, actor, closed);
+      return view(ctx, closed);
     },
   }),
 

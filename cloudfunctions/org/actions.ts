@@ -41,6 +41,7 @@ import { decideJoin, joinRequestsFor, loadJoin, memberRows, removeMember, saveMe
 import { createVillage, inviteVillageAdmin, townProgress } from '@backend/onboarding/town';
 import { appoint, cards, committeeView, revokeCard } from '@backend/onboarding/committee';
 import { onboardingRepo } from '@backend/onboarding/repo';
+import { onJoinRequested } from '@backend/notices/triggers';
 
 async function loadVillage(villageId: string, { deps }: PersonContext): Promise<VillageDoc> {
   const v = await orgRepo.village(deps.db, villageId);
@@ -76,7 +77,15 @@ export const org: FunctionDef<'org'> = {
   bind: wechatAction({ schema: bindInput, run: (input, { deps, openid }) => bindMember(deps, openid, input) }),
 
   /** Not on the list: ask to join the card's household. */
-  requestJoin: wechatAction({ schema: requestJoinInput, run: (input, { deps, openid }) => requestJoin(deps, openid, input) }),
+  requestJoin: wechatAction({
+    schema: requestJoinInput,
+    run: async (input, { deps, openid }) => {
+      const r = await requestJoin(deps, openid, input);
+      const { request, household } = await loadJoin(deps, r.requestId);
+      await onJoinRequested(deps, request, household);
+      return r;
+    },
+  }),
 
   /** Bound or not, and the newest join request's fate: the welcome page polls this. */
   myStatus: wechatAction({ schema: myStatusInput, run: (_input, { deps, openid }) => myStatus(deps, openid) }),

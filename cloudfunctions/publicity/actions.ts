@@ -41,6 +41,7 @@ import { objectionView, publicityView, redBlackView } from '@backend/publicity/v
 import { publicityBook } from '@backend/publicity/export';
 import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 import type { Database } from '@backend/db/types';
+import { onObjectionDecided, onObjectionFiled, onPublicityChanged } from '@backend/notices/triggers';
 
 /** The quarter asked for, else the village's latest publicity; null when there is none (or it is still being generated for a non-admin). */
 async function publicityFor(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity | null> {
@@ -78,6 +79,7 @@ export const publicity: FunctionDef<'publicity'> = {
     load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
     run: async (input, { deps, actor, loaded: village }) => {
       const p = await openPublicity(deps, actor, village, input.quarter);
+      await onPublicityChanged(deps, actor, p);
       return publicityView(deps.db, actor, await readerOf(deps.db, actor, village._id), p, deps.now());
     },
   }),
@@ -129,7 +131,11 @@ export const publicity: FunctionDef<'publicity'> = {
     gate: publicityGates.object,
     schema: objectInput,
     content: { scene: SCENES.objection, texts: (i) => [i.reason], photos: (i) => i.photos },
-    run: async (input, { deps, actor }) => objectionView(deps, actor, false, await fileObjection(deps, actor, input)),
+    run: async (input, { deps, actor }) => {
+      const o = await fileObjection(deps, actor, input);
+      await onObjectionFiled(deps, actor, o);
+      return objectionView(deps, actor, false, o);
+    },
   }),
 
   /** Mine (anyone: the objections I filed), or the village's (its committees, the village admin, the town admin). */
@@ -168,6 +174,7 @@ export const publicity: FunctionDef<'publicity'> = {
     authorize: (o, actor) => mayDecideObjection(actor, o),
     run: async (input, { deps, actor, loaded: found }) => {
       const o = await decideObjection(deps, actor, found, { outcome: input.outcome, points: input.points ?? 0, reason: input.reason });
+      await onObjectionDecided(deps, actor, o);
       return objectionView(deps, actor, true, o);
     },
   }),
@@ -179,6 +186,7 @@ export const publicity: FunctionDef<'publicity'> = {
     run: async (input, { deps, actor, loaded: village }) => {
       const db = deps.db;
       const p = await closePublicity(deps, actor, publicityIdOf(village._id, input.quarter));
+      await onPublicityChanged(deps, actor, p);
       return publicityView(db, actor, await readerOf(db, actor, village._id), p, deps.now());
     },
   }),
@@ -190,6 +198,7 @@ export const publicity: FunctionDef<'publicity'> = {
     run: async (input, { deps, actor, loaded: village }) => {
       const db = deps.db;
       const p = await reopenPublicity(deps, actor, village, publicityIdOf(village._id, input.quarter));
+      await onPublicityChanged(deps, actor, p);
       return publicityView(db, actor, await readerOf(db, actor, village._id), p, deps.now());
     },
   }),
@@ -242,6 +251,7 @@ export const publicity: FunctionDef<'publicity'> = {
       const db = deps.db;
       const id = publicityIdOf(village._id, input.quarter);
       const p = input.decision === 'approve' ? await townApprove(deps, actor, id) : await townReturn(deps, actor, id, input.reason ?? '');
+      await onPublicityChanged(deps, actor, p);
       return publicityView(db, actor, await readerOf(db, actor, village._id), p, deps.now());
     },
   }),

@@ -41,6 +41,7 @@ import { eligibilityOf, householdLabel, type HouseholdDoc } from '@backend/shop/
 import { redeem } from '@backend/shop/redeem';
 import { assertGoodsPhoto, goodsView, saveGoods, stockIn, stockOut } from '@backend/shop/goods';
 import { policyView, setRedemptionDay } from '@backend/shop/policy';
+import { onRedeemed } from '@backend/notices/triggers';
 
 async function village(db: Database, id: string): Promise<VillageDoc> {
   const v = await orgRepo.village(db, id);
@@ -128,7 +129,11 @@ export const shop: FunctionDef<'shop'> = {
   redeem: action({
     gate: shopGates.redeem,
     schema: redeemInput,
-    run: async (input, { deps, actor }) => redeem(deps, actor, clerkVillages(actor), input),
+    run: async (input, { deps, actor }) => {
+      const receipt = await redeem(deps, actor, clerkVillages(actor), input);
+      await onRedeemed(deps, actor, receipt);
+      return receipt;
+    },
   }),
 
   /** Receipts, newest first: my household's; a clerk's issued ones; the admin's or supervisor's village's. */

@@ -8,6 +8,7 @@ import { orgRepo } from '@backend/repos/org';
 import { vetoesRepo } from '@backend/repos/vetoes';
 import { recordVeto } from '@backend/veto/record';
 import { countersign, reject } from '@backend/veto/decide';
+import { onVetoRecorded } from '@backend/notices/triggers';
 
 async function loadVeto(vetoId: string, { deps }: PersonContext): Promise<Veto> {
   const v = await vetoesRepo.get(deps.db, vetoId);
@@ -27,7 +28,11 @@ export const veto: FunctionDef<'veto'> = {
       return household;
     },
     authorize: (household, actor) => mayRecordVeto(actor, household),
-    run: async (input, { deps, actor, loaded: household }) => recordVeto(deps, actor, household, input),
+    run: async (input, { deps, actor, loaded: household }) => {
+      const v = await recordVeto(deps, actor, household, input);
+      await onVetoRecorded(deps, actor, v);
+      return v;
+    },
   }),
 
   /** 监督小组成员, not the recorder: countersign; the veto takes effect in the same transaction. */

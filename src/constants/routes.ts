@@ -76,6 +76,8 @@ export const PAGES = {
   household: 'pages/household/index',
   /** 隐私说明 (and WeChat's privacy prompt: ?ask=1). */
   privacy: 'pages/privacy/index',
+  /** 消息中心: my notices newest first; each opens the page it is about. */
+  inbox: 'pages/inbox/index',
   /** H5 demo mode only; never registered in weapp. */
   demo: 'pages/demo/index',
 } as const;

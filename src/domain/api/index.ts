@@ -13,6 +13,7 @@ import type { EventsApi } from './events';
 import type { PatrolApi } from './patrol';
 import type { AssessmentApi } from './assessment';
 import type { OrgApi } from './org';
+import type { NoticesApi } from './notices';
 import type { SheetsApi } from './sheets';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
@@ -32,6 +33,7 @@ export interface Api {
   patrol: PatrolApi;
   assessment: AssessmentApi;
   org: OrgApi;
+  notices: NoticesApi;
   sheets: SheetsApi;
 }
 

@@ -1,6 +1,6 @@
-import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Button as TaroButton, Text, View } from '@tarojs/components';
 import type { AuditItemView, MonthSummary, MonthView } from '@domain/api/audit';
 import { DECISION_LABELS, MONTH_HISTORY_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
 import { HISTORY_LABELS } from '@domain/points/application';
@@ -21,6 +21,10 @@ import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import { StatusTag } from '../../components/application-card';
 import { PhotoGrid } from '../../components/photos';
+import { useSubscribeAsk } from '../../hooks/useSubscribeAsk';
+import { queryParam } from '../../utils/params';
+import { route } from '../../constants/routes';
+import { auditShareCard, NOT_A_SIGNER_MESSAGE, sharedAuditQuery } from '@domain/notices/share';
 import './index.scss';
 
 type Action = { kind: 'sign'; decision: AuditDecision } | { kind: 'freeze' } | { kind: 'unfreeze' };
@@ -152,6 +156,7 @@ function ActionForm({ item, action, onDone }: { item: AuditItemView; action: Act
   const [points, setPoints] = useState('');
   const [saving, setSaving] = useState(false);
   const busy = useRef(false);
+  const askSubscribe = useSubscribeAsk('audit');
   const needsReason = action.kind === 'freeze' || (action.kind === 'sign' && action.decision !== 'approve');
   const title =
     action.kind === 'sign' ? `签字：${DECISION_LABELS[action.decision]}` : action.kind === 'freeze' ? '冻结该申报' : '解除冻结';
@@ -159,6 +164,8 @@ function ActionForm({ item, action, onDone }: { item: AuditItemView; action: Act
     if (busy.current) return;
     if (needsReason && reason.trim().length < (action.kind === 'freeze' ? 2 : 1)) return toast('请填写理由');
     if (action.kind === 'sign' && action.decision === 'adjust' && !/^-?\d+$/.test(points.trim())) return toast('请填写调整后的分值（整数）');
+    // In the tap itself, before any await: what next waits for my signature.
+    if (action.kind === 'sign') askSubscribe();
     busy.current = true;
     setSaving(true);
     try {
@@ -234,14 +241,40 @@ function MonthsOverview({ items, onPick }: { items: MonthSummary[]; onPick: (s: 
   );
 }
 
+/** 发到评议群: the mini-program's share sheet (a card that opens this month); in the browser, a copied link. */
+function ShareButton({ summary }: { summary: MonthSummary }) {
+  const card = auditShareCard(summary);
+  if (process.env.TARO_ENV === 'weapp') {
+    return (
+      <TaroButton openType="share" className="audit__share">
+        发到评议群
+      </TaroButton>
+    );
+  }
+  const copy = () => {
+    const base = typeof window !== 'undefined' ? `${window.location.origin}${window.location.pathname}` : '';
+    void Taro.setClipboardData({ data: `${card.title} ${base}#${card.path}` }).then(() => toast('链接已复制，可粘贴到评议群'));
+  };
+  return (
+    <View className="actions">
+      <Button block round plain onClick={copy}>
+        发到评议群
+      </Button>
+    </View>
+  );
+}
+
 /**
  * 月度评议 (一月一审核): the committee signs each application of the month, supervisors may
  * freeze, the leader closes the month into the ledger (pending publicity). Town admin: ?villageId=.
  */
 export default function AuditPage() {
   const thisMonth = monthOf(today());
-  const [month, setMonth] = useState(thisMonth);
-  const [villageId, setVillageId] = useState<string | undefined>(undefined);
+  // A card shared to the committee's WeChat group opens exactly its village and month.
+  const { params } = useRouter();
+  const shared = sharedAuditQuery({ villageId: queryParam(params, 'villageId'), month: queryParam(params, 'month') });
+  const [month, setMonth] = useState(shared.month ?? thisMonth);
+  const [villageId, setVillageId] = useState<string | undefined>(shared.villageId);
   const [extra, setExtra] = useState<AuditItemView[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [acting, setActing] = useState<{ item: AuditItemView; action: Action } | null>(null);
@@ -264,7 +297,16 @@ export default function AuditPage() {
     void Promise.all([view.reload(), months.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
 
-  const monthOptions = [...new Set([thisMonth, addMonths(thisMonth, -1), addMonths(thisMonth, -2), ...(months.data?.items ?? []).filter((m) => m.status !== 'closed').map((m) => m.month)])]
+  useShareAppMessage(() => (view.data ? auditShareCard(view.data.summary) : { title: '月度评议', path: route('audit') }));
+  // Opened from a card by a WeChat user bound to nobody: bind first, then back to this month.
+  useEffect(() => {
+    if (view.errorCode === 'NOT_REGISTERED') void Taro.reLaunch({ url: route('welcome', { back: route('audit', { ...shared, month }) }) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view.errorCode]);
+  // Anyone else a card reached: what it is, in one line (the server said no; nothing was shown or signed).
+  const notASigner = view.errorCode === 'FORBIDDEN' || (view.errorCode === 'NOT_FOUND' && !!shared.villageId);
+
+  const monthOptions = [...new Set([month, thisMonth, addMonths(thisMonth, -1), addMonths(thisMonth, -2), ...(months.data?.items ?? []).filter((m) => m.status !== 'closed').map((m) => m.month)])]
     .sort()
     .reverse()
     .map((m) => ({ value: m, label: monthLabel(m) }));
@@ -306,10 +348,11 @@ export default function AuditPage() {
   return (
     <View className="audit">
       <Segmented options={monthOptions} value={month} onChange={setMonth} />
-      <Status loading={view.loading} error={view.error} hasData={!!data} onRetry={() => void view.reload()}>
+      <Status loading={view.loading} error={notASigner ? NOT_A_SIGNER_MESSAGE : view.error} hasData={!!data} onRetry={notASigner ? undefined : () => void view.reload()}>
         {data ? (
           <View>
             <MonthHeader s={data.summary} quorum={data.quorum} />
+            <ShareButton summary={data.summary} />
             {data.role.leader && data.summary.status !== 'closed' ? (
               <View className="actions">
                 <Button type="primary" block round loading={closing} disabled={!data.canClose || closing} onClick={() => void close()}>

@@ -20,6 +20,7 @@ import GridAdminEntries from './entries/gridAdmin';
 import EventEntries from './entries/events';
 import AssessmentEntries from './entries/assessment';
 import OnboardingEntries from './entries/onboarding';
+import InboxEntry from '../../components/inbox-entry';
 import './index.scss';
 
 function DemoSwitch() {
@@ -55,6 +56,7 @@ function Profile({ me }: { me: WhoAmI }) {
   const h = me.household;
   return (
     <View>
+      <InboxEntry />
       <View className="card">
         <View className="card__title">{me.person.name}</View>
         <View className="muted">

@@ -9,6 +9,7 @@ import { newRequestId } from '../../services/requestId';
 import Field from '../../components/vant/field';
 import Button from '../../components/vant/button';
 import { PhotoPicker } from '../../components/photos';
+import { useSubscribeAsk } from '../../hooks/useSubscribeAsk';
 
 /** 提出异议 against one line: a reason and up to 3 photos (uploaded like evidence). A retry keeps its requestId. */
 export default function ObjectionForm({ quarter, line, onDone }: { quarter: string; line: PublicityLine; onDone: () => void }) {
@@ -17,9 +18,12 @@ export default function ObjectionForm({ quarter, line, onDone }: { quarter: stri
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
   const uploads = usePhotoUploads();
+  const askSubscribe = useSubscribeAsk('objection');
   const submit = async () => {
     if (busy) return;
     if (reason.trim().length < 2) return toast('请填写异议理由');
+    // In the tap itself, before any await: the decision on my objection.
+    askSubscribe();
     setBusy(true);
     try {
       const fileIds = await uploads.upload(photos);

@@ -28,7 +28,12 @@ import './index.scss';
 
 type Step = 'start' | 'members' | 'join' | 'waiting' | 'claim';
 
-const goHome = () => void Taro.reLaunch({ url: route('home') });
+/** Where binding ends: the page a shared card opened (?back=, a page of this app only), else 首页. */
+let returnTo: string | null = null;
+const goHome = () => void Taro.reLaunch({ url: returnTo ?? route('home') });
+function safeBack(back: string): string | null {
+  return /^\/pages\/[a-z-]+\/index(\?[A-Za-z0-9_=&%.-]*)?$/.test(back) ? back : null;
+}
 
 /** The server's refusal in big red letters, with the way on when there is one. */
 function Refusal({ save, onJoinPending }: { save: Save; onJoinPending?: () => void }) {
@@ -301,6 +306,7 @@ function ClaimForm({ initial, save, onBack }: { initial: string; save: Save; onB
 
 export default function WelcomePage() {
   const { params } = useRouter();
+  returnTo = safeBack(queryParam(params, 'back'));
   const opened = bindCodeOf(queryParam(params, 'card') ? `?card=${queryParam(params, 'card')}` : queryParam(params, 'claim') ? `?claim=${queryParam(params, 'claim')}` : queryParam(params, 'q'));
   const status = useRemote(() => call('org', 'myStatus', {}), { auto: false });
   useLoadOnShow(() => {

@@ -1,0 +1,116 @@
+/**
+ * 消息中心 and the audit share card in the real weapp build (dist/), against a fake wx.cloud:
+ * the inbox lists notices newest first with the unread count; tapping one marks it read and
+ * opens its page; the audit page opened from a shared card asks for exactly that month and its
+ * share card is what a group member sees (title with no names, path to that month).
+ * Requires `npm run build:weapp` first (npm test does it).
+ */
+import type { NoticeView } from '@domain/api/notices';
+import type { MonthView } from '@domain/api/audit';
+import type { ApiResult } from '@domain/shared/result';
+import { ERROR_MESSAGES } from '@domain/shared/errors';
+import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf } from './miniprogram';
+
+assertBuilt();
+jest.setTimeout(30_000);
+
+const AT = Date.parse('2026-11-20T10:00:00+08:00');
+const NOTICES: NoticeView[] = [
+  { id: 'n2', kind: 'application_first_reviewed', kindLabel: '初审', title: '申报已通过初审', body: '您家的申报“义务劳动”已通过网格员初审，等待评议小组评议。', page: 'pages/application/index?id=app-1', createdAt: AT, read: false },
+  { id: 'n1', kind: 'publicity_opened', kindLabel: '公示', title: '2026年第3季度积分公示', body: '青山村2026年第3季度积分开始公示。', page: 'pages/publicity/index?villageId=v&quarter=2026-Q3', createdAt: AT - 3600_000, read: true },
+];
+
+const MONTH: MonthView = {
+  summary: { _id: 'v-qingshan_2026-11', villageId: 'v-qingshan', villageName: '青山村', month: '2026-11', status: 'open', late: false, closeBy: '2026-12-10', undecided: 12, frozen: 0, closedAt: null, closedByName: null, postedHouseholds: 0, postedPoints: 0 },
+  quorum: 3,
+  history: [],
+  items: [],
+  nextAfterId: null,
+  role: { reviewer: true, leader: false, supervisor: false },
+  canClose: false,
+};
+
+function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unknown> {
+  if (name === 'notices' && data.action === 'list') return { ok: true, data: { items: NOTICES, unread: 1, nextBeforeAt: null } };
+  if (name === 'notices' && data.action === 'markRead') return { ok: true, data: { unread: 0 } };
+  if (name === 'notices' && data.action === 'templates') return { ok: true, data: { asks: { submit: [], audit: ['tpl-todo'], objection: [] } } };
+  if (name === 'audit' && data.action === 'month') return { ok: true, data: MONTH };
+  if (name === 'audit' && data.action === 'months') return { ok: true, data: { items: [] } };
+  return { ok: false, code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION };
+}
+
+type WxMock = Record<string, (opts: Record<string, unknown>) => unknown>;
+const wxApi = () => (globalThis as unknown as { wx: WxMock }).wx;
+
+beforeEach(() => {
+  cloud.calls.length = 0;
+  cloud.backend = fakeBackend;
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  closePages();
+});
+
+describe('消息中心 (weapp build)', () => {
+  it('lists my notices newest first with the unread count; a tap marks it read and opens its page', async () => {
+    const page = renderPage('pages/inbox/index');
+    await settle();
+    const text = textOf(page);
+    expect(text).toContain('1 条未读');
+    expect(text.indexOf('申报已通过初审')).toBeLessThan(text.indexOf('2026年第3季度积分公示'));
+    expect(text).toContain('等待评议小组评议');
+    const navigations: string[] = [];
+    const wx = wxApi();
+    jest.spyOn(wx, 'navigateTo').mockImplementation((o: Record<string, unknown>) => {
+      navigations.push(String(o.url));
+      return undefined;
+    });
+    tapText(page, '申报已通过初审');
+    await settle();
+    expect(cloud.calls.filter((c) => c.name === 'notices' && c.data.action === 'markRead').map((c) => c.data.noticeId)).toEqual(['n2']);
+    expect(navigations).toEqual(['/pages/application/index?id=app-1']);
+  });
+});
+
+describe('月度评议 share card (weapp build)', () => {
+  it('opened from a card: asks for that village and month; the card a group member sees names no person', async () => {
+    renderPage('pages/audit/index', { villageId: 'v-qingshan', month: '2026-11' });
+    await settle();
+    const asked = cloud.calls.filter((c) => c.name === 'audit' && c.data.action === 'month').map((c) => c.data);
+    expect(asked[0]).toMatchObject({ villageId: 'v-qingshan', month: '2026-11' });
+    const pages = (globalThis as unknown as { getCurrentPages: () => Record<string, (...a: unknown[]) => unknown>[] }).getCurrentPages();
+    const card = pages[pages.length - 1].onShareAppMessage({ from: 'button' }) as { title: string; path: string };
+    expect(card).toMatchObject({ title: '青山村 11 月积分评议：待签 12 件', path: '/pages/audit/index?villageId=v-qingshan&month=2026-11' });
+  });
+});
+
+describe('订阅消息 asks stay inside the tap', () => {
+  // WeChat accepts wx.requestSubscribeMessage only synchronously within a tap: the ask must come
+  // before the handler's first await (taps reach the simulator asynchronously, so this is read
+  // from the source, as the shareFileMessage check is).
+  it.each([
+    ['src/components/submit-form/index.tsx', 'const submit = async', "if (!onBehalfOf) askSubscribe();"],
+    ['src/pages/audit/index.tsx', 'const save = async', "if (action.kind === 'sign') askSubscribe();"],
+    ['src/pages/publicity/ObjectionForm.tsx', 'const submit = async', 'askSubscribe();'],
+  ])('%s asks before any await', (file, handler, ask) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const src = (require('fs') as typeof import('fs')).readFileSync(require('path').join(__dirname, '../..', file), 'utf8');
+    const start = src.indexOf(handler);
+    const at = src.indexOf(ask, start);
+    expect(start).toBeGreaterThan(-1);
+    expect(at).toBeGreaterThan(start);
+    const code = src.slice(start, at).replace(/\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\bawait\b/);
+  });
+
+  it('the weapp build calls wx.requestSubscribeMessage with at most 3 templates and records the accepted ones', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('fs') as typeof import('fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const path = require('path') as typeof import('path');
+    const dist = path.join(__dirname, '../../dist');
+    const js = fs.readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('\n');
+    expect(js).toMatch(/wx\.requestSubscribeMessage\(/);
+    expect(js).toMatch(/slice\(0,\s*3\)/);
+  });
+});

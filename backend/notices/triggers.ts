@@ -1,0 +1,107 @@
+/**
+ * The notices of the product's events, sent right after the event in its action (the cheap
+ * ones — 申报, 初审 — are written inside the event's own transaction: backend/points). Each
+ * is keyed (kind, subject, day), so a retried action sends nothing twice, and none can fail
+ * the event: notify() logs and carries on.
+ */
+import { STATUS_LABELS, type Application } from '@domain/points/application';
+import type { AuditMonth } from '@domain/audit/types';
+import type { Objection, Publicity } from '@domain/publicity/types';
+import { OBJECTION_STATUS_LABELS } from '@domain/publicity/types';
+import type { Veto } from '@domain/veto/types';
+import type { Receipt } from '@domain/shop/types';
+import type { GridEvent } from '@domain/grid/records';
+import { EVENT_CATEGORY_LABELS } from '@domain/grid/records';
+import type { JoinRequest } from '@domain/onboarding/types';
+import type { Household, Person } from '@domain/org/types';
+import type { Deps } from '../runtime/deps';
+import { orgRepo } from '../repos/org';
+import { notify } from './notify';
+
+type D = Pick<Deps, 'db' | 'now' | 'push'>;
+
+/** 评议: the decision on an application took effect (the household). */
+export async function onAuditSigned(deps: D, actor: Person, app: Application): Promise<void> {
+  if (app.status !== 'approved' && app.status !== 'rejected' && app.status !== 'fraud') return;
+  const points = app.status === 'rejected' ? undefined : (app.audit?.points ?? undefined);
+  await notify(
+    deps,
+    { kind: 'audit_decided', subjectId: app._id, facts: { villageId: app.villageId, what: app.itemName, outcome: STATUS_LABELS[app.status], points } },
+    { villageId: app.villageId, householdId: app.householdId, actorId: actor._id },
+  );
+}
+
+/** 评议结束入账 (the village admin). */
+export async function onMonthClosed(deps: D, actor: Person, m: AuditMonth): Promise<void> {
+  if (m.status !== 'closed') return;
+  const village = await orgRepo.village(deps.db, m.villageId);
+  await notify(
+    deps,
+    { kind: 'audit_month_closed', subjectId: m._id, facts: { villageId: m.villageId, villageName: village?.name, month: m.month, count: m.postedHouseholds } },
+    { villageId: m.villageId, actorId: actor._id },
+  );
+}
+
+/** 公示 opened (every household of the village); closed = sent to the town (its admins); the town's decision (the village admin; redeemable: every household). */
+export async function onPublicityChanged(deps: D, actor: Person, p: Publicity): Promise<void> {
+  const facts = { villageId: p.villageId, villageName: p.villageName, quarter: p.quarter, by: p.endDate, reason: p.returnReason ?? undefined };
+  const scope = { townId: p.townId, villageId: p.villageId, actorId: actor._id };
+  if (p.status === 'open') await notify(deps, { kind: 'publicity_opened', subjectId: `${p._id}@${p.startDate}`, facts }, scope);
+  else if (p.status === 'closed') await notify(deps, { kind: 'quarter_sent', subjectId: p._id, facts }, scope);
+  else if (p.status === 'returned') await notify(deps, { kind: 'quarter_returned', subjectId: p._id, facts }, scope);
+  else if (p.status === 'approved') {
+    await notify(deps, { kind: 'quarter_approved', subjectId: p._id, facts }, scope);
+    await notify(deps, { kind: 'points_redeemable', subjectId: p._id, facts }, scope);
+  }
+}
+
+/** 异议 filed (reviewers and supervisors of the village). */
+export async function onObjectionFiled(deps: D, actor: Person, o: Objection): Promise<void> {
+  await notify(deps, { kind: 'objection_filed', subjectId: o._id, facts: { villageId: o.villageId, quarter: o.quarter } }, { villageId: o.villageId, actorId: actor._id });
+}
+
+/** 异议 decided (the objector). */
+export async function onObjectionDecided(deps: D, actor: Person, o: Objection): Promise<void> {
+  if (o.status !== 'upheld' && o.status !== 'dismissed') return;
+  await notify(
+    deps,
+    { kind: 'objection_decided', subjectId: o._id, facts: { villageId: o.villageId, quarter: o.quarter, outcome: OBJECTION_STATUS_LABELS[o.status], reason: o.decision?.reason } },
+    { villageId: o.villageId, named: [o.objectorId], actorId: actor._id },
+  );
+}
+
+/** 一票否决 recorded, waiting for a countersign (the village's supervisors). */
+export async function onVetoRecorded(deps: D, actor: Person, v: Veto): Promise<void> {
+  if (v.status !== 'recorded') return;
+  await notify(deps, { kind: 'veto_waiting', subjectId: v._id, facts: { villageId: v.villageId, what: v.item } }, { villageId: v.villageId, actorId: actor._id });
+}
+
+/** 兑换 receipt (the household). */
+export async function onRedeemed(deps: D, clerk: Person, r: Receipt): Promise<void> {
+  const what = r.lines.length === 1 ? r.lines[0].name : `${r.lines[0]?.name ?? '商品'}等 ${r.lines.length} 种商品`;
+  await notify(
+    deps,
+    { kind: 'redemption_receipt', subjectId: r._id, facts: { villageId: r.villageId, what, points: r.total } },
+    { villageId: r.villageId, householdId: r.householdId, actorId: clerk._id },
+  );
+}
+
+/** 派单 (the handler) and 办结 (the reporter, for 回访). */
+export async function onEventStep(deps: D, actor: Person, e: GridEvent): Promise<void> {
+  const facts = { villageId: e.villageId, what: EVENT_CATEGORY_LABELS[e.category], deadlineAt: e.deadlineAt };
+  if (e.status === 'dispatched' && e.handlerId) {
+    await notify(deps, { kind: 'event_dispatched', subjectId: `${e._id}@${e.deadlineAt}`, facts }, { villageId: e.villageId, gridId: e.gridId, named: [e.handlerId], actorId: actor._id });
+  } else if (e.status === 'closed') {
+    await notify(deps, { kind: 'event_closed', subjectId: `${e._id}@${e.closedAt ?? 0}`, facts }, { villageId: e.villageId, gridId: e.gridId, named: [e.reporterId], actorId: actor._id });
+  }
+}
+
+/** 申请加入 (the household's head and its grid's workers). */
+export async function onJoinRequested(deps: D, request: JoinRequest, household: Household): Promise<void> {
+  if (request.status !== 'pending') return;
+  await notify(
+    deps,
+    { kind: 'join_request', subjectId: request._id, facts: { villageId: household.villageId, name: request.name } },
+    { villageId: household.villageId, gridId: household.gridId, householdId: household._id, headPersonId: household.headPersonId },
+  );
+}
