@@ -151,6 +151,8 @@ describe('tap-only APIs', () => {
   const callsByName = new Map<string, Site[]>();
   const tapRefs = new Set<string>();
   const tapOnlyCalls: (Site & { api: string })[] = [];
+  /** Factory (e.g. a hook) → the variables assigned its result (`const ask = useSubscribeAsk(…)`). */
+  const assignedFrom = new Map<string, string[]>();
   for (const { file, ast } of SOURCES) {
     ancestor(ast, {
       CallExpression(n: Node, _s: unknown, anc: Node[]) {
@@ -159,6 +161,15 @@ describe('tap-only APIs', () => {
         const site = { file, ancestors: [...(anc as AnyNode[])] };
         callsByName.set(name, [...(callsByName.get(name) ?? []), site]);
         if (TAP_ONLY.includes(name)) tapOnlyCalls.push({ ...site, api: name });
+      },
+      VariableDeclarator(n: Node) {
+        const d = n as AnyNode;
+        const init = d.init as AnyNode | null;
+        const id = d.id as AnyNode;
+        if (init?.type === 'CallExpression' && id.type === 'Identifier') {
+          const factory = calleeName(init);
+          if (factory) assignedFrom.set(factory, [...(assignedFrom.get(factory) ?? []), id.name as string]);
+        }
       },
       Property(n: Node) {
         const p = n as AnyNode;
@@ -169,15 +180,48 @@ describe('tap-only APIs', () => {
     });
   }
 
-  /** Is the function at ancestors[i] run synchronously by a tap? */
-  function runsInTap(ancestors: AnyNode[], i: number, depth: number, why: string[]): boolean {
+  /** Does an `await` of this function itself (not of a nested function) start before `pos`? */
+  function awaitsBefore(node: unknown, pos: number, root = true): boolean {
+    if (!node || typeof node !== 'object') return false;
+    const n = node as AnyNode;
+    if (!root && typeof n.type === 'string' && isFn(n)) return false;
+    if (n.type === 'AwaitExpression' && (n.start as number) < pos) return true;
+    return Object.entries(n).some(([k, v]) => k !== 'type' && (Array.isArray(v) ? v.some((x) => awaitsBefore(x, pos, false)) : typeof v === 'object' && awaitsBefore(v, pos, false)));
+  }
+
+  /**
+   * Is the function at ancestors[i] run synchronously by a tap, up to `pos` (the call in it)? An
+   * async function runs synchronously until its first await: a call before any await still is in the tap.
+   */
+  function runsInTap(ancestors: AnyNode[], i: number, depth: number, why: string[], pos = Number.MAX_SAFE_INTEGER, seen = new Set<AnyNode>()): boolean {
     const fn = ancestors[i];
-    if (fn.async || fn.generator) return why.push('inside an async function (runs after an await)') > 0 && false;
+    // A function already being checked on this path (names can repeat): its other callers decide.
+    if (seen.has(fn)) return true;
+    seen = new Set(seen).add(fn);
+    if (fn.generator) return why.push('inside a generator') > 0 && false;
+    if (fn.async && awaitsBefore(fn.body, pos)) return why.push('after an await (no longer in the tap)') > 0 && false;
     const parent = ancestors[i - 1];
     if (parent?.type === 'Property' && TAP_PROPS.has(((parent.key as AnyNode).name as string) ?? '')) return true;
     if (parent?.type === 'CallExpression' && (parent.arguments as AnyNode[]).includes(fn)) {
       const name = calleeName(parent);
       if (name && DEFERRING.has(name)) return why.push(`inside a ${name} callback`) > 0 && false;
+    }
+    // A function returned by a factory runs where the factory's result is called.
+    if (parent?.type === 'ReturnStatement' || (parent && isFn(parent) && parent.body === fn)) {
+      const k = ancestors.slice(0, parent?.type === 'ReturnStatement' ? i - 1 : i).map(isFn).lastIndexOf(true);
+      const factory = k >= 0 ? ancestors[k] : null;
+      const factoryName =
+        factory?.type === 'FunctionDeclaration' ? ((factory.id as AnyNode).name as string) : ancestors[k - 1]?.type === 'VariableDeclarator' ? ((ancestors[k - 1].id as AnyNode).name as string) : null;
+      const vars = factoryName ? (assignedFrom.get(factoryName) ?? []) : [];
+      if (vars.length === 0) return why.push('returned by a factory whose result is never called from a tap') > 0 && false;
+      return vars.every((v) => {
+        if (tapRefs.has(v)) return true;
+        const callers = callsByName.get(v) ?? [];
+        return callers.length > 0 && callers.every((c) => {
+          const j = c.ancestors.map(isFn).lastIndexOf(true);
+          return j >= 0 && runsInTap(c.ancestors, j, depth + 1, why, c.ancestors[c.ancestors.length - 1].start, seen);
+        });
+      });
     }
     let name: string | null = null;
     if (fn.type === 'FunctionDeclaration') name = (fn.id as AnyNode).name as string;
@@ -190,7 +234,7 @@ describe('tap-only APIs', () => {
     if (callers.length === 0) return why.push(`${name} is never called from a tap`) > 0 && false;
     return callers.every((c) => {
       const j = c.ancestors.map(isFn).lastIndexOf(true);
-      return j >= 0 && runsInTap(c.ancestors, j, depth + 1, why);
+      return j >= 0 && runsInTap(c.ancestors, j, depth + 1, why, c.ancestors[c.ancestors.length - 1].start, seen);
     });
   }
 
@@ -229,7 +273,7 @@ describe('tap-only APIs', () => {
     for (const c of tapOnlyCalls) {
       const i = c.ancestors.slice(0, -1).map(isFn).lastIndexOf(true);
       const why: string[] = [];
-      if (i < 0 || !runsInTap(c.ancestors, i, 0, why)) wrong.push(`${c.file}: ${c.api} — ${why.join('; ') || 'not in a function'}`);
+      if (i < 0 || !runsInTap(c.ancestors, i, 0, why, c.ancestors[c.ancestors.length - 1].start)) wrong.push(`${c.file}: ${c.api} — ${why.join('; ') || 'not in a function'}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -243,8 +287,19 @@ describe('tap-only APIs', () => {
       },
     });
     const why: string[] = [];
-    expect(runsInTap(anc, anc.slice(0, -1).map(isFn).lastIndexOf(true), 0, why)).toBe(false);
-    expect(why[0]).toMatch(/async/);
+    expect(runsInTap(anc, anc.slice(0, -1).map(isFn).lastIndexOf(true), 0, why, anc[anc.length - 1].start)).toBe(false);
+    expect(why[0]).toMatch(/after an await/);
+  });
+
+  it('a call before the first await of an async tap handler is still in the tap', () => {
+    const ok = parse("async function submit() { wx.requestSubscribeMessage({ tmplIds: [] }); await save(); }\nconst x = { onClick: submit };", { ecmaVersion: 'latest', sourceType: 'module' });
+    let anc: AnyNode[] = [];
+    ancestor(ok, {
+      CallExpression(n: Node, _s: unknown, a: Node[]) {
+        if (calleeName(n as AnyNode) === 'requestSubscribeMessage') anc = [...(a as AnyNode[])];
+      },
+    });
+    expect(runsInTap(anc, anc.slice(0, -1).map(isFn).lastIndexOf(true), 0, [], anc[anc.length - 1].start)).toBe(true);
   });
 });
 
