@@ -3,6 +3,7 @@ import fs from 'fs';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { needsTranspile } from './transpile';
 
 const root = path.resolve(__dirname, '..');
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -44,7 +45,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist-h5' : 'dist',
-    plugins: [],
+    // Finishes dist/ for WeChat's review: project.config.json, sitemap.json, the icon font inside (config/weappPackage.ts).
+    plugins: isWeapp ? [path.resolve(__dirname, 'weappPackage.ts')] : [],
     defineConstants: {
       // CloudBase environment id for Taro.cloud.init; empty = the account's default environment.
       CLOUD_ENV: JSON.stringify(process.env.XIANGYUE_CLOUD_ENV ?? ''),
@@ -53,7 +55,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@domain': path.resolve(root, 'src/domain'),
     },
     copy: {
-      patterns: isWeapp ? vantCopyPatterns() : [],
+      // The fixed share-card picture (src/pages/publicity/shareCard.ts) ships in the package.
+      patterns: isWeapp ? [...vantCopyPatterns(), { from: 'src/assets/share/', to: 'dist/assets/share/' }] : [],
       // Vant ships TypeScript declarations next to its scripts: not part of a package.
       options: { ignore: ['**/*.d.ts'] },
     },
@@ -61,6 +64,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Dependencies with syntax newer than ES2017 go through Babel too (config/transpile.ts).
+      compile: { include: [needsTranspile] },
       postcss: {
         pxtransform: {
           enable: true,

@@ -3,6 +3,7 @@ import type { Database } from '@backend/db/types';
 import type { Deps } from '@backend/runtime/deps';
 import { localDiskFileStore } from '@backend/files/localDisk';
 import { fileSecretFromEnv } from '@backend/files/signing';
+import { standinChecker } from '@backend/moderation/standin';
 import { recordingPush, templatesFromEnv } from '@backend/notices/push';
 import type { TemplateKey } from '@domain/notices/subscribe';
 
@@ -17,6 +18,7 @@ export function localDeps(db: Database, filesDir: string, overrides: Partial<Dep
   const deps: Deps = {
     db,
     files: localDiskFileStore(filesDir, { secret: fileSecretFromEnv() }),
+    content: standinChecker(),
     now: () => Date.now(),
     newId: () => randomBytes(16).toString('hex'),
     ...overrides,

@@ -45,6 +45,7 @@ export default defineAppConfig({
     PAGES.cards,
     PAGES.bindingLog,
     PAGES.household,
+    PAGES.privacy,
     PAGES.inbox,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
@@ -69,7 +70,15 @@ export default defineAppConfig({
       { pagePath: PAGES.mine, text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
-  ...(isWeapp ? { usingComponents: vantUsingComponents() } : {}),
-  // 读给我听: WeChat's 同声传译 plugin (src/services/speech.weapp.ts); add it to the mini-program in mp.weixin.qq.com before release.
-  ...(isWeapp ? { plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } } } : {}),
+  ...(isWeapp
+    ? {
+        usingComponents: vantUsingComponents(),
+        // Only the components a page renders are injected when it opens (faster start on old phones).
+        lazyCodeLoading: 'requiredComponents',
+        // dist/sitemap.json (config/weappPackage.ts): nothing indexed by WeChat search.
+        sitemapLocation: 'sitemap.json',
+        // 读给我听: WeChat's 同声传译 plugin (src/services/speech.weapp.ts); add it to the mini-program in mp.weixin.qq.com before release.
+        plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } },
+      }
+    : {}),
 });

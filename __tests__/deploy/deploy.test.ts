@@ -107,6 +107,7 @@ describe('first deploy to an empty environment', () => {
       { TriggerName: 'yearEnd', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 5 0 1 1 * *' }) },
       { TriggerName: 'dailyReminders', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 0 8 * * * *' }) },
       { TriggerName: 'pushOutbox', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
+      { TriggerName: 'contentChecks', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
     ]);
     expect([...fake.fns].filter(([n]) => n !== 'jobs').every(([, f]) => f.Triggers.length === 0)).toBe(true);
     expect(run.report!.functionsCreated.sort()).toEqual(NAMES);
@@ -197,10 +198,11 @@ test('timer triggers follow config.json: a changed schedule is replaced, an unde
   expect(fake.callsOf('deleteFunctionTrigger').map((c) => c.args)).toEqual(expect.arrayContaining([['jobs', 'yearEnd'], ['points', 'leftOver']]));
   expect(fake.callsOf('deleteFunctionTrigger')).toHaveLength(2);
   expect(fake.callsOf('createFunctionTriggers').map((c) => c.args)).toEqual([['jobs', [{ name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' }]]]);
-  // The replaced yearEnd timer is created again after the two that stayed.
+  // The replaced yearEnd timer is created again after the three that stayed.
   expect(fake.fns.get('jobs')!.Triggers).toEqual([
     { TriggerName: 'dailyReminders', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 0 8 * * * *' }) },
     { TriggerName: 'pushOutbox', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
+    { TriggerName: 'contentChecks', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
     { TriggerName: 'yearEnd', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 5 0 1 1 * *' }) },
   ]);
   expect(fake.fns.get('points')!.Triggers).toEqual([]);

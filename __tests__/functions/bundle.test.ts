@@ -19,6 +19,8 @@ let h: Harness;
 let dir: string;
 let caller: string | undefined;
 const sdkInits: unknown[] = [];
+/** WeChat server API calls the bundles made through the SDK (content security). */
+const wxCalls: { apiName: string; requestData: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   h = await openHarness();
@@ -41,6 +43,12 @@ beforeAll(async () => {
         auth: () => ({ getUserInfo: () => ({ openId: caller }) }),
         downloadFile: async () => ({ fileContent: undefined }),
         getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: `https://tmp/${f}` })) }),
+        // WeChat's msg_sec_check as callWxOpenApi answers it: the API's JSON (here as a Buffer).
+        callWxOpenApi: async (req: { apiName: string; requestData: Record<string, unknown> }) => {
+          wxCalls.push(req);
+          const risky = String(req.requestData.content ?? '').includes('违规');
+          return { result: Buffer.from(JSON.stringify({ errcode: 0, errmsg: 'ok', result: { suggest: risky ? 'risky' : 'pass', label: risky ? 20001 : 100 } })) };
+        },
       };
     },
   };
@@ -70,6 +78,11 @@ test('points bundle: submit and first review run through the CloudBase binding a
   const submitted = await main({ action: 'submit', requestId: 'bundle-req-0001', itemCode: 'FM-08', deedDate: cstDate(Date.now()) /* the bundle runs on the real clock */, place: '家门口', description: '打扫卫生', photos: [] });
   expect(submitted).toMatchObject({ ok: true, data: { status: 'submitted' } });
   const id = (submitted.data as { _id: string })._id;
+  // The text went through WeChat's msg_sec_check v2, in the caller's name and the deed's scene.
+  expect(wxCalls.at(-1)).toEqual({ apiName: '/wxa/msg_sec_check', requestData: { content: '家门口\n打扫卫生', version: 2, scene: 4, openid: 'demo-villager-1' } });
+  expect(
+    await main({ action: 'submit', requestId: 'bundle-req-0002', itemCode: 'FM-08', deedDate: cstDate(Date.now()), place: '家门口', description: '违规内容', photos: [] }),
+  ).toMatchObject({ ok: false, code: 'CONTENT_RISKY' });
   caller = 'demo-gridworker-1-1';
   expect(await main({ action: 'firstReview', applicationId: id, decision: 'return', reason: '请补充说明' })).toMatchObject({ ok: true, data: { status: 'returned' } });
   expect(await main({ action: 'firstReview', applicationId: id, decision: 'pass' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });

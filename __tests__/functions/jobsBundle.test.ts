@@ -39,14 +39,33 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => h?.close());
 
-test('the bundle carries the timer triggers: year end 1 January 00:05, reminders every morning, the push outbox every 10 minutes (seven-field crons)', () => {
+test('the bundle carries the timer triggers: year end 1 January 00:05, reminders every morning, the push outbox and content checks every 10 minutes (seven-field crons)', () => {
   const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { triggers: { name: string; type: string; config: string }[] };
   expect(config.triggers).toEqual([
     { name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' },
     { name: 'dailyReminders', type: 'timer', config: '0 0 8 * * * *' },
     { name: 'pushOutbox', type: 'timer', config: '0 */10 * * * * *' },
+    { name: 'contentChecks', type: 'timer', config: '0 */10 * * * * *' },
   ]);
   for (const t of config.triggers) expect(t.config.split(' ')).toHaveLength(7);
+});
+
+test("WeChat's wxa_media_check push records a photo's verdict, only for a trace id we submitted", async () => {
+  const { photoCheckId } = await import('@domain/moderation');
+  const id = photoCheckId('cloud://env/photos/u1/a.jpg');
+  await h.db.collection(C.contentChecks).doc(id).set({
+    kind: 'photo', fileId: 'cloud://env/photos/u1/a.jpg', authorId: 'p1', authorOpenid: 'u1', scene: 'social_log', state: 'pending',
+    traceId: 'trace-secret-1', requestedAt: Date.now(), submits: 1, decidedAt: null, history: [],
+  });
+  caller = undefined;
+  const push = (trace: string, suggest: string) => ({ ToUserName: 'gh_x', FromUserName: 'u1', MsgType: 'event', Event: 'wxa_media_check', trace_id: trace, version: 2, result: { suggest, label: 20002 } });
+  expect(await main(push('guessed-trace', 'pass'))).toMatchObject({ ok: true, data: { recorded: false } });
+  expect((await h.db.collection(C.contentChecks).doc(id).get()).data[0]).toMatchObject({ state: 'pending' });
+  expect(await main(push('trace-secret-1', 'risky'))).toMatchObject({ ok: true, data: { recorded: true } });
+  expect((await h.db.collection(C.contentChecks).doc(id).get()).data[0]).toMatchObject({ state: 'risky' });
+  // A verdict is final: a later push changes nothing.
+  expect(await main(push('trace-secret-1', 'pass'))).toMatchObject({ ok: true, data: { recorded: false } });
+  await h.db.collection(C.contentChecks).doc(id).remove();
 });
 
 test('the dailyReminders timer runs the reminders; a re-run writes nothing more', async () => {

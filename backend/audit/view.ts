@@ -8,13 +8,13 @@ import type { VillagePolicy } from '@domain/org/policy';
 import type { LedgerEntry } from '@domain/ledger/types';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
-import type { FileStore } from '../files/port';
+import type { Deps } from '../runtime/deps';
 import { toView } from '../points/view';
 import { mayFreeze, maySign } from '@domain/audit/policy';
 
 /** An application as the audit page shows it to this person. */
-export async function toItemView(app: Application, files: FileStore, p: Person): Promise<AuditItemView> {
-  const view = await toView(app, files);
+export async function toItemView(app: Application, deps: Pick<Deps, 'db' | 'files' | 'content' | 'now'>, p: Person): Promise<AuditItemView> {
+  const view = await toView(app, deps, p._id);
   const open = app.status === 'first_reviewed';
   const frozen = app.audit?.frozen ?? null;
   const supervisor = mayFreeze(p, app).ok;

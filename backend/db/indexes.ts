@@ -175,6 +175,16 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'villages', name: 'townId', fields: [{ field: 'townId', dir: 'asc' }] },
+  // A pushed photo verdict finds its check by trace id; the straggler poll takes the oldest pending.
+  { collection: 'contentChecks', name: 'traceId', fields: [{ field: 'traceId', dir: 'asc' }] },
+  {
+    collection: 'contentChecks',
+    name: 'state_requestedAt',
+    fields: [
+      { field: 'state', dir: 'asc' },
+      { field: 'requestedAt', dir: 'asc' },
+    ],
+  },
   // A household's ledger, newest first, paged by seq (ledger.entries).
   {
     collection: 'ledgerEntries',

@@ -4,7 +4,8 @@ import { isOverdue } from '@domain/grid/deadlines';
 import type { GridEvent } from '@domain/grid/records';
 import type { EventListItem, EventView } from '@domain/api/events';
 import type { Database } from '../db/types';
-import type { FileStore } from '../files/port';
+import type { Deps } from '../runtime/deps';
+import { photoViews } from '../moderation/photos';
 import { orgRepo } from '../repos/org';
 
 export async function gridNames(db: Database, ids: string[]): Promise<Map<string, string>> {
@@ -13,9 +14,9 @@ export async function gridNames(db: Database, ids: string[]): Promise<Map<string
 }
 
 /** The event as this viewer sees it: with the steps they may take now. */
-export async function toView(db: Database, files: FileStore, e: GridEvent, viewer: Actor, now: number): Promise<EventView> {
-  const photos = await Promise.all(e.photos.map(async (fileId) => ({ fileId, url: await files.url(fileId) })));
-  const names = await gridNames(db, [e.gridId]);
+export async function toView(deps: Pick<Deps, 'db' | 'files' | 'content' | 'now'>, e: GridEvent, viewer: Actor, now: number): Promise<EventView> {
+  const photos = await photoViews(deps, e.photos, viewer._id);
+  const names = await gridNames(deps.db, [e.gridId]);
   return { ...e, photos, gridName: names.get(e.gridId) ?? '', overdue: isOverdue(e, now), steps: allowedSteps(viewer, e) };
 }
 

@@ -1,8 +1,9 @@
 import type { Application } from '@domain/points/application';
 import type { ApplicationView } from '@domain/api';
-import type { FileStore } from '../files/port';
+import type { Deps } from '../runtime/deps';
+import { photoViews } from '../moderation/photos';
 
-export async function toView(app: Application, files: FileStore): Promise<ApplicationView> {
-  const photos = await Promise.all(app.photos.map(async (fileId) => ({ fileId, url: await files.url(fileId) })));
-  return { ...app, photos };
+/** The application as this viewer sees it: photos held until they pass their content check (backend/moderation/photos.ts). */
+export async function toView(app: Application, deps: Pick<Deps, 'db' | 'files' | 'content' | 'now'>, viewerId: string | null): Promise<ApplicationView> {
+  return { ...app, photos: await photoViews(deps, app.photos, viewerId) };
 }

@@ -1,3 +1,5 @@
+import { photoViews } from '../moderation/photos';
+import type { Deps } from '../runtime/deps';
 import type { Person } from '@domain/org/types';
 import { maskName } from '@domain/org/types';
 import { cstDate } from '@domain/shared/time';
@@ -9,7 +11,6 @@ import { describeDecision } from '@domain/publicity/objection';
 import { objectionSides } from '@domain/publicity/policy';
 import { LINES_PER_CHUNK, lineKey } from '@domain/publicity/lines';
 import type { Database } from '../db/types';
-import type { FileStore } from '../files/port';
 import { orgRepo } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
 import type { Reader } from './access';
@@ -63,8 +64,8 @@ export function redBlackView(reader: Reader, p: Publicity): RedBlackView {
 }
 
 /** An objection as shown: photos as URLs; the objector named in full for committees and themselves. */
-export async function objectionView(files: FileStore, person: Person, committee: boolean, o: Objection): Promise<ObjectionView> {
-  const photos = await Promise.all(o.photos.map(async (fileId) => ({ fileId, url: await files.url(fileId) })));
+export async function objectionView(deps: Pick<Deps, 'db' | 'files' | 'content' | 'now'>, person: Person, committee: boolean, o: Objection): Promise<ObjectionView> {
+  const photos = await photoViews(deps, o.photos, person._id);
   const own = o.objectorId === person._id;
   return {
     ...o,

@@ -62,6 +62,8 @@ export const C = {
   joinRequests: 'joinRequests',
   /** Append-only: binds, unbinds, claims and appointments. */
   bindingLog: 'bindingLog',
+  /** Content-security checks of attached photos (src/domain/moderation/verdicts.ts PhotoCheck). */
+  contentChecks: 'contentChecks',
   /** 消息中心: one notice per person (id = (kind, subject, day) + person); village-wide ones once per village (src/domain/notices). */
   notices: 'notices',
   /** Who has read a village-wide notice (one per notice × person). */

@@ -3,13 +3,15 @@ import type { FunctionName } from '@domain/api';
 import type { ApiResult } from '@domain/shared/result';
 import { fromCloudbase, type CloudbaseApp as DbApp } from '../db/cloudbase';
 import { cloudbaseFileStore, type CloudbaseStorageApp } from '../files/cloudbaseStorage';
+import { wechatChecker, type WxOpenApiApp as ContentOpenApiApp } from '../moderation/wechat';
 import { dispatch, toErrorResult, type FunctionDef, type FunctionEvent } from './handler';
 import type { Deps } from './deps';
 import { cloudbasePush, templatesFromEnv, type WxOpenApiApp } from '../notices/push';
 
 type CloudbaseApp = DbApp &
   CloudbaseStorageApp &
-  WxOpenApiApp & {
+  WxOpenApiApp &
+  ContentOpenApiApp & {
     auth(): { getUserInfo(): { openId?: string } | Promise<{ openId?: string }> };
   };
 
@@ -25,6 +27,7 @@ function production(): { app: CloudbaseApp; deps: Deps } {
     deps = {
       db: fromCloudbase(app),
       files: cloudbaseFileStore(app),
+      content: wechatChecker(app),
       now: () => Date.now(),
       newId: () => randomBytes(16).toString('hex'),
       push: cloudbasePush(app, templatesFromEnv(process.env)),
@@ -44,6 +47,11 @@ export function isTimerEvent(event: FunctionEvent, openid: string | null): boole
 export interface EntryOptions {
   /** What a function with a timer trigger does when the timer fires. */
   onTimer?: (deps: Deps, event: FunctionEvent) => Promise<unknown>;
+  /**
+   * A message WeChat pushes to this function (消息推送, e.g. `wxa_media_check`): answers null when
+   * the event is not one it handles (then it is dispatched as an action call).
+   */
+  onMessage?: (deps: Deps, event: FunctionEvent) => Promise<unknown> | null;
 }
 
 /** `exports.main` of a deployed cloud function: identity from the platform, never from the event. */
@@ -55,6 +63,14 @@ export function cloudbaseMain<F extends FunctionName>(def: FunctionDef<F>, opts:
     if (opts.onTimer && isTimerEvent(event, openid)) {
       try {
         return { ok: true, data: await opts.onTimer(d, event) };
+      } catch (e) {
+        return toErrorResult(e);
+      }
+    }
+    const message = opts.onMessage && event?.action === undefined ? opts.onMessage(d, event) : null;
+    if (message) {
+      try {
+        return { ok: true, data: await message };
       } catch (e) {
         return toErrorResult(e);
       }

@@ -7,6 +7,9 @@ import { admits, type Gate } from '@domain/access/gate';
 import type { Decision } from '@domain/access/decision';
 import { DatabaseError } from '../db/types';
 import { orgRepo } from '../repos/org';
+import type { ContentScene } from '@domain/moderation';
+import { assertTextsClean } from '../moderation/text';
+import { submitPhotoChecks } from '../moderation/photos';
 import type { Caller, Deps } from './deps';
 
 /** What every action runs with: the platform's caller, resolved once by the runtime. */
@@ -23,6 +26,18 @@ export interface PersonContext extends ActionContext {
 }
 
 /**
+ * What of an action's input another person will see: its texts are content-checked before
+ * anything is loaded (risky → CONTENT_RISKY, checker down → CONTENT_CHECK_UNAVAILABLE, nothing
+ * written), and the photos it attaches get a content check each once it has run (held until
+ * they pass: backend/moderation/photos.ts).
+ */
+export interface ContentSpec<I> {
+  scene: ContentScene;
+  texts: (input: I) => (string | null | undefined)[];
+  photos?: (input: I) => (string | null | undefined)[];
+}
+
+/**
  * One action, declared as a table row: who may call it (`gate`, checked before anything is
  * read), its input `schema`, what it `load`s, the policy that `authorize`s the caller on what
  * was loaded, and what it `run`s. The runtime does them in that order.
@@ -34,12 +49,15 @@ export interface ActionSpec<I, L, O> {
   /** Pure domain policy: may this actor do this to what was loaded? */
   authorize?: (loaded: L, actor: Person, input: I, now: number) => Decision;
   run: (input: I, ctx: PersonContext & { loaded: L }) => Promise<O>;
+  /** User content in the input (checked after gate and schema, before load). */
+  content?: ContentSpec<I>;
 }
 
 /** What the runtime keeps of an action: its gate (read by the authorization matrix) and how to run it. */
 export interface ActionDef<I, O> {
   gate: Gate;
   schema: ZodType<I>;
+  content?: ContentSpec<I>;
   exec(input: I, ctx: ActionContext): Promise<O>;
 }
 
@@ -52,17 +70,34 @@ export function enforce(decision: Decision): void {
   if (!decision.ok) throw new DomainError(decision.code, decision.message);
 }
 
+/**
+ * The photos an action attaches go to the content check before it runs (so its answer already
+ * shows them to their author as 审核中). Only the caller's own uploads: any other file is
+ * refused by the use case itself (PHOTO_NOT_OWN) and must not get a check in the caller's name.
+ */
+async function checkOwnPhotos(ctx: ActionContext, actor: Person, scene: ContentScene, fileIds: (string | null | undefined)[]): Promise<void> {
+  const wanted = fileIds.filter((f): f is string => typeof f === 'string' && f !== '');
+  if (wanted.length === 0 || !ctx.caller.openid) return;
+  const facts = await Promise.all(wanted.map((f) => ctx.deps.files.facts(f).catch(() => null)));
+  const own = wanted.filter((_, i) => facts[i]?.owner === ctx.caller.openid);
+  await submitPhotoChecks(ctx.deps, own, { personId: actor._id, openid: ctx.caller.openid }, scene);
+}
+
 /** An action for a bound person (any gate but `wechat`). */
 export function action<I, O, L = undefined>(spec: ActionSpec<I, L, O>): ActionDef<I, O> {
   if (spec.gate.kind === 'wechat') throw new Error('action(): a wechat-gated action is declared with wechatAction()');
   return {
     gate: spec.gate,
     schema: spec.schema,
+    content: spec.content,
     async exec(input, ctx) {
       if (!ctx.actor) throw new DomainError('NOT_REGISTERED');
       const pctx: PersonContext = { ...ctx, actor: ctx.actor };
+      const content = spec.content;
+      if (content) await assertTextsClean(ctx.deps, content.scene, content.texts(input), ctx.caller.openid);
       const loaded = (spec.load ? await spec.load(input, pctx) : undefined) as L;
       if (spec.authorize) enforce(spec.authorize(loaded, pctx.actor, input, ctx.deps.now()));
+      if (content?.photos) await checkOwnPhotos(ctx, pctx.actor, content.scene, content.photos(input));
       return spec.run(input, { ...pctx, loaded });
     },
   };

@@ -1,3 +1,4 @@
+import { photoViews } from '../moderation/photos';
 import { DomainError } from '@domain/shared/errors';
 import type { Person } from '@domain/org/types';
 import type { VillagePolicy } from '@domain/org/policy';
@@ -48,9 +49,11 @@ export async function assertGoodsPhoto(
 }
 
 /** Goods as the client sees them: the photo's URL resolved through the file port. */
-export async function goodsView(goods: Goods, files: FileStore): Promise<GoodsView> {
-  const url = goods.photo ? await files.url(goods.photo).catch(() => '') : '';
-  return { ...goods, photoUrl: url || null };
+export async function goodsView(goods: Goods, deps: Pick<Deps, 'db' | 'files' | 'content' | 'now'>, viewerId: string | null): Promise<GoodsView> {
+  if (!goods.photo) return { ...goods, photoUrl: null };
+  const [photo] = await photoViews(deps, [goods.photo], viewerId);
+  if (!photo) return { ...goods, photoUrl: null };
+  return { ...goods, photoUrl: photo.url || null, ...(photo.held ? { photoHeld: photo.held } : {}) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   addManualItemInput,
   correctInput,
@@ -58,6 +59,7 @@ export const assessment: FunctionDef<'assessment'> = {
   addManualItem: action({
     gate: assessmentGates.assess,
     schema: addManualItemInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: loadGrid,
     authorize: (grid, actor) => mayAssess(actor, grid),
     run: async (input, { deps, actor, loaded: grid }) => {
@@ -92,6 +94,7 @@ export const assessment: FunctionDef<'assessment'> = {
   correct: action({
     gate: assessmentGates.correct,
     schema: correctInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: loadGrid,
     authorize: (grid, actor) => mayCorrect(actor, grid),
     run: async (input, { deps, actor, loaded: grid }) => {

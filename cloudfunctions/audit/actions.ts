@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   baseScoresInput,
   closeInput,
@@ -65,7 +66,7 @@ export const audit: FunctionDef<'audit'> = {
     load: (input, { deps, actor }) => auditVillage(deps.db, actor, input.villageId),
     authorize: (village, actor) => mayReadAudit(actor, village),
     run: async (input, { deps, actor, loaded: village }) => {
-      const { db, files } = deps;
+      const { db } = deps;
       const policy = await villagePolicy(db, village._id);
       const [m, counts] = await Promise.all([auditRepo.month(db, village._id, input.month), auditRepo.undecided(db, village._id, input.month)]);
       const limit = input.limit ?? 50;
@@ -78,7 +79,7 @@ export const audit: FunctionDef<'audit'> = {
         summary,
         quorum: policy.auditQuorum,
         history: m?.history ?? [],
-        items: await Promise.all([...apps, ...legacy].map((a) => toItemView(a, files, actor))),
+        items: await Promise.all([...apps, ...legacy].map((a) => toItemView(a, deps, actor))),
         nextAfterId: apps.length === limit ? apps[apps.length - 1]._id : null,
         role,
         canClose: role.leader && summary.status !== 'closed' && summary.undecided === 0 && input.month < monthOf(cstDate(deps.now())),
@@ -90,13 +91,14 @@ export const audit: FunctionDef<'audit'> = {
   sign: action({
     gate: auditGates.sign,
     schema: signInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, { deps }) => loadApplication(deps.db, input.applicationId),
     authorize: (app, actor) => maySign(actor, app),
     run: async ({ applicationId, ...decision }, { deps, actor, loaded: app }) => {
       void applicationId;
       const signed = await signApplication(deps, actor, app, decision);
       await onAuditSigned(deps, actor, signed);
-      return toItemView(signed, deps.files, actor);
+      return toItemView(signed, deps, actor);
     },
   }),
 
@@ -104,18 +106,20 @@ export const audit: FunctionDef<'audit'> = {
   freeze: action({
     gate: auditGates.freeze,
     schema: freezeInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, { deps }) => loadApplication(deps.db, input.applicationId),
     authorize: (app, actor) => mayFreeze(actor, app),
-    run: async (input, { deps, actor, loaded: app }) => toItemView(await freezeApplication(deps, actor, app, input.reason), deps.files, actor),
+    run: async (input, { deps, actor, loaded: app }) => toItemView(await freezeApplication(deps, actor, app, input.reason), deps, actor),
   }),
 
   /** Any supervisor of the village lifts a freeze. */
   unfreeze: action({
     gate: auditGates.unfreeze,
     schema: unfreezeInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, { deps }) => loadApplication(deps.db, input.applicationId),
     authorize: (app, actor) => mayFreeze(actor, app),
-    run: async (input, { deps, actor, loaded: app }) => toItemView(await unfreezeApplication(deps, actor, app, input.reason), deps.files, actor),
+    run: async (input, { deps, actor, loaded: app }) => toItemView(await unfreezeApplication(deps, actor, app, input.reason), deps, actor),
   }),
 
   /** The committee lead closes a month of their village that is over and fully decided. */
@@ -173,6 +177,7 @@ export const audit: FunctionDef<'audit'> = {
   recordBaseScore: action({
     gate: auditGates.recordBaseScore,
     schema: recordBaseScoreInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.note] },
     load: async (input, { deps }) => {
       const household = await orgRepo.household(deps.db, input.householdId);
       if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或您无权评分');

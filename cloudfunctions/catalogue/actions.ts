@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   approveInput,
   currentInput,
@@ -111,6 +112,7 @@ export const catalogue: FunctionDef<'catalogue'> = {
   saveDraft: action({
     gate: catalogueGates.saveDraft,
     schema: saveDraftInput,
+    content: { scene: SCENES.profile, texts: (i) => i.categories.flatMap((c) => [c.name, ...c.items.map((x) => x.name)]) },
     run: async (input, { deps, actor }) => saveVillageDraft(deps, actor, adminVillage(actor) as string, input),
   }),
 
@@ -144,6 +146,7 @@ export const catalogue: FunctionDef<'catalogue'> = {
   returnDraft: action({
     gate: catalogueGates.returnDraft,
     schema: returnDraftInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => loadVersion(deps.db, input.versionId),
     authorize: ({ village: v }, actor) => mayFile(actor, v),
     run: async (input, { deps, actor, loaded: { version } }) => returnVersion(deps, actor, version._id, input.reason),

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   checkOverdueInput,
   closeInput,
@@ -56,7 +57,7 @@ async function loadEvent(eventId: string, { deps }: PersonContext): Promise<Grid
 
 /** The event as the caller sees it, with the steps the policy lets them take. */
 async function view({ deps, actor }: PersonContext, e: GridEvent) {
-  return toView(deps.db, deps.files, e, actor, deps.now());
+  return toView(deps, e, actor, deps.now());
 }
 
 /** An overdue event read by an owner of a level above: the overrun goes into the history, once per deadline. */
@@ -69,6 +70,7 @@ export const events: FunctionDef<'events'> = {
   report: action({
     gate: eventGates.report,
     schema: reportInput,
+    content: { scene: SCENES.event, texts: (i) => [i.place, i.description, i.selfHandled?.handling, i.selfHandled?.closingNote], photos: (i) => i.photos },
     authorize: (_none, actor, input) => mayReport(actor, input),
     run: async (input, ctx) => view(ctx, await reportEvent(ctx.deps, ctx.actor, input)),
   }),
@@ -119,6 +121,7 @@ export const events: FunctionDef<'events'> = {
   escalate: action({
     gate: eventGates.event,
     schema: escalateInput,
+    content: { scene: SCENES.event, texts: (i) => [i.note] },
     load: (input, ctx) => loadEvent(input.eventId, ctx),
     authorize: (e, actor) => mayTakeStep(actor, e, 'escalate'),
     run: async (input, ctx) => {
@@ -142,6 +145,7 @@ export const events: FunctionDef<'events'> = {
   dispatch: action({
     gate: eventGates.event,
     schema: dispatchInput,
+    content: { scene: SCENES.event, texts: (i) => [i.note] },
     load: async (input, ctx) => {
       const event = await loadEvent(input.eventId, ctx);
       const handler = input.handlerId === ctx.actor._id ? ctx.actor : await orgRepo.person(ctx.deps.db, input.handlerId);
@@ -165,6 +169,7 @@ export const events: FunctionDef<'events'> = {
   handle: action({
     gate: eventGates.event,
     schema: handleInput,
+    content: { scene: SCENES.event, texts: (i) => [i.handling] },
     load: (input, ctx) => loadEvent(input.eventId, ctx),
     authorize: (e, actor) => mayTakeStep(actor, e, 'handle'),
     run: async (input, ctx) => {
@@ -178,6 +183,7 @@ export const events: FunctionDef<'events'> = {
   close: action({
     gate: eventGates.event,
     schema: closeInput,
+    content: { scene: SCENES.event, texts: (i) => [i.closingNote] },
     load: (input, ctx) => loadEvent(input.eventId, ctx),
     authorize: (e, actor) => mayTakeStep(actor, e, 'close'),
     run: async (input, ctx) => {
@@ -192,6 +198,7 @@ export const events: FunctionDef<'events'> = {
   reopen: action({
     gate: eventGates.event,
     schema: reopenInput,
+    content: { scene: SCENES.event, texts: (i) => [i.reason] },
     load: (input, ctx) => loadEvent(input.eventId, ctx),
     authorize: (e, actor) => mayTakeStep(actor, e, 'reopen'),
     run: async (input, ctx) => {
@@ -206,6 +213,7 @@ export const events: FunctionDef<'events'> = {
   followUp: action({
     gate: eventGates.event,
     schema: followUpInput,
+    content: { scene: SCENES.event, texts: (i) => [i.comment] },
     load: (input, ctx) => loadEvent(input.eventId, ctx),
     authorize: (e, actor) => mayTakeStep(actor, e, 'followUp'),
     run: async (input, ctx) => {

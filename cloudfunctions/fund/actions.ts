@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import { recordInput, townInput, villageInput } from '@domain/api/fund';
 import { DomainError } from '@domain/shared/errors';
 import { fundGates, readTown, readVillage, recordVillage } from '@domain/fund/policy';
@@ -19,6 +20,7 @@ export const fund: FunctionDef<'fund'> = {
   record: action({
     gate: fundGates.record,
     schema: recordInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.counterparty, i.note] },
     load: async (_input, { deps, actor }) => village(deps.db, recordVillage(actor)),
     run: async (input, { deps, actor, loaded: v }) => recordFund(deps, actor, { townId: v.townId, villageId: v._id }, input),
   }),

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   createGridInput,
   findPeopleInput,
@@ -162,6 +163,7 @@ export const grid: FunctionDef<'grid'> = {
   createGrid: action({
     gate: gridGates.admin,
     schema: createGridInput,
+    content: { scene: SCENES.profile, texts: (i) => [i.name] },
     run: async (input, ctx) => {
       const g = await createGrid(ctx.deps, ctx.actor, ownVillage(ctx), input.name);
       return { id: g._id, name: g.name };
@@ -171,6 +173,7 @@ export const grid: FunctionDef<'grid'> = {
   renameGrid: action({
     gate: gridGates.admin,
     schema: renameGridInput,
+    content: { scene: SCENES.profile, texts: (i) => [i.name] },
     load: (input, { deps }) => loadGrid(deps.db, input.gridId),
     authorize: (g, actor) => mayAdministerGrid(actor, g),
     run: async (input, { deps, actor, loaded }) => {

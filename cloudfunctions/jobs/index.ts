@@ -4,6 +4,8 @@ import type { FunctionEvent } from '@backend/runtime/handler';
 import { runScheduledYearEnd } from '@backend/jobs/scheduled';
 import { runDailyReminders } from '@backend/jobs/dailyReminders';
 import { flushOutbox } from '@backend/notices/push';
+import { pollPhotoChecks, recordPushedVerdict } from '@backend/moderation/photos';
+import { mediaCheckPush } from '@backend/moderation/wechat';
 import { jobs } from './actions';
 
 /** What each timer trigger of config.json runs (by its name). */
@@ -14,15 +16,23 @@ const TIMERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   dailyReminders: (deps) => runDailyReminders(deps),
   /** Every 10 minutes: the 订阅消息 outbox's due retries. */
   pushOutbox: (deps) => flushOutbox(deps),
+  /** Every 10 minutes: photos still waiting for their content verdict are settled or resubmitted. */
+  contentChecks: (deps) => pollPhotoChecks(deps),
 };
 
 /**
  * Deployed entry (bundled by scripts/buildFunctions.ts). Besides the actions, each timer trigger
- * of config.json runs its job; a timer of another name does nothing.
+ * of config.json runs its job; a timer of another name does nothing. WeChat's `wxa_media_check`
+ * message (消息推送 configured to this function) records a photo's verdict; it must name a trace
+ * id we submitted (never handed to clients), else it changes nothing.
  */
 export const main = cloudbaseMain(jobs, {
   onTimer: async (deps, event: FunctionEvent) => {
     const run = TIMERS[String(event.TriggerName)];
     return run ? run(deps) : null;
+  },
+  onMessage: (deps, event) => {
+    const push = mediaCheckPush(event);
+    return push ? recordPushedVerdict(deps, push.traceId, push.verdict) : null;
   },
 });

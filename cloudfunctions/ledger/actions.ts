@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import { adjustInput, balanceAtInput, balanceInput, entriesInput, reverseInput } from '@domain/api/ledger';
 import { replayFigures } from '@domain/ledger/replay';
 import { ledgerGates, mayAdjust, mayReadHousehold, mayReverse } from '@domain/ledger/policy';
@@ -77,6 +78,7 @@ export const ledger: FunctionDef<'ledger'> = {
   adjust: action({
     gate: ledgerGates.adjust,
     schema: adjustInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => {
       const household = await orgRepo.household(deps.db, input.householdId);
       if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或该户不在您管理的村');
@@ -98,6 +100,7 @@ export const ledger: FunctionDef<'ledger'> = {
   reverse: action({
     gate: ledgerGates.reverse,
     schema: reverseInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadEntry(input.entryId, ctx),
     authorize: (entry, actor) => mayReverse(actor, entry),
     run: async (input, { deps, actor, loaded: original }) => {

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   appointInput,
   bindInput,
@@ -100,6 +101,7 @@ export const org: FunctionDef<'org'> = {
   decideJoin: action({
     gate: onboardingGates.joinDecider,
     schema: decideJoinInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, { deps }) => loadJoin(deps, input.requestId),
     authorize: ({ household }, actor) => mayDecideJoin(actor, household),
     run: (input, { deps, actor, loaded }) => decideJoin(deps, actor, loaded, input.approve, input.reason),
@@ -119,6 +121,7 @@ export const org: FunctionDef<'org'> = {
   unbindPerson: action({
     gate: onboardingGates.villageAdmin,
     schema: unbindPersonInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadPerson(input.personId, ctx),
     authorize: (person, actor) => mayUnbind(actor, person),
     run: async (input, { deps, actor, loaded: person }) => ({ unbound: await unbindPerson(deps, person, actor, input.reason) }),
@@ -170,6 +173,7 @@ export const org: FunctionDef<'org'> = {
   createVillage: action({
     gate: onboardingGates.town,
     schema: createVillageInput,
+    content: { scene: SCENES.profile, texts: (i) => [i.name] },
     load: async (_input, { actor }) => scopesOf(actor, ['town_admin'])[0] ?? '',
     authorize: (townId, actor) => mayAdministerTown(actor, townId),
     run: async (input, { deps, actor, loaded: townId }) => {

@@ -1,3 +1,5 @@
+import { photoViews } from '@backend/moderation/photos';
+import { SCENES } from '@domain/moderation';
 import { dueInput, exportInput, ledgerInput, mineInput, recordInput, visitInput, type PatrolView, type VisitView } from '@domain/api/patrol';
 import { DomainError } from '@domain/shared/errors';
 import { allow } from '@domain/access/decision';
@@ -19,7 +21,7 @@ import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 const LEDGER_PAGE = 50;
 
 async function patrolView(ctx: ActionContext, x: Patrol, gridName: string): Promise<PatrolView> {
-  const photos = await Promise.all(x.photos.map(async (fileId) => ({ fileId, url: await ctx.deps.files.url(fileId) })));
+  const photos = await photoViews(ctx.deps, x.photos, ctx.actor?._id ?? null);
   return { ...x, photos, gridName };
 }
 
@@ -55,6 +57,7 @@ export const patrol: FunctionDef<'patrol'> = {
   record: action({
     gate: patrolGates.record,
     schema: recordInput,
+    content: { scene: SCENES.patrol, texts: (i) => [i.place, i.findings], photos: (i) => i.photos },
     load: async (input, { actor }) => input.gridId ?? workedGrids(actor)[0],
     authorize: (gridId, actor) => mayWorkGrid(actor, gridId),
     run: async (input, ctx) => {
@@ -68,6 +71,7 @@ export const patrol: FunctionDef<'patrol'> = {
   visit: action({
     gate: patrolGates.visit,
     schema: visitInput,
+    content: { scene: SCENES.patrol, texts: (i) => [i.note] },
     load: async (input, { deps }) => {
       const household = await orgRepo.household(deps.db, input.householdId);
       if (!household) throw new DomainError('NOT_FOUND', '找不到该户');

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   firstReviewInput,
   getInput,
@@ -36,6 +37,7 @@ export const points: FunctionDef<'points'> = {
   submit: action({
     gate: pointsGates.submit,
     schema: submitInput,
+    content: { scene: SCENES.application, texts: (i) => [i.place, i.description], photos: (i) => i.photos },
     load: async (_input, { deps, actor }): Promise<Household | null> => {
       if (!actor.householdId) return null;
       const household = await orgRepo.household(deps.db, actor.householdId);
@@ -45,13 +47,14 @@ export const points: FunctionDef<'points'> = {
     authorize: (household, actor) => maySubmitFor(actor, household),
     // Authorized: the caller's own household, so it was found.
     run: async (input, { deps, actor, loaded: household }) =>
-      toView(await submitApplication(deps, actor, household as Household, 'self', input), deps.files),
+      toView(await submitApplication(deps, actor, household as Household, 'self', input), deps, actor._id),
   }),
 
   /** 代申报: a grid worker or leader reports for a household of their grid. */
   submitOnBehalf: action({
     gate: pointsGates.submitOnBehalf,
     schema: submitOnBehalfInput,
+    content: { scene: SCENES.application, texts: (i) => [i.place, i.description], photos: (i) => i.photos },
     load: async (input, { deps }) => {
       const household = await orgRepo.household(deps.db, input.householdId);
       if (!household) throw new DomainError('NOT_FOUND', '找不到该户');
@@ -60,7 +63,7 @@ export const points: FunctionDef<'points'> = {
     authorize: (household, actor) => mayWorkGrid(actor, household.gridId),
     run: async ({ householdId, ...input }, { deps, actor, loaded: household }) => {
       void householdId;
-      return toView(await submitApplication(deps, actor, household, 'grid_worker', input), deps.files);
+      return toView(await submitApplication(deps, actor, household, 'grid_worker', input), deps, actor._id);
     },
   }),
 
@@ -71,10 +74,11 @@ export const points: FunctionDef<'points'> = {
   firstReview: action({
     gate: pointsGates.firstReview,
     schema: firstReviewInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadApplication(input.applicationId, ctx, '找不到该申报'),
     authorize: (app, actor) => mayFirstReview(actor, app),
     run: async (input, { deps, actor }) =>
-      toView(await firstReviewApplication(deps, actor, input.applicationId, input.decision, input.reason), deps.files),
+      toView(await firstReviewApplication(deps, actor, input.applicationId, input.decision, input.reason), deps, actor._id),
   }),
 
   /** My household's applications, newest first. */
@@ -84,7 +88,7 @@ export const points: FunctionDef<'points'> = {
     run: async (_input, { deps, actor }) => {
       if (!actor.householdId) return { items: [] };
       const apps = await applicationsRepo.ofHousehold(deps.db, actor.householdId);
-      return { items: await Promise.all(apps.map((a) => toView(a, deps.files))) };
+      return { items: await Promise.all(apps.map((a) => toView(a, deps, actor._id))) };
     },
   }),
 
@@ -98,7 +102,7 @@ export const points: FunctionDef<'points'> = {
     authorize: (_loaded, actor, input) => (input.gridId ? mayWorkGrid(actor, input.gridId) : allow),
     run: async (input, { deps, actor }) => {
       const apps = await applicationsRepo.ofGrids(deps.db, input.gridId ? [input.gridId] : gridsWorked(actor.roles), 'submitted');
-      return { items: await Promise.all(apps.map((a) => toView(a, deps.files))) };
+      return { items: await Promise.all(apps.map((a) => toView(a, deps, actor._id))) };
     },
   }),
 
@@ -109,7 +113,7 @@ export const points: FunctionDef<'points'> = {
     // Same answer for "absent" and "not yours": ids of other households are not probeable.
     load: (input, ctx) => loadApplication(input.applicationId, ctx, '找不到该申报，或您无权查看'),
     authorize: (app, actor) => mayReadApplication(actor, app),
-    run: async (_input, { deps, loaded: app }) => {
+    run: async (_input, { deps, actor, loaded: app }) => {
       const month = app.auditMonth ?? monthOf(app.deedDate);
       const [m, publicity, policy] = await Promise.all([
         auditRepo.month(deps.db, app.villageId, month),
@@ -117,7 +121,7 @@ export const points: FunctionDef<'points'> = {
         villagePolicy(deps.db, app.villageId),
       ]);
       const facts = { status: app.status, deedDate: app.deedDate, auditMonth: month, monthStatus: m?.status ?? null, publicityStatus: publicity?.status ?? null };
-      return { ...(await toView(app, deps.files)), journey: applicationJourney(facts, policy, cstDate(deps.now())) };
+      return { ...(await toView(app, deps, actor._id)), journey: applicationJourney(facts, policy, cstDate(deps.now())) };
     },
   }),
 };

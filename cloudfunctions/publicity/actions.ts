@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   decideObjectionInput,
   exportInput,
@@ -129,10 +130,11 @@ export const publicity: FunctionDef<'publicity'> = {
   object: action({
     gate: publicityGates.object,
     schema: objectInput,
+    content: { scene: SCENES.objection, texts: (i) => [i.reason], photos: (i) => i.photos },
     run: async (input, { deps, actor }) => {
       const o = await fileObjection(deps, actor, input);
       await onObjectionFiled(deps, actor, o);
-      return objectionView(deps.files, actor, false, o);
+      return objectionView(deps, actor, false, o);
     },
   }),
 
@@ -150,12 +152,12 @@ export const publicity: FunctionDef<'publicity'> = {
       const page = { offset: input.offset ?? 0, limit: input.limit ?? 20 };
       if (!reader) {
         const { items, total } = await publicityRepo.objectionsBy(db, actor, page);
-        return { items: await Promise.all(items.map((o) => objectionView(deps.files, actor, false, o))), total };
+        return { items: await Promise.all(items.map((o) => objectionView(deps, actor, false, o))), total };
       }
       const p = await publicityFor(db, reader, input.quarter);
       if (!p) return { items: [], total: 0 };
       const { items, total } = await publicityRepo.objectionsOf(db, p._id, { ...page, status: input.status });
-      return { items: await Promise.all(items.map((o) => objectionView(deps.files, actor, true, o))), total };
+      return { items: await Promise.all(items.map((o) => objectionView(deps, actor, true, o))), total };
     },
   }),
 
@@ -163,6 +165,7 @@ export const publicity: FunctionDef<'publicity'> = {
   decideObjection: action({
     gate: publicityGates.decideObjection,
     schema: decideObjectionInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => {
       const o = await publicityRepo.objection(deps.db, input.objectionId);
       if (!o) throw new DomainError('NOT_FOUND', '找不到该异议');
@@ -172,7 +175,7 @@ export const publicity: FunctionDef<'publicity'> = {
     run: async (input, { deps, actor, loaded: found }) => {
       const o = await decideObjection(deps, actor, found, { outcome: input.outcome, points: input.points ?? 0, reason: input.reason });
       await onObjectionDecided(deps, actor, o);
-      return objectionView(deps.files, actor, true, o);
+      return objectionView(deps, actor, true, o);
     },
   }),
 
@@ -237,6 +240,7 @@ export const publicity: FunctionDef<'publicity'> = {
   townDecide: action({
     gate: publicityGates.townDecide,
     schema: townDecideInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => {
       const village = await orgRepo.village(deps.db, input.villageId);
       if (!village) throw new DomainError('NOT_FOUND', '找不到该村');

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import {
   codeStatusInput,
   getPolicyInput,
@@ -61,10 +62,10 @@ export const shop: FunctionDef<'shop'> = {
     schema: goodsInput,
     load: async (input, { actor }) => (input.includeInactive ? adminVillage(actor) : shopVillageOf(actor)),
     authorize: (_villageId, actor, input) => (input.includeInactive ? mayListInactive(actor) : allow),
-    run: async (input, { deps, loaded: villageId }) => {
+    run: async (input, { deps, actor, loaded: villageId }) => {
       if (!villageId) throw new DomainError('FORBIDDEN', '您不属于任何村，没有可用的积分超市');
       const items = await shopRepo.goodsOfVillage(deps.db, villageId, input.includeInactive === true);
-      return { items: await Promise.all(items.map((g) => goodsView(g, deps.files))) };
+      return { items: await Promise.all(items.map((g) => goodsView(g, deps, actor._id))) };
     },
   }),
 
@@ -153,6 +154,7 @@ export const shop: FunctionDef<'shop'> = {
   saveGoods: action({
     gate: shopGates.manageGoods,
     schema: saveGoodsInput,
+    content: { scene: SCENES.goods, texts: (i) => [i.name], photos: (i) => [i.photo] },
     load: async (input, { deps }) => (input.goodsId ? loadGoods(deps.db, input.goodsId) : null),
     authorize: (current, actor) => (current ? mayKeepGoods(actor, current.villageId, 'admin') : allow),
     run: async (input, { deps, actor, loaded: current }) => {
@@ -160,7 +162,7 @@ export const shop: FunctionDef<'shop'> = {
       const v = await village(deps.db, villageId);
       // A new photo must be a real image in storage before anything is written.
       await assertGoodsPhoto(deps.files, input.photo, current?.photo ?? null, policyWithDefaults(v.policy), { db: deps.db, person: actor });
-      return goodsView(await saveGoods(deps, villageId, v.townId, input), deps.files);
+      return goodsView(await saveGoods(deps, villageId, v.townId, input), deps, actor._id);
     },
   }),
 
@@ -168,6 +170,7 @@ export const shop: FunctionDef<'shop'> = {
   stockIn: action({
     gate: shopGates.stockIn,
     schema: stockInInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.supplier] },
     load: async (input, { deps }) => loadGoods(deps.db, input.goodsId),
     authorize: (goods, actor) => mayKeepGoods(actor, goods.villageId, 'stock'),
     run: async (input, { deps, actor, loaded: goods }) => stockIn(deps, actor, goods.villageId, input),
@@ -177,6 +180,7 @@ export const shop: FunctionDef<'shop'> = {
   stockOut: action({
     gate: shopGates.stockOut,
     schema: stockOutInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: async (input, { deps }) => loadGoods(deps.db, input.goodsId),
     authorize: (goods, actor) => mayKeepGoods(actor, goods.villageId, 'admin'),
     run: async (input, { deps, actor, loaded: goods }) => stockOut(deps, actor, goods.villageId, input),

@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import { countersignInput, listVetoInput, mineVetoInput, recordVetoInput, rejectVetoInput, vetoHouseholdsInput } from '@domain/api/veto';
 import { DomainError } from '@domain/shared/errors';
 import type { Veto } from '@domain/veto/types';
@@ -20,6 +21,7 @@ export const veto: FunctionDef<'veto'> = {
   record: action({
     gate: vetoGates.record,
     schema: recordVetoInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.item, i.description] },
     load: async (input, { deps }) => {
       const household = await orgRepo.household(deps.db, input.householdId);
       if (!household) throw new DomainError('NOT_FOUND', '找不到该户');
@@ -37,6 +39,7 @@ export const veto: FunctionDef<'veto'> = {
   countersign: action({
     gate: vetoGates.countersign,
     schema: countersignInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.note] },
     load: (input, ctx) => loadVeto(input.vetoId, ctx),
     authorize: (v, actor) => mayCountersignVeto(actor, v),
     run: async (input, { deps, actor, loaded: v }) => countersign(deps, actor, v._id, input.note?.trim() || null),
@@ -46,6 +49,7 @@ export const veto: FunctionDef<'veto'> = {
   reject: action({
     gate: vetoGates.reject,
     schema: rejectVetoInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadVeto(input.vetoId, ctx),
     authorize: (v, actor) => mayCountersignVeto(actor, v),
     run: async (input, { deps, actor, loaded: v }) => reject(deps, actor, v._id, input.reason),

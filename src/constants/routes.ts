@@ -75,6 +75,8 @@ export const PAGES = {
   bindingLog: 'pages/binding-log/index',
   /** 家庭成员与加入申请: the head's members; join requests for heads and grid workers. */
   household: 'pages/household/index',
+  /** 隐私说明 (and WeChat's privacy prompt: ?ask=1). */
+  privacy: 'pages/privacy/index',
   /** 消息中心: my notices newest first; each opens the page it is about. */
   inbox: 'pages/inbox/index',
   /** H5 demo mode only; never registered in weapp. */

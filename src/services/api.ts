@@ -21,7 +21,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 }
 
 /**
- * Upload one chosen photo (a temp file path from chooseImage); resolves to its file id.
+ * Upload one chosen photo (a temp file path from pickPhotos); resolves to its file id.
  * weapp: CloudBase storage under `folder`/ (evidence by default); H5: the local server's /api/files.
  */
 export function uploadPhoto(tempFilePath: string, folder?: PhotoFolder): Promise<string> {

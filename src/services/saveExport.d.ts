@@ -1,8 +1,27 @@
 import type { ExportFile } from '@domain/shared/csv';
 
+/** An export written to the phone, ready to be sent to a chat by a second tap (weapp only). */
+export interface PreparedExport {
+  filePath: string;
+  fileName: string;
+}
+
 /**
- * Hands an export to the person. H5 downloads it. In WeChat, an .xlsx/.pdf opens in the
- * document viewer (wx.openDocument with its menu: forward to a chat, save); a CSV is written to
- * the user data folder and offered to a chat with WeChat's share-file sheet.
+ * Step 1, after any awaiting. H5 downloads the file at once (null). In WeChat an .xlsx/.pdf
+ * opens in the document viewer (wx.openDocument with its menu: forward to a chat, save; null);
+ * a CSV is written to the user data folder and returned, because WeChat lets
+ * `shareFileMessage` run only directly in a tap (step 2, `sendPreparedExport`).
  */
-export function saveExport(file: ExportFile): Promise<void>;
+export function prepareExport(file: ExportFile): Promise<PreparedExport | null>;
+
+/**
+ * Step 2, called synchronously inside the tap handler (nothing awaited before it): opens
+ * WeChat's send-to-chat sheet for the prepared file.
+ */
+export function sendPreparedExport(prepared: PreparedExport, onFail: (message: string) => void): void;
+
+/**
+ * Hands a document export (.xlsx/.pdf) to the person in one go: downloaded (H5) or opened in
+ * WeChat's viewer. A CSV is only prepared here: send it to a chat with `ExportButton`.
+ */
+export function saveExport(file: ExportFile): Promise<PreparedExport | null>;

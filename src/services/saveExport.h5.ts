@@ -1,4 +1,5 @@
 import type { ExportFile } from '@domain/shared/csv';
+import type { PreparedExport } from './saveExport';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const raw = atob(base64);
@@ -7,7 +8,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export async function saveExport(file: ExportFile): Promise<void> {
+export async function prepareExport(file: ExportFile): Promise<PreparedExport | null> {
   const blob = file.encoding === 'base64' ? new Blob([bytesOf(file.content)], { type: file.mime }) : new Blob([file.content], { type: `${file.mime};charset=utf-8` });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -17,4 +18,11 @@ export async function saveExport(file: ExportFile): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
 }
+
+export function sendPreparedExport(_prepared: PreparedExport, _onFail: (message: string) => void): void {
+  // The browser has downloaded the file already.
+}
+
+export const saveExport = prepareExport;

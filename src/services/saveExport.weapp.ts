@@ -1,14 +1,28 @@
 import Taro from '@tarojs/taro';
 import type { ExportFile } from '@domain/shared/csv';
+import type { PreparedExport } from './saveExport';
 
-export async function saveExport(file: ExportFile): Promise<void> {
+export async function prepareExport(file: ExportFile): Promise<PreparedExport | null> {
   const filePath = `${Taro.env.USER_DATA_PATH}/${file.filename}`;
   if (file.encoding === 'base64') {
     Taro.getFileSystemManager().writeFileSync(filePath, file.content, 'base64');
     // .xlsx/.pdf open in WeChat's viewer; its menu (showMenu) forwards the file to a chat or saves it.
     await Taro.openDocument({ filePath, fileType: file.mime === 'application/pdf' ? 'pdf' : 'xlsx', showMenu: true });
-    return;
+    return null;
   }
   Taro.getFileSystemManager().writeFileSync(filePath, file.content, 'utf8');
-  await Taro.shareFileMessage({ filePath, fileName: file.filename });
+  return { filePath, fileName: file.filename };
 }
+
+// Tap-only API: must stay synchronous in the tap (see __tests__/weapp/package.test.ts).
+export function sendPreparedExport(prepared: PreparedExport, onFail: (message: string) => void): void {
+  Taro.shareFileMessage({
+    filePath: prepared.filePath,
+    fileName: prepared.fileName,
+    fail: (e: { errMsg?: string }) => {
+      if (!/cancel/i.test(e?.errMsg ?? '')) onFail('发送失败，请重试');
+    },
+  });
+}
+
+export const saveExport = prepareExport;

@@ -1,3 +1,4 @@
+import { standinChecker } from '@backend/moderation/standin';
 import type { Database } from '@backend/db/types';
 import { C } from '@backend/repos/collections';
 import { postToLedger } from '@backend/ledger/post';
@@ -100,7 +101,7 @@ export async function seedPublicityDemo(db: Database, t: DemoTown, now: number):
     await db.collection<BaseScoreRecord>(C.baseScores).doc(id).set(rec);
   }
   await openPublicity({ db, now: () => now }, admin, village, quarter);
-  await fileObjection({ db, now: () => now, newId: () => 'demo', files: NO_FILES }, objector, {
+  await fileObjection({ db, now: () => now, newId: () => 'demo', files: NO_FILES, content: standinChecker({}) }, objector, {
     requestId: 'demo-objection-1',
     quarter,
     householdId: 'h-qs-1-03',

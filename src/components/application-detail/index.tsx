@@ -43,7 +43,7 @@ export default function ApplicationDetail({ app }: { app: ApplicationView }) {
 
       <View className="section-title">照片</View>
       <View className="card">
-        <PhotoGrid urls={app.photos.map((p) => p.url)} />
+        <PhotoGrid photos={app.photos} />
       </View>
 
       <View className="section-title">办理记录</View>

@@ -1,19 +1,36 @@
 import type { FC } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { toast } from '../../services/feedback';
+import { HELD_MESSAGES, type PhotoView } from '@domain/moderation/verdicts';
+import { pickPhotos } from '../../services/pickPhotos';
 import './index.scss';
 
-/** Photos already uploaded: thumbnails, tap to preview full size. */
-export const PhotoGrid: FC<{ urls: string[] }> = ({ urls }) => {
-  if (urls.length === 0) return <View className="muted">无照片</View>;
+/**
+ * Photos already uploaded: thumbnails, tap to preview full size. A photo still waiting for its
+ * content check reaches only its author (marked 审核中); one that failed it shows the reason.
+ */
+export const PhotoGrid: FC<{ photos: PhotoView[] }> = ({ photos }) => {
+  if (photos.length === 0) return <View className="muted">无照片</View>;
+  const urls = photos.filter((p) => p.url !== '' && p.held !== 'risky').map((p) => p.url);
+  const held = photos.find((p) => p.held === 'pending');
   return (
-    <View className="photos">
-      {urls.map((url) => (
-        <View key={url} className="photos__item" onClick={() => void Taro.previewImage({ urls, current: url })}>
-          <Image className="photos__img" src={url} mode="aspectFill" />
-        </View>
-      ))}
+    <View>
+      <View className="photos">
+        {photos.map((p) =>
+          p.held === 'risky' ? (
+            <View key={p.fileId} className="photos__item photos__item--risky">
+              <Text className="photos__held-text">未通过审核</Text>
+            </View>
+          ) : (
+            <View key={p.fileId} className="photos__item" onClick={() => void Taro.previewImage({ urls, current: p.url })}>
+              <Image className="photos__img" src={p.url} mode="aspectFill" />
+              {p.held === 'pending' ? <Text className="photos__badge">审核中</Text> : null}
+            </View>
+          ),
+        )}
+      </View>
+      {held ? <View className="muted photos__note">{HELD_MESSAGES.pending}</View> : null}
+      {photos.some((p) => p.held === 'risky') ? <View className="photos__note photos__note--risky">{HELD_MESSAGES.risky}</View> : null}
     </View>
   );
 };
@@ -28,17 +45,8 @@ interface PickerProps {
 /** Choose up to `max` photos from the album or camera; tap one to preview, × to remove. */
 export const PhotoPicker: FC<PickerProps> = ({ value, max, onChange }) => {
   const add = async () => {
-    try {
-      const res = await Taro.chooseImage({
-        count: Math.max(1, max - value.length),
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      });
-      onChange([...value, ...res.tempFilePaths].slice(0, max));
-    } catch (e) {
-      const msg = (e as { errMsg?: string } | null)?.errMsg ?? '';
-      if (!/cancel/i.test(msg)) toast('无法选择照片，请重试');
-    }
+    const picked = await pickPhotos(max - value.length);
+    if (picked.length > 0) onChange([...value, ...picked].slice(0, max));
   };
   return (
     <View className="photos">

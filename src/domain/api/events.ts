@@ -1,3 +1,4 @@
+import type { PhotoView } from '../moderation/verdicts';
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
 import { EVENT_CATEGORIES, type EventCategory, type EventLevel, type EventStatus, type GridEvent } from '../grid/records';
@@ -63,7 +64,7 @@ export type ReportInput = z.infer<typeof reportInput>;
 
 /** One event as the viewer sees it: photos as URLs, whether it is overdue now, and the steps the viewer may take. */
 export type EventView = Omit<GridEvent, 'photos'> & {
-  photos: { fileId: string; url: string }[];
+  photos: PhotoView[];
   gridName: string;
   overdue: boolean;
   steps: EventStep[];

@@ -1,3 +1,4 @@
+import type { PhotoView } from '../moderation/verdicts';
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
 import { monthValue } from './dates';
@@ -33,7 +34,7 @@ export const ledgerInput = z
   .strict();
 export const exportInput = z.object({ month, gridId: id.optional(), villageId: id.optional() }).strict();
 
-export type PatrolView = Omit<Patrol, 'photos'> & { photos: { fileId: string; url: string }[]; gridName: string };
+export type PatrolView = Omit<Patrol, 'photos'> & { photos: PhotoView[]; gridName: string };
 export type VisitView = Visit & { doorNo: string; headName: string };
 
 export interface GridDue {

@@ -1,4 +1,5 @@
 import type { JourneyStep } from '../points/journey';
+import type { PhotoView } from '../moderation/verdicts';
 import { z } from 'zod';
 import { text as line, textLines, token } from './text';
 import { isoDateField } from './dates';
@@ -39,7 +40,7 @@ export type SubmitOnBehalfInput = z.infer<typeof submitOnBehalfInput>;
 export type FirstReviewInput = z.infer<typeof firstReviewInput>;
 
 /** An application as the client sees it: photos resolved to URLs it can show. */
-export type ApplicationView = Omit<Application, 'photos'> & { photos: { fileId: string; url: string }[] };
+export type ApplicationView = Omit<Application, 'photos'> & { photos: PhotoView[] };
 
 /** One application with where its points are on their way (已申报 → … → 可兑换). */
 export type ApplicationDetailView = ApplicationView & { journey: JourneyStep[] };

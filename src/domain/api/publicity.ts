@@ -1,3 +1,4 @@
+import type { PhotoView } from '../moderation/verdicts';
 import { z } from 'zod';
 import { textLines, token } from './text';
 import { quarterValue } from './dates';
@@ -99,7 +100,7 @@ export interface RedBlackView {
 
 export type ObjectionView = Omit<Objection, 'photos' | 'objectorName' | 'history'> & {
   statusLabel: string;
-  photos: { fileId: string; url: string }[];
+  photos: PhotoView[];
   /** The objector's name: full for the committees, masked for others. */
   objectorName: string;
   history: ObjectionHistoryEntry[];

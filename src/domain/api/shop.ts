@@ -100,7 +100,11 @@ export interface MyCodeView {
 }
 
 /** Goods as the client sees them: the photo resolved to a URL it can show (null: no photo). */
-export type GoodsView = Goods & { photoUrl: string | null };
+export type GoodsView = Goods & {
+  photoUrl: string | null;
+  /** Only to the admin who set the photo, while it waits for or failed its content check (no URL for others). */
+  photoHeld?: 'pending' | 'risky';
+};
 
 export type CodeState = 'active' | 'expired' | 'used';
 

@@ -63,6 +63,8 @@ export const ERROR_MESSAGES = {
   OWN_WORK_REVIEW: '不能审核自己代为提交的申报（需由其他网格员初审）',
   CONFLICT: '操作冲突，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
+  CONTENT_RISKY: '内容可能含有违规信息，未提交，请修改后重试',
+  CONTENT_CHECK_UNAVAILABLE: '内容安全检查暂时不可用，未提交，请稍后重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

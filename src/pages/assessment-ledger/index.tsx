@@ -5,8 +5,8 @@ import { admits } from '@domain/access/gate';
 import { assessmentGates } from '@domain/grid/assessmentPolicy';
 import type { AssessmentRow } from '@domain/grid/assessmentLedger';
 import { call } from '../../services/api';
-import { showError, toastSuccess } from '../../services/feedback';
-import { saveExport } from '../../services/saveExport';
+import { showError } from '../../services/feedback';
+import ExportButton from '../../components/export-button';
 import { useRemote } from '../../hooks/useRemote';
 import { signedPoints } from '../../utils/format';
 import Segmented from '../../components/segmented';
@@ -88,14 +88,6 @@ function Ledger({ month, villageId, showVillage }: { month: string; villageId: s
       showError(e);
     }
   };
-  const exportCsv = async () => {
-    try {
-      await saveExport(await call('assessment', 'export', { month, ...(villageId ? { villageId } : {}) }));
-      toastSuccess('已导出');
-    } catch (e) {
-      showError(e);
-    }
-  };
   const total = first.data?.total ?? 0;
   return (
     <Status loading={first.loading} error={first.error} hasData={!!first.data} onRetry={() => void first.reload()}>
@@ -121,9 +113,7 @@ function Ledger({ month, villageId, showVillage }: { month: string; villageId: s
             </View>
           ) : null}
           <View className="actions">
-            <Button type="primary" block round disabled={total === 0} onClick={() => void exportCsv()}>
-              导出台账（CSV）
-            </Button>
+            <ExportButton label="导出台账（CSV）" disabled={total === 0} load={() => call('assessment', 'export', { month, ...(villageId ? { villageId } : {}) })} />
           </View>
         </View>
       ) : null}

@@ -83,7 +83,7 @@ function Item({ item, onAction }: { item: AuditItemView; onAction: (item: AuditI
         {effective !== null && effective !== item.points ? ` → ${signedPoints(effective)} 分` : ''}
       </View>
       <View className="audit__desc">{item.description}</View>
-      <PhotoGrid urls={item.photos.map((p) => p.url)} />
+      <PhotoGrid photos={item.photos} />
       {audit?.frozen ? (
         <View className="audit__frozen">
           已冻结 · {audit.frozen.byName}：{audit.frozen.reason}

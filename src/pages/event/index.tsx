@@ -181,7 +181,7 @@ export default function EventPage() {
               <>
                 <View className="section-title">照片</View>
                 <View className="card">
-                  <PhotoGrid urls={e.photos.map((p) => p.url)} />
+                  <PhotoGrid photos={e.photos} />
                 </View>
               </>
             ) : null}

@@ -132,6 +132,11 @@ export default function MinePage() {
         <View className={`mine__switch${isElder() ? ' mine__switch--on' : ''}`}>{isElder() ? '已开启' : '已关闭'}</View>
       </View>
       {list.errorCode === 'NOT_REGISTERED' ? null : <UnbindMe />}
+      <View className="actions">
+        <Button round block plain onClick={() => void Taro.navigateTo({ url: route('privacy') })}>
+          隐私说明
+        </Button>
+      </View>
       {isDemo ? (
         <View className="mine__demo" onClick={() => void Taro.navigateTo({ url: route('demo') })}>
           <Text className="link">演示模式 · 切换身份</Text>

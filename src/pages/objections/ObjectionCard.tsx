@@ -28,7 +28,7 @@ export default function ObjectionCard({ o, children }: { o: ObjectionView; child
       <View className="muted">
         提出人：{o.objectorName} · {formatTime(o.createdAt)}
       </View>
-      {o.photos.length > 0 ? <PhotoGrid urls={o.photos.map((p) => p.url)} /> : null}
+      {o.photos.length > 0 ? <PhotoGrid photos={o.photos} /> : null}
       {o.decision ? (
         <View className="objection__decision">
           {o.status === 'proposed' ? '处理意见（待会签）：' : '处理结果：'}

@@ -3,8 +3,8 @@ import { Picker, View } from '@tarojs/components';
 import type { LedgerRow } from '@domain/api/patrol';
 import { monthOf } from '@domain/shared/time';
 import { call } from '../../services/api';
-import { saveExport } from '../../services/saveExport';
-import { showError, toastSuccess } from '../../services/feedback';
+import ExportButton from '../../components/export-button';
+import { showError } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
 import { formatTime, today } from '../../utils/format';
 import Button from '../../components/vant/button';
@@ -20,7 +20,6 @@ export default function PatrolLedgerPage() {
   const [extra, setExtra] = useState<LedgerRow[]>([]);
   const [page, setPage] = useState(0);
   const [more, setMore] = useState<boolean | null>(null);
-  const [exporting, setExporting] = useState(false);
   const ledger = useRemote(() => call('patrol', 'ledger', { month }), { deps: [month] });
   const rows = [...(ledger.data?.items ?? []), ...extra];
   const hasMore = more ?? ledger.data?.hasMore ?? false;
@@ -41,18 +40,6 @@ export default function PatrolLedgerPage() {
       showError(e);
     }
   };
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      await saveExport(await call('patrol', 'export', { month }));
-      toastSuccess('已导出');
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <View className="page ledger">
       <CellGroup inset>
@@ -62,9 +49,7 @@ export default function PatrolLedgerPage() {
         <Cell title="巡查次数" value={ledger.data ? String(ledger.data.total) : '…'} />
       </CellGroup>
       <View className="actions">
-        <Button type="primary" round plain block loading={exporting} disabled={exporting} onClick={() => void exportCsv()}>
-          导出台账（CSV）
-        </Button>
+        <ExportButton label="导出台账（CSV）" plain load={() => call('patrol', 'export', { month })} />
       </View>
       <Status loading={ledger.loading} error={ledger.error} hasData={!!ledger.data} onRetry={() => void ledger.reload()}>
         <View className="card">

@@ -1,13 +1,10 @@
-import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { HOUSEHOLD_TAGS, HOUSEHOLD_TAG_LABELS } from '@domain/org/tags';
 import type { PeopleLedgerRow } from '@domain/grid/peopleLedger';
 import { call } from '../../services/api';
-import { showError } from '../../services/feedback';
-import { saveExport } from '../../services/saveExport';
+import ExportButton from '../../components/export-button';
 import { useRemote } from '../../hooks/useRemote';
-import Button from '../../components/vant/button';
 import Status from '../../components/status';
 import './index.scss';
 
@@ -19,20 +16,8 @@ function tagLine(tags: PeopleLedgerRow['tags']): string {
 /** 人员信息分布台账: per grid the households, people and tag counts; the village's or the whole town's; export as CSV. */
 export default function PeopleLedgerPage() {
   const ledger = useRemote(() => call('grid', 'peopleLedger', {}), { auto: false });
-  const [exporting, setExporting] = useState(false);
   useDidShow(() => void ledger.reload());
 
-  const exportCsv = async () => {
-    if (exporting) return;
-    setExporting(true);
-    try {
-      await saveExport(await call('grid', 'exportPeopleLedger', {}));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const l = ledger.data;
   return (
@@ -48,9 +33,7 @@ export default function PeopleLedgerPage() {
               <View className="pledger__tags">{tagLine(l.total.tags)}</View>
             </View>
             <View className="actions">
-              <Button type="primary" round plain loading={exporting} disabled={exporting} onClick={() => void exportCsv()}>
-                导出 CSV
-              </Button>
+              <ExportButton label="导出 CSV" plain load={() => call('grid', 'exportPeopleLedger', {})} />
             </View>
             <View className="card">
               {l.rows.map((r) => (

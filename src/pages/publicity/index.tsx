@@ -9,7 +9,8 @@ import type { PublicityView } from '@domain/api/publicity';
 import type { PublicityLine } from '@domain/publicity/types';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
-import { saveExport } from '../../services/saveExport';
+import { shareCard } from './shareCard';
+import ExportButton from '../../components/export-button';
 import { useRemote } from '../../hooks/useRemote';
 import { route } from '../../constants/routes';
 import Tabs from '../../components/vant/tabs';
@@ -27,7 +28,7 @@ import './index.scss';
 const TABS = ['公示名单', '红黑榜', '我的异议'];
 
 function shareTitle(p: PublicityView): string {
-  return `${p.villageName} ${p.quarter} 季度积分公示（${p.startDate} 至 ${p.endDate}）`;
+  return shareCard(p).title;
 }
 
 /** 分享到微信群: the mini-program's share sheet; in the browser, copy the link. */
@@ -55,12 +56,11 @@ function ShareButton({ p }: { p: PublicityView }) {
 function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const last = previousQuarter(quarterOf(cstDate(Date.now())));
-  const run = async (what: 'open' | 'close' | 'reopen' | 'export', quarter: string) => {
+  const run = async (what: 'open' | 'close' | 'reopen', quarter: string) => {
     if (busy) return;
     setBusy(true);
     try {
-      if (what === 'export') await saveExport(await call('publicity', 'export', { quarter }));
-      else {
+      {
         let r = await call('publicity', what, { quarter });
         // A large village publishes over several calls (each works a few seconds): go on until done.
         for (let i = 0; what === 'open' && r.status === 'opening' && i < 100; i++) {
@@ -108,9 +108,7 @@ function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => 
       ) : null}
       {p && p.status !== 'opening' ? (
         <View className="pub__action">
-          <Button block round loading={busy} onClick={() => void run('export', p.quarter)}>
-            导出公示表
-          </Button>
+          <ExportButton label="导出公示表" plain load={() => call('publicity', 'export', { quarter: p.quarter })} />
         </View>
       ) : null}
     </View>
@@ -131,8 +129,7 @@ export default function PublicityPage() {
     void pub.reload().finally(() => Taro.stopPullDownRefresh());
   });
   useShareAppMessage(() => {
-    const p = pub.data;
-    return p ? { title: shareTitle(p), path: route('publicity', { villageId: p.villageId, quarter: p.quarter }) } : { title: '积分公示', path: route('publicity') };
+    return shareCard(pub.data);
   });
   const p = pub.data;
   const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { ScrollView, Switch, Text, View } from '@tarojs/components';
 import { STOCK_MOVE_LABELS, type Goods } from '@domain/shop/types';
 import type { GoodsView } from '@domain/api/shop';
+import { HELD_MESSAGES } from '@domain/moderation/verdicts';
 import { call, uploadPhoto } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
+import { pickPhotos } from '../../services/pickPhotos';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { formatTime, yuan } from '../../utils/format';
@@ -55,13 +56,8 @@ function GoodsForm({ goods, onDone }: { goods: GoodsView | null; onDone: () => v
   const { saving, run } = useSave();
 
   const replacePhoto = async () => {
-    try {
-      const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-      if (res.tempFilePaths[0]) setPhoto([res.tempFilePaths[0]]);
-    } catch (e) {
-      const msg = (e as { errMsg?: string } | null)?.errMsg ?? '';
-      if (!/cancel/i.test(msg)) toast('无法选择照片，请重试');
-    }
+    const [picked] = await pickPhotos(1);
+    if (picked) setPhoto([picked]);
   };
 
   /** The photo field to send: the stored id when unchanged, null when removed, else the new upload's id. */
@@ -114,6 +110,7 @@ function GoodsForm({ goods, onDone }: { goods: GoodsView | null; onDone: () => v
           )}
         </View>
         <PhotoPicker value={photo} max={1} onChange={setPhoto} />
+        {goods?.photoHeld && (photo[0] ?? null) === original ? <View className="admin__hint muted">{HELD_MESSAGES[goods.photoHeld]}</View> : null}
       </View>
       <View className="admin__switch">
         <Text>上架（村民可见、可兑换）</Text>

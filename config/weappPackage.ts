@@ -1,0 +1,73 @@
+/**
+ * A Taro plugin that finishes the weapp package after each build (`ctx.onBuildFinish`), for what
+ * WeChat's review and real phones need and Taro does not do:
+ * - `dist/project.config.json`: the AppID from `TARO_APP_ID`, `cloudfunctionRoot` at the function
+ *   bundles (`dist-functions/`, built by `npm run build:functions`), the base library 3.4.0;
+ * - `dist/sitemap.json`: nothing indexed by WeChat search (lists hold masked names, tags, phones);
+ * - Vant's icon font inside the package (a data URI) instead of a public CDN, so arrows, step marks
+ *   and clear buttons show on blocked or weak networks. The font is @vant/icons 1.8.0's woff2
+ *   (config/assets/vant-icon.woff2); the icons @vant/weapp 1.11.7 added later (contact, notes,
+ *   records, …: VANT_ICONS_NOT_IN_FONT) are not in it, and no component we ship uses them.
+ * `__tests__/weapp/package.test.ts` checks the built package for each.
+ */
+import fs from 'fs';
+import path from 'path';
+
+/** The lowest WeChat base library the package is built and tested for (set the same in the MP console). */
+export const MIN_BASE_LIBRARY = '3.4.0';
+
+/** Where DevTools finds the cloud functions to deploy, relative to dist/ (the bundles, not the TypeScript sources). */
+export const CLOUD_FUNCTION_ROOT = '../dist-functions/';
+
+export const SITEMAP = {
+  desc: '乡约积分的页面含村民的积分、申报和网格信息，均不允许被微信搜索收录',
+  rules: [{ action: 'disallow', page: '*' }],
+};
+
+export const VANT_ICONS_NOT_IN_FONT = [
+  'contact', 'notes', 'records', 'cash-back-record', 'newspaper', 'discount', 'completed', 'user', 'description',
+  'list-switch', 'list-switching', 'records-o', 'cash-back-record-o', 'completed-o', 'contact-o', 'description-o', 'discount-o',
+];
+
+const FONT = path.resolve(__dirname, 'assets/vant-icon.woff2');
+
+/** project.config.json as the weapp package carries it. */
+export function weappProjectConfig(base: Record<string, unknown>, env: { TARO_APP_ID?: string } = process.env): Record<string, unknown> {
+  const appid = env.TARO_APP_ID?.trim();
+  return {
+    ...base,
+    ...(appid ? { appid } : {}),
+    cloudfunctionRoot: CLOUD_FUNCTION_ROOT,
+    libVersion: MIN_BASE_LIBRARY,
+  };
+}
+
+/** Vant's icon stylesheet with its @font-face pointing at the font inside the package. */
+export function inlineIconFont(wxss: string, woff2: Buffer): string {
+  const src = `src:url("data:font/woff2;charset=utf-8;base64,${woff2.toString('base64')}") format("woff2")`;
+  return wxss.replace(/(@font-face\{[^}]*?)src:[^;}]*(?=[;}])/g, `$1${src}`);
+}
+
+export function finishWeappPackage(dist: string): void {
+  const configPath = path.join(dist, 'project.config.json');
+  if (fs.existsSync(configPath)) {
+    const base = JSON.parse(fs.readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(configPath, `${JSON.stringify(weappProjectConfig(base), null, 2)}\n`);
+  }
+  fs.writeFileSync(path.join(dist, 'sitemap.json'), `${JSON.stringify(SITEMAP, null, 2)}\n`);
+  const iconWxss = path.join(dist, 'vant-weapp/icon/index.wxss');
+  if (fs.existsSync(iconWxss)) {
+    fs.writeFileSync(iconWxss, inlineIconFont(fs.readFileSync(iconWxss, 'utf8'), fs.readFileSync(FONT)));
+  }
+}
+
+interface PluginContext {
+  onBuildFinish(fn: () => void): void;
+  paths: { outputPath: string };
+}
+
+export default (ctx: PluginContext): void => {
+  ctx.onBuildFinish(() => {
+    if (process.env.TARO_ENV === 'weapp') finishWeappPackage(ctx.paths.outputPath);
+  });
+};
