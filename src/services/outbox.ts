@@ -42,7 +42,7 @@ function load(): OutboxItem[] {
   }
 }
 
-function save(items: OutboxItem[]): void {
+function store(items: OutboxItem[]): void {
   Taro.setStorageSync(KEY, items);
   for (const l of listeners) l(items);
 }
@@ -85,12 +85,12 @@ export function enqueue<F extends FunctionName, A extends ActionName<F>>(
     nextAt: now + retryDelay(1),
     failed: null,
   };
-  save([...items, item]);
+  store([...items, item]);
   return item;
 }
 
 export function removeFromOutbox(id: string): void {
-  save(load().filter((i) => i.id !== id));
+  store(load().filter((i) => i.id !== id));
 }
 
 let flushing: Promise<number> | null = null;
@@ -134,7 +134,7 @@ async function doFlush(force: boolean): Promise<number> {
 }
 
 function update(id: string, patch: Partial<OutboxItem>): void {
-  save(load().map((i) => (i.id === id ? { ...i, ...patch } : i)));
+  store(load().map((i) => (i.id === id ? { ...i, ...patch } : i)));
 }
 
 let started = false;
