@@ -4,14 +4,14 @@
  * shows plainly. (Others never receive held photos: __tests__/functions/contentChecks.test.ts.)
  * Requires `npm run build:weapp` first (npm test does it).
  */
-import type { ApplicationView } from '@domain/api';
+import type { ApplicationDetailView } from '@domain/api/points';
 import { HELD_MESSAGES, type PhotoView } from '@domain/moderation/verdicts';
 import { assertBuilt, closePages, cloud, renderPage, settle, textOf } from './miniprogram';
 
 assertBuilt();
 jest.setTimeout(30_000);
 
-function application(photos: PhotoView[]): ApplicationView {
+function application(photos: PhotoView[]): ApplicationDetailView {
   const now = Date.now();
   return {
     _id: 'app-1', townId: 't', villageId: 'v', gridId: 'g', householdId: 'hh-3', householdName: '张三', doorNo: '一组 3号',
@@ -19,7 +19,8 @@ function application(photos: PhotoView[]): ApplicationView {
     catalogueVersionId: 'cat-1', catalogueVersion: 1, deedDate: '2026-11-18', place: '门前', description: '打扫卫生',
     photos, source: 'self', submittedBy: 'p-1', submittedByName: '张三', status: 'submitted',
     history: [{ at: now, action: 'submit', actorId: 'p-1', actorName: '张三', note: null }], createdAt: now, updatedAt: now,
-  } as unknown as ApplicationView;
+    journey: [],
+  } as unknown as ApplicationDetailView;
 }
 
 afterEach(() => closePages());
