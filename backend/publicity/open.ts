@@ -2,7 +2,7 @@ import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
-import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
+import type { EntryDraft } from '@domain/ledger/types';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { baseScoreEntryId, chunkIdOf, publicityIdOf } from '@domain/publicity/ids';
 import { buildLine, chunked, lineKey, LINES_PER_CHUNK } from '@domain/publicity/lines';
@@ -10,6 +10,7 @@ import { monthsOfQuarter } from '@domain/publicity/quarter';
 import { assertQuarterOver, historyEntry, newPublicity, type Actor } from '@domain/publicity/workflow';
 import type { LineChunk, Publicity, PublicityLine } from '@domain/publicity/types';
 import { batchSize, limitsOf, mapLimit, type Database } from '../db/types';
+import { readBatch } from '../ledger/batchReads';
 import { bumpTotals, postToLedger, type TotalsDelta } from '../ledger/post';
 import { C } from '../repos/collections';
 import { orgRepo, type VillageDoc } from '../repos/org';
@@ -157,23 +158,11 @@ export async function openPublicity(
       if (!cur || cur.status !== 'opening' || (cur.cursor?.next ?? 0) !== from) return;
       const totals: TotalsDelta = {};
       const drafts = part.filter((l) => l.baseScore !== 0).map((l) => baseScoreDraft(cur, l, who));
-      // The batch's balances and entry ids in one round trip (reads started together go out as
-      // one statement; at most the engine's parallel requests at once); the writes then go out
-      // together when the transaction ends.
-      const reads = await mapLimit(
-        [
-          ...drafts.map((d) => () => tx.collection<Balance>(C.balances).doc(d.householdId).get()),
-          ...drafts.map((d) => () => tx.collection<LedgerEntry>(C.ledgerEntries).doc(d._id).get()),
-        ] as (() => Promise<{ data: unknown }>)[],
-        maxParallel,
-        (read) => read(),
-      );
-      const balances = reads.slice(0, drafts.length) as { data: Balance | null }[];
-      const prior = reads.slice(drafts.length);
+      const { balances, posted } = await readBatch(tx, drafts.map((d) => d.householdId), drafts.map((d) => d._id), maxParallel);
       // Independent households: at most the engine's parallel requests at once.
       await mapLimit(drafts, maxParallel, async (draft, i) => {
-        if (prior[i].data) return; // posted already (never, while the cursor holds): keep it
-        await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i].data, collectTotals: totals });
+        if (posted[i]) return; // posted already (never, while the cursor holds): keep it
+        await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i], collectTotals: totals });
       });
       if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
       if (from % LINES_PER_CHUNK === 0) {

@@ -2,7 +2,7 @@ import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
-import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
+import type { EntryDraft } from '@domain/ledger/types';
 import type { LineChunk, Publicity } from '@domain/publicity/types';
 import { LINES_PER_CHUNK } from '@domain/publicity/lines';
 import { publicityMoveIds } from '@domain/publicity/ids';
@@ -10,6 +10,7 @@ import { redeemableMove } from '@domain/publicity/move';
 import { publicityWindow } from '@domain/publicity/quarter';
 import { assertCanClose, assertCanReopen, assertCanTownDecide, historyEntry, type Actor } from '@domain/publicity/workflow';
 import { batchSize, limitsOf, mapLimit, type Database } from '../db/types';
+import { readBatch } from '../ledger/batchReads';
 import { bumpTotals, postToLedger, type TotalsDelta } from '../ledger/post';
 import { C } from '../repos/collections';
 import type { VillageDoc } from '../repos/org';
@@ -157,23 +158,11 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
       const totals: TotalsDelta = {};
       const lines = part.filter((l) => l.total !== 0);
       const ids = lines.map((l) => publicityMoveIds(cur.villageId, cur.quarter, l.householdId));
-      // The batch's balances and entry ids in one round trip (reads started together go out as
-      // one statement; at most the engine's parallel requests at once); the writes then go out
-      // together when the transaction ends.
-      const reads = await mapLimit(
-        [
-          ...lines.map((l) => () => tx.collection<Balance>(C.balances).doc(l.householdId).get()),
-          ...ids.map((x) => () => tx.collection<LedgerEntry>(C.ledgerEntries).doc(x.pending).get()),
-        ] as (() => Promise<{ data: unknown }>)[],
-        maxParallel,
-        (read) => read(),
-      );
-      const balances = reads.slice(0, lines.length) as { data: Balance | null }[];
-      const prior = reads.slice(lines.length);
+      const { balances, posted } = await readBatch(tx, lines.map((l) => l.householdId), ids.map((x) => x.pending), maxParallel);
       // Independent households: at most the engine's parallel requests at once.
       await mapLimit(lines, maxParallel, async (line, i) => {
-        if (prior[i].data) return; // moved already (never, while the cursor holds): keep it
-        const balance = balances[i].data;
+        if (posted[i]) return; // moved already (never, while the cursor holds): keep it
+        const balance = balances[i];
         const amount = redeemableMove(line.total, balance?.redeemable ?? 0, balance?.pending ?? 0);
         if (amount === 0) return;
         const [out, into] = moveDrafts(cur, line.householdId, amount, who);
