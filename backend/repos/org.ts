@@ -1,23 +1,10 @@
 import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@domain/org/types';
 import type { VillagePolicy } from '@domain/org/policy';
-import type { Database, Query } from '../db/types';
+import type { Database } from '../db/types';
 import { C } from './collections';
+import { pagedAll } from './paged';
 
 export type VillageDoc = Village & { policy?: Partial<VillagePolicy> };
-
-const PAGE = 1000;
-
-/** All documents matching `where`, in `_id` order, one page of 1000 per read (an `_id` cursor, not skip). */
-async function pagedAll<T extends { _id: string }>(db: Database, coll: string, where: Record<string, string>): Promise<T[]> {
-  const out: T[] = [];
-  for (let after: string | null = null; ; ) {
-    const q: Query = after === null ? where : { ...where, _id: db.command.gt(after) };
-    const { data } = await db.collection<T>(coll).where(q).orderBy('_id', 'asc').limit(PAGE).get();
-    out.push(...data);
-    if (data.length < PAGE) return out;
-    after = data[data.length - 1]._id;
-  }
-}
 
 async function byId<T extends { _id: string }>(db: Database, coll: string, id: string): Promise<T | null> {
   const { data } = await db.collection<T>(coll).doc(id).get();

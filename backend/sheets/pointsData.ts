@@ -6,23 +6,10 @@ import { baseScoreId } from '@domain/audit/baseScore';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
 import type { Household } from '@domain/org/types';
 import type { Period } from '@domain/sheets/period';
-import type { Database, LogicCommand, Query } from '../db/types';
+import type { Database } from '../db/types';
 import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
-
-const PAGE = 1000;
-
-/** Every document matching `where`, a page of 1000 at a time by an `_id` cursor. */
-async function all<T extends { _id: string }>(db: Database, coll: string, where: Exclude<Query, LogicCommand>): Promise<T[]> {
-  const out: T[] = [];
-  for (let after: string | null = null; ; ) {
-    const q: Query = after === null ? where : { ...where, _id: db.command.gt(after) };
-    const { data }: { data: T[] } = await db.collection<T>(coll).where(q).orderBy('_id', 'asc').limit(PAGE).get();
-    out.push(...data);
-    if (data.length < PAGE) return out;
-    after = data[data.length - 1]._id;
-  }
-}
+import { pagedAll } from '../repos/paged';
 
 /** The period's months whose audit the village has closed: only those are in the ledger. */
 async function closedMonths(db: Database, villageId: string, period: Period): Promise<string[]> {
@@ -49,15 +36,14 @@ export interface VillagePeriodData {
 export async function loadVillagePeriod(db: Database, villageId: string, period: Period): Promise<VillagePeriodData> {
   const _ = db.command;
   const months = await closedMonths(db, villageId, period);
-  const quarters = [...new Set(period.months.map((m) => `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5)) - 1) / 3) + 1}`))];
   const [grids, households, entries, monthResults, balances, applications, baseScores] = await Promise.all([
     orgRepo.gridsOfVillage(db, villageId),
     orgRepo.householdsOfVillage(db, villageId),
-    all<LedgerEntry>(db, C.ledgerEntries, { villageId, at: _.gte(period.from).and(_.lt(period.to)) }),
-    all<LedgerEntry>(db, C.ledgerEntries, { villageId, period: _.in(period.months), kind: 'application' }),
-    all<Balance>(db, C.balances, { villageId }),
-    months.length ? all<Application>(db, C.applications, { villageId, auditMonth: _.in(months), status: _.in(DECIDED) }) : Promise.resolve([]),
-    Promise.all(quarters.map((q) => all<BaseScoreRecord>(db, C.baseScores, { villageId, quarter: q }))).then((x) => x.flat()),
+    pagedAll<LedgerEntry>(db, C.ledgerEntries, { villageId, at: _.gte(period.from).and(_.lt(period.to)) }),
+    pagedAll<LedgerEntry>(db, C.ledgerEntries, { villageId, period: _.in(period.months), kind: 'application' }),
+    pagedAll<Balance>(db, C.balances, { villageId }),
+    months.length ? pagedAll<Application>(db, C.applications, { villageId, auditMonth: _.in(months), status: _.in(DECIDED) }) : Promise.resolve([]),
+    Promise.all(period.quarters.map((q) => pagedAll<BaseScoreRecord>(db, C.baseScores, { villageId, quarter: q }))).then((x) => x.flat()),
   ]);
   return { households, grids: new Map(grids.map((g) => [g._id, g.name])), applications, entries, monthResults, balances, baseScores };
 }
@@ -66,14 +52,13 @@ export async function loadVillagePeriod(db: Database, villageId: string, period:
 export async function loadHouseholdPeriod(db: Database, household: Household, period: Period): Promise<VillagePeriodData> {
   const _ = db.command;
   const months = await closedMonths(db, household.villageId, period);
-  const quarters = [...new Set(period.months.map((m) => `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5)) - 1) / 3) + 1}`))];
   const [grid, entries, monthResults, balance, applications, baseScores] = await Promise.all([
     orgRepo.grid(db, household.gridId),
-    all<LedgerEntry>(db, C.ledgerEntries, { householdId: household._id, at: _.gte(period.from).and(_.lt(period.to)) }),
-    all<LedgerEntry>(db, C.ledgerEntries, { householdId: household._id, period: _.in(period.months), kind: 'application' }),
+    pagedAll<LedgerEntry>(db, C.ledgerEntries, { householdId: household._id, at: _.gte(period.from).and(_.lt(period.to)) }),
+    pagedAll<LedgerEntry>(db, C.ledgerEntries, { householdId: household._id, period: _.in(period.months), kind: 'application' }),
     db.collection<Balance>(C.balances).doc(household._id).get(),
-    months.length ? all<Application>(db, C.applications, { householdId: household._id, auditMonth: _.in(months), status: _.in(DECIDED) }) : Promise.resolve([]),
-    db.collection<BaseScoreRecord>(C.baseScores).where({ _id: _.in(quarters.map((q) => baseScoreId(household._id, q))) }).limit(quarters.length).get(),
+    months.length ? pagedAll<Application>(db, C.applications, { householdId: household._id, auditMonth: _.in(months), status: _.in(DECIDED) }) : Promise.resolve([]),
+    db.collection<BaseScoreRecord>(C.baseScores).where({ _id: _.in(period.quarters.map((q) => baseScoreId(household._id, q))) }).limit(period.quarters.length).get(),
   ]);
   return {
     households: [household],

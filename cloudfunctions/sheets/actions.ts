@@ -1,7 +1,7 @@
 import { handbookInput, pointsLedgerInput } from '@domain/api/sheets';
 import { mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
 import { periodOf } from '@domain/sheets/period';
-import { pointsLedgerBook } from '@domain/sheets/pointsLedger';
+import { inRosterOrder, pointsLedgerBook } from '@domain/sheets/pointsLedger';
 import { handbookBook, type HandbookHousehold } from '@domain/sheets/handbook';
 import { DomainError } from '@domain/shared/errors';
 import type { Household } from '@domain/org/types';
@@ -59,7 +59,11 @@ function mayTakeScope(scope: HandbookScope, actor: PersonContext['actor']): Deci
 function perHousehold(data: VillagePeriodData, only: (h: Household) => boolean): HandbookHousehold[] {
   const group = <T extends { householdId: string }>(list: T[]) => {
     const m = new Map<string, T[]>();
-    for (const x of list) m.set(x.householdId, [...(m.get(x.householdId) ?? []), x]);
+    for (const x of list) {
+      const bucket = m.get(x.householdId);
+      if (bucket) bucket.push(x);
+      else m.set(x.householdId, [x]);
+    }
     return m;
   };
   const apps = group(data.applications);
@@ -67,19 +71,15 @@ function perHousehold(data: VillagePeriodData, only: (h: Household) => boolean):
   const results = group(data.monthResults);
   const scores = group(data.baseScores);
   const balances = new Map(data.balances.map((b) => [b._id, b]));
-  const order = [...data.grids.keys()];
-  return data.households
-    .filter(only)
-    .sort((a, b) => order.indexOf(a.gridId) - order.indexOf(b.gridId) || a.doorNo.localeCompare(b.doorNo, 'zh', { numeric: true }))
-    .map((household) => ({
-      household,
-      gridName: data.grids.get(household.gridId) ?? '未划网格',
-      applications: apps.get(household._id) ?? [],
-      entries: (entries.get(household._id) ?? []).sort((a, b) => a.seq - b.seq),
-      baseScores: scores.get(household._id) ?? [],
-      monthResults: (results.get(household._id) ?? []).reduce((s, e) => s + e.delta, 0),
-      balance: balances.get(household._id) ?? null,
-    }));
+  return inRosterOrder(data.households.filter(only), data.grids).map((household) => ({
+    household,
+    gridName: data.grids.get(household.gridId) ?? '未划网格',
+    applications: apps.get(household._id) ?? [],
+    entries: (entries.get(household._id) ?? []).sort((a, b) => a.seq - b.seq),
+    baseScores: scores.get(household._id) ?? [],
+    monthResults: (results.get(household._id) ?? []).reduce((s, e) => s + e.delta, 0),
+    balance: balances.get(household._id) ?? null,
+  }));
 }
 
 const { book: _publicityBook, ...publicityAccess } = publicityExport;

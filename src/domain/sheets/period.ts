@@ -1,4 +1,4 @@
-import { CST_OFFSET_MS } from '../shared/time';
+import { CST_OFFSET_MS, quarterOf } from '../shared/time';
 
 /** A 台账's period: a year 'YYYY', a quarter 'YYYY-Qn' or a month 'YYYY-MM'. */
 export const PERIOD = /^(20\d\d)(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/;
@@ -7,6 +7,8 @@ export interface Period {
   label: string;
   /** Its 'YYYY-MM' months, in order. */
   months: string[];
+  /** The 'YYYY-Qn' quarters those months fall in. */
+  quarters: string[];
   /** [from, to) in epoch ms, China time. */
   from: number;
   to: number;
@@ -25,5 +27,6 @@ export function periodOf(period: string): Period {
       ? [Number(p[3]), 1, `${y}年${Number(p[3])}月`]
       : [1, 12, `${y}年`];
   const months = Array.from({ length: count }, (_, i) => mm(y, first + i));
-  return { label, months, from: startOfMonth(y, first), to: startOfMonth(y, first + count) };
+  const quarters = [...new Set(months.map((m) => quarterOf(`${m}-01`)))];
+  return { label, months, quarters, from: startOfMonth(y, first), to: startOfMonth(y, first + count) };
 }

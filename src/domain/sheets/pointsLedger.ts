@@ -28,6 +28,12 @@ export interface PointsLedgerInput {
   balances: Balance[];
 }
 
+/** Households as the village lists them: grid by grid (in the village's order), then by door number. */
+export function inRosterOrder<H extends Pick<Household, 'gridId' | 'doorNo'>>(households: readonly H[], grids: ReadonlyMap<string, string>): H[] {
+  const order = [...grids.keys()];
+  return [...households].sort((a, b) => order.indexOf(a.gridId) - order.indexOf(b.gridId) || a.doorNo.localeCompare(b.doorNo, 'zh', { numeric: true }));
+}
+
 /** The ledger kinds shown as their own columns (applications are shown by category instead). */
 const KIND_COLUMNS: EntryKind[] = ['base_score', 'objection', 'adjustment', 'reversal', 'veto', 'year_end', 'redemption'];
 
@@ -57,10 +63,7 @@ export function pointsLedgerBook(input: PointsLedgerInput): Workbook {
     r.kinds.set(e.kind, (r.kinds.get(e.kind) ?? 0) + e.delta);
   }
   const balances = new Map(input.balances.map((b) => [b._id, b]));
-  const gridOrder = [...input.grids.keys()];
-  const households = [...input.households].sort(
-    (a, b) => gridOrder.indexOf(a.gridId) - gridOrder.indexOf(b.gridId) || a.doorNo.localeCompare(b.doorNo, 'zh', { numeric: true }),
-  );
+  const households = inRosterOrder(input.households, input.grids);
 
   const figures = (h: Household): number[] => {
     const r = byHousehold.get(h._id);

@@ -11,7 +11,7 @@ import { call } from '../../services/api';
 import { saveExport } from '../../services/saveExport';
 import { useRemote } from '../../hooks/useRemote';
 import { useSave } from '../../hooks/useSave';
-import { monthOf } from '@domain/shared/time';
+import { monthOf, quarterOf } from '@domain/shared/time';
 import { today } from '../../utils/format';
 import { queryParam } from '../../utils/params';
 import Segmented from '../../components/segmented';
@@ -31,7 +31,7 @@ const SPANS = [
 /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM' of the month picked. */
 function periodFor(span: Span, month: string): string {
   if (span === 'year') return month.slice(0, 4);
-  if (span === 'quarter') return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5)) - 1) / 3) + 1}`;
+  if (span === 'quarter') return quarterOf(`${month}-01`);
   return month;
 }
 
