@@ -45,7 +45,8 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     await page.goto(`${base}/`);
     // No identity yet: the app sends a person to the demo picker.
     await becomeFromPicker(page, 'demo-villager-1');
-    await expect(visible(page, '一组3号').isVisible()).resolves.toBe(true);
+    // The new 首页 loads the household card on its own: wait for it rather than look once.
+    await visible(page, '一组3号').waitFor();
     // 首页 shows the household's balance from the ledger (可兑换 / 待公示 / 已兑换).
     await page.locator('.balance', { hasText: '可兑换' }).locator('visible=true').first().waitFor();
     await shot(page, '01-villager-home');
