@@ -1,4 +1,8 @@
-/** Two projects: everything in Node, and the weapp build rendered in jsdom by miniprogram-simulate. */
+/**
+ * Four projects: everything in Node; the function and concurrency suites again on the CloudBase
+ * stand-in (the real node SDK, optimistic concurrency); the weapp build rendered in jsdom by
+ * miniprogram-simulate; the H5 build in headless Chromium.
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 const moduleNameMapper = {
   '^@domain/(.*)$': '<rootDir>/src/domain/$1',
@@ -11,6 +15,17 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/__tests__/weapp/', '<rootDir>/__tests__/browser/'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper,
+    },
+    {
+      displayName: 'cloudbase',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/functions/**/*.test.ts', '<rootDir>/__tests__/concurrency/**/*.test.ts'],
+      // Already on the stand-in in the node project.
+      testPathIgnorePatterns: ['<rootDir>/__tests__/concurrency/cloudbase.test.ts'],
+      setupFiles: ['<rootDir>/__tests__/support/cloudbaseProject.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/cloudbaseTimeout.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper,
     },

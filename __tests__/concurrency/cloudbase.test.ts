@@ -6,7 +6,7 @@
 import { EJSON } from 'bson';
 import { C } from '@backend/repos/collections';
 import { closeMonth } from '@backend/audit/close';
-import type { Person } from '@domain/org/types';
+import type { Household, Person } from '@domain/org/types';
 import { dispatch } from '@backend/runtime/handler';
 import type { Database, Transaction, TxDocRef, Doc } from '@backend/db/types';
 import type { Deps } from '@backend/runtime/deps';
@@ -16,7 +16,9 @@ import type { ApiResult } from '@domain/shared/result';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
 import { signal } from '../db/backends';
-import { ledgerViolations, villageTotals } from '../support/invariants';
+import { ledgerViolations, readAll, villageTotals } from '../support/invariants';
+import { shopRepo } from '@backend/repos/shop';
+import type { StockShard } from '@domain/shop/stockShards';
 
 let h: Harness;
 beforeAll(async () => {
@@ -98,7 +100,7 @@ describe('write skew is impossible (every document a decision reads is written)'
     }
   }, 60_000);
 
-  it('a redemption that read the household unbarred, then a veto bars it: the redemption is refused', async () => {
+  it('a redemption that read the household unbarred keeps a veto out until it commits: the veto lands after it, never in between', async () => {
     await h.ok('demo-admin-1', 'catalogue', 'setRules', { veto: { mode: 'bar_months', barMonths: 3 } });
     const HH = 'h-qs-2-05'; // 二组5号, 120 points
     const before = await h.ok('demo-admin-1', 'ledger', 'balance', { householdId: HH });
@@ -106,13 +108,30 @@ describe('write skew is impossible (every document a decision reads is written)'
     const paused = pauseAfterRead(h.db, C.households, HH);
     const redeem = callWith({ ...h.deps, db: paused.db }, 'demo-clerk-1', 'shop', 'redeem', { requestId: rid(), code, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }] });
     await paused.reached.promise;
-    // While the redemption waits (having read no bar), a veto is recorded and countersigned.
+    // While the redemption waits (having read no bar), a veto is recorded and countersigned:
+    // the countersign writes the household the redemption holds, so it conflicts and retries.
     const v = await h.ok('demo-reviewer-1-1', 'veto', 'record', { requestId: rid(), householdId: HH, item: '违法违纪', description: '酒后驾驶被交警处罚', eventDate: '2026-11-10' });
-    expect((await h.ok('demo-supervisor-1-2', 'veto', 'countersign', { vetoId: v._id })).status).toBe('effective');
+    const store = h.standinStore;
+    if (!store) throw new Error('not on the stand-in');
+    const conflicts = store.stats.conflicts;
+    let signedAt = 0;
+    const countersign = h.call('demo-supervisor-1-2', 'veto', 'countersign', { vetoId: v._id }).then((r) => {
+      signedAt = performance.now();
+      return r;
+    });
+    while (store.stats.conflicts === conflicts) await new Promise((r) => setTimeout(r, 5));
+    expect(signedAt).toBe(0);
+    const releasedAt = performance.now();
     paused.go.fire();
     const r = await redeem;
-    expect(r).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
-    expect((await h.ok('demo-admin-1', 'ledger', 'balance', { householdId: HH })).redeemable).toBe(before.redeemable);
+    expect(r).toMatchObject({ ok: true });
+    expect(await countersign).toMatchObject({ ok: true, data: { status: 'effective' } });
+    // The veto committed only after the redemption was let go.
+    expect(signedAt).toBeGreaterThan(releasedAt);
+    expect((await h.ok('demo-admin-1', 'ledger', 'balance', { householdId: HH })).redeemable).toBe(before.redeemable - 5);
+    // And from now on the bar holds.
+    const { code: next } = await h.ok('demo-villager-b-1', 'shop', 'myCode', {});
+    expect(await h.call('demo-clerk-1', 'shop', 'redeem', { requestId: rid(), code: next, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }] })).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
   }, 60_000);
 });
 
@@ -139,6 +158,30 @@ describe('no hot document: postings of one village do not collide', () => {
     expect(after.spentPoints - before.spentPoints).toBe(8 * 5);
     expect(await ledgerViolations(h.db)).toEqual([]);
   }, 60_000);
+
+  it('24 simultaneous redemptions of one goods for 24 households: none fails, they take from many stock shards, stock and totals add up', async () => {
+    const GOODS = 'goods_qs-05';
+    await h.ok(ADMIN, 'shop', 'stockIn', { requestId: 'cb-hot-goods-in', goodsId: GOODS, quantity: 200, costYuan: 200 });
+    // Households of grids 1–2 that no veto bars (the seed may bar some).
+    const hids = (await readAll<Household & { vetoedUntil?: string | null }>(h.db, C.households))
+      .filter((x) => /^h-qs-[12]-/.test(x._id) && !x.vetoedUntil)
+      .map((x) => x._id)
+      .slice(0, 24);
+    expect(hids).toHaveLength(24);
+    const codes: string[] = [];
+    for (const hid of hids) codes.push((await h.ok(await member(hid, 100), 'shop', 'myCode', {})).code);
+    const shardsBefore = (await readAll<StockShard>(h.db, C.stockShards)).filter((x) => x.goodsId === GOODS);
+    const stockBefore = (await shopRepo.goods(h.db, GOODS))?.stock ?? 0;
+    const rs = await Promise.all(codes.map((code, i) => h.call(CLERK, 'shop', 'redeem', { requestId: `cb-hot-${i}`, code, lines: [{ goodsId: GOODS, quantity: 1 }] })));
+    expect(rs.filter((r) => !r.ok)).toEqual([]);
+    expect((await shopRepo.goods(h.db, GOODS))?.stock).toBe(stockBefore - 24);
+    // One stock document would have been written by every one of them (each waiting for the last):
+    // the shards taken from are many.
+    const shardsAfter = (await readAll<StockShard>(h.db, C.stockShards)).filter((x) => x.goodsId === GOODS);
+    const touched = shardsAfter.filter((x) => x.stock < (shardsBefore.find((b) => b._id === x._id)?.stock ?? 0));
+    expect(touched.length).toBeGreaterThanOrEqual(6);
+    expect(await ledgerViolations(h.db)).toEqual([]);
+  }, 90_000);
 
   it('200 confirms of one code with one requestId: one charge, no error shown to the clerk', async () => {
     const who = await member('h-qs-3-11', 100);

@@ -4,7 +4,8 @@
  * confirms race for it; two clerks redeeming for one household never spend more than it has.
  */
 import { C } from '@backend/repos/collections';
-import type { Goods, Receipt } from '@domain/shop/types';
+import { shopRepo } from '@backend/repos/shop';
+import type { Receipt } from '@domain/shop/types';
 import type { ApiResult } from '@domain/shared/result';
 import { ledgerViolations, readAll } from '../support/invariants';
 import { harnessBackends, NOW, openHarness, type Harness } from '../support/harness';
@@ -36,7 +37,7 @@ describe.each(harnessBackends())('on %s', (backend) => {
   async function state(householdId: string) {
     const balance = await h.ok(ADMIN, 'ledger', 'balance', { householdId });
     const receipts = (await readAll<Receipt>(h.db, C.receipts)).filter((r) => r.householdId === householdId);
-    const goods = await readAll<Goods>(h.db, C.goods);
+    const goods = await shopRepo.goodsOfVillage(h.db, 'v-qingshan', true);
     return { balance, receipts, stock: (id: string) => goods.find((g) => g._id === id)?.stock ?? -1 };
   }
 

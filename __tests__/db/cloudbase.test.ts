@@ -4,7 +4,9 @@
  */
 import {
   TX_ATTEMPTS,
+  TX_RETRY_BUDGET_MS,
   conflictBackoffMs,
+  retryAfterConflict,
   fromCloudbase,
   isDocumentNotExist,
   mapCloudbaseError,
@@ -211,10 +213,10 @@ describe('fromCloudbase', () => {
       ['runTransaction', 0],
       ['runTransaction', 0],
     ]);
-    // The default gives a hot document ten tries.
-    const hot = fakeDb({ conflicts: TX_ATTEMPTS - 1 });
+    // The default gives a hot document many tries (the time budget ends them, below).
+    const hot = fakeDb({ conflicts: 9 });
     runs = 0;
-    expect(await fromCloudbase({ database: () => hot.sdb }).runTransaction(async () => ++runs)).toBe(TX_ATTEMPTS);
+    expect(await fromCloudbase({ database: () => hot.sdb }).runTransaction(async () => ++runs)).toBe(10);
 
     const bad = fakeDb({ conflicts: 5 });
     runs = 0;
@@ -223,11 +225,26 @@ describe('fromCloudbase', () => {
     expect(runs).toBe(2);
   }, 20_000);
 
-  it('backs off exponentially from 10 ms to at most 1 s, jittered ×0.5–1.5', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => conflictBackoffMs(n, () => 0.5))).toEqual([10, 20, 40, 80, 160, 320, 640, 1000, 1000]);
+  it('backs off exponentially from 10 ms (or half the failed attempt’s own time, if longer) to at most 2 s, jittered ×0.5–1.5', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => conflictBackoffMs(n, () => 0.5))).toEqual([10, 20, 40, 80, 160, 320, 640, 1280, 2000]);
     expect(conflictBackoffMs(0, () => 0)).toBe(5);
-    expect(conflictBackoffMs(20, () => 0.999)).toBeLessThan(1500);
-    expect(TX_ATTEMPTS).toBe(10);
+    expect(conflictBackoffMs(20, () => 0.999)).toBeLessThan(3000);
+    // A busy database: an attempt that took 300 ms is not retried 10 ms later.
+    expect(conflictBackoffMs(0, () => 0.5, 300)).toBe(150);
+    expect(conflictBackoffMs(5, () => 0.5, 100)).toBe(320);
+    expect(conflictBackoffMs(0, () => 0.5, 60_000)).toBe(2000);
+    expect(TX_ATTEMPTS).toBe(30);
+  });
+
+  it('retries a conflict while attempts remain and the next attempt starts within the 8 s budget', () => {
+    expect(TX_RETRY_BUDGET_MS).toBe(8000);
+    expect(retryAfterConflict(0, 0, 10, TX_ATTEMPTS)).toBe(true);
+    // Ten attempts are no longer the end: a holder that takes seconds to commit is waited for.
+    expect(retryAfterConflict(10, 4000, 1000, TX_ATTEMPTS)).toBe(true);
+    expect(retryAfterConflict(12, 7200, 1000, TX_ATTEMPTS)).toBe(false);
+    expect(retryAfterConflict(12, 7000, 1000, TX_ATTEMPTS)).toBe(true);
+    expect(retryAfterConflict(TX_ATTEMPTS - 1, 0, 10, TX_ATTEMPTS)).toBe(false);
+    expect(retryAfterConflict(1, 0, 10, 2)).toBe(false);
   });
 
   it('retries an attempt as a conflict when one operation met a conflict and a parallel one failed as aborted', async () => {

@@ -40,8 +40,6 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   // Transactions.
   'keeps a failed operation fatal even if the callback swallows it':
     'nothing is committed, but after a swallowed duplicate key CloudBase has aborted the transaction and the commit answers DATABASE_TRANSACTION_FAIL, which comes out raw (not DUPLICATE_KEY)',
-  'gives 200 concurrent increments of one counter exactly 200, also starting from no document':
-    'first writer wins: 100 transactions writing one document conflict, and 3 attempts are not enough — TX_CONFLICT (the hot-document problem)',
   'reads through the transaction, refuses outside writes and nesting inside the callback':
     "a plain db.collection().count() inside the callback is outside the transaction: it does not see the transaction's own write (1, not 2); outside writes are not refused (they wait for the transaction)",
   'refuses operations that outlive their transaction; plain calls made later work normally':
@@ -51,6 +49,7 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
 defineConformance({
   name: 'cloudbase (node SDK → stand-in)',
   concurrent: true,
+  firstWriterWins: true,
   knownFailures: KNOWN_FAILURES,
   async open(indexes) {
     const opened = await openStandinDatabase({ indexes, txLifetimeMs: 30_000 });

@@ -1,8 +1,10 @@
 /**
  * The deployable bundles, run as CloudBase would run them: `exports.main(event)` with the
- * SDK in node_modules beside the bundle. The SDK here is a stand-in whose database is our
- * local one (same API shape) and whose auth says who calls — so this proves the bundle,
- * the production entry and the CloudBase database binding together, without a network.
+ * SDK in node_modules beside the bundle. The SDK there says who calls (auth), answers files
+ * and WeChat's open API; its database is our local one in the SDK's shape (node project) or
+ * — in the `cloudbase` jest project — the real `@cloudbase/node-sdk`'s, talking to the
+ * CloudBase stand-in the harness runs: so this proves the bundle, the production entry and
+ * the CloudBase database binding together, without a network.
  */
 import type { Database } from '@backend/db/types';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cstDate } from '@domain/shared/time';
 import { bundleFunction } from '../../scripts/bundleFunction';
-import { openHarness, type Harness } from '../support/harness';
+import { cloudbaseMode, openHarness, type Harness } from '../support/harness';
 
 type Main = (event: Record<string, unknown>) => Promise<{ ok: boolean; code?: string; data?: unknown }>;
 
@@ -28,18 +30,24 @@ beforeAll(async () => {
   const sdkDir = join(dir, 'node_modules', '@cloudbase', 'node-sdk');
   mkdirSync(sdkDir, { recursive: true });
   writeFileSync(join(sdkDir, 'index.js'), 'module.exports = globalThis.__xiangyueFakeCloudbase;');
+  // The real SDK, configured by the harness's stand-in (backend/db/standin/open.ts) in this process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const real = cloudbaseMode() ? (require('@cloudbase/node-sdk') as { init(o: object): { database(): unknown }; SYMBOL_CURRENT_ENV: symbol }) : null;
   (globalThis as Record<string, unknown>).__xiangyueFakeCloudbase = {
-    SYMBOL_CURRENT_ENV: Symbol('current env'),
-    init(config: unknown) {
+    SYMBOL_CURRENT_ENV: real?.SYMBOL_CURRENT_ENV ?? Symbol('current env'),
+    init(config: { env: unknown }) {
       sdkInits.push(config);
+      const realApp = real?.init({ env: config.env, timeout: 60_000 });
       return {
-        // The local database in the SDK's shape: the SDK's runTransaction(cb, times) retries
-        // `times` more after a conflict (0: one run), ours takes the attempts in all.
-        database: () => ({
-          command: h.db.command,
-          collection: (name: string) => h.db.collection(name),
-          runTransaction: (cb: Parameters<Database['runTransaction']>[0], times = 3) => h.db.runTransaction(cb, times + 1),
-        }),
+        database: realApp
+          ? () => realApp.database()
+          : // The local database in the SDK's shape: the SDK's runTransaction(cb, times) retries
+            // `times` more after a conflict (0: one run), ours takes the attempts in all.
+            () => ({
+              command: h.db.command,
+              collection: (name: string) => h.db.collection(name),
+              runTransaction: (cb: Parameters<Database['runTransaction']>[0], times = 3) => h.db.runTransaction(cb, times + 1),
+            }),
         auth: () => ({ getUserInfo: () => ({ openId: caller }) }),
         downloadFile: async () => ({ fileContent: undefined }),
         getTempFileURL: async ({ fileList }: { fileList: string[] }) => ({ fileList: fileList.map((f) => ({ fileID: f, tempFileURL: `https://tmp/${f}` })) }),
@@ -75,6 +83,7 @@ test('identity bundle: the caller is whoever CloudBase auth says, never the even
 test('points bundle: submit and first review run through the CloudBase binding and its transactions', async () => {
   const main = await load('points');
   caller = 'demo-villager-1';
+  const transactionsBefore = h.standinStore?.stats.started ?? 0;
   const submitted = await main({ action: 'submit', requestId: 'bundle-req-0001', itemCode: 'FM-08', deedDate: cstDate(Date.now()) /* the bundle runs on the real clock */, place: '家门口', description: '打扫卫生', photos: [] });
   expect(submitted).toMatchObject({ ok: true, data: { status: 'submitted' } });
   const id = (submitted.data as { _id: string })._id;
@@ -86,4 +95,6 @@ test('points bundle: submit and first review run through the CloudBase binding a
   caller = 'demo-gridworker-1-1';
   expect(await main({ action: 'firstReview', applicationId: id, decision: 'return', reason: '请补充说明' })).toMatchObject({ ok: true, data: { status: 'returned' } });
   expect(await main({ action: 'firstReview', applicationId: id, decision: 'pass' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+  // On the stand-in, the bundle's transactions went through the real SDK to its endpoint.
+  if (h.standinStore) expect(h.standinStore.stats.started).toBeGreaterThan(transactionsBefore);
 }, 60_000);

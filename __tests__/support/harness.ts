@@ -37,7 +37,7 @@ export interface Harness {
   ): Promise<ActionOutput<F, A>>;
   count(collection: string): Promise<number>;
   /** On the CloudBase stand-in: its storage (bulk loads, counters such as the largest transaction). */
-  standinStore?: { stats: { maxTxOps: number; conflicts: number }; load(dump: string): void };
+  standinStore?: { stats: { maxTxOps: number; conflicts: number; started: number }; load(dump: string): void };
   /**
    * The harness clock (fixed at NOW unless realClock): move it to test expiry and ordering.
    * With realClock it keeps running; setNow/advance then shift it (e.g. a browser test jumping
@@ -111,7 +111,9 @@ async function openBackend(backend: HarnessOptions['backend'], schema: string): 
  * straight into the stand-in, like restoring a backup: the tests' own calls still go the whole way.
  */
 async function seedStandin(db: Database, store: { dump(): string; load(dump: string): void }): Promise<void> {
-  const cache = process.env.XIANGYUE_TCB_SEED_CACHE;
+  // The demo with its publicity (HarnessOptions.demoPublicity) is another town: its own cache.
+  const base = process.env.XIANGYUE_TCB_SEED_CACHE;
+  const cache = base && process.env.XIANGYUE_DEMO_PUBLICITY ? `${base}.publicity` : base;
   if (cache !== undefined && cache !== '' && existsSync(cache)) {
     store.load(readFileSync(cache, 'utf8'));
     return;

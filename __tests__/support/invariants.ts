@@ -2,7 +2,8 @@ import type { Database, Doc } from '@backend/db/types';
 import { C } from '@backend/repos/collections';
 import { fundRepo, sumTotals } from '@backend/repos/fund';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
-import type { Goods, StockMove } from '@domain/shop/types';
+import type { GoodsDoc, StockMove } from '@domain/shop/types';
+import type { StockShard } from '@domain/shop/stockShards';
 import { FUND_IN, type FundEntry, type VillageTotals } from '@domain/fund/types';
 
 /** Every document of a collection, a page of 1000 at a time (CloudBase's cap). */
@@ -23,10 +24,10 @@ export async function readAll<T extends Doc>(db: Database, collection: string): 
  */
 export async function ledgerViolations(db: Database): Promise<string[]> {
   const bad: string[] = [];
-  const [balances, entries, goods, moves, totals, fund] = await Promise.all([
+  const [balances, entries, goodsDocs, moves, totals, fund] = await Promise.all([
     readAll<Balance>(db, C.balances),
     readAll<LedgerEntry>(db, C.ledgerEntries),
-    readAll<Goods>(db, C.goods),
+    readAll<GoodsDoc>(db, C.goods),
     readAll<StockMove>(db, C.stockMoves),
     readAll<VillageTotals>(db, C.villageTotals),
     readAll<FundEntry>(db, C.fundEntries),
@@ -46,12 +47,16 @@ export async function ledgerViolations(db: Database): Promise<string[]> {
   }
   const orphan = entries.filter((e) => !balances.some((b) => b._id === e.householdId));
   if (orphan.length) bad.push(`${orphan.length} entries without a balance`);
+  // A goods' stock is the sum of its shards (src/domain/shop/stockShards.ts).
+  const shards = await readAll<StockShard>(db, C.stockShards);
+  for (const sh of shards) if (sh.stock < 0) bad.push(`${sh._id}: negative stock shard`);
+  const goods = goodsDocs.map((g) => ({ ...g, stock: shards.filter((sh) => sh.goodsId === g._id).reduce((s, sh) => s + sh.stock, 0) }));
   for (const g of goods) {
     const sum = moves.filter((m) => m.goodsId === g._id).reduce((s, m) => s + m.delta, 0);
     if (g.stock !== sum) bad.push(`${g.name}(${g._id}): stock ${g.stock} != Σ moves ${sum}`);
     if (g.stock < 0) bad.push(`${g._id}: negative stock`);
   }
-  if (moves.some((m) => m.stockAfter < 0)) bad.push('a stock move left negative stock');
+  if (moves.some((m) => m.stockAfter !== null && m.stockAfter < 0)) bad.push('a stock move left negative stock');
   // The totals are stored in shards per village (ledger/post.ts): compare their sums.
   const byVillage = new Map<string, VillageTotals[]>();
   for (const t of totals) {
@@ -77,7 +82,7 @@ export async function ledgerViolations(db: Database): Promise<string[]> {
 /** A fingerprint of everything the ledger, shop and fund write: equal before and after = nothing written. */
 export async function shopFingerprint(db: Database): Promise<string> {
   const counted = [C.ledgerEntries, C.stockMoves, C.receipts, C.fundEntries];
-  const whole = [C.balances, C.villageTotals, C.redemptionCodes, C.goods, C.villages, C.households];
+  const whole = [C.balances, C.villageTotals, C.redemptionCodes, C.goods, C.stockShards, C.villages, C.households];
   const counts = await Promise.all(counted.map(async (c) => [c, (await db.collection(c).count()).total]));
   const docs = await Promise.all(whole.map(async (c) => [c, await readAll(db, c)]));
   return JSON.stringify([counts, docs]);

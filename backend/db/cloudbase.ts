@@ -273,37 +273,60 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
   };
 }
 
-/** Attempts a transaction gets before its conflict reaches the caller (as CONFLICT, a clear message). */
-export const TX_ATTEMPTS = 10;
-
-/** The longest wait between two attempts. */
-export const BACKOFF_CAP_MS = 1000;
+/**
+ * Attempts a transaction gets before its conflict reaches the caller (as CONFLICT, a clear
+ * message) — at most; the retry budget below usually ends them first.
+ */
+export const TX_ATTEMPTS = 30;
 
 /**
- * The wait before attempt `n + 1` after a conflict: exponential from 10 ms, capped at 1 s,
- * jittered (×0.5–1.5) so that the transactions that collided do not collide again in step.
- * Ten attempts wait about 3.5 s in all at most (×1.5 at worst), within a function's time.
- * A short cap (160 ms was tried) made many writers of one document worse: they kept
- * colliding in a narrow window until their attempts ran out.
+ * How long conflicts are retried, from the first attempt: many writers of one document (200
+ * clerks confirming one code) wait for its holder to commit, and under load that holder may
+ * take seconds; counting attempts alone gave some of them up before it did. Well within a
+ * function's timeout (shop: 20 s, see cloudfunctions/shop/config.json).
  */
-export function conflictBackoffMs(n: number, random: () => number = Math.random): number {
-  return Math.min(BACKOFF_CAP_MS, 10 * 2 ** n) * (0.5 + random());
+export const TX_RETRY_BUDGET_MS = 8000;
+
+/** The longest wait between two attempts. */
+export const BACKOFF_CAP_MS = 2000;
+
+/**
+ * The wait before attempt `n + 1` after a conflict: exponential from 10 ms — or half as long as
+ * the failed attempt took, if longer — capped at 2 s, jittered (×0.5–1.5) so that the transactions
+ * that collided do not collide again in step. An attempt that took long says the database (or
+ * the function) is busy: coming back at once only adds to it while the document's holder
+ * still has to commit (200 clerks confirming one code kept the holder waiting until their
+ * retries ran out). A short cap (160 ms was tried) made many writers of one document worse.
+ */
+export function conflictBackoffMs(n: number, random: () => number = Math.random, attemptMs = 0): number {
+  return Math.min(BACKOFF_CAP_MS, Math.max(10 * 2 ** n, attemptMs / 2)) * (0.5 + random());
+}
+
+/**
+ * Whether attempt `n` (from 0), which met a conflict `elapsedMs` after the first began, gets
+ * another after waiting `waitMs`: while attempts remain and the wait ends within the budget.
+ */
+export function retryAfterConflict(n: number, elapsedMs: number, waitMs: number, attempts: number, budgetMs = TX_RETRY_BUDGET_MS): boolean {
+  return n + 1 < attempts && elapsedMs + waitMs <= budgetMs;
 }
 
 /**
  * CloudBase's first writer wins and the loser's transaction aborts. The SDK's own retry runs the
  * callback again at once; here each attempt is one SDK run without its retry, and a conflict is
- * retried after a jittered backoff, up to `attempts` in all.
+ * retried after a jittered backoff, up to `attempts` in all and within TX_RETRY_BUDGET_MS.
  */
 async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>, attempts: number): Promise<R> {
   if (!Number.isInteger(attempts) || attempts < 1) throw new DatabaseError('INVALID_QUERY', 'attempts must be a positive integer');
+  const started = Date.now();
   for (let n = 0; ; n++) {
+    const attemptStarted = Date.now();
     try {
       return await runOnce(sdb, fn);
     } catch (e) {
       const conflict = e instanceof DatabaseError && e.code === 'TX_CONFLICT';
-      if (!conflict || n + 1 >= attempts) throw e;
-      await new Promise((r) => setTimeout(r, conflictBackoffMs(n)));
+      const wait = conflictBackoffMs(n, Math.random, Date.now() - attemptStarted);
+      if (!conflict || !retryAfterConflict(n, Date.now() - started, wait, attempts)) throw e;
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }

@@ -220,6 +220,9 @@ export const INDEXES: IndexSpec[] = [
       { field: 'name', dir: 'asc' },
     ],
   },
+  // A goods' stock is the sum of its shards; a village's shelf sums them all at once.
+  { collection: 'stockShards', name: 'goodsId', fields: [{ field: 'goodsId', dir: 'asc' }] },
+  { collection: 'stockShards', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
   {
     collection: 'stockMoves',
     name: 'goodsId_at',

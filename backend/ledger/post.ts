@@ -38,10 +38,18 @@ export function totalsShardId(villageId: string, shard: TotalsShard): string {
 }
 
 /** Adds `delta` to one shard of the village's totals (created on first use), inside `tx`. */
-export async function bumpTotals(tx: Transaction, meta: HouseholdMeta, delta: TotalsDelta, now: number, shard: TotalsShard): Promise<VillageTotals> {
+export async function bumpTotals(
+  tx: Transaction,
+  meta: HouseholdMeta,
+  delta: TotalsDelta,
+  now: number,
+  shard: TotalsShard,
+  /** The shard as this transaction already read it (null = absent); read here when undefined. */
+  read?: VillageTotals | null,
+): Promise<VillageTotals> {
   const id = totalsShardId(meta.villageId, shard);
   const ref = tx.collection<VillageTotals>(C.villageTotals).doc(id);
-  const { data } = await ref.get();
+  const { data } = read !== undefined ? { data: read } : await ref.get();
   const next: VillageTotals = { ...(data ?? { ...emptyTotals(id, meta.townId, now), villageId: meta.villageId }), updatedAt: now };
   for (const f of TOTAL_FIELDS) next[f] += delta[f] ?? 0;
   const { _id, ...doc } = next;
@@ -64,6 +72,8 @@ export interface PostOptions {
    * save reading it twice. Only ever a value read through `tx` in this transaction.
    */
   balance?: Balance | null;
+  /** The household's totals shard as this transaction already read it (null = absent). */
+  totals?: VillageTotals | null;
   /**
    * The caller guarantees this entry id was never posted (e.g. a batch job whose progress
    * cursor is written in the same transaction): skip the read that makes a retry harmless.
@@ -108,8 +118,8 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
   const posted = postEntry(balance, draft);
   const { _id: entryId, ...entryDoc } = posted.entry;
   const { _id: balanceId, ...balanceDoc } = posted.balance;
-  await entries.doc(entryId).set(entryDoc);
-  await balances.doc(balanceId).set(balanceDoc);
+  // The writes go out together: on CloudBase each is a round trip.
+  const writes: Promise<unknown>[] = [entries.doc(entryId).set(entryDoc), balances.doc(balanceId).set(balanceDoc)];
   const totals: TotalsDelta = {
     ...extra,
     outstandingPoints: (extra.outstandingPoints ?? 0) + posted.balance.redeemable - balance.redeemable,
@@ -117,6 +127,7 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
     spentPoints: (extra.spentPoints ?? 0) + posted.balance.spent - balance.spent,
   };
   if (opts.collectTotals) addTotals(opts.collectTotals, totals);
-  else await bumpTotals(tx, { townId: balance.townId, villageId: balance.villageId }, totals, draft.at, { householdId });
+  else writes.push(bumpTotals(tx, { townId: balance.townId, villageId: balance.villageId }, totals, draft.at, { householdId }, opts.totals));
+  await Promise.all(writes);
   return { ...posted, created: true };
 }

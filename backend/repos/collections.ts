@@ -18,6 +18,8 @@ export const C = {
   /** Short-lived household codes shown at the shop; the id is the 8 digits. */
   redemptionCodes: 'redemptionCodes',
   goods: 'goods',
+  /** A goods' stock, in shards (`{goodsId}~s{nn}`, src/domain/shop/stockShards.ts). */
+  stockShards: 'stockShards',
   /** Append-only: a goods' stock is the sum of its moves. */
   stockMoves: 'stockMoves',
   receipts: 'receipts',

@@ -1,22 +1,29 @@
-import type { Goods, Receipt, RedemptionCode, StockMove } from '@domain/shop/types';
+import type { Goods, GoodsDoc, Receipt, RedemptionCode, StockMove } from '@domain/shop/types';
 import type { Database } from '../db/types';
+import { stockOf, withStock } from '../shop/stock';
 import { C } from './collections';
 
 export const shopRepo = {
+  /** One goods with its stock (the sum of its shards, read after the goods). */
   async goods(db: Database, id: string): Promise<Goods | null> {
-    const { data } = await db.collection<Goods>(C.goods).doc(id).get();
-    return data[0] ?? null;
+    const { data } = await db.collection<GoodsDoc>(C.goods).doc(id).get();
+    const doc = data[0];
+    if (!doc) return null;
+    return withStock(doc, (await stockOf(db, { goodsId: id })).get(id) ?? 0);
   },
 
-  /** A village's shelf, cheapest first (a village stocks tens of goods, never a thousand). */
+  /** A village's shelf, cheapest first (a village stocks tens of goods, never a thousand), with stock. */
   async goodsOfVillage(db: Database, villageId: string, includeInactive: boolean): Promise<Goods[]> {
     const where = includeInactive ? { villageId } : { villageId, active: true };
-    const { data } = await db.collection<Goods>(C.goods).where(where).orderBy('price', 'asc').limit(1000).get();
-    return data;
+    const [{ data }, stock] = await Promise.all([
+      db.collection<GoodsDoc>(C.goods).where(where).orderBy('price', 'asc').limit(1000).get(),
+      stockOf(db, { villageId }),
+    ]);
+    return data.map((g) => withStock(g, stock.get(g._id) ?? 0));
   },
 
-  async goodsByName(db: Database, villageId: string, name: string): Promise<Goods | null> {
-    const { data } = await db.collection<Goods>(C.goods).where({ villageId, name }).limit(1).get();
+  async goodsByName(db: Database, villageId: string, name: string): Promise<GoodsDoc | null> {
+    const { data } = await db.collection<GoodsDoc>(C.goods).where({ villageId, name }).limit(1).get();
     return data[0] ?? null;
   },
 

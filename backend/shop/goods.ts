@@ -2,12 +2,13 @@ import { photoViews } from '../moderation/photos';
 import { DomainError } from '@domain/shared/errors';
 import type { Person } from '@domain/org/types';
 import type { VillagePolicy } from '@domain/org/policy';
-import type { Goods, StockMove } from '@domain/shop/types';
+import type { Goods, GoodsDoc, StockMove } from '@domain/shop/types';
+import type { StockShard } from '@domain/shop/stockShards';
 import { stockMove } from '@domain/shop/stockMove';
 import type { FundEntry } from '@domain/fund/types';
 import type { GoodsView } from '@domain/api/shop';
 import { assertPhotos } from '@domain/points/submitRules';
-import { DatabaseError, type Database } from '../db/types';
+import { DatabaseError, type Database, type Transaction } from '../db/types';
 import { assertOwnFiles } from '../files/ownership';
 import type { FileStore } from '../files/port';
 import { C } from '../repos/collections';
@@ -15,6 +16,7 @@ import { shopRepo } from '../repos/shop';
 import type { Deps } from '../runtime/deps';
 import { stableId, yuanToFen } from '../shared/ids';
 import { bumpTotals } from '../ledger/post';
+import { ALL_SHARDS, readShards, respread, sumStock, withStock } from './stock';
 
 type ShopDeps = Pick<Deps, 'db' | 'now' | 'newId'>;
 
@@ -75,12 +77,12 @@ export async function saveGoods(
   const id = input.goodsId ?? `goods_${deps.newId()}`;
   try {
     return await db.runTransaction(async (tx) => {
-      const ref = tx.collection<Goods>(C.goods).doc(id);
+      const ref = tx.collection<GoodsDoc>(C.goods).doc(id);
       const { data: current } = await ref.get();
-      let next: Goods;
+      let next: GoodsDoc;
       if (input.goodsId === undefined) {
         if (current) throw new DomainError('CONFLICT');
-        next = { _id: id, townId, villageId, name, price: input.price, stock: 0, unitCostFen: 0, photo: input.photo ?? null, active: input.active ?? true, createdAt: now, updatedAt: now };
+        next = { _id: id, townId, villageId, name, price: input.price, unitCostFen: 0, photo: input.photo ?? null, active: input.active ?? true, createdAt: now, updatedAt: now };
       } else {
         if (!current || current.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
         next = {
@@ -95,7 +97,8 @@ export async function saveGoods(
       const { _id, ...doc } = next;
       void _id;
       await ref.set(doc);
-      return next;
+      // New goods hold nothing; a changed one shows its stock as it stands.
+      return withStock(next, input.goodsId === undefined ? 0 : sumStock(await readShards(tx, next, ALL_SHARDS)));
     });
   } catch (e) {
     // Two admins naming two goods alike at once: the unique (villageId, name) index says no.
@@ -111,6 +114,14 @@ export interface StockResult {
 
 /** Stock value of a shelf line, in fen: what the village totals hold for it. */
 const valueOf = (g: Pick<Goods, 'stock' | 'unitCostFen'>) => g.stock * g.unitCostFen;
+
+/** A goods of the village with every stock shard, read inside `tx` (stock in / loss see the exact total). */
+async function goodsWithShards(tx: Transaction, goodsId: string, villageId: string): Promise<{ goods: Goods; shards: StockShard[] }> {
+  const { data } = await tx.collection<GoodsDoc>(C.goods).doc(goodsId).get();
+  if (!data || data.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
+  const shards = await readShards(tx, data, ALL_SHARDS);
+  return { goods: withStock(data, sumStock(shards)), shards };
+}
 
 /**
  * 入库: +quantity at a cost in yuan. In one transaction: the stock move, the goods' stock and
@@ -129,12 +140,10 @@ export async function stockIn(
   const now = deps.now();
   return deps.db.runTransaction(async (tx) => {
     const moveRef = tx.collection<StockMove>(C.stockMoves).doc(moveId);
-    const goodsRef = tx.collection<Goods>(C.goods).doc(input.goodsId);
-    const { data: done } = await moveRef.get();
-    if (done) return { goods: await current(goodsRef.get()), move: done };
+    const goodsRef = tx.collection<GoodsDoc>(C.goods).doc(input.goodsId);
+    const [{ data: done }, { goods: g, shards }] = await Promise.all([moveRef.get(), goodsWithShards(tx, input.goodsId, villageId)]);
+    if (done) return { goods: g, move: done };
 
-    const { data: g } = await goodsRef.get();
-    if (!g || g.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
     const stock = g.stock + input.quantity;
     const unitCostFen = Math.round((valueOf(g) + costFen) / stock);
     const next: Goods = { ...g, stock, unitCostFen, updatedAt: now };
@@ -148,8 +157,7 @@ export async function stockIn(
       actor,
       at: now,
     });
-    await moveRef.set(strip(move));
-    await goodsRef.update({ stock, unitCostFen, updatedAt: now });
+    await Promise.all([moveRef.set(strip(move)), goodsRef.update({ unitCostFen, updatedAt: now }), ...respread(tx, shards, stock, now)]);
     if (costFen > 0) {
       const fundId = stableId('pur', moveId);
       const entry: Omit<FundEntry, '_id'> = {
@@ -183,12 +191,10 @@ export async function stockOut(
   const now = deps.now();
   return deps.db.runTransaction(async (tx) => {
     const moveRef = tx.collection<StockMove>(C.stockMoves).doc(moveId);
-    const goodsRef = tx.collection<Goods>(C.goods).doc(input.goodsId);
-    const { data: done } = await moveRef.get();
-    if (done) return { goods: await current(goodsRef.get()), move: done };
+    const goodsRef = tx.collection<GoodsDoc>(C.goods).doc(input.goodsId);
+    const [{ data: done }, { goods: g, shards }] = await Promise.all([moveRef.get(), goodsWithShards(tx, input.goodsId, villageId)]);
+    if (done) return { goods: g, move: done };
 
-    const { data: g } = await goodsRef.get();
-    if (!g || g.villageId !== villageId) throw new DomainError('NOT_FOUND', '找不到该商品');
     // Never below zero: stockMove refuses with OUT_OF_STOCK.
     const move = stockMove(g, {
       id: moveId,
@@ -200,18 +206,12 @@ export async function stockOut(
       actor,
       at: now,
     });
-    const next: Goods = { ...g, stock: move.stockAfter, updatedAt: now };
-    await moveRef.set(strip(move));
-    await goodsRef.update({ stock: move.stockAfter, updatedAt: now });
+    const stock = g.stock - input.quantity;
+    const next: Goods = { ...g, stock, updatedAt: now };
+    await Promise.all([moveRef.set(strip(move)), goodsRef.update({ updatedAt: now }), ...respread(tx, shards, stock, now)]);
     await bumpTotals(tx, g, { stockValueFen: valueOf(next) - valueOf(g) }, now, 'stock');
     return { goods: next, move };
   });
-}
-
-async function current(read: Promise<{ data: Goods | null }>): Promise<Goods> {
-  const { data } = await read;
-  if (!data) throw new DomainError('NOT_FOUND', '找不到该商品');
-  return data;
 }
 
 function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {

@@ -3,16 +3,29 @@ import type { Person } from '@domain/org/types';
 import { policyWithDefaults, type VillagePolicy } from '@domain/org/policy';
 import type { Balance, EntryDraft } from '@domain/ledger/types';
 import { emptyBalance, postEntry } from '@domain/ledger/post';
-import type { Goods, Receipt, RedemptionCode, StockMove } from '@domain/shop/types';
+import type { GoodsDoc, Receipt, RedemptionCode, StockMove } from '@domain/shop/types';
 import { stockMove } from '@domain/shop/stockMove';
+import { STOCK_SHARDS, takeFromShards, type StockShard } from '@domain/shop/stockShards';
+import type { VillageTotals } from '@domain/fund/types';
 import { assertCodeUsable } from '@domain/shop/code';
 import { priceCart, type CartLine } from '@domain/shop/cart';
 import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
-import { postToLedger } from '../ledger/post';
+import { postToLedger, totalsShardId } from '../ledger/post';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from './eligibility';
+import { filledShards, readShardDocs, readShards, shardsFrom, sumStock, withStock, writeShards } from './stock';
+
+/**
+ * Shards a redemption reads first per cart line, from a random one: it takes from the first
+ * that holds enough, so reading more would not spread simultaneous redemptions any better —
+ * only cost requests (each a round trip on CloudBase). The rest are read only when these hold
+ * too little. Big carts read two per line, to stay near a hundred operations.
+ */
+export function shardsToRead(lines: number): number {
+  return lines <= 8 ? 4 : 2;
+}
 
 /** Same clerk + same requestId → same receipt: a retried or duplicated confirm finds the first one. */
 export function receiptIdFor(clerkId: string, requestId: string): string {
@@ -33,7 +46,7 @@ function assertClerkOf(code: RedemptionCode | null, clerkVillages: readonly stri
  * written. Authorization (a shop clerk) is the caller's; the code must be of their village.
  */
 export async function redeem(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now'> & { random?: () => number },
   clerk: Person,
   clerkVillages: readonly string[],
   input: { requestId: string; code: string; lines: CartLine[] },
@@ -59,20 +72,49 @@ export async function redeem(
 
     const found = assertClerkOf(codeRead.data, clerkVillages);
     const code = assertCodeUsable(found, now, found.villageId);
+    // The household is written before anything else is read: the gates read below (veto, base
+    // score) are then this transaction's to decide on (a veto committing meanwhile conflicts),
+    // and on CloudBase, where the first writer wins, of the confirms racing for one household
+    // exactly one gets past this point — the others learn it at their fourth request, not after a
+    // dozen (200 confirms of one code otherwise kept the machine busy with doomed attempts).
+    await tx.collection<HouseholdDoc>(C.households).doc(code.householdId).update({ lastReceiptId: receiptId });
     const policy = policies.get(code.villageId);
-    // Goods are read (and locked) in id order, so concurrent carts never deadlock.
-    const goodsRef = tx.collection<Goods>(C.goods);
-    const [{ data: household }, { data: balance }, read] = await Promise.all([
+    const random = deps.random ?? Math.random;
+    const goodsIds = [...new Set(input.lines.map((l) => l.goodsId))];
+    const perLine = shardsToRead(goodsIds.length);
+    // Which shards each line looks at first: from a random one, so simultaneous redemptions of
+    // one goods take from different shards (on CloudBase only writers of one document collide).
+    const firstShards = new Map(goodsIds.map((id) => [id, shardsFrom(random() * STOCK_SHARDS, perLine)]));
+    const goodsRef = tx.collection<GoodsDoc>(C.goods);
+    // One round trip: household, balance, the household's totals shard, goods and their shards.
+    const [{ data: household }, { data: balance }, { data: totals }, read] = await Promise.all([
       tx.collection<HouseholdDoc>(C.households).doc(code.householdId).get(),
       tx.collection<Balance>(C.balances).doc(code.householdId).get(),
-      Promise.all([...new Set(input.lines.map((l) => l.goodsId))].sort().map((id) => goodsRef.doc(id).get())),
+      tx.collection<VillageTotals>(C.villageTotals).doc(totalsShardId(code.villageId, { householdId: code.householdId })).get(),
+      Promise.all(
+        goodsIds.map(async (id) => {
+          const [{ data }, shards] = await Promise.all([goodsRef.doc(id).get(), readShardDocs(tx, id, firstShards.get(id) ?? [])]);
+          return data ? { doc: data, shards: filledShards(data, shards) } : null;
+        }),
+      ),
     ]);
     if (!policy || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
     const eligibility = eligibilityOf(household, balance, policy, now);
     if (!eligibility.allowed) {
       throw new DomainError('NOT_ELIGIBLE', `该户今天不能兑换：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons, nextDay: eligibility.nextDay });
     }
-    const goods = read.map((r) => r.data).filter((g): g is Goods => g !== null);
+    const found0 = read.filter((r): r is { doc: GoodsDoc; shards: StockShard[] } => r !== null);
+    // A line whose first shards hold too little looks at the rest of its goods' shards.
+    const shelf = await Promise.all(
+      found0.map(async ({ doc, shards }) => {
+        const want = input.lines.find((l) => l.goodsId === doc._id)?.quantity ?? 0;
+        if (sumStock(shards) >= want || shards.length === STOCK_SHARDS) return { doc, shards };
+        const seen = new Set(shards.map((x) => x._id));
+        const rest = (await readShards(tx, doc, shardsFrom(0, STOCK_SHARDS))).filter((x) => !seen.has(x._id));
+        return { doc, shards: [...shards, ...rest] };
+      }),
+    );
+    const goods = shelf.map(({ doc, shards }) => withStock(doc, sumStock(shards)));
     const cart = priceCart(goods, input.lines, code.villageId);
     const label = householdLabel(household);
     const stockValueOut = cart.lines.reduce((s, l) => s + l.quantity * (goods.find((g) => g._id === l.goodsId)?.unitCostFen ?? 0), 0);
@@ -92,19 +134,15 @@ export async function redeem(
       reversedKind: null,
       at: now,
     };
-    // Points first, by the rule alone (INSUFFICIENT_POINTS before anything is written) …
+    // Points first, by the rule alone (INSUFFICIENT_POINTS before anything is written).
     const after = postEntry(balance ?? emptyBalance(household._id, household.townId, household.villageId, now), draft).balance;
 
     const moves = tx.collection<StockMove>(C.stockMoves);
-    // The gates were read, so the household is written: a veto committing meanwhile conflicts.
-    // Written first and alone: on CloudBase the first writer wins, so of the confirms racing for
-    // one household exactly one gets past here (written in parallel with the rest, two of them
-    // could each take one document and both abort, again and again).
-    await tx.collection<HouseholdDoc>(C.households).doc(household._id).update({ lastReceiptId: receiptId });
-    // The other writes start together (the transaction stays short); the points are posted after them.
+    // The other writes start together (the transaction stays short), the points among them.
     const writes: Promise<unknown>[] = [];
     for (const line of cart.lines) {
-      const g = goods.find((x) => x._id === line.goodsId) as Goods;
+      const { doc, shards } = shelf.find((x) => x.doc._id === line.goodsId) as (typeof shelf)[number];
+      const g = withStock(doc, sumStock(shards));
       const { _id: moveId, ...move } = stockMove(g, {
         id: stableId('mv', receiptId, g._id),
         kind: 'redemption',
@@ -115,9 +153,8 @@ export async function redeem(
         actor: clerk,
         at: now,
       });
-      // Whole-document writes of what this transaction read: they go out with the rest at commit.
-      const { _id: goodsId, ...goodsDoc } = g;
-      writes.push(moves.doc(moveId).set(move), goodsRef.doc(goodsId).set({ ...goodsDoc, stock: move.stockAfter, updatedAt: now }));
+      // Only the shards taken from are written; the goods document is not (see StockMove.stockAfter).
+      writes.push(moves.doc(moveId).set({ ...move, stockAfter: null }), ...writeShards(tx, takeFromShards(shards, line.quantity, g.name), now));
     }
     const { _id: codeId, ...codeDoc } = found;
     writes.push(codeRef.set({ ...codeDoc, consumedBy: receiptId }));
@@ -138,9 +175,9 @@ export async function redeem(
     const { _id, ...doc } = receipt;
     void _id;
     writes.push(receipts.doc(receiptId).set(doc));
+    // The entry id comes from the receipt's, absent above: known new; balance and totals were read above.
+    writes.push(postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, totals, knownNew: true }));
     await Promise.all(writes);
-    // … and posted last. Its entry id comes from the receipt's, absent above: known new.
-    await postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, knownNew: true });
     return receipt;
   });
 }

@@ -53,11 +53,14 @@ function quietSlowRequestNotices(): void {
   };
 }
 
-export async function openStandinDatabase(opts: StandinOptions = {}): Promise<OpenedStandin> {
-  if (active !== null) throw new Error(`a stand-in-backed CloudBase SDK is already open in this process (${active})`);
+/**
+ * The production binding over the real SDK, configured as a function container configures it,
+ * posting to `url` (a stand-in in this process or another).
+ */
+export function connectToStandin(url: string): Database {
+  if (active !== null && active !== url) throw new Error(`a stand-in-backed CloudBase SDK is already open in this process (${active})`);
   quietSlowRequestNotices();
-  const standin = await startStandin(opts);
-  active = standin.url;
+  active = url;
   Object.assign(process.env, {
     TENCENTCLOUD_RUNENV: 'SCF',
     SCF_NAMESPACE: STANDIN_ENV_ID,
@@ -66,19 +69,31 @@ export async function openStandinDatabase(opts: StandinOptions = {}): Promise<Op
     TENCENTCLOUD_SECRETID: 'AKIDstandin',
     TENCENTCLOUD_SECRETKEY: 'standin-secret',
     TENCENTCLOUD_SESSIONTOKEN: 'standin-session-token',
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: standin.url }),
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: url }),
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('@cloudbase/node-sdk') as { init(o: { env: unknown; timeout?: number }): CloudbaseApp; SYMBOL_CURRENT_ENV: unknown };
   // The one departure from a function's init: the SDK's 15 s request timeout becomes 60 s, so
   // that a starved test machine does not turn a slow local answer into a failure.
   const app = sdk.init({ env: sdk.SYMBOL_CURRENT_ENV, timeout: 60_000 });
+  return fromCloudbase(app);
+}
+
+/** Releases the process-wide SDK configuration for another stand-in (the variables stay: see close()). */
+export function disconnectFromStandin(): void {
+  active = null;
+}
+
+export async function openStandinDatabase(opts: StandinOptions = {}): Promise<OpenedStandin> {
+  if (active !== null) throw new Error(`a stand-in-backed CloudBase SDK is already open in this process (${active})`);
+  const standin = await startStandin(opts);
+  const db = connectToStandin(standin.url);
   return {
-    db: fromCloudbase(app),
+    db,
     standin,
     async close() {
       await standin.close();
-      active = null;
+      disconnectFromStandin();
     },
   };
 }

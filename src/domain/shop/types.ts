@@ -6,7 +6,10 @@ export interface Goods {
   name: string;
   /** Price in points: a positive integer. */
   price: number;
-  /** Units on the shelf: changed only by stock moves, in the same transaction. */
+  /**
+   * Units on the shelf: the sum of the goods' stock shards (stockShards.ts), never stored on the
+   * goods itself; changed only by stock moves, in the same transaction.
+   */
   stock: number;
   /** Weighted average purchase cost per unit, in fen (分), for the stock value. */
   unitCostFen: number;
@@ -15,6 +18,9 @@ export interface Goods {
   createdAt: number;
   updatedAt: number;
 }
+
+/** The goods document as stored: its stock lives in its shards. */
+export type GoodsDoc = Omit<Goods, 'stock'>;
 
 export type StockMoveKind = 'in' | 'loss' | 'redemption' | 'refund';
 
@@ -43,7 +49,12 @@ export interface StockMove {
   actorId: string;
   actorName: string;
   at: number;
-  stockAfter: number;
+  /**
+   * The goods' stock after the move, for moves that see every shard (stock in, loss, return).
+   * Null for a redemption: it reads and writes only the shards it takes from, so simultaneous
+   * redemptions never wait for each other — and no one of them knows the exact total.
+   */
+  stockAfter: number | null;
 }
 
 /** A short-lived code a household shows at the shop; the first successful redemption consumes it. */

@@ -220,7 +220,7 @@ function StockMoves({ goods }: { goods: Goods }) {
                     {formatTime(m.at)} · {m.actorName}
                     {m.reason ? ` · ${m.reason}` : ''}
                   </Text>
-                  <Text>余 {m.stockAfter}</Text>
+                  {m.stockAfter === null ? null : <Text>余 {m.stockAfter}</Text>}
                 </View>
               </View>
             ))}

@@ -1,0 +1,61 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ChildRequest, ChildStats } from './child';
+import type { StandinOptions } from './server';
+
+/** The stand-in running in a child process (./child.ts), driven from here. */
+export interface StandinProcess {
+  readonly url: string;
+  setLatencyMs(ms: number): Promise<void>;
+  stats(): Promise<ChildStats>;
+  resetMaxTxOps(): Promise<void>;
+  /** Bulk-loads an EJSON dump (by collection) as committed documents (Store.load). */
+  load(dump: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Answer = { id: number; ok: boolean; url?: string; stats?: ChildStats; error?: string };
+type Body<R> = R extends ChildRequest ? Omit<R, 'id'> : never;
+
+/** Forks the stand-in (TypeScript through tsx, as the bench itself runs) and waits for its URL. */
+export async function startStandinProcess(opts: StandinOptions = {}): Promise<StandinProcess> {
+  const child: ChildProcess = fork(join(__dirname, 'child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, XIANGYUE_STANDIN_OPTIONS: JSON.stringify(opts) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  const ready = new Promise<string>((resolve, reject) => {
+    waiting.set(0, { resolve: (a) => resolve(a.url ?? ''), reject });
+  });
+  child.on('message', (a: Answer) => {
+    const w = waiting.get(a.id);
+    if (!w) return;
+    waiting.delete(a.id);
+    if (a.ok) w.resolve(a);
+    else w.reject(new Error(a.error ?? 'stand-in error'));
+  });
+  child.on('exit', (code) => {
+    for (const w of waiting.values()) w.reject(new Error(`stand-in process exited (${code})`));
+    waiting.clear();
+  });
+  const ask = (body: Body<ChildRequest>): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      child.send({ ...body, id });
+    });
+  const url = await ready;
+  return {
+    url,
+    setLatencyMs: async (ms) => void (await ask({ op: 'latency', ms })),
+    stats: async () => (await ask({ op: 'stats' })).stats as ChildStats,
+    resetMaxTxOps: async () => void (await ask({ op: 'resetMaxTxOps' })),
+    load: async (dump) => void (await ask({ op: 'load', dump })),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      await ask({ op: 'close' }).catch(() => undefined);
+    },
+  };
+}
