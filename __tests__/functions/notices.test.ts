@@ -309,8 +309,17 @@ describe('daily reminders (jobs: dailyReminders)', () => {
     expect(await count(WORKER_G1, 'event_near_deadline')).toBe(near0 + 1);
 
     h.setNow(e.deadlineAt + 3600_000);
+    const historyOf = async () => (await h.db.collection<{ _id: string; history: { action: string; actorName: string; note: string | null }[] }>(C.gridEvents).doc(e._id).get()).data[0].history;
+    expect((await historyOf()).filter((x) => x.action === 'overdue')).toHaveLength(0);
     const r2 = await run(h.deps);
     expect(r2.eventOverdue).toBeGreaterThan(0);
+    // Overdue goes into the event's history by itself (nobody pressed 督办), once.
+    expect(r2.eventsFlagged).toBeGreaterThan(0);
+    const flagged = (await historyOf()).filter((x) => x.action === 'overdue');
+    expect(flagged).toEqual([expect.objectContaining({ actorName: '系统', note: expect.stringContaining('超过办结时限') })]);
+    const rerun = await run(h.deps);
+    expect(rerun).toMatchObject({ eventOverdue: 0, eventsFlagged: 0 });
+    expect((await historyOf()).filter((x) => x.action === 'overdue')).toHaveLength(1);
     expect((await inbox(LEADER_G1)).items.filter((n) => n.kind === 'event_overdue' && n.page === `pages/event/index?id=${e._id}`)).toHaveLength(1);
     expect(await count(WORKER_G2, 'event_overdue')).toBe(0);
     // The next day it is still overdue, but that deadline was already told.
