@@ -9,6 +9,7 @@ import { afterAttempt, nextAttemptAt, OUTBOX_POLICY, type OutboxItem } from '@do
 import { subscribeData, thing } from '@domain/notices/subscribe';
 import type { RoleAssignment } from '@domain/org/roles';
 import { auditShareCard, sharedAuditQuery } from '@domain/notices/share';
+import { roleHolderChanges, roleHoldersOf } from '@domain/org/roleHolders';
 
 const r = (role: RoleAssignment['role'], scopeId: string, scope: RoleAssignment['scope'] = 'village'): RoleAssignment => ({ role, scope, scopeId });
 const person = (id: string, householdId: string | null, roles: RoleAssignment[] = [], villageId: string | null = 'v1'): Candidate => ({ _id: id, villageId, householdId, roles });
@@ -177,5 +178,16 @@ describe('share cards (聊天内审签)', () => {
   it('a shared link is read only when well-formed', () => {
     expect(sharedAuditQuery({ villageId: 'v-qingshan', month: '2026-11' })).toEqual({ villageId: 'v-qingshan', month: '2026-11' });
     expect(sharedAuditQuery({ villageId: 'v x', month: '2026-13' })).toEqual({});
+  });
+});
+
+describe('the role index (recipients by role without reading the village)', () => {
+  const r = (role: 'reviewer' | 'supervisor' | 'villager' | 'grid_worker' | 'town_admin', scopeId: string, lead?: true) => ({ role, scope: 'village' as const, scopeId, ...(lead ? { lead } : {}) });
+  it('indexes committee and town roles only, once each', () => {
+    expect(roleHoldersOf('p1', [r('villager', 'v1'), r('reviewer', 'v1'), r('reviewer', 'v1', true), r('grid_worker', 'g1'), r('town_admin', 't1')]).map((h) => h._id)).toEqual(['v1~reviewer~p1', 't1~town_admin~p1']);
+  });
+  it('a change of roles adds and removes exactly the entries that changed (a lead flag changes none)', () => {
+    expect(roleHolderChanges('p1', [r('reviewer', 'v1')], [r('reviewer', 'v1', true), r('supervisor', 'v1')])).toEqual({ add: [{ _id: 'v1~supervisor~p1', role: 'supervisor', scopeId: 'v1', personId: 'p1' }], remove: [] });
+    expect(roleHolderChanges('p1', [r('reviewer', 'v1'), r('supervisor', 'v1')], [r('villager', 'v1')])).toEqual({ add: [], remove: ['v1~reviewer~p1', 'v1~supervisor~p1'] });
   });
 });
