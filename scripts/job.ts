@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       // Locally nothing leaves the machine: pushes are recorded in pushLog, as under npm start.
       const push = recordingPush(db, deps.now, { ...LOCAL_TEMPLATES, ...templatesFromEnv(process.env) });
       const r = await runDailyReminders({ ...deps, push }, village ? [village] : undefined);
-      console.log(`每日提醒 ${r.day}：评议待签 ${r.auditDue}，公示将结束 ${r.publicityClosing}，事件临期 ${r.eventNear}，事件超期 ${r.eventOverdue}；订阅消息 发出 ${r.pushed.sent}，待重试 ${r.pushed.retrying}，放弃 ${r.pushed.failed}`);
+      console.log(`每日提醒 ${r.day}：评议待签 ${r.auditDue}，公示将结束 ${r.publicityClosing}，事件临期 ${r.eventNear}，事件超期 ${r.eventOverdue}（记入督办 ${r.eventsFlagged}）；订阅消息 发出 ${r.pushed.sent}，待重试 ${r.pushed.retrying}，放弃 ${r.pushed.failed}`);
       return;
     }
     const today = cstDate(deps.now());

@@ -25,8 +25,8 @@ export function startJobSchedule(deps: Pick<Deps, 'db' | 'now' | 'push'>, everyM
     try {
       // 每日提醒: idempotent per (kind, subject, day), so the hourly check sends each reminder once a day; then the push outbox's retries.
       const r = await runDailyReminders(deps);
-      const sent = r.auditDue + r.publicityClosing + r.eventNear + r.eventOverdue;
-      if (sent > 0) console.log(`每日提醒 ${r.day}：评议 ${r.auditDue}，公示 ${r.publicityClosing}，事件临期 ${r.eventNear}，事件超期 ${r.eventOverdue}`);
+      const sent = r.auditDue + r.publicityClosing + r.eventNear + r.eventOverdue + r.eventsFlagged;
+      if (sent > 0) console.log(`每日提醒 ${r.day}：评议 ${r.auditDue}，公示 ${r.publicityClosing}，事件临期 ${r.eventNear}，事件超期 ${r.eventOverdue}，记入督办 ${r.eventsFlagged}`);
     } catch (e) {
       console.error('[xiangyue] daily reminders failed (will retry next hour)', e);
     } finally {

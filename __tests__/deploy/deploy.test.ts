@@ -237,6 +237,27 @@ test('a function created on another runtime is updated with a warning (CloudBase
   expect(r.out.some((l) => l.startsWith('WARNING function shop'))).toBe(true);
 }, 120_000);
 
+test('订阅消息 template ids come from the deployer\'s environment and are set on every function; missing ones are named in the log', async () => {
+  const ids = { XIANGYUE_TEMPLATE_REVIEW_RESULT: 'tmplReview_0123456789abcdef', XIANGYUE_TEMPLATE_TODO: 'tmplTodo-0123456789abcdef' };
+  const fake = new FakeManager();
+  const first = await deploy(fake, [], { ...ENV, ...ids });
+  expect(first.code).toBe(0);
+  for (const name of NAMES) expect(fake.fns.get(name)!.Env).toMatchObject(ids);
+  expect(first.out.join('\n')).toContain('订阅消息 templates missing: XIANGYUE_TEMPLATE_OBJECTION_RESULT');
+  // A new id on the next deploy reaches every function's configuration.
+  fake.calls = [];
+  const all = { ...ids, XIANGYUE_TEMPLATE_TODO: 'tmplTodo-changed-0123456789', XIANGYUE_TEMPLATE_OBJECTION_RESULT: 'tmplObjection_0123456789' };
+  const second = await deploy(fake, [], { ...ENV, ...all });
+  const configs = fake.callsOf('updateFunctionConfig').map((c) => c.args[0] as { name: string; envVariables?: Record<string, string> });
+  expect(configs.map((c) => c.name).sort()).toEqual(NAMES);
+  for (const c of configs) expect(c.envVariables).toMatchObject(all);
+  expect(second.out.join('\n')).not.toContain('templates missing');
+  // A malformed id stops the deploy before anything is called.
+  const bad = new FakeManager();
+  await expect(deploy(bad, [], { ...ENV, XIANGYUE_TEMPLATE_TODO: 'not an id; rm -rf' })).rejects.toThrow(/XIANGYUE_TEMPLATE_TODO is not a 订阅消息 template id/);
+  expect(bad.calls).toEqual([]);
+}, 120_000);
+
 describe('--dry-run', () => {
   test('calls nothing and prints every step: each collection, each index, each function with its config', async () => {
     const fake = new FakeManager();

@@ -8,7 +8,8 @@ import { auditReminderDue, eventDeadlineState, eventReminderKey, publicityClosin
 import { afterAttempt, nextAttemptAt, OUTBOX_POLICY, type OutboxItem } from '@domain/notices/outbox';
 import { subscribeData, thing } from '@domain/notices/subscribe';
 import type { RoleAssignment } from '@domain/org/roles';
-import { auditShareCard, sharedAuditQuery } from '@domain/notices/share';
+import { auditShareCard, objectionShareCard, sharedAuditQuery, sharedQuery, townReviewShareCard, vetoShareCard } from '@domain/notices/share';
+import { roleHolderChanges, roleHoldersOf } from '@domain/org/roleHolders';
 
 const r = (role: RoleAssignment['role'], scopeId: string, scope: RoleAssignment['scope'] = 'village'): RoleAssignment => ({ role, scope, scopeId });
 const person = (id: string, householdId: string | null, roles: RoleAssignment[] = [], villageId: string | null = 'v1'): Candidate => ({ _id: id, villageId, householdId, roles });
@@ -174,8 +175,43 @@ describe('share cards (聊天内审签)', () => {
     expect(auditShareCard({ villageId: 'v', villageName: '青山村', month: '2026-10', undecided: 0, status: 'open' }).title).toBe('青山村 10 月积分评议：待结账');
     expect(auditShareCard({ villageId: 'v', villageName: '青山村', month: '2026-10', undecided: 0, status: 'closed' }).title).toBe('青山村 10 月积分评议：已结账');
   });
+  it('the objection card names the village, the quarter and the step; it opens exactly that objection and names nobody', () => {
+    const card = objectionShareCard({ objectionId: 'obj-1a2b', villageId: 'v-qingshan', villageName: '青山村', quarter: '2026-Q3', status: 'proposed' });
+    expect(card).toEqual({ title: '青山村 2026年第三季度公示异议：待会签', path: '/pages/objections/index?villageId=v-qingshan&quarter=2026-Q3&id=obj-1a2b' });
+    expect(objectionShareCard({ objectionId: 'o', villageId: 'v', villageName: '青山村', quarter: '2026-Q3', status: 'open' }).title).toBe('青山村 2026年第三季度公示异议：待调查');
+  });
+  it('the veto card says how many wait for a countersign and opens that village\'s waiting list', () => {
+    expect(vetoShareCard({ villageId: 'v-qingshan', villageName: '青山村', waiting: 2 })).toEqual({ title: '青山村 一票否决：待会签 2 件', path: '/pages/veto/index?villageId=v-qingshan&tab=pending' });
+  });
+  it('the town review card names the town, the quarter and how many villages wait', () => {
+    expect(townReviewShareCard({ townName: '清河镇', quarter: '2026-Q3', waiting: 2 })).toEqual({ title: '清河镇 2026年第三季度镇复核：待复核 2 个村', path: '/pages/town-review/index?quarter=2026-Q3' });
+  });
+  it('every card\'s path is a page the binding step may return to (so an unbound opener comes back to it)', () => {
+    const back = /^\/pages\/[a-z-]+\/index(\?[A-Za-z0-9_=&%.-]*)?$/; // src/pages/welcome safeBack
+    for (const c of [
+      objectionShareCard({ objectionId: 'obj_1-2', villageId: 'v-qingshan', villageName: '青山村', quarter: '2026-Q3', status: 'open' }),
+      vetoShareCard({ villageId: 'v-qingshan', villageName: '青山村', waiting: 1 }),
+      townReviewShareCard({ townName: '清河镇', quarter: '2026-Q3', waiting: 1 }),
+    ])
+      expect(c.path).toMatch(back);
+  });
+  it('a shared quarter and record id are read only when well-formed', () => {
+    expect(sharedQuery({ villageId: 'v-qingshan', quarter: '2026-Q3', id: 'obj-1' })).toEqual({ villageId: 'v-qingshan', quarter: '2026-Q3', id: 'obj-1' });
+    expect(sharedQuery({ villageId: 'v x', quarter: '2026-Q5', id: '<script>' })).toEqual({});
+  });
   it('a shared link is read only when well-formed', () => {
     expect(sharedAuditQuery({ villageId: 'v-qingshan', month: '2026-11' })).toEqual({ villageId: 'v-qingshan', month: '2026-11' });
     expect(sharedAuditQuery({ villageId: 'v x', month: '2026-13' })).toEqual({});
+  });
+});
+
+describe('the role index (recipients by role without reading the village)', () => {
+  const r = (role: 'reviewer' | 'supervisor' | 'villager' | 'grid_worker' | 'town_admin', scopeId: string, lead?: true) => ({ role, scope: 'village' as const, scopeId, ...(lead ? { lead } : {}) });
+  it('indexes committee and town roles only, once each', () => {
+    expect(roleHoldersOf('p1', [r('villager', 'v1'), r('reviewer', 'v1'), r('reviewer', 'v1', true), r('grid_worker', 'g1'), r('town_admin', 't1')]).map((h) => h._id)).toEqual(['v1~reviewer~p1', 't1~town_admin~p1']);
+  });
+  it('a change of roles adds and removes exactly the entries that changed (a lead flag changes none)', () => {
+    expect(roleHolderChanges('p1', [r('reviewer', 'v1')], [r('reviewer', 'v1', true), r('supervisor', 'v1')])).toEqual({ add: [{ _id: 'v1~supervisor~p1', role: 'supervisor', scopeId: 'v1', personId: 'p1' }], remove: [] });
+    expect(roleHolderChanges('p1', [r('reviewer', 'v1'), r('supervisor', 'v1')], [r('villager', 'v1')])).toEqual({ add: [], remove: ['v1~reviewer~p1', 'v1~supervisor~p1'] });
   });
 });

@@ -173,6 +173,35 @@ describe('veto, receipts, events, join requests', () => {
     for (const who of [REVIEWER, REVIEWER_2, OTHER_HOUSEHOLD, ADMIN]) expect(await count(who, 'veto_waiting')).toBe(0);
   });
 
+  it('committee recipients come from the role index, not from reading the village\'s people: an appointed supervisor is told, a removed one no longer', async () => {
+    const personOf = async (openid: string) => (await h.db.collection<{ _id: string; personId: string }>(C.identities).doc(openid).get()).data[0].personId;
+    const head = await personOf(HEAD);
+    await h.ok(ADMIN, 'org', 'appoint', { personId: head, role: 'supervisor', assigned: true });
+    expect((await h.db.collection(C.roleHolders).doc(`v-qingshan~supervisor~${head}`).get()).data).toHaveLength(1);
+    // Record every query on people while the veto's notice finds its recipients.
+    const realCollection = h.db.collection.bind(h.db);
+    const peopleQueries: unknown[] = [];
+    const spy = jest.spyOn(h.db, 'collection').mockImplementation(((name: string) => {
+      const c = realCollection(name);
+      if (name !== C.people) return c;
+      const where = c.where.bind(c);
+      return Object.assign(Object.create(c) as object, { where: (q: unknown) => (peopleQueries.push(q), where(q as never)) });
+    }) as never);
+    try {
+      await h.ok(REVIEWER, 'veto', 'record', { requestId: rid(), householdId: 'h-qs-2-06', item: '违法违纪', description: '参与聚众赌博', eventDate: '2026-11-16' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await count(HEAD, 'veto_waiting')).toBe(1);
+    expect(peopleQueries.length).toBeGreaterThan(0); // the recipients themselves, by id
+    expect(JSON.stringify(peopleQueries)).not.toContain('villageId');
+    await h.ok(ADMIN, 'org', 'appoint', { personId: head, role: 'supervisor', assigned: false });
+    expect((await h.db.collection(C.roleHolders).doc(`v-qingshan~supervisor~${head}`).get()).data).toHaveLength(0);
+    await h.ok(REVIEWER, 'veto', 'record', { requestId: rid(), householdId: 'h-qs-2-07', item: '违法违纪', description: '参与聚众赌博', eventDate: '2026-11-17' });
+    expect(await count(HEAD, 'veto_waiting')).toBe(1);
+    expect(await count(SUPERVISOR, 'veto_waiting')).toBe(3);
+  });
+
   it('a redemption gives the household a receipt notice; a retried confirm adds nothing', async () => {
     const { code } = await h.ok(VILLAGER, 'shop', 'myCode', {});
     const input = { requestId: rid(), code, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }] };
@@ -309,8 +338,17 @@ describe('daily reminders (jobs: dailyReminders)', () => {
     expect(await count(WORKER_G1, 'event_near_deadline')).toBe(near0 + 1);
 
     h.setNow(e.deadlineAt + 3600_000);
+    const historyOf = async () => (await h.db.collection<{ _id: string; history: { action: string; actorName: string; note: string | null }[] }>(C.gridEvents).doc(e._id).get()).data[0].history;
+    expect((await historyOf()).filter((x) => x.action === 'overdue')).toHaveLength(0);
     const r2 = await run(h.deps);
     expect(r2.eventOverdue).toBeGreaterThan(0);
+    // Overdue goes into the event's history by itself (nobody pressed 督办), once.
+    expect(r2.eventsFlagged).toBeGreaterThan(0);
+    const flagged = (await historyOf()).filter((x) => x.action === 'overdue');
+    expect(flagged).toEqual([expect.objectContaining({ actorName: '系统', note: expect.stringContaining('超过办结时限') })]);
+    const rerun = await run(h.deps);
+    expect(rerun).toMatchObject({ eventOverdue: 0, eventsFlagged: 0 });
+    expect((await historyOf()).filter((x) => x.action === 'overdue')).toHaveLength(1);
     expect((await inbox(LEADER_G1)).items.filter((n) => n.kind === 'event_overdue' && n.page === `pages/event/index?id=${e._id}`)).toHaveLength(1);
     expect(await count(WORKER_G2, 'event_overdue')).toBe(0);
     // The next day it is still overdue, but that deadline was already told.

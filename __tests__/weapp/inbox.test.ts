@@ -84,6 +84,93 @@ describe('月度评议 share card (weapp build)', () => {
   });
 });
 
+describe('objection, veto and town review share cards (weapp build)', () => {
+  const roles = (role: string, scopeId: string) => [{ role, scope: role === 'town_admin' ? 'town' : 'village', scopeId }];
+  const whoami = (r: ReturnType<typeof roles>) => ({
+    ok: true,
+    data: { openid: 'me', person: { id: 'p-me', name: '田明' }, town: { id: 't-qinghe', name: '清河镇' }, village: { id: 'v-qingshan', name: '青山村' }, household: null, roles: r, grids: [], policy: null },
+  });
+  const OBJECTION = {
+    _id: 'objn_1a2b', townId: 't-qinghe', villageId: 'v-qingshan', publicityId: 'v-qingshan_2026-Q3', quarter: '2026-Q3', householdId: 'h-qs-1-03', chunkId: 'c', lineLabel: '张*（一组3号）',
+    objectorId: 'p-x', objectorName: '李四', objectorHouseholdId: 'h-qs-2-05', reason: '七月的志愿服务漏记了', photos: [], status: 'open', statusLabel: '待调查', decision: null,
+    reviewerSignature: null, supervisorSignature: null, correctionEntryId: null, history: [], decisionText: null, createdAt: AT, updatedAt: AT,
+  };
+  const VETO = {
+    _id: 'veto-1', townId: 't-qinghe', villageId: 'v-qingshan', householdId: 'h-qs-2-05', householdName: '王*', doorNo: '二组5号', item: '违法违纪', description: '参与聚众赌博', eventDate: '2026-11-15',
+    status: 'recorded', barredUntil: null, mode: null, history: [], createdAt: AT, updatedAt: AT,
+  };
+  const ROW = { villageId: 'v-qingshan', villageName: '青山村', quarter: '2026-Q3', status: 'closed', statusLabel: '待镇复核', householdCount: 60, totalPoints: 1200, openObjections: 0, startDate: '2026-10-08', endDate: '2026-10-14', returnReason: null };
+  const shareOf = (res: Record<string, unknown>) => {
+    const pages = (globalThis as unknown as { getCurrentPages: () => Record<string, (...a: unknown[]) => unknown>[] }).getCurrentPages();
+    return pages[pages.length - 1].onShareAppMessage(res) as { title: string; path: string };
+  };
+
+  it('an objection card opens exactly that objection for a reviewer; the card names no person', async () => {
+    cloud.backend = (name, data) =>
+      name === 'identity' ? (whoami(roles('reviewer', 'v-qingshan')) as ApiResult<unknown>) : name === 'publicity' && data.action === 'objections' ? { ok: true, data: { items: [OBJECTION, { ...OBJECTION, _id: 'objn_other', reason: '另一条' }], total: 2 } } : fakeBackend(name, data);
+    const page = renderPage('pages/objections/index', { villageId: 'v-qingshan', quarter: '2026-Q3', id: 'objn_1a2b' });
+    await settle();
+    expect(cloud.calls.find((c) => c.name === 'publicity')?.data).toMatchObject({ scope: 'village', villageId: 'v-qingshan', quarter: '2026-Q3' });
+    const text = textOf(page);
+    expect(text).toContain('七月的志愿服务漏记了');
+    expect(text).not.toContain('另一条');
+    expect(text).toContain('签署处理意见');
+    const card = shareOf({ from: 'button', target: { dataset: { shareId: 'objn_1a2b' } } });
+    expect(card).toEqual({ title: '青山村 2026年第三季度公示异议：待调查', path: '/pages/objections/index?villageId=v-qingshan&quarter=2026-Q3&id=objn_1a2b' });
+    expect(card.title).not.toMatch(/李四|张|一组3号/);
+  });
+
+  it('an objection card opened by someone the server refuses: the one-line message, nothing to sign', async () => {
+    cloud.backend = (name, data) =>
+      name === 'identity' ? (whoami(roles('villager', 'v-qingshan')) as ApiResult<unknown>) : name === 'publicity' ? { ok: false, code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN } : fakeBackend(name, data);
+    const page = renderPage('pages/objections/index', { villageId: 'v-qingshan', quarter: '2026-Q3', id: 'objn_1a2b' });
+    await settle();
+    expect(textOf(page)).toContain('仅评议小组和监督小组成员可签署异议');
+    expect(textOf(page)).not.toContain('签署处理意见');
+  });
+
+  it('the vetoes-waiting card: a supervisor sees what to countersign, the card counts them', async () => {
+    // <van-tabs> (a supervisor has two tabs) uses groupSetData, which the simulator lacks from base library 2.4.0 on.
+    const info = wxApi().getSystemInfoSync;
+    jest.spyOn(wxApi(), 'getSystemInfoSync').mockImplementation(() => ({ ...(info.call(wxApi(), {}) as object), SDKVersion: '2.3.9' }));
+    cloud.backend = (name, data) => (name === 'identity' ? (whoami(roles('supervisor', 'v-qingshan')) as ApiResult<unknown>) : name === 'veto' && data.action === 'list' ? { ok: true, data: { items: [VETO], nextOffset: null } } : fakeBackend(name, data));
+    const page = renderPage('pages/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
+    await settle();
+    expect(textOf(page)).toContain('会签生效');
+    expect(cloud.calls.find((c) => c.name === 'veto')?.data).toMatchObject({ action: 'list', status: 'recorded' });
+    const card = shareOf({ from: 'button' });
+    expect(card).toEqual({ title: '青山村 一票否决：待会签 1 件', path: '/pages/veto/index?villageId=v-qingshan&tab=pending' });
+  });
+
+  it('the vetoes-waiting card opened by a villager: the one-line message, nothing to countersign', async () => {
+    cloud.backend = (name, data) => (name === 'identity' ? (whoami(roles('villager', 'v-qingshan')) as ApiResult<unknown>) : fakeBackend(name, data));
+    const other = renderPage('pages/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
+    await settle();
+    expect(textOf(other)).toContain('仅监督小组成员可会签一票否决');
+    expect(textOf(other)).not.toContain('会签生效');
+  });
+
+  it('the town review card opens that quarter; the card says how many villages wait', async () => {
+    cloud.backend = (name, data) => (name === 'identity' ? (whoami(roles('town_admin', 't-qinghe')) as ApiResult<unknown>) : name === 'publicity' && data.action === 'townQueue' ? { ok: true, data: { quarter: '2026-Q3', rows: [ROW] } } : fakeBackend(name, data));
+    renderPage('pages/town-review/index', { quarter: '2026-Q3' });
+    await settle();
+    expect(cloud.calls.find((c) => c.name === 'publicity')?.data).toMatchObject({ action: 'townQueue', quarter: '2026-Q3' });
+    expect(shareOf({ from: 'button' })).toEqual({ title: '清河镇 2026年第三季度镇复核：待复核 1 个村', path: '/pages/town-review/index?quarter=2026-Q3' });
+  });
+
+  it('opened by a WeChat user bound to nobody: to binding, with the way back to the card\'s page', async () => {
+    const launches: string[] = [];
+    jest.spyOn(wxApi(), 'reLaunch').mockImplementation((o: Record<string, unknown>) => {
+      launches.push(String(o.url));
+      return undefined;
+    });
+    cloud.backend = () => ({ ok: false, code: 'NOT_REGISTERED', message: ERROR_MESSAGES.NOT_REGISTERED });
+    renderPage('pages/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
+    await settle();
+    expect(launches.map((u) => decodeURIComponent(u))).toEqual(['/pages/welcome/index?back=/pages/veto/index?villageId=v-qingshan&tab=pending']);
+  });
+});
+
 describe('订阅消息 asks stay inside the tap', () => {
   // WeChat accepts wx.requestSubscribeMessage only synchronously within a tap: the ask must come
   // before the handler's first await (taps reach the simulator asynchronously, so this is read

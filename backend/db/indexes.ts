@@ -41,6 +41,15 @@ export const INDEXES: IndexSpec[] = [
       { field: 'readAt', dir: 'asc' },
     ],
   },
+  // The role index: the reviewers/supervisors/admins of a village, the admins of a town (notices' recipients).
+  {
+    collection: 'roleHolders',
+    name: 'scopeId_role',
+    fields: [
+      { field: 'scopeId', dir: 'asc' },
+      { field: 'role', dir: 'asc' },
+    ],
+  },
   {
     collection: 'pushOutbox',
     name: 'status_nextAttemptAt',

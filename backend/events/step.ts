@@ -33,7 +33,7 @@ export async function takeStep(deps: Deps, eventId: string, decide: (e: GridEven
 }
 
 /** Writes an 'overdue' entry once per deadline; a no-op when someone else flagged it first. */
-export async function flagOnce(deps: Deps, e: GridEvent, flag: (e: GridEvent) => GridEvent | null): Promise<GridEvent> {
+export async function flagOnce(deps: Pick<Deps, 'db'>, e: GridEvent, flag: (e: GridEvent) => GridEvent | null): Promise<GridEvent> {
   if (!flag(e)) return e;
   return deps.db.runTransaction(async (tx) => {
     const { data } = await tx.collection<GridEvent>(C.gridEvents).doc(e._id).get();

@@ -2,7 +2,9 @@
  * 每日提醒 (CloudBase timer trigger `dailyReminders`; the local server's hourly check;
  * `npm run job -- dailyReminders`): what is due today — an audit month not closed two days
  * before its close day, a publicity window closing tomorrow, grid events near or past their
- * deadline — each notified once per (kind, subject, day), so a re-run sends nothing twice.
+ * deadline — each notified once per (kind, subject, day), so a re-run sends nothing twice. An
+ * overdue event also gets its 超期 entry in the history (by 系统, once per deadline), so overdue
+ * no longer waits for someone to press 督办 or open the list.
  * Then the 订阅消息 outbox's due retries.
  */
 import { auditReminderDue, eventDeadlineState, eventReminderKey, publicityClosingTomorrow, EVENT_NEAR_MS } from '@domain/notices/reminders';
@@ -12,10 +14,13 @@ import type { AuditMonth } from '@domain/audit/types';
 import type { Publicity } from '@domain/publicity/types';
 import type { GridEvent } from '@domain/grid/records';
 import { EVENT_CATEGORY_LABELS } from '@domain/grid/records';
+import { flagOverdue } from '@domain/grid/eventFlow';
+import { needsOverdueFlag } from '@domain/grid/deadlines';
 import type { Grid } from '@domain/org/types';
 import type { Deps } from '../runtime/deps';
 import { C } from '../repos/collections';
 import { orgRepo, type VillageDoc } from '../repos/org';
+import { flagOnce } from '../events/step';
 import { notify } from '../notices/notify';
 import { flushOutbox } from '../notices/push';
 import { allVillages } from './yearEnd';
@@ -29,6 +34,8 @@ export interface DailyReminderReport {
   publicityClosing: number;
   eventNear: number;
   eventOverdue: number;
+  /** Overdue events whose history got the 超期 entry in this run (a re-run: 0). */
+  eventsFlagged: number;
   pushed: { sent: number; failed: number; retrying: number };
 }
 
@@ -69,6 +76,10 @@ async function villageReminders(deps: D, v: VillageDoc, report: DailyReminderRep
   for (const e of events) {
     const state = eventDeadlineState(e, now);
     if (state === 'none') continue;
+    if (state === 'overdue' && needsOverdueFlag(e, now)) {
+      const after = await flagOnce(deps, e, (x) => flagOverdue(x, now, null));
+      if (after !== e && after.overdueFlaggedFor === after.deadlineAt) report.eventsFlagged++;
+    }
     const { subjectId, day } = eventReminderKey(e);
     // The handler it was dispatched to; an event waiting at its grid: the grid's staff.
     const named = e.handlerId ? [e.handlerId] : (staffOf.get(e.gridId) ?? []);
@@ -81,7 +92,7 @@ async function villageReminders(deps: D, v: VillageDoc, report: DailyReminderRep
 }
 
 export async function runDailyReminders(deps: D, villages?: VillageDoc[]): Promise<DailyReminderReport> {
-  const report: DailyReminderReport = { day: cstDate(deps.now()), auditDue: 0, publicityClosing: 0, eventNear: 0, eventOverdue: 0, pushed: { sent: 0, failed: 0, retrying: 0 } };
+  const report: DailyReminderReport = { day: cstDate(deps.now()), auditDue: 0, publicityClosing: 0, eventNear: 0, eventOverdue: 0, eventsFlagged: 0, pushed: { sent: 0, failed: 0, retrying: 0 } };
   for (const v of villages ?? (await allVillages(deps))) {
     try {
       await villageReminders(deps, v, report);

@@ -9,6 +9,7 @@ import type { Transaction } from '../db/types';
 import type { Deps } from '../runtime/deps';
 import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
+import { roleHoldersRepo } from '../repos/roleHolders';
 import { assertMayTry, failAttempt } from './attempts';
 import { codeHash, onboardingRepo } from './repo';
 
@@ -90,11 +91,13 @@ export async function claim(deps: D, openid: string, typed: string, name: string
       person = existing;
       if (!person.roles.some((r) => r.role === role.role && r.scopeId === role.scopeId)) {
         await tx.collection<BoundPerson>(C.people).doc(person._id).update({ roles: [...person.roles, role] });
+        await roleHoldersRepo.sync(tx, person._id, person.roles, [...person.roles, role]);
       }
     } else {
       const personId = `p-${deps.newId().slice(0, 16)}`;
       const doc: Omit<BoundPerson, '_id'> = { townId: c.townId, villageId: c.villageId, householdId: null, name, relation: null, roles: [role], openid };
       await tx.collection<BoundPerson>(C.people).doc(personId).set(doc);
+      await roleHoldersRepo.sync(tx, personId, [], [role]);
       await tx.collection<IdentityBinding>(C.identities).doc(openid).set({ personId, boundAt: now });
       person = { _id: personId, ...doc };
     }

@@ -10,6 +10,7 @@ import { orgRepo, type VillageDoc } from '../repos/org';
 import { event } from './bind';
 import { cardPath, newCard } from './codes';
 import { onboardingRepo } from './repo';
+import { roleHoldersRepo } from '../repos/roleHolders';
 
 type D = Pick<Deps, 'db' | 'now' | 'newId'>;
 
@@ -57,11 +58,13 @@ export async function appoint(deps: D, actor: Person, village: VillageDoc, perso
     const assignment: RoleAssignment = { role, scope: 'village', scopeId: village._id, ...(role === 'reviewer' && lead ? { lead: true as const } : {}) };
     const roles = assigned ? [...others, assignment] : others;
     await tx.collection<Person>(C.people).doc(person._id).update({ roles });
+    await roleHoldersRepo.sync(tx, person._id, current.roles, roles);
     for (const o of otherLeads) {
       const p = (await tx.collection<Person>(C.people).doc(o._id).get()).data;
       if (!p) continue;
       const demoted = p.roles.map((r) => (r.role === 'reviewer' && r.scopeId === village._id ? { role: r.role, scope: r.scope, scopeId: r.scopeId } : r));
       await tx.collection<Person>(C.people).doc(o._id).update({ roles: demoted });
+      await roleHoldersRepo.sync(tx, o._id, p.roles, demoted);
     }
     const label = `${ROLE_LABELS[role]}${role === 'reviewer' && lead && assigned ? '（组长）' : ''}`;
     await onboardingRepo.log(tx, event(deps, assigned ? 'role_added' : 'role_removed', current, actor, `${assigned ? '任命' : '免去'}${current.name}为${village.name}${label}`));

@@ -76,5 +76,7 @@ export const C = {
   pushOutbox: 'pushOutbox',
   /** The local stand-in sender's record of what would have been pushed. */
   pushLog: 'pushLog',
+  /** The role index: one per (scope, role, person) for committee and town roles (src/domain/org/roleHolders.ts). */
+  roleHolders: 'roleHolders',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEMPLATE_KEYS } from '@domain/notices/subscribe';
 
 /** Environment variables (process.env, or a test's own): Taro's ProcessEnv typing demands variables the deploy never reads. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -96,6 +97,33 @@ export function loadFunctionConfig(root: string, name: string): FunctionConfig {
     envVariables[k] = String(v);
   }
   return { timeout, memorySize, triggers, envVariables };
+}
+
+/** The 订阅消息 template variables every function reads (backend/notices/push.ts templatesFromEnv). */
+export const TEMPLATE_VARIABLES: readonly string[] = TEMPLATE_KEYS.map((k) => `XIANGYUE_TEMPLATE_${k.toUpperCase()}`);
+
+/** A template id as the WeChat console shows it (letters, digits, - and _). */
+const TEMPLATE_ID = /^[A-Za-z0-9_-]{8,128}$/;
+
+/**
+ * The 订阅消息 template ids from the deployer's environment (`XIANGYUE_TEMPLATE_*`, set before
+ * `npm run deploy`): set as variables of every function (any function may raise a notice), so
+ * template ids are configuration of the deployment, not code. Returns the ones set and the ones
+ * missing (those notices then stay in the 消息中心 only); a malformed id stops the deploy.
+ */
+export function templateVariables(env: Env): { set: Record<string, string>; missing: string[] } {
+  const set: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const name of TEMPLATE_VARIABLES) {
+    const v = env[name]?.trim();
+    if (!v) {
+      missing.push(name);
+      continue;
+    }
+    if (!TEMPLATE_ID.test(v)) throw new Error(`${name} is not a 订阅消息 template id (letters, digits, - and _, as the WeChat console shows it)`);
+    set[name] = v;
+  }
+  return { set, missing };
 }
 
 /**

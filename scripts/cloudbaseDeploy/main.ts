@@ -12,7 +12,7 @@ import { C } from '@backend/repos/collections';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { assetFiles, bundleFunction, functionNames, type BundleResult } from '../bundleFunction';
 import { applyPlan, describePlan, type DeployPlan, type DeployReport, type FunctionPlan, type Log } from './apply';
-import { credentialsFrom, loadFunctionConfig, loadProjectConfig, type Env } from './config';
+import { credentialsFrom, loadFunctionConfig, loadProjectConfig, templateVariables, type Env } from './config';
 import { openManager } from './manager';
 import type { ManagerConfig, ManagerPort } from './port';
 import { stageFunction, UPLOADED_FILES } from './stage';
@@ -78,6 +78,16 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Mai
   const names = deployableFunctions(root);
   const configs = new Map(names.map((n) => [n, loadFunctionConfig(root, n)]));
   const collections = deployableCollections();
+  const templates = templateVariables(deps.env);
+  const templateNames = Object.keys(templates.set);
+  log(
+    templateNames.length
+      ? `订阅消息 templates: ${templateNames.join(', ')} set on every function`
+      : '订阅消息 templates: none set',
+  );
+  if (templates.missing.length) {
+    log(`订阅消息 templates missing: ${templates.missing.join(', ')} — those notices land in the 消息中心 only, nothing is pushed (set the ids in the environment before deploying)`);
+  }
 
   const bundleRoot = deps.bundleRoot ?? join(root, project.functionRoot);
   const bundle = deps.bundle ?? bundleFunction;
@@ -89,7 +99,9 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Mai
       const built = await bundle(name, out);
       const assets = assetFiles(name);
       const staged = stageFunction(name, out, built.inputs, stageRoot, assets);
-      const cfg = configs.get(name)!;
+      const own = configs.get(name)!;
+      // The deployer's template ids win over a config.json's (the ids belong to the deployment).
+      const cfg = { ...own, envVariables: { ...own.envVariables, ...templates.set } };
       const source = relative(root, out) || out;
       log(`build ${name}: ${source}/index.js from ${built.inputs.length} sources (checked: no demo path)`);
       functions.push({ name, source, dir: staged.dir, files: [...UPLOADED_FILES, ...assets], bytes: staged.bytes, runtime: project.runtime, handler: project.handler, ...cfg });

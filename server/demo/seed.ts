@@ -9,6 +9,7 @@ import type { Database, Doc } from '@backend/db/types';
 import type { Deps } from '@backend/runtime/deps';
 import { C } from '@backend/repos/collections';
 import { orgRepo } from '@backend/repos/org';
+import { roleHoldersRepo } from '@backend/repos/roleHolders';
 import { shopRepo } from '@backend/repos/shop';
 import { ledgerRepo } from '@backend/repos/ledger';
 import { adjustPoints, adjustmentIdFor } from '@backend/ledger/adjust';
@@ -194,11 +195,20 @@ async function putAll<T extends Doc>(db: Database, coll: string, docs: T[]): Pro
   for (const { _id, ...rest } of docs) await db.collection<T>(coll).doc(_id).set(rest as Omit<T, '_id'>);
 }
 
+async function backfillRoleHolders(db: Database, t: DemoTown): Promise<void> {
+  const people: Person[] = [];
+  for (const v of t.villages) people.push(...(await orgRepo.peopleOfVillage(db, v._id)));
+  const { data: townStaff } = await db.collection<Person>(C.people).where({ townId: t.town._id, villageId: null }).limit(1000).get();
+  await roleHoldersRepo.backfill(db, [...people, ...townStaff]);
+}
+
 /** Seeds the demo town once; a database that already has the town is left alone (but gets the shop if it lacks it). */
 export async function seedDemoTown(db: Database, now: number): Promise<boolean> {
   const existing = await db.collection<Town>(C.towns).doc(DEMO_TOWN_ID).get();
   const t = buildDemoTown(now);
   if (existing.data[0]) {
+    // Demo data written before the role index existed gets its entries (from the stored people).
+    await backfillRoleHolders(db, t);
     const wrote = await seedDemoShop(db, t, now);
     await seedDemoExtras(db, t, now);
     return wrote;
@@ -207,6 +217,7 @@ export async function seedDemoTown(db: Database, now: number): Promise<boolean> 
   await putAll(db, C.grids, t.grids);
   await putAll(db, C.households, t.households);
   await putAll(db, C.people, t.people);
+  await roleHoldersRepo.backfill(db, t.people);
   await putAll(db, C.catalogueVersions, t.catalogues);
   await putAll(db, C.identities, t.identities);
   await seedDemoShop(db, t, now);

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Button as TaroButton, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { AuditItemView, MonthSummary, MonthView } from '@domain/api/audit';
 import { DECISION_LABELS, MONTH_HISTORY_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
 import { HISTORY_LABELS } from '@domain/points/application';
@@ -26,6 +26,7 @@ import { useSubscribeAsk } from '../../hooks/useSubscribeAsk';
 import { queryParam } from '../../utils/params';
 import { route } from '../../constants/routes';
 import { auditShareCard, NOT_A_SIGNER_MESSAGE, sharedAuditQuery } from '@domain/notices/share';
+import ShareToGroup, { useBindThenBack } from '../../components/share-to-group';
 import './index.scss';
 
 type Action = { kind: 'sign'; decision: AuditDecision } | { kind: 'freeze' } | { kind: 'unfreeze' };
@@ -242,29 +243,6 @@ function MonthsOverview({ items, onPick }: { items: MonthSummary[]; onPick: (s: 
   );
 }
 
-/** 发到评议群: the mini-program's share sheet (a card that opens this month); in the browser, a copied link. */
-function ShareButton({ summary }: { summary: MonthSummary }) {
-  const card = auditShareCard(summary);
-  if (process.env.TARO_ENV === 'weapp') {
-    return (
-      <TaroButton openType="share" className="audit__share">
-        发到评议群
-      </TaroButton>
-    );
-  }
-  const copy = () => {
-    const base = typeof window !== 'undefined' ? `${window.location.origin}${window.location.pathname}` : '';
-    void Taro.setClipboardData({ data: `${card.title} ${base}#${card.path}` }).then(() => toast('链接已复制，可粘贴到评议群'));
-  };
-  return (
-    <View className="actions">
-      <Button block round plain onClick={copy}>
-        发到评议群
-      </Button>
-    </View>
-  );
-}
-
 /**
  * 月度评议 (一月一审核): the committee signs each application of the month, supervisors may
  * freeze, the leader closes the month into the ledger (pending publicity). Town admin: ?villageId=.
@@ -300,10 +278,7 @@ export default function AuditPage() {
 
   useShareAppMessage(() => (view.data ? auditShareCard(view.data.summary) : { title: '月度评议', path: route('audit') }));
   // Opened from a card by a WeChat user bound to nobody: bind first, then back to this month.
-  useEffect(() => {
-    if (view.errorCode === 'NOT_REGISTERED') void Taro.reLaunch({ url: route('welcome', { back: route('audit', { ...shared, month }) }) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [view.errorCode]);
+  useBindThenBack(view.errorCode, route('audit', { ...shared, month }));
   // Anyone else a card reached: what it is, in one line (the server said no; nothing was shown or signed).
   const notASigner = view.errorCode === 'FORBIDDEN' || (view.errorCode === 'NOT_FOUND' && !!shared.villageId);
 
@@ -354,7 +329,7 @@ export default function AuditPage() {
         {data ? (
           <View>
             <MonthHeader s={data.summary} quorum={data.quorum} />
-            <ShareButton summary={data.summary} />
+            <ShareToGroup card={auditShareCard(data.summary)} label="发到评议群" />
             {data.role.leader && data.summary.status !== 'closed' ? (
               <View className="actions">
                 <Button type="primary" block round loading={closing} disabled={!data.canClose || closing} onClick={() => void close()}>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { mayDecideObjection } from '@domain/publicity/policy';
 import type { ObjectionStatus } from '@domain/publicity/types';
+import type { ObjectionView } from '@domain/api/publicity';
+import { NOT_A_SIGNER, objectionShareCard, sharedQuery } from '@domain/notices/share';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
@@ -10,6 +12,9 @@ import Tabs from '../../components/vant/tabs';
 import Empty from '../../components/vant/empty';
 import Button from '../../components/vant/button';
 import Status from '../../components/status';
+import ShareToGroup, { sharedIdOf, useBindThenBack } from '../../components/share-to-group';
+import { queryParam } from '../../utils/params';
+import { route } from '../../constants/routes';
 import ObjectionCard from './ObjectionCard';
 import DecideForm from './DecideForm';
 import './index.scss';
@@ -22,47 +27,87 @@ const TABS: { title: string; status?: ObjectionStatus }[] = [
 ];
 const PAGE = 20;
 
-/** 异议处理: the committees see every objection of the quarter; reviewers and supervisors co-sign decisions; others read. */
+/**
+ * 异议处理: the committees see every objection of the quarter; reviewers and supervisors co-sign
+ * decisions; others read. A card shared to the committee group (?villageId=&quarter=&id=) opens
+ * exactly that objection; whoever may not sign it is told so, an unbound WeChat user binds first.
+ */
 export default function ObjectionsPage() {
   const { params } = useRouter();
-  const quarter = params.quarter ? decodeURIComponent(params.quarter) : undefined;
-  const villageId = params.villageId ? decodeURIComponent(params.villageId) : undefined;
+  const shared = sharedQuery({ villageId: queryParam(params, 'villageId'), quarter: queryParam(params, 'quarter'), id: queryParam(params, 'id') });
+  const quarter = shared.quarter;
+  const villageId = shared.villageId;
+  const [focus, setFocus] = useState(shared.id);
   const [tab, setTab] = useState(0);
   const [limit, setLimit] = useState(PAGE);
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const list = useRemote(() => call('publicity', 'objections', { scope: 'village', ...(villageId ? { villageId } : {}), ...(quarter ? { quarter } : {}), status: TABS[tab].status, limit }), {
-    deps: [tab, limit],
-  });
+  const list = useRemote(
+    () =>
+      call('publicity', 'objections', {
+        scope: 'village',
+        ...(villageId ? { villageId } : {}),
+        ...(quarter ? { quarter } : {}),
+        // One objection from a card: looked for among the quarter's (any status).
+        ...(focus ? { limit: 100 } : { status: TABS[tab].status, limit }),
+      }),
+    { deps: [tab, limit, focus] },
+  );
   useLoadOnShow(() => void list.reload());
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
   });
+  useBindThenBack(me.errorCode ?? list.errorCode, route('objections', shared));
   const who = me.data;
   const actor = who ? { _id: who.person.id, roles: who.roles, householdId: who.household?.id ?? null, villageId: who.village?.id ?? null, townId: who.town.id } : null;
   // The rule the function applies: a reviewer or supervisor of the village, not on their own household's line.
   const canSign = (o: { villageId: string; householdId: string }) => !!actor && mayDecideObjection(actor, o).ok;
-  const items = list.data?.items ?? [];
+  const all = list.data?.items ?? [];
+  const items = focus ? all.filter((o) => o._id === focus) : all;
+  const cardOf = (o: ObjectionView) => objectionShareCard({ objectionId: o._id, villageId: o.villageId, villageName: who?.village?.name ?? '本村', quarter: o.quarter, status: o.status });
+  useShareAppMessage((res) => {
+    const o = all.find((x) => x._id === (sharedIdOf(res) ?? focus));
+    return o ? cardOf(o) : { title: '异议处理', path: route('objections') };
+  });
+  // Anyone else a card reached: the server said no, nothing is shown.
+  const notASigner = list.errorCode === 'FORBIDDEN' || (list.errorCode === 'NOT_FOUND' && !!villageId);
+  const pending = (o: ObjectionView) => o.status === 'open' || o.status === 'proposed';
   return (
     <View className="page">
-      <Tabs
-        titles={TABS.map((t) => t.title)}
-        active={tab}
-        onChange={(i) => {
-          setTab(i);
-          setLimit(PAGE);
-        }}
-      />
-      <Status loading={list.loading && !list.data} error={list.error} hasData={!!list.data} onRetry={() => void list.reload()}>
+      {focus ? null : (
+        <Tabs
+          titles={TABS.map((t) => t.title)}
+          active={tab}
+          onChange={(i) => {
+            setTab(i);
+            setLimit(PAGE);
+          }}
+        />
+      )}
+      <Status
+        loading={(list.loading && !list.data) || (!!focus && me.loading)}
+        error={notASigner ? NOT_A_SIGNER.objection : list.error}
+        hasData={!!list.data}
+        onRetry={notASigner ? undefined : () => void list.reload()}
+      >
+        {focus && items.length > 0 && !canSign(items[0]) && pending(items[0]) ? <View className="objection__notice">{NOT_A_SIGNER.objection}</View> : null}
         {items.length === 0 ? (
-          <Empty description="没有这类异议" />
+          <Empty description={focus ? '找不到这条异议' : '没有这类异议'} />
         ) : (
           items.map((o) => (
             <ObjectionCard key={o._id} o={o}>
-              {canSign(o) && (o.status === 'open' || o.status === 'proposed') ? <DecideForm o={o} onDone={() => void list.reload()} /> : null}
+              {canSign(o) && pending(o) ? <DecideForm o={o} onDone={() => void list.reload()} /> : null}
+              {canSign(o) && pending(o) ? <ShareToGroup card={cardOf(o)} label="发到评议群" shareId={o._id} /> : null}
             </ObjectionCard>
           ))
         )}
-        {list.data && items.length < list.data.total ? (
+        {focus ? (
+          <View className="objection__actions">
+            <Button block round onClick={() => setFocus(undefined)}>
+              查看本季度全部异议
+            </Button>
+          </View>
+        ) : null}
+        {!focus && list.data && items.length < list.data.total ? (
           <View className="objection__actions">
             <Button block round onClick={() => setLimit((n) => Math.min(100, n + PAGE))}>
               加载更多（共 {list.data.total} 条）

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { TownQueueRow } from '@domain/api/publicity';
+import { NOT_A_SIGNER, sharedQuery, townReviewShareCard } from '@domain/notices/share';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
@@ -12,6 +13,8 @@ import Field from '../../components/vant/field';
 import Tag from '../../components/vant/tag';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import ShareToGroup, { useBindThenBack } from '../../components/share-to-group';
+import { queryParam } from '../../utils/params';
 import './index.scss';
 
 /** One village's quarter: look at the list, then approve (points become redeemable) or send back with a reason. */
@@ -80,19 +83,34 @@ function VillageRow({ row, onDone }: { row: TownQueueRow; onDone: () => void }) 
   );
 }
 
-/** 镇复核: every village of the town for the quarter just ended, with what the town may do. */
+/**
+ * 镇复核: every village of the town for the quarter just ended, with what the town may do. A card
+ * shared to the town's group (?quarter=) opens that quarter; anyone but a town admin is told so;
+ * an unbound WeChat user binds first.
+ */
 export default function TownReviewPage() {
-  const [quarter, setQuarter] = useState('');
+  const { params } = useRouter();
+  const shared = sharedQuery({ quarter: queryParam(params, 'quarter') });
+  const [quarter, setQuarter] = useState(shared.quarter ?? '');
   const queue = useRemote(() => call('publicity', 'townQueue', /^\d{4}-Q[1-4]$/.test(quarter) ? { quarter } : {}), { deps: [quarter] });
+  const me = useRemote(() => call('identity', 'whoami', {}));
   useLoadOnShow(() => void queue.reload());
   usePullDownRefresh(() => {
     void queue.reload().finally(() => Taro.stopPullDownRefresh());
   });
+  useBindThenBack(queue.errorCode ?? me.errorCode, route('townReview', shared));
   const rows = queue.data?.rows ?? [];
+  const card =
+    queue.data && me.data
+      ? townReviewShareCard({ townName: me.data.town.name, quarter: queue.data.quarter, waiting: rows.filter((r) => r.status === 'closed' || r.status === 'approving').length })
+      : null;
+  useShareAppMessage(() => card ?? { title: '镇复核', path: route('townReview') });
+  const notASigner = queue.errorCode === 'FORBIDDEN';
   return (
     <View className="page">
-      <Field label="季度" value={quarter} placeholder={queue.data?.quarter ?? '如 2026-Q3'} onChange={setQuarter} />
-      <Status loading={queue.loading && !queue.data} error={queue.error} hasData={!!queue.data} onRetry={() => void queue.reload()}>
+      {notASigner ? null : <Field label="季度" value={quarter} placeholder={queue.data?.quarter ?? '如 2026-Q3'} onChange={setQuarter} />}
+      <Status loading={queue.loading && !queue.data} error={notASigner ? NOT_A_SIGNER.townReview : queue.error} hasData={!!queue.data} onRetry={notASigner ? undefined : () => void queue.reload()}>
+        {card ? <ShareToGroup card={card} label="发到镇工作群" /> : null}
         {rows.length === 0 ? <Empty description="本镇没有村" /> : rows.map((r) => <VillageRow key={r.villageId} row={r} onDone={() => void queue.reload()} />)}
       </Status>
     </View>

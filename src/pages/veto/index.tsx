@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { defaultVetoVillage, notTheRecorder, vetoGates } from '@domain/veto/policy';
 import type { WhoAmI } from '@domain/api/index';
 import type { Veto } from '@domain/veto/types';
+import { hasRole } from '@domain/org/roles';
+import { NOT_A_SIGNER, sharedQuery, vetoShareCard } from '@domain/notices/share';
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
@@ -13,6 +16,9 @@ import Button from '../../components/vant/button';
 import Field from '../../components/vant/field';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import ShareToGroup, { useBindThenBack } from '../../components/share-to-group';
+import { queryParam } from '../../utils/params';
+import { route } from '../../constants/routes';
 import VetoCard from './VetoCard';
 import RecordForm from './RecordForm';
 import './index.scss';
@@ -70,12 +76,15 @@ function PendingCard({ veto, onDone }: { veto: Veto; onDone: () => void }) {
   );
 }
 
-function VetoList({ tab, myId, onChanged }: { tab: 'pending' | 'all'; myId: string; onChanged: () => void }) {
+function VetoList({ tab, myId, onChanged, village, onWaiting }: { tab: 'pending' | 'all'; myId: string; onChanged: () => void; village: { id: string; name: string } | null; onWaiting: (n: number) => void }) {
   const list = useRemote(() => call('veto', 'list', tab === 'pending' ? { status: 'recorded', limit: 50 } : { limit: 50 }), { auto: false });
   useLoadOnShow(() => void list.reload());
   const items = list.data?.items ?? [];
+  const waiting = tab === 'pending' ? items.length : 0;
+  useEffect(() => onWaiting(waiting), [waiting, onWaiting]);
   return (
     <Status loading={list.loading} error={list.error} hasData={!!list.data} onRetry={() => void list.reload()}>
+      {tab === 'pending' && village && waiting > 0 ? <ShareToGroup card={vetoShareCard({ villageId: village.id, villageName: village.name, waiting })} label="发到监督小组群" /> : null}
       {items.length === 0 ? (
         <Empty description={tab === 'pending' ? '没有待会签的事项' : '没有一票否决记录'} />
       ) : (
@@ -109,19 +118,34 @@ function Mine() {
   );
 }
 
-/** 一票否决: reviewers record, supervisors countersign; the committees see the list; a household sees its own. */
+/**
+ * 一票否决: reviewers record, supervisors countersign; the committees see the list; a household
+ * sees its own. A card shared to the supervisors' group (?villageId=&tab=pending) opens the vetoes
+ * waiting; whoever is not a supervisor of that village is told so; an unbound user binds first.
+ */
 export default function VetoPage() {
+  const { params } = useRouter();
+  const shared = sharedQuery({ villageId: queryParam(params, 'villageId') });
+  const fromCard = queryParam(params, 'tab') === 'pending';
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const [chosen, setChosen] = useState<Tab | null>(null);
+  const [chosen, setChosen] = useState<Tab | null>(fromCard ? 'pending' : null);
   const [stamp, setStamp] = useState(0);
+  const [waiting, setWaiting] = useState(0);
+  useBindThenBack(me.errorCode, route('veto', { ...shared, tab: 'pending' }));
   const tabs = me.data ? tabsFor(me.data) : [];
   const tab = chosen && tabs.includes(chosen) ? chosen : tabs[0];
+  const village = me.data?.village ?? null;
+  useShareAppMessage(() => (village ? vetoShareCard({ villageId: village.id, villageName: village.name, waiting }) : { title: '一票否决', path: route('veto') }));
+  // From a card: only a supervisor of that village signs here; anyone else reads one line.
+  const notASigner = fromCard && !!me.data && !(shared.villageId ? hasRole(me.data.roles, 'supervisor', shared.villageId) : tabs.includes('pending'));
   return (
     <View className="page">
-      <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
+      <Status loading={me.loading} error={notASigner ? NOT_A_SIGNER.veto : me.error} hasData={!!me.data && !notASigner} onRetry={notASigner ? undefined : () => void me.reload()}>
         {tabs.length > 1 && tab ? <Tabs titles={tabs.map((t) => TITLES[t])} active={tabs.indexOf(tab)} onChange={(i) => setChosen(tabs[i])} /> : null}
         {tab === 'record' ? <RecordForm onDone={() => setChosen('all')} /> : null}
-        {tab === 'pending' || tab === 'all' ? <VetoList key={`${tab}-${stamp}`} tab={tab} myId={me.data?.person.id ?? ''} onChanged={() => setStamp((n) => n + 1)} /> : null}
+        {tab === 'pending' || tab === 'all' ? (
+          <VetoList key={`${tab}-${stamp}`} tab={tab} myId={me.data?.person.id ?? ''} onChanged={() => setStamp((n) => n + 1)} village={village} onWaiting={setWaiting} />
+        ) : null}
         {tab === 'mine' ? <Mine /> : null}
         {me.data && !tab ? <Empty description="没有可查看的内容" /> : null}
       </Status>
