@@ -48,6 +48,12 @@ test('the town admin sees the chart, a village below 30% and downloads its 积�
     expect(book.worksheets[0].rowCount).toBeGreaterThan(60);
     await card.scrollIntoViewIfNeeded();
     await shot(page, '02-village-card');
+    // The whole year: the quarter the demo published shows its points issued.
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/functions/fund')), page.locator('.segmented__item', { hasText: '全年' }).click()]);
+    await page.locator('.dashboard__period', { hasNotText: '季度' }).waitFor();
+    await visible(page, '兑换参与率（各村）').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '03-year');
     expect(errors).toEqual([]);
   } finally {
     await context.close();

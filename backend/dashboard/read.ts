@@ -19,7 +19,7 @@ import type { VillageDoc } from '../repos/org';
 /**
  * 镇看板 for a period: one line per village, each from a bounded set of indexed reads — the
  * village's totals shards (≤ 68 documents, carrying the per-period counters every posting
- * adds), counts of households and open/overdue events, the bound people (only those bound), at
+ * adds), counts of households and open/overdue events, the households with a bound member (a count), at
  * most 24 audit months, one publicity document and one month of assessment rows. Never the
  * ledger's entries.
  */
@@ -46,7 +46,7 @@ async function villageRow(
   const [totals, households, bound, months, publicity, eventsOpen, eventsOverdue, assessed] = await Promise.all([
     fundRepo.totals(db, v._id),
     db.collection(C.households).where({ villageId: v._id }).count(),
-    db.collection<{ _id: string; householdId: string | null }>(C.people).where({ villageId: v._id, openid: db.command.neq(null) }).field({ householdId: true }).limit(1000).get(),
+    db.collection(C.households).where({ villageId: v._id, bound: true }).count(),
     auditRepo.monthsOfVillage(db, v._id, 24),
     publicityRepo.get(db, `${v._id}_${at.quarter}`),
     eventsRepo.countOf(db, { villageId: v._id }, 'open', at.now),
@@ -62,13 +62,12 @@ async function villageRow(
     const doc = byMonth.get(m);
     return doc ? isLate(doc, at.today, policy.auditCloseByDay) : false;
   }).length;
-  const boundHouseholds = new Set(bound.data.map((x) => x.householdId).filter((h): h is string => !!h)).size;
   const scored = assessed.filter((r) => typeof r.total === 'number');
   return {
     villageId: v._id,
     villageName: v.name,
     households: households.total,
-    boundHouseholds,
+    boundHouseholds: bound.total,
     ...figures,
     approvedPercent: households.total > 0 ? Math.floor((figures.approvedHouseholds * 100) / households.total) : null,
     participation: participationOf(households.total, figures.redeemingHouseholds),
