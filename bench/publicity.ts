@@ -24,10 +24,10 @@ const MONTHS = ['2026-07', '2026-08', '2026-09'];
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const TOWN = 'bench-town';
 
-type Driver = { query(sql: string, params?: readonly unknown[]): Promise<unknown>; close(): Promise<void> };
+export type Driver = { query(sql: string, params?: readonly unknown[]): Promise<unknown>; close(): Promise<void> };
 
 /** Seeding only (not measured): multi-row INSERTs straight into the collection's table. */
-async function bulkInsert(driver: Driver, schema: string, collection: string, docs: Record<string, unknown>[]): Promise<void> {
+export async function bulkInsert(driver: Driver, schema: string, collection: string, docs: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 500) {
     const chunk = docs.slice(i, i + 500);
     const params: unknown[] = [];

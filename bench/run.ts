@@ -21,6 +21,7 @@ import { seedDemoTown } from '../server/demo/seed';
 import { localDeps } from '../server/deps';
 import { auditClose } from './auditClose';
 import { benchPublicity } from './publicity';
+import { benchDashboard } from './dashboard';
 import { rosterImport } from './import';
 import { benchCloudbase } from './cloudbase';
 
@@ -211,6 +212,8 @@ async function main(): Promise<void> {
   await auditClose();
   // 一季一公示: publishing a quarter and reading the 红黑榜 (fresh embedded databases of 10,000 and 20,000 households).
   await benchPublicity();
+  // 镇看板: the dashboard read for a town of 20 villages × 1,000 households.
+  await benchDashboard();
   const url = process.env.DATABASE_URL;
   if (url && url.trim() !== '') {
     const server = await open(url);

@@ -36,6 +36,7 @@ export default defineAppConfig({
     PAGES.rosterImport,
     PAGES.peopleLedger,
     PAGES.paperwork,
+    PAGES.dashboard,
     PAGES.publicity,
     PAGES.objections,
     PAGES.townReview,

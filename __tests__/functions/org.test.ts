@@ -192,8 +192,13 @@ describe('household cards and binding (青山村)', () => {
     const free = found.members.find((m) => !m.bound);
     expect(free).toBeDefined();
     const digits = await last4((free as { id: string }).id);
+    // The household's `bound` flag (what the 镇看板 counts) follows its members' bindings.
+    const boundFlag = async () => (await h.db.collection<{ _id: string; bound?: boolean }>(C.households).doc('h-qs-1-08').get()).data[0]?.bound;
+    const bindsBefore = await boundFlag();
     await h.ok(user, 'org', 'bind', { code: other, personId: (free as { id: string }).id, phoneLast4: digits });
+    expect(await boundFlag()).toBe(true);
     await h.ok(user, 'org', 'unbind', {});
+    expect(await boundFlag()).toBe(bindsBefore ? true : false);
     expectRefused(await h.call(user, 'identity', 'whoami', {}), 'NOT_REGISTERED');
     await h.ok(user, 'org', 'bind', { code: other, personId: (free as { id: string }).id, phoneLast4: digits });
     expect(await h.ok(ADMIN, 'org', 'unbindPerson', { personId: (free as { id: string }).id, reason: '手机丢失' })).toEqual({ unbound: true });

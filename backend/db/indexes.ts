@@ -116,6 +116,8 @@ export const INDEXES: IndexSpec[] = [
       { field: 'name', dir: 'asc' },
     ],
   },
+  // 镇看板: a village's households with a bound WeChat (a count).
+  { collection: 'households', name: 'villageId_bound', fields: [{ field: 'villageId', dir: 'asc' }, { field: 'bound', dir: 'asc' }] },
   {
     collection: 'people',
     name: 'villageId_householdId',

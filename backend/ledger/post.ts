@@ -1,6 +1,7 @@
 import { emptyBalance, postEntry } from '@domain/ledger/post';
 import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import { emptyTotals, type VillageTotals } from '@domain/fund/types';
+import { activityOf, addPeriods, type PeriodTable } from '@domain/dashboard/activity';
 import type { Transaction } from '../db/types';
 import { C } from '../repos/collections';
 
@@ -11,7 +12,10 @@ export interface HouseholdMeta {
 }
 
 /** Changes to a village's running totals; each field is added. */
-export type TotalsDelta = Partial<Pick<VillageTotals, 'moneyInFen' | 'moneyOutFen' | 'stockValueFen' | 'outstandingPoints' | 'pendingPoints' | 'spentPoints'>>;
+export type TotalsDelta = Partial<Pick<VillageTotals, 'moneyInFen' | 'moneyOutFen' | 'stockValueFen' | 'outstandingPoints' | 'pendingPoints' | 'spentPoints'>> & {
+  /** The dashboard's per-period figures, added key by key. */
+  periods?: PeriodTable;
+};
 
 const TOTAL_FIELDS = ['moneyInFen', 'moneyOutFen', 'stockValueFen', 'outstandingPoints', 'pendingPoints', 'spentPoints'] as const;
 
@@ -52,6 +56,7 @@ export async function bumpTotals(
   const { data } = read !== undefined ? { data: read } : await ref.get();
   const next: VillageTotals = { ...(data ?? { ...emptyTotals(id, meta.townId, now), villageId: meta.villageId }), updatedAt: now };
   for (const f of TOTAL_FIELDS) next[f] += delta[f] ?? 0;
+  if (delta.periods && Object.keys(delta.periods).length > 0) next.periods = addPeriods({ ...(next.periods ?? {}) }, delta.periods);
   const { _id, ...doc } = next;
   void _id;
   await ref.set(doc);
@@ -61,6 +66,7 @@ export async function bumpTotals(
 /** Adds `delta` into `into` field by field (batching totals over many entries). */
 export function addTotals(into: TotalsDelta, delta: TotalsDelta): TotalsDelta {
   for (const f of TOTAL_FIELDS) if (delta[f] !== undefined) into[f] = (into[f] ?? 0) + (delta[f] ?? 0);
+  if (delta.periods && Object.keys(delta.periods).length > 0) into.periods = addPeriods(into.periods ?? {}, delta.periods);
   return into;
 }
 
@@ -116,6 +122,9 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
   if (prior) return { entry: prior, balance, created: false };
 
   const posted = postEntry(balance, draft);
+  // The dashboard's counters: the period figures this entry adds, each household counted once a period.
+  const activity = activityOf(balance.marks ?? [], posted.entry, posted.balance.spent - balance.spent);
+  if (activity.marks.length > 0 || balance.marks) posted.balance = { ...posted.balance, marks: activity.marks };
   const { _id: entryId, ...entryDoc } = posted.entry;
   const { _id: balanceId, ...balanceDoc } = posted.balance;
   // The writes go out together: on CloudBase each is a round trip.
@@ -125,6 +134,7 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
     outstandingPoints: (extra.outstandingPoints ?? 0) + posted.balance.redeemable - balance.redeemable,
     pendingPoints: (extra.pendingPoints ?? 0) + posted.balance.pending - balance.pending,
     spentPoints: (extra.spentPoints ?? 0) + posted.balance.spent - balance.spent,
+    ...(Object.keys(activity.periods).length > 0 ? { periods: addPeriods({ ...(extra.periods ?? {}) }, activity.periods) } : extra.periods ? { periods: extra.periods } : {}),
   };
   if (opts.collectTotals) addTotals(opts.collectTotals, totals);
   else writes.push(bumpTotals(tx, { townId: balance.townId, villageId: balance.villageId }, totals, draft.at, { householdId }, opts.totals));

@@ -63,6 +63,7 @@ async function bindIn(tx: Transaction, openid: string, personId: string, now: nu
   if (person.openid) throw new DomainError('MEMBER_BOUND');
   await tx.collection<IdentityBinding>(C.identities).doc(openid).set({ personId, boundAt: now });
   await tx.collection<BoundPerson>(C.people).doc(personId).update({ openid });
+  if (person.householdId) await tx.collection<Household>(C.households).doc(person.householdId).update({ bound: true });
   return person;
 }
 
@@ -183,9 +184,14 @@ export async function myStatus(deps: D, openid: string): Promise<MyStatus> {
 export async function unbindPerson(deps: D, person: Person, actor: { _id: string; name: string }, reason: string): Promise<boolean> {
   const { data } = await deps.db.collection<IdentityBinding>(C.identities).where({ personId: person._id }).limit(10).get();
   if (data.length === 0) return false;
+  // The household stays "bound" while another member still is (the dashboard's count).
+  const others = person.householdId
+    ? (await deps.db.collection<BoundPerson>(C.people).where({ householdId: person.householdId, openid: deps.db.command.neq(null) }).limit(20).get()).data.filter((p) => p._id !== person._id)
+    : [];
   await deps.db.runTransaction(async (tx) => {
     for (const identity of data) await tx.collection<IdentityBinding>(C.identities).doc(identity._id).delete();
     await tx.collection<BoundPerson>(C.people).doc(person._id).update({ openid: null });
+    if (person.householdId && others.length === 0) await tx.collection<Household>(C.households).doc(person.householdId).update({ bound: false });
     await onboardingRepo.log(tx, event(deps, 'unbind', person, actor, reason));
   });
   return true;

@@ -76,7 +76,7 @@ export async function decideJoin(
     };
     await tx.collection<BoundPerson>(C.people).doc(personId).set(person);
     await tx.collection<IdentityBinding>(C.identities).doc(request.openid).set({ personId, boundAt: now });
-    await tx.collection<Household>(C.households).doc(household._id).update({ memberCount: h.memberCount + 1 });
+    await tx.collection<Household>(C.households).doc(household._id).update({ memberCount: h.memberCount + 1, bound: true });
     await ref.update({ status: 'approved', personId, ...decided });
     await onboardingRepo.log(tx, event(deps, 'join_approved', { _id: personId, ...person }, actor, `${household.doorNo}：${request.name}（${request.relation}）加入并绑定微信`));
     return { status: 'approved' as const, personId };

@@ -1,4 +1,5 @@
 import { emptyTotals, type FundEntry, type VillageTotals } from '@domain/fund/types';
+import { addPeriods } from '@domain/dashboard/activity';
 import type { Village } from '@domain/org/types';
 import type { Database } from '../db/types';
 import { C } from './collections';
@@ -11,6 +12,7 @@ export function sumTotals(villageId: string, parts: readonly VillageTotals[]): V
   for (const p of parts) {
     for (const f of FIELDS) out[f] += p[f];
     out.updatedAt = Math.max(out.updatedAt, p.updatedAt);
+    if (p.periods) out.periods = addPeriods(out.periods ?? {}, p.periods);
   }
   return out;
 }

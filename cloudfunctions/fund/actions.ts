@@ -1,5 +1,5 @@
 import { SCENES } from '@domain/moderation';
-import { recordInput, townInput, villageInput } from '@domain/api/fund';
+import { dashboardInput, recordInput, townInput, villageInput } from '@domain/api/fund';
 import { DomainError } from '@domain/shared/errors';
 import { fundGates, readTown, readVillage, recordVillage } from '@domain/fund/policy';
 import type { Database } from '@backend/db/types';
@@ -7,6 +7,7 @@ import { action, type FunctionDef } from '@backend/runtime/handler';
 import { orgRepo, type VillageDoc } from '@backend/repos/org';
 import { fundRepo } from '@backend/repos/fund';
 import { recordFund, townPool, villagePool } from '@backend/fund/record';
+import { dashboard } from '@backend/dashboard/read';
 
 /** The caller's village (null only if the gate let someone through without one: NOT_FOUND as well). */
 async function village(db: Database, id: string | null): Promise<VillageDoc> {
@@ -41,5 +42,27 @@ export const fund: FunctionDef<'fund'> = {
     gate: fundGates.town,
     schema: townInput,
     run: async (_input, { deps, actor }) => townPool(deps.db, readTown(actor) as string, deps.now()),
+  }),
+
+  /**
+   * 镇看板: the town admin sees every village of the town (or one, `villageId`); a village admin
+   * their own village. Figures per village for a month, quarter or year (backend/dashboard/read.ts).
+   */
+  dashboard: action({
+    gate: fundGates.dashboard,
+    schema: dashboardInput,
+    load: async (input, { deps, actor }) => {
+      const townId = readTown(actor);
+      if (townId) {
+        const all = await orgRepo.villagesOfTown(deps.db, townId);
+        const picked = input.villageId ? all.filter((v) => v._id === input.villageId) : all;
+        if (picked.length === 0) throw new DomainError('NOT_FOUND', '找不到该村');
+        return picked;
+      }
+      const own = await village(deps.db, recordVillage(actor));
+      if (input.villageId && input.villageId !== own._id) throw new DomainError('NOT_FOUND', '找不到该村');
+      return [own];
+    },
+    run: async (input, { deps, loaded }) => dashboard(deps.db, loaded, input.period, deps.now()),
   }),
 };

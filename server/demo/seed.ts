@@ -80,7 +80,10 @@ export function buildDemoTown(now: number): DemoTown {
   const identities: IdentityBinding[] = [];
   const shop: DemoShop = { goods: [], fund: [], grants: [], admins: {} };
   const bind = (p: Person, openid: string) => {
-    if (!identities.some((i) => i.personId === p._id)) identities.push({ _id: openid, personId: p._id, boundAt: now });
+    if (identities.some((i) => i.personId === p._id)) return;
+    identities.push({ _id: openid, personId: p._id, boundAt: now });
+    // As binding does (backend/onboarding/bind.ts): the person records its WeChat.
+    Object.assign(p, { openid });
   };
 
   VILLAGES.forEach((v, vi) => {
@@ -187,6 +190,8 @@ export function buildDemoTown(now: number): DemoTown {
     roles: [{ role: 'town_admin', scope: 'town', scopeId: town._id }],
   });
   identities.push({ _id: 'demo-town-admin', personId: 'p-town-admin', boundAt: now });
+  const boundHouseholds = new Set(people.filter((p) => (p as { openid?: string }).openid && p.householdId).map((p) => p.householdId));
+  for (const h of households) if (boundHouseholds.has(h._id)) h.bound = true;
   return { town, villages, grids, households, people, catalogues, identities, shop };
 }
 

@@ -57,6 +57,8 @@ export const PAGES = {
   /** 人员信息分布台账: households, people and tag counts per grid, and the CSV export. */
   peopleLedger: 'pages/people-ledger/index',
   paperwork: 'pages/paperwork/index',
+  /** 镇看板 / 村看板: per village for a month, quarter or year — participation, points, fund, audit, publicity, events, assessment. */
+  dashboard: 'pages/dashboard/index',
   /** 积分公示 (一季一公示): the quarter's list, my line, 红黑榜, share, 异议 and my objections; the village admin opens/closes it (?villageId=&quarter=). */
   publicity: 'pages/publicity/index',
   /** 异议处理: reviewers and supervisors investigate and co-sign decisions (?quarter=). */

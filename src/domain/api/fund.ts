@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { text, textLines, token } from './text';
 import type { FundEntry, PoolView } from '../fund/types';
+import { PERIOD } from '../sheets/period';
+import type { Dashboard } from '../dashboard/view';
 
 export const recordInput = z
   .object({
@@ -13,6 +15,14 @@ export const recordInput = z
   .strict();
 export const villageInput = z.object({}).strict();
 export const townInput = z.object({}).strict();
+export const dashboardInput = z
+  .object({
+    /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+    period: token().regex(PERIOD, { error: '期间格式不正确，例如 2026、2026-Q3 或 2026-09（年份在 2000 至 2099 之间）' }),
+    /** Town admin: one village of the town (default: every village). */
+    villageId: token().min(1).max(64).optional(),
+  })
+  .strict();
 
 export interface FundApi {
   /** Village admin: money in (donation, sponsor, collective income) or out. Purchases come from stock-in. */
@@ -21,4 +31,6 @@ export interface FundApi {
   village: { input: Record<string, never>; output: { pool: PoolView; entries: FundEntry[] } };
   /** Town admin: every village's pool, and the town's sum. */
   town: { input: Record<string, never>; output: { villages: PoolView[]; total: Omit<PoolView, 'villageId' | 'villageName'> } };
+  /** 镇看板: town admin (every village, or one), village admin (own village): per village for a period. */
+  dashboard: { input: z.infer<typeof dashboardInput>; output: Dashboard };
 }

@@ -12,6 +12,7 @@ export const fundGates = {
   record: roles(ADMIN, '只有村两委可以登记基金池收支'),
   village: roles(VILLAGE_READERS, '只有村两委、评议小组和监督小组可以查看基金池'),
   town: roles(TOWN, '只有镇管理员可以查看全镇基金池'),
+  dashboard: roles([...TOWN, ...ADMIN], '只有镇管理员和村两委可以查看看板'),
 } as const;
 
 /**

@@ -1,3 +1,4 @@
+import type { PeriodTable } from '../dashboard/activity';
 /**
  * The fund pool (基金池) [003]: money in from 乡贤 donations, sponsors and collective
  * income; money out when goods are bought. Amounts are integer fen (分); 1 point ≈ 1 yuan.
@@ -50,6 +51,8 @@ export interface VillageTotals {
   pendingPoints: number;
   spentPoints: number;
   updatedAt: number;
+  /** The dashboard's figures per period ('YYYY-MM', 'YYYY-Qn', 'YYYY'), added by each posting. */
+  periods?: PeriodTable;
 }
 
 export interface PoolView {

@@ -47,6 +47,11 @@ export interface Balance extends BalanceFigures {
   /** Number of entries posted: the next entry's seq is seq + 1. */
   seq: number;
   updatedAt: number;
+  /**
+   * The periods this household is already counted in by the dashboard's counters: `a2026-03`
+   * (an approved month result), `r2026-Q1` (redeemed), … (src/domain/dashboard/activity.ts).
+   */
+  marks?: string[];
 }
 
 export interface LedgerEntry {

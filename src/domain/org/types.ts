@@ -54,6 +54,8 @@ export interface Household {
   /** Household head's name, denormalised for lists. */
   headName: string;
   memberCount: number;
+  /** A member has a WeChat bound (kept by binding and unbinding; the dashboard counts these). */
+  bound?: boolean;
   /**
    * Care and key-group tags [002] (困难家庭, 空巢老人 …). Private: only the household's grid
    * workers/leaders and the village/town admins see them (src/domain/grid/policy.ts); every

@@ -113,7 +113,8 @@ function Ledger({ month, villageId, showVillage }: { month: string; villageId: s
             </View>
           ) : null}
           <View className="actions">
-            <ExportButton label="导出台账（CSV）" disabled={total === 0} load={() => call('assessment', 'export', { month, ...(villageId ? { villageId } : {}) })} />
+            <ExportButton label="导出台账（Excel）" disabled={total === 0} load={() => call('sheets', 'assessment', { month, ...(villageId ? { villageId } : {}) })} />
+            <ExportButton label="导出台账（CSV）" plain disabled={total === 0} load={() => call('assessment', 'export', { month, ...(villageId ? { villageId } : {}) })} />
           </View>
         </View>
       ) : null}

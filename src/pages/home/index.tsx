@@ -127,6 +127,7 @@ function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
             {isVillageAdmin ? <Cell title="超市管理" label="商品、库存、兑换日、发放积分" isLink onClick={() => go('shopAdmin')} /> : null}
             {isVillageAdmin ? <Cell title="基金池" label="本村资金、库存与未兑换积分" isLink onClick={() => go('fund')} /> : null}
             {isTownAdmin ? <Cell title="镇基金池" label="各村资金、库存与未兑换积分" isLink onClick={() => go('fund', { scope: 'town' })} /> : null}
+            {isTownAdmin || isVillageAdmin ? <Cell title={isTownAdmin ? '镇看板' : '村看板'} label="参与率、积分发放与兑换、基金、评议、公示、事件" isLink onClick={() => go('dashboard')} /> : null}
             {h || isVillageAdmin || isTownAdmin ? <Cell title="台账导出" label="积分台账、积分手册（Excel）" isLink onClick={() => go('paperwork')} /> : null}
           </CellGroup>
         </>

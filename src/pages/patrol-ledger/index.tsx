@@ -49,6 +49,7 @@ export default function PatrolLedgerPage() {
         <Cell title="巡查次数" value={ledger.data ? String(ledger.data.total) : '…'} />
       </CellGroup>
       <View className="actions">
+        <ExportButton label="导出台账（Excel）" load={() => call('sheets', 'patrol', { month })} />
         <ExportButton label="导出台账（CSV）" plain load={() => call('patrol', 'export', { month })} />
       </View>
       <Status loading={ledger.loading} error={ledger.error} hasData={!!ledger.data} onRetry={() => void ledger.reload()}>

@@ -33,6 +33,7 @@ export default function PeopleLedgerPage() {
               <View className="pledger__tags">{tagLine(l.total.tags)}</View>
             </View>
             <View className="actions">
+              <ExportButton label="导出 Excel" load={() => call('sheets', 'people', {})} />
               <ExportButton label="导出 CSV" plain load={() => call('grid', 'exportPeopleLedger', {})} />
             </View>
             <View className="card">

@@ -108,7 +108,8 @@ function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => 
       ) : null}
       {p && p.status !== 'opening' ? (
         <View className="pub__action">
-          <ExportButton label="导出公示表" plain load={() => call('publicity', 'export', { quarter: p.quarter })} />
+          <ExportButton label="导出公示表（Excel）" plain load={() => call('sheets', 'publicity', { quarter: p.quarter })} />
+          <ExportButton label="导出公示表（CSV）" plain load={() => call('publicity', 'export', { quarter: p.quarter })} />
         </View>
       ) : null}
     </View>
