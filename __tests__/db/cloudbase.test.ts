@@ -6,7 +6,7 @@ import {
   TX_ATTEMPTS,
   TX_RETRY_BUDGET_MS,
   conflictBackoffMs,
-  retryAfterConflict,
+  conflictRetryWait,
   fromCloudbase,
   isDocumentNotExist,
   mapCloudbaseError,
@@ -236,15 +236,22 @@ describe('fromCloudbase', () => {
     expect(TX_ATTEMPTS).toBe(30);
   });
 
-  it('retries a conflict while attempts remain and the next attempt starts within the 8 s budget', () => {
+  it('retries a conflict while attempts remain and the 8 s budget lasts, the last wait cut to what is left of it', () => {
+    const half = () => 0.5;
     expect(TX_RETRY_BUDGET_MS).toBe(8000);
-    expect(retryAfterConflict(0, 0, 10, TX_ATTEMPTS)).toBe(true);
+    expect(conflictRetryWait(0, 0, 0, TX_ATTEMPTS, half)).toBe(10);
     // Ten attempts are no longer the end: a holder that takes seconds to commit is waited for.
-    expect(retryAfterConflict(10, 4000, 1000, TX_ATTEMPTS)).toBe(true);
-    expect(retryAfterConflict(12, 7200, 1000, TX_ATTEMPTS)).toBe(false);
-    expect(retryAfterConflict(12, 7000, 1000, TX_ATTEMPTS)).toBe(true);
-    expect(retryAfterConflict(TX_ATTEMPTS - 1, 0, 10, TX_ATTEMPTS)).toBe(false);
-    expect(retryAfterConflict(1, 0, 10, 2)).toBe(false);
+    expect(conflictRetryWait(10, 4000, 100, TX_ATTEMPTS, half)).toBe(2000);
+    // The wait never runs past the budget; once it is spent, no more attempts.
+    expect(conflictRetryWait(12, 7200, 100, TX_ATTEMPTS, half)).toBe(800);
+    expect(conflictRetryWait(12, 8000, 100, TX_ATTEMPTS, half)).toBeNull();
+    expect(conflictRetryWait(TX_ATTEMPTS - 1, 0, 10, TX_ATTEMPTS, half)).toBeNull();
+    expect(conflictRetryWait(1, 0, 10, 2, half)).toBeNull();
+    // A first attempt that took the whole budget on a busy instance still gets a second.
+    expect(conflictRetryWait(0, 9000, 9000, TX_ATTEMPTS, half)).toBe(2000);
+    expect(conflictRetryWait(0, 5900, 5900, TX_ATTEMPTS, half)).toBe(2000);
+    expect(conflictRetryWait(0, 7000, 7000, TX_ATTEMPTS, half)).toBe(1000);
+    expect(conflictRetryWait(1, 9000, 10, TX_ATTEMPTS, half)).toBeNull();
   });
 
   it('retries an attempt as a conflict when one operation met a conflict and a parallel one failed as aborted', async () => {

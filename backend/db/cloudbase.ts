@@ -303,11 +303,26 @@ export function conflictBackoffMs(n: number, random: () => number = Math.random,
 }
 
 /**
- * Whether attempt `n` (from 0), which met a conflict `elapsedMs` after the first began, gets
- * another after waiting `waitMs`: while attempts remain and the wait ends within the budget.
+ * The wait before retrying attempt `n` (from 0), which met a conflict `elapsedMs` after the
+ * first attempt began and itself took `attemptMs`; null when no attempt is left. Attempts go on
+ * until the budget is spent, the last wait cut to what remains of it; the first conflict is
+ * always retried, however long that attempt took — a busy instance (200 confirms of one code
+ * in one process) can spend most of the budget on one attempt, and then the holder has
+ * usually committed by the next.
  */
-export function retryAfterConflict(n: number, elapsedMs: number, waitMs: number, attempts: number, budgetMs = TX_RETRY_BUDGET_MS): boolean {
-  return n + 1 < attempts && elapsedMs + waitMs <= budgetMs;
+export function conflictRetryWait(
+  n: number,
+  elapsedMs: number,
+  attemptMs: number,
+  attempts: number,
+  random: () => number = Math.random,
+  budgetMs = TX_RETRY_BUDGET_MS,
+): number | null {
+  if (n + 1 >= attempts) return null;
+  const wait = conflictBackoffMs(n, random, attemptMs);
+  const left = budgetMs - elapsedMs;
+  if (n === 0) return left > 0 ? Math.min(wait, left) : wait;
+  return left > 0 ? Math.min(wait, left) : null;
 }
 
 /**
@@ -324,8 +339,8 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
       return await runOnce(sdb, fn);
     } catch (e) {
       const conflict = e instanceof DatabaseError && e.code === 'TX_CONFLICT';
-      const wait = conflictBackoffMs(n, Math.random, Date.now() - attemptStarted);
-      if (!conflict || !retryAfterConflict(n, Date.now() - started, wait, attempts)) throw e;
+      const wait = conflict ? conflictRetryWait(n, Date.now() - started, Date.now() - attemptStarted, attempts) : null;
+      if (wait === null) throw e;
       await new Promise((r) => setTimeout(r, wait));
     }
   }
