@@ -3,10 +3,10 @@
  * <outDir>/{index.js, package.json}. @cloudbase/node-sdk stays external
  * (CloudBase installs it from package.json at deploy time).
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
 
@@ -32,6 +32,37 @@ export interface BundleResult {
   inputs: string[];
 }
 
+/**
+ * The most a function's index.js may weigh (issue 16): cold starts on CloudBase pay for every
+ * byte. `sheets` carries the spreadsheet and PDF libraries and the CJK font's glyph tables, so it
+ * has its own, larger budget.
+ */
+export const BUNDLE_BUDGET_BYTES = 300 * 1024;
+export const BUNDLE_BUDGETS: Record<string, number> = { sheets: 6 * 1024 * 1024 };
+export function bundleBudget(name: string): number {
+  return BUNDLE_BUDGETS[name] ?? BUNDLE_BUDGET_BYTES;
+}
+
+/**
+ * zod re-exports all 60-odd message locales as `z.locales`, which no bundler can drop
+ * (~260 KB minified, a third of every bundle); we only use its default English messages
+ * (users see our Chinese ones), so the locale index resolves to English alone.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      return { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 export async function bundleFunction(name: string, outDir: string): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const result = await build({
@@ -44,6 +75,10 @@ export async function bundleFunction(name: string, outDir: string): Promise<Bund
     external: ['@cloudbase/node-sdk'],
     tsconfig: join(root, 'tsconfig.json'),
     metafile: true,
+    minify: true,
+    // Error classes are matched by name in logs; keep them readable.
+    keepNames: true,
+    plugins: [zodEnglishOnly],
     // Input paths relative to the repository, whatever the caller's working directory.
     absWorkingDir: root,
     logLevel: 'warning',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { bundleFunction, type BundleResult } from '../../scripts/bundleFunction';
+import { BUNDLE_BUDGET_BYTES, bundleBudget, bundleFunction, type BundleResult } from '../../scripts/bundleFunction';
 import { DEMO_MARKERS, demoProblems, isAllowedBundleInput, stageFunction } from '../../scripts/cloudbaseDeploy/stage';
 
 const root = resolve(__dirname, '../..');
@@ -34,6 +34,17 @@ describe('cloud function bundles', () => {
       expect([name, inputs.filter((i) => !isAllowedBundleInput(i))]).toEqual([name, []]);
       expect(inputs.filter((i) => /^(server|src\/(services|pages|components))\//.test(i))).toEqual([]);
     }
+  });
+
+  test('each stays within its size budget (300 KB minified; sheets, with its libraries and font tables, 6 MB)', () => {
+    for (const name of NAMES) {
+      const { bytes } = bundles.get(name)!;
+      expect([name, bytes <= bundleBudget(name)]).toEqual([name, true]);
+    }
+    // What makes the budget reachable: minified, and zod without its 60-odd message locales.
+    const identity = bundles.get('identity')!;
+    expect(identity.bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    expect(identity.inputs.filter((i) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(i))).toEqual([]);
   });
 
   test('carry no demo identity path: no X-Openid, no demo openid, no XIANGYUE_DEMO, no demo endpoint or picker', () => {
