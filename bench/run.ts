@@ -24,6 +24,7 @@ import { benchPublicity } from './publicity';
 import { benchDashboard } from './dashboard';
 import { rosterImport } from './import';
 import { benchCloudbase } from './cloudbase';
+import { benchBundles } from './bundles';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -201,6 +202,7 @@ async function open(url?: string): Promise<{ deps: Deps; close(): Promise<void> 
 }
 
 async function main(): Promise<void> {
+  await benchBundles();
   const embedded = await open();
   await points(embedded.deps);
   await redemptions(embedded.deps, 'embedded PGlite', false);

@@ -79,6 +79,10 @@ export async function bundleFunction(name: string, outDir: string): Promise<Bund
     // Error classes are matched by name in logs; keep them readable.
     keepNames: true,
     plugins: [zodEnglishOnly],
+    // ESM packages (pdfkit) read `import.meta.url` when loaded, which a CommonJS bundle leaves
+    // empty (the sheets function failed to load on CloudBase: "Invalid URL"): it is the bundle's URL.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: 'var __bundleUrl = require("url").pathToFileURL(__filename).href;' },
     // Input paths relative to the repository, whatever the caller's working directory.
     absWorkingDir: root,
     logLevel: 'warning',

@@ -5,7 +5,8 @@
  * from CloudBase's OPENID) and the weapp build. So: no bundle is made of, or carries text of,
  * any demo path; and the weapp build's module graph and page list hold no picker.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -46,6 +47,17 @@ describe('cloud function bundles', () => {
     expect(identity.bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
     expect(identity.inputs.filter((i) => /zod\/v4\/locales\/(?!en\.js|index\.js)/.test(i))).toEqual([]);
   });
+
+  test('each loads in a fresh Node process, as a CloudBase cold start does (the sheets bundle once failed to: "Invalid URL")', () => {
+    const sdk = join(dir, 'node_modules', '@cloudbase', 'node-sdk');
+    mkdirSync(sdk, { recursive: true });
+    writeFileSync(join(sdk, 'index.js'), 'module.exports = { init: () => ({}), SYMBOL_CURRENT_ENV: Symbol("env") };');
+    for (const name of NAMES) {
+      const file = join(dir, name, 'index.js');
+      const out = spawnSync(process.execPath, ['-e', `const m = require(${JSON.stringify(file)}); process.stdout.write(typeof m.main)`], { encoding: 'utf8' });
+      expect([name, out.stdout, out.stderr.split('\n').find((l) => /Error/.test(l)) ?? '']).toEqual([name, 'function', '']);
+    }
+  }, 60_000);
 
   test('carry no demo identity path: no X-Openid, no demo openid, no XIANGYUE_DEMO, no demo endpoint or picker', () => {
     for (const name of NAMES) {

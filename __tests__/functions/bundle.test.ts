@@ -25,7 +25,7 @@ const sdkInits: unknown[] = [];
 const wxCalls: { apiName: string; requestData: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  h = await openHarness();
+  h = await openHarness({ demoPublicity: true });
   dir = mkdtempSync(join(tmpdir(), 'xiangyue-bundle-'));
   const sdkDir = join(dir, 'node_modules', '@cloudbase', 'node-sdk');
   mkdirSync(sdkDir, { recursive: true });
@@ -97,4 +97,17 @@ test('points bundle: submit and first review run through the CloudBase binding a
   expect(await main({ action: 'firstReview', applicationId: id, decision: 'pass' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
   // On the stand-in, the bundle's transactions went through the real SDK to its endpoint.
   if (h.standinStore) expect(h.standinStore.stats.started).toBeGreaterThan(transactionsBefore);
+}, 60_000);
+
+test('sheets bundle: the 公示栏 PDF (pdfkit, the font beside index.js) and a spreadsheet come out of the deployed bundle', async () => {
+  const main = await load('sheets');
+  caller = 'demo-admin-1';
+  const pdf = await main({ action: 'publicityPoster', quarter: '2026-Q3' });
+  expect(pdf).toMatchObject({ ok: true, data: { mime: 'application/pdf', encoding: 'base64' } });
+  const bytes = Buffer.from((pdf.data as { content: string }).content, 'base64');
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(bytes.length).toBeGreaterThan(10_000); // the CJK subset is embedded
+  const xlsx = await main({ action: 'publicity', quarter: '2026-Q3' });
+  expect(xlsx).toMatchObject({ ok: true, data: { filename: expect.stringMatching(/\.xlsx$/) } });
+  caller = undefined;
 }, 60_000);
