@@ -97,7 +97,12 @@ describe('他人举报/推荐 (points.report)', () => {
     expect(t.items.map((i) => i.id)).not.toContain('h-qs-1-03');
     expect(t.items.every((i) => i.headName.includes('*'))).toBe(true);
     expectRefused(await h.call(VILLAGER, 'points', 'reportTargets', { gridId: 'g-lx-1' }), 'NOT_FOUND');
-    expectRefused(await h.call(TOWN, 'points', 'reportTargets', {}), 'FORBIDDEN');
+    // the town admin picks among the town's villages; a reviewer in their village
+    const town = await h.ok(TOWN, 'points', 'reportTargets', { villageId: 'v-liuxi' });
+    expect(town.villages.map((v) => v.id)).toEqual(expect.arrayContaining(['v-qingshan', 'v-liuxi']));
+    expect(town.items.every((i) => i.id.startsWith('h-lx-'))).toBe(true);
+    expectRefused(await h.call(VILLAGER, 'points', 'reportTargets', { villageId: 'v-liuxi' }), 'NOT_FOUND');
+    expectRefused(await h.call('stranger-openid', 'points', 'reportTargets', {}), 'NOT_REGISTERED');
   });
 });
 

@@ -23,6 +23,7 @@ import {
   mayReadHouseholdPoints,
   mayRecordInspection,
   mayRecordVisit,
+  mayPickHouseholdsIn,
   mayReport,
   maySubmitFor,
   mayWorkGrid,
@@ -30,6 +31,7 @@ import {
 } from '@domain/points/policy';
 import { memberContributions } from '@domain/points/members';
 import { yearOf } from '@domain/shared/time';
+import { scopesOf } from '@domain/access/actor';
 import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
 import { orgRepo } from '@backend/repos/org';
 import { applicationsRepo } from '@backend/repos/applications';
@@ -152,13 +154,24 @@ export const points: FunctionDef<'points'> = {
   reportTargets: action({
     gate: pointsGates.reportTargets,
     schema: reportTargetsInput,
-    run: async (input, { deps, actor }) => {
-      const villageId = actor.villageId as string; // the gate admits household members, who live in a village
+    load: async (input, { deps, actor }) => {
+      const towns = scopesOf(actor, ['town_admin']);
+      const villages = towns.length > 0 ? await orgRepo.villagesOfTown(deps.db, towns[0]) : [];
+      const id = input.villageId ?? actor.villageId ?? scopesOf(actor, ['reviewer'])[0] ?? villages[0]?._id ?? null;
+      const village = id ? await orgRepo.village(deps.db, id) : null;
+      if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
+      return { village, villages };
+    },
+    authorize: ({ village }, actor) => mayPickHouseholdsIn(actor, village),
+    run: async (input, { deps, actor, loaded: { village, villages } }) => {
+      const villageId = village._id;
       const grids = await orgRepo.gridsOfVillage(deps.db, villageId);
       const gridId = input.gridId ?? grids[0]?._id ?? null;
       if (gridId !== null && !grids.some((g) => g._id === gridId)) throw new DomainError('NOT_FOUND', '找不到该网格');
       const households = gridId ? await orgRepo.householdsOfGrid(deps.db, gridId) : [];
       return {
+        villages: villages.map((v) => ({ id: v._id, name: v.name })),
+        villageId,
         grids: grids.map((g) => ({ id: g._id, name: g.name })),
         gridId,
         items: households

@@ -30,7 +30,7 @@ export const submitOnBehalfInput = z.object({ ...deedFields, householdId: token(
 export const reportInput = submitOnBehalfInput;
 export const recordVisitInput = submitOnBehalfInput;
 export const recordInspectionInput = submitOnBehalfInput;
-export const reportTargetsInput = z.object({ gridId: token().min(1).max(64).optional() }).strict();
+export const reportTargetsInput = z.object({ gridId: token().min(1).max(64).optional(), villageId: token().min(1).max(64).optional() }).strict();
 export const membersInput = z
   .object({
     householdId: token().min(1).max(64).optional(),
@@ -74,8 +74,15 @@ export interface PointsApi {
   recordVisit: { input: SubmitOnBehalfInput; output: ApplicationView };
   recordInspection: { input: SubmitOnBehalfInput; output: ApplicationView };
   reportTargets: {
-    input: { gridId?: string };
-    output: { grids: { id: string; name: string }[]; gridId: string | null; items: { id: string; doorNo: string; headName: string }[] };
+    input: { gridId?: string; villageId?: string };
+    output: {
+      /** The town admin's villages (empty for others). */
+      villages: { id: string; name: string }[];
+      villageId: string;
+      grids: { id: string; name: string }[];
+      gridId: string | null;
+      items: { id: string; doorNo: string; headName: string }[];
+    };
   };
   members: {
     input: { householdId?: string; year?: number };

@@ -22,8 +22,8 @@ export const pointsGates = {
   get: anyPerson,
   /** 他人举报/推荐: a villager reports a deed of another household of the village. */
   report: householdMember('只有本村村民可以举报或推荐'),
-  /** The village's households to pick from (masked), for a report. */
-  reportTargets: householdMember('只有本村村民可以举报或推荐'),
+  /** A village's households to pick from (masked): for a report, a committee visit or a town inspection. */
+  reportTargets: anyPerson,
   /** 评议小组走访: recorded by a reviewer straight into the month's audit. */
   recordVisit: roles(['reviewer'], '只有评议小组成员可以登记走访'),
   /** 上级检查: recorded by the town admin straight into the village's month audit. */
@@ -50,6 +50,12 @@ export function mayRecordVisit(actor: Pick<Actor, 'roles' | 'householdId'>, hous
 /** 上级检查: the town admin of the household's town. */
 export function mayRecordInspection(actor: Pick<Actor, 'roles'>, household: Pick<Household, 'townId'>): Decision {
   return allowIf(holdsIn(actor, ['town_admin'], household.townId), 'NOT_FOUND', '找不到该户');
+}
+
+/** Whose households one may pick from: one's home village, a village one reviews in, or a village of one's town (town admin). */
+export function mayPickHouseholdsIn(actor: Pick<Actor, 'roles' | 'villageId'>, village: { _id: string; townId: string }): Decision {
+  const ok = actor.villageId === village._id || holdsIn(actor, ['reviewer'], village._id) || holdsIn(actor, ['town_admin'], village.townId);
+  return allowIf(ok, 'NOT_FOUND', '找不到该村');
 }
 
 /** Who sees a household's per-member contributions: as who sees its applications. */
