@@ -60,3 +60,13 @@ export function planReturn(receipt: Receipt, req: ReturnRequest, returnDays: num
     at: req.at,
   };
 }
+
+/** Whether anything of the receipt may still be returned at `now`: within the window and some units left. */
+export function returnOpen(receipt: Pick<Receipt, 'at' | 'lines' | 'returns'>, now: number, returnDays: number): boolean {
+  return now < returnDeadline(receipt, returnDays) && [...returnable(receipt).values()].some((n) => n > 0);
+}
+
+/** Points the household paid net of returns. */
+export function netTotal(receipt: Pick<Receipt, 'total' | 'returns'>): number {
+  return receipt.total - (receipt.returns ?? []).reduce((s, r) => s + r.total, 0);
+}
