@@ -104,6 +104,19 @@ describe('他人举报/推荐 (points.report)', () => {
     expectRefused(await h.call(VILLAGER, 'points', 'reportTargets', { villageId: 'v-liuxi' }), 'NOT_FOUND');
     expectRefused(await h.call('stranger-openid', 'points', 'reportTargets', {}), 'NOT_REGISTERED');
   });
+
+  it('catalogue.current of a named village: the town admin for an inspection, a reviewer there; others NOT_FOUND', async () => {
+    // The town has no catalogue of its own: it reads the village's it records in.
+    expectRefused(await h.call(TOWN, 'catalogue', 'current', {}), 'FORBIDDEN');
+    const town = await h.ok(TOWN, 'catalogue', 'current', { villageId: 'v-liuxi', date: '2026-11-18' });
+    expect(town.villageId).toBe('v-liuxi');
+    expect(town.categories.length).toBeGreaterThan(0);
+    expect((await h.ok(REVIEWER, 'catalogue', 'current', { villageId: 'v-qingshan' })).villageId).toBe('v-qingshan');
+    expect((await h.ok(VILLAGER, 'catalogue', 'current', { villageId: 'v-qingshan' })).villageId).toBe('v-qingshan');
+    expectRefused(await h.call(VILLAGER, 'catalogue', 'current', { villageId: 'v-liuxi' }), 'NOT_FOUND', /找不到该村/);
+    expectRefused(await h.call(REVIEWER, 'catalogue', 'current', { villageId: 'v-liuxi' }), 'NOT_FOUND');
+    expectRefused(await h.call(TOWN, 'catalogue', 'current', { villageId: 'v-nowhere' }), 'NOT_FOUND');
+  });
 });
 
 describe('评议小组走访 and 上级检查: straight into the month audit, still the quorum', () => {

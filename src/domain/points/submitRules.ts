@@ -129,3 +129,19 @@ export function assertUnderCap(item: CatalogueItem, usedSoFar: number): void {
     throw new DomainError('CAP_REACHED', `该项目${label}最多申报 ${cap.times} 次，本周期已达上限`);
   }
 }
+
+/**
+ * Whether a household's deed form offers this item to this source: the rules `resolveItem`
+ * enforces, asked before sending (the server still checks). Unit items never; negative-list
+ * items only for the committee's visit and the town's inspection; the fraud penalty never; the
+ * household itself only self-reportable items; another villager those and any deduction.
+ */
+export function itemOpenTo(category: Pick<CatalogueCategory, 'subject'>, item: CatalogueItem, source: ApplicationSource): boolean {
+  if (category.subject === 'unit') return false;
+  const byCommittee = source === 'committee_visit' || source === 'inspection';
+  if (item.negativeList) return byCommittee;
+  if (item.points === 0) return false;
+  if (source === 'self') return item.selfReport;
+  if (source === 'villager_report') return item.selfReport || item.points < 0;
+  return true;
+}
