@@ -45,6 +45,16 @@ test('three reviewers sign → the decision takes effect; the supervisor reads; 
     photos: [await upload(h, JPEG)],
   });
   await h.ok(WORKER, 'points', 'firstReview', { applicationId: submitted._id, decision: 'pass' });
+  // A committee visit goes straight into the month: its card says where it came from.
+  const visit = await h.ok('demo-reviewer-1-1', 'points', 'recordVisit', {
+    requestId: `browser-audit-visit-${Date.now().toString(36)}`,
+    itemCode: 'PV-05',
+    deedDate: today,
+    place: '三组',
+    description: '评议小组走访：院落整洁',
+    photos: [await upload(h, JPEG, 'demo-reviewer-1-1')],
+    householdId: 'h-qs-3-06',
+  });
   expect((await h.ok(REVIEWERS[0], 'audit', 'month', { month: monthOf(today) })).items.map((i) => i._id)).toContain(submitted._id);
 
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();
@@ -55,6 +65,12 @@ test('three reviewers sign → the decision takes effect; the supervisor reads; 
     await switchTo(page, reviewer);
     await visible(page, '月度评议').click();
     await card(page).waitFor();
+    if (i === 0) {
+      await expect(card(page).textContent()).resolves.toContain('来源：本人申报');
+      const visitCard = page.locator('.audit__item', { hasText: '评议小组走访：院落整洁' }).locator('visible=true').first();
+      await visitCard.waitFor();
+      await expect(visitCard.textContent()).resolves.toContain(`来源：评议小组走访（${visit.submittedByName}）`);
+    }
     await card(page).locator('.van-button', { hasText: '通过' }).first().click();
     await page.locator('.audit__form .van-button', { hasText: '确认' }).locator('visible=true').first().click();
     if (i < 2) {

@@ -146,6 +146,35 @@ describe.each(harnessBackends())('on %s', (backend) => {
     expect(new Set(won.map((r) => r.data.clerkId)).size).toBe(2);
   }, 120_000);
 
+  it('退货 racing redemptions of the same household and goods: each unit back once, points and stock exact', async () => {
+    const hid = 'h-qs-3-09';
+    const who = await member(hid, 200);
+    const bought = (await h.ok(who, 'shop', 'myCode', {})).code;
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: 'race-ret-buy', code: bought, lines: [{ goodsId: SOAP, quantity: 6 }] });
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await h.ok(who, 'shop', 'myCode', {})).code);
+    const before = await state(hid);
+    // 8 returns of one soap each (6 were sold: 2 must be refused) and 10 redemptions of one soap, all at once.
+    const [returns, redemptions] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          h.call(i % 2 ? CLERK : ADMIN, 'shop', 'returnGoods', { requestId: `race-ret-${i}`, receiptId: receipt._id, lines: [{ goodsId: SOAP, quantity: 1 }], reason: '并发退货' }),
+        ),
+      ),
+      Promise.all(codes.map((code, i) => h.call(i % 2 ? CLERK : CLERK_2, 'shop', 'redeem', { requestId: `race-ret-redeem-${i}`, code, lines: [{ goodsId: SOAP, quantity: 1 }] }))),
+    ]);
+    expect(returns.filter((r) => r.ok)).toHaveLength(6);
+    expect(returns.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.code))).toEqual(['RETURN_TOO_MANY', 'RETURN_TOO_MANY']);
+    const sold = oks(redemptions).length;
+    expect(sold).toBe(10);
+    const after = await state(hid);
+    expect(after.balance.redeemable).toBe(before.balance.redeemable - 5 * sold + 5 * 6);
+    expect(after.balance.spent).toBe(before.balance.spent + 5 * sold - 5 * 6);
+    expect(after.stock(SOAP)).toBe(before.stock(SOAP) - sold + 6);
+    const stored = after.receipts.find((r) => r._id === receipt._id);
+    expect(stored?.returns?.reduce((n, r) => n + r.lines[0].quantity, 0)).toBe(6);
+  }, 120_000);
+
   it('afterwards: balance == Σ entries per household, stock == Σ moves, totals == their sums, nothing negative', async () => {
     expect(await ledgerViolations(h.db)).toEqual([]);
   }, 60_000);

@@ -1,16 +1,19 @@
 /**
  * Property: whatever happens — grants, deductions, points moving from pending to redeemable,
- * redemptions, reversals (refunds included), stock in and write-offs, in any order —
+ * redemptions, returns at the shop (退货, whole or some lines), reversals, stock in and
+ * write-offs, in any order —
  * every household's balance equals the sum of its entries, every goods' stock equals the
  * sum of its moves, and nothing is ever negative — except `pending`, which since the monthly
- * audit may go below zero (deductions and fraud penalties awaiting publicity). First on the pure domain with many runs,
+ * audit may go below zero (deductions and fraud penalties awaiting publicity) — and no receipt is
+ * ever returned beyond what it sold. First on the pure domain with many runs,
  * then a smaller run through the real cloud functions on PGlite.
  */
 import fc from 'fast-check';
 import { emptyBalance, postEntry, reversalOf } from '@domain/ledger/post';
 import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import { priceCart } from '@domain/shop/cart';
-import type { Goods } from '@domain/shop/types';
+import type { Goods, Receipt } from '@domain/shop/types';
+import { planReturn, returnable } from '@domain/shop/returns';
 import { isDomainError } from '@domain/shared/errors';
 import { C } from '@backend/repos/collections';
 import { reverseEntry } from '@backend/ledger/adjust';
@@ -26,6 +29,7 @@ type Op =
   | { t: 'penalty'; h: number; n: number }
   | { t: 'redeem'; h: number; lines: { g: number; q: number }[] }
   | { t: 'reverse'; h: number; pick: number }
+  | { t: 'return'; h: number; pick: number; lines: { g: number; q: number }[] }
   | { t: 'stockIn'; g: number; q: number }
   | { t: 'stockOut'; g: number; q: number };
 
@@ -42,6 +46,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ t: fc.constant('penalty' as const), h: household, n: points }),
   fc.record({ t: fc.constant('redeem' as const), h: household, lines: fc.uniqueArray(fc.record({ g: goodsIx, q: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: G, selector: (l) => l.g }) }),
   fc.record({ t: fc.constant('reverse' as const), h: household, pick: fc.nat() }),
+  fc.record({ t: fc.constant('return' as const), h: household, pick: fc.nat(), lines: fc.uniqueArray(fc.record({ g: goodsIx, q: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: G, selector: (l) => l.g }) }),
   fc.record({ t: fc.constant('stockIn' as const), g: goodsIx, q: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ t: fc.constant('stockOut' as const), g: goodsIx, q: fc.integer({ min: 1, max: 20 }) }),
 );
@@ -56,6 +61,8 @@ class Model {
   moves: { goodsId: string; delta: number }[][] = Array.from({ length: G }, () => [{ goodsId: '', delta: 10 }]);
   /** What each redemption took off the shelf, for refunds. */
   receipts = new Map<string, { g: number; q: number }[]>();
+  /** The receipts as the shop keeps them (by redemption entry id), with their returns. */
+  shop = new Map<string, Receipt>();
   reversed = new Set<string>();
   private n = 0;
 
@@ -105,6 +112,18 @@ class Model {
         const [entry] = this.post(o.h, [this.draft(o.h, { kind: 'redemption', delta: -cart.total })]);
         for (const l of o.lines) this.moveStock(l.g, -l.q);
         this.receipts.set(entry._id, o.lines);
+        this.shop.set(entry._id, { _id: entry._id, townId: 't', villageId: 'v', householdId: `h${o.h}`, householdLabel: '', code: '', lines: cart.lines, total: cart.total, clerkId: 'c', clerkName: 'c', at: this.n, balanceAfter: 0 });
+        return;
+      }
+      case 'return': {
+        // 退货 of some lines of one of the household's receipts (one not reversed as a whole).
+        const mine = [...this.shop.values()].filter((r) => r.householdId === `h${o.h}` && !this.reversed.has(r._id));
+        if (mine.length === 0) return;
+        const receipt = mine[o.pick % mine.length];
+        const ret = planReturn(receipt, { id: `r${++this.n}`, lines: receipt.lines.slice(0, o.lines.length).map((l, i) => ({ goodsId: l.goodsId, quantity: o.lines[i].q })), reason: '退货', actor: { _id: 'c', name: 'c' }, at: receipt.at }, 7);
+        this.post(o.h, [this.draft(o.h, { kind: 'refund', delta: ret.total, sourceId: receipt._id, reverses: receipt._id, reversedKind: 'redemption' })]);
+        for (const l of ret.lines) this.moveStock(Number(l.goodsId.slice(1)), l.quantity);
+        this.shop.set(receipt._id, { ...receipt, returns: [...(receipt.returns ?? []), ret] });
         return;
       }
       case 'reverse': {
@@ -112,6 +131,8 @@ class Model {
         if (list.length === 0) return;
         const target = list[o.pick % list.length];
         if (this.reversed.has(target._id)) return; // one reversal per entry (the id is derived from it)
+        // A refund is not reversed, nor a receipt partly returned already (the shop's returns are its way back).
+        if (target.kind === 'refund' || (this.shop.get(target._id)?.returns?.length ?? 0) > 0) return;
         this.post(o.h, [reversalOf(target, { id: `e${++this.n}`, actorId: 'a', actorName: 'a', reason: '更正', at: this.n })]);
         this.reversed.add(target._id);
         // A refunded redemption puts its goods back on the shelf.
@@ -147,6 +168,7 @@ class Model {
       expect(es.map((e) => e.seq)).toEqual(es.map((_, i) => i + 1));
       for (const e of es) expect(Math.min(e.balanceAfter.redeemable, e.balanceAfter.spent)).toBeGreaterThanOrEqual(0);
     }
+    for (const r of this.shop.values()) for (const left of returnable(r).values()) expect(left).toBeGreaterThanOrEqual(0);
     for (let g = 0; g < G; g++) {
       expect(this.goods[g].stock).toBe(this.moves[g].reduce((s, m) => s + m.delta, 0));
       expect(this.goods[g].stock).toBeGreaterThanOrEqual(0);
@@ -186,7 +208,7 @@ describe('through the real functions on PGlite', () => {
 
   const HOUSEHOLDS = Array.from({ length: H }, (_, i) => `h-qs-3-1${i}`);
   const GOODS = ['goods_qs-01', 'goods_qs-05', 'goods_qs-09']; // 5, 12, 50 points
-  const ALLOWED = new Set(['INSUFFICIENT_POINTS', 'OUT_OF_STOCK', 'NOT_ELIGIBLE', 'INVALID_TRANSITION']);
+  const ALLOWED = new Set(['INSUFFICIENT_POINTS', 'OUT_OF_STOCK', 'NOT_ELIGIBLE', 'INVALID_TRANSITION', 'RETURN_TOO_MANY', 'BAD_INPUT']);
   let n = 0;
   const rid = () => `prop-${++n}-${Date.now().toString(36)}`;
 
@@ -219,6 +241,15 @@ describe('through the real functions on PGlite', () => {
         }
         break;
       }
+      case 'return': {
+        const { items } = await h.ok(`prop-${o.h}`, 'shop', 'receipts', { scope: 'household' });
+        if (items.length === 0) return;
+        const receipt = items[o.pick % items.length];
+        // Lines of the receipt (the op's quantities, often more than is left): what a clerk would pick.
+        const lines = receipt.lines.slice(0, o.lines.length).map((l, i) => ({ goodsId: l.goodsId, quantity: o.lines[i].q }));
+        r = await h.call('demo-clerk-1', 'shop', 'returnGoods', { requestId: rid(), receiptId: receipt._id, lines, reason: '属性测试退货' });
+        break;
+      }
       case 'stockIn':
         r = await h.call('demo-clerk-1', 'shop', 'stockIn', { requestId: rid(), goodsId: GOODS[o.g], quantity: o.q, costYuan: o.q * 3.5 });
         break;
@@ -240,6 +271,6 @@ describe('through the real functions on PGlite', () => {
       { numRuns: 20 },
     );
     // The runs did exercise the paths (fast-check's sizes make each of these near certain).
-    for (const t of ['grant', 'redeem', 'reverse', 'stockIn', 'stockOut'] as const) expect(done.get(t) ?? 0).toBeGreaterThan(0);
+    for (const t of ['grant', 'redeem', 'reverse', 'return', 'stockIn', 'stockOut'] as const) expect(done.get(t) ?? 0).toBeGreaterThan(0);
   }, 120_000);
 });

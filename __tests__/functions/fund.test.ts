@@ -65,7 +65,7 @@ describe('fund.record', () => {
     expect((await totals('v-liuxi')).moneyInFen).toBe(t0.moneyInFen + 10_000);
   });
 
-  it.each([VILLAGER, HEAD, WORKER_G1, LEADER_G1, REVIEWER, SUPERVISOR, CLERK, CLERK_OTHER_VILLAGE, TOWN])('%s may not record: FORBIDDEN, nothing written', async (who) => {
+  it.each([VILLAGER, HEAD, WORKER_G1, LEADER_G1, REVIEWER, SUPERVISOR, CLERK, CLERK_OTHER_VILLAGE])('%s may not record: FORBIDDEN, nothing written', async (who) => {
     const r = await expectNoWrite(() => h.call(who, 'fund', 'record', { requestId: rid(), kind: 'donation', amountYuan: 100 }));
     expectRefused(r, 'FORBIDDEN', /村两委/);
   });
@@ -80,7 +80,9 @@ describe('fund.record', () => {
       ['a purchase (they come from stock-in)', ADMIN, { kind: 'purchase' }, 'BAD_INPUT', /类别/],
       ['an unknown kind', ADMIN, { kind: 'cash_out' }, 'BAD_INPUT', /类别/],
       ['a long note', ADMIN, { note: '注'.repeat(201) }, 'BAD_INPUT', null],
-      ['a village named in the body', ADMIN, { villageId: 'v-liuxi' }, 'BAD_INPUT', null],
+      // The town admin names a village of the town (issue 13); a village admin naming another is refused.
+      ['another village named in the body', ADMIN, { villageId: 'v-liuxi' }, 'NOT_FOUND', null],
+      ['the town admin naming no village', TOWN, {}, 'NOT_FOUND', null],
       ['a bad requestId', ADMIN, { requestId: 'x' }, 'BAD_INPUT', /请求编号/],
       ['a stranger', STRANGER, {}, 'NOT_REGISTERED', null],
       ['nobody', null, {}, 'NOT_REGISTERED', null],

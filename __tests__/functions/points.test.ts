@@ -76,7 +76,7 @@ describe('points.submit', () => {
       ['too old', async () => deed({ deedDate: '2026-09-30' }), 'DATE_TOO_OLD', /本月或上月/],
       ['unknown item', async () => deed({ itemCode: 'XX-99' }), 'ITEM_NOT_IN_CATALOGUE', null],
       ['committee-only item', async () => deed({ itemCode: 'PV-01' }), 'FORBIDDEN', null],
-      ['unit item', async () => deed({ itemCode: 'UN-01', photos: [] }), 'FORBIDDEN', null],
+      ['unit item', async () => deed({ itemCode: 'UN-01', photos: [] }), 'UNIT_ITEM', null],
       ['evidence missing', async () => deed({ itemCode: 'SA-01' }), 'EVIDENCE_REQUIRED', null],
       ['non-image file', async () => deed({ itemCode: 'SA-01', photos: [await upload(h, PDF)] }), 'PHOTO_NOT_IMAGE', null],
       ['four photos', async () => deed({ itemCode: 'SA-01', photos: await Promise.all([1, 2, 3, 4].map(() => upload(h, JPEG))) }), 'BAD_INPUT', /3 张/],

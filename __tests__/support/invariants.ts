@@ -2,8 +2,9 @@ import type { Database, Doc } from '@backend/db/types';
 import { C } from '@backend/repos/collections';
 import { fundRepo, sumTotals } from '@backend/repos/fund';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
-import type { GoodsDoc, StockMove } from '@domain/shop/types';
+import type { GoodsDoc, Receipt, StockMove } from '@domain/shop/types';
 import type { StockShard } from '@domain/shop/stockShards';
+import { returnable } from '@domain/shop/returns';
 import { FUND_IN, type FundEntry, type VillageTotals } from '@domain/fund/types';
 
 /** Every document of a collection, a page of 1000 at a time (CloudBase's cap). */
@@ -57,6 +58,17 @@ export async function ledgerViolations(db: Database): Promise<string[]> {
     if (g.stock < 0) bad.push(`${g._id}: negative stock`);
   }
   if (moves.some((m) => m.stockAfter !== null && m.stockAfter < 0)) bad.push('a stock move left negative stock');
+  // No receipt returned beyond what it sold; each return has its refund entry and its stock moves.
+  for (const r of await readAll<Receipt>(db, C.receipts)) {
+    for (const [goodsId, left] of returnable(r)) if (left < 0) bad.push(`${r._id}: ${goodsId} returned ${-left} more than sold`);
+    for (const ret of r.returns ?? []) {
+      const entry = entries.find((e) => e._id === `le_${ret.id}`);
+      if (!entry || entry.kind !== 'refund' || entry.delta !== ret.total || entry.sourceId !== r._id) bad.push(`${r._id}: return ${ret.id} has no matching refund entry`);
+      for (const l of ret.lines) {
+        if (!moves.some((m) => m.kind === 'refund' && m.goodsId === l.goodsId && m.delta === l.quantity && m.sourceId === r._id)) bad.push(`${r._id}: return ${ret.id} of ${l.goodsId} has no refund move`);
+      }
+    }
+  }
   // The totals are stored in shards per village (ledger/post.ts): compare their sums.
   const byVillage = new Map<string, VillageTotals[]>();
   for (const t of totals) {
@@ -81,8 +93,9 @@ export async function ledgerViolations(db: Database): Promise<string[]> {
 
 /** A fingerprint of everything the ledger, shop and fund write: equal before and after = nothing written. */
 export async function shopFingerprint(db: Database): Promise<string> {
-  const counted = [C.ledgerEntries, C.stockMoves, C.receipts, C.fundEntries];
-  const whole = [C.balances, C.villageTotals, C.redemptionCodes, C.goods, C.stockShards, C.villages, C.households];
+  const counted = [C.ledgerEntries, C.stockMoves, C.fundEntries];
+  // Receipts whole: a return is written onto its receipt.
+  const whole = [C.balances, C.villageTotals, C.redemptionCodes, C.goods, C.stockShards, C.villages, C.households, C.receipts];
   const counts = await Promise.all(counted.map(async (c) => [c, (await db.collection(c).count()).total]));
   const docs = await Promise.all(whole.map(async (c) => [c, await readAll(db, c)]));
   return JSON.stringify([counts, docs]);

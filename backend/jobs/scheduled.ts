@@ -2,6 +2,7 @@ import { cstDate } from '@domain/shared/time';
 import { isYearEndDue, type YearEndRun } from '@domain/jobs/yearEnd';
 import type { Deps } from '../runtime/deps';
 import { allVillages, runYearEndAll, SYSTEM_ACTOR, type YearEndOptions } from './yearEnd';
+import { runAnnualBase } from './annualBase';
 
 /**
  * What the timer does (CloudBase timer trigger on 1 January 00:05 China time; the local server
@@ -13,5 +14,9 @@ export async function runScheduledYearEnd(deps: Pick<Deps, 'db' | 'now'>, opts: 
   const today = cstDate(deps.now());
   if (!isYearEndDue(today)) return null;
   const year = Number(today.slice(0, 4)) - 1;
-  return { year, runs: await runYearEndAll(deps, await allVillages(deps), year, SYSTEM_ACTOR, opts) };
+  const villages = await allVillages(deps);
+  const runs = await runYearEndAll(deps, villages, year, SYSTEM_ACTOR, opts);
+  // Then the new year's annual base where the village chose it (after the clear, never cleared by it).
+  for (const v of villages) await runAnnualBase(deps, v, year + 1, SYSTEM_ACTOR);
+  return { year, runs };
 }

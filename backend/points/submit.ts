@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '@domain/shared/errors';
 import type { Household, Person } from '@domain/org/types';
 import { policyWithDefaults } from '@domain/org/policy';
-import type { Application, ApplicationSource } from '@domain/points/application';
+import { skipsFirstReview, type Application, type ApplicationSource } from '@domain/points/application';
 import {
   assertDeedDate,
   assertEvidence,
+  assertReportEvidence,
   assertPhotos,
   assertUnderCap,
   capKey,
@@ -22,6 +23,22 @@ import { noticesRepo } from '../repos/notices';
 import type { Deps } from '../runtime/deps';
 import type { FileFacts } from '../files/port';
 import { assertOwnFiles } from '../files/ownership';
+import { joinAuditMonth } from '../audit/joinMonth';
+
+/**
+ * The household member the deed is about: the one named (who must live in the household), else
+ * the submitter when they live there, else the head.
+ */
+async function memberOf(deps: Deps, actor: Person, household: Household, memberId: string | undefined): Promise<Pick<Person, '_id' | 'name'>> {
+  const id = memberId ?? (actor.householdId === household._id ? actor._id : household.headPersonId);
+  if (id === actor._id && actor.householdId === household._id) return actor;
+  const person = await orgRepo.person(deps.db, id);
+  if (!person || person.householdId !== household._id) {
+    if (memberId === undefined) return { _id: household.headPersonId, name: household.headName };
+    throw new DomainError('MEMBER_NOT_IN_HOUSEHOLD');
+  }
+  return person;
+}
 
 /** Same person + same requestId → same document id, so a retry finds the first application. */
 export function applicationIdFor(personId: string, requestId: string): string {
@@ -52,6 +69,8 @@ export async function submitApplication(
   assertDeedDate(input.deedDate, now, policy);
   const resolved = resolveItem(await catalogueRepo.versions(db, village._id), input.deedDate, input.itemCode, source);
   assertEvidence(resolved.item, input.photos.length, policy);
+  if (source === 'villager_report') assertReportEvidence(resolved.item, input.photos.length);
+  const member = await memberOf(deps, actor, household, input.memberId);
   if (new Set(input.photos).size !== input.photos.length) throw new DomainError('BAD_INPUT', '同一张照片不能重复上传');
   const facts = await Promise.all(input.photos.map((f) => deps.files.facts(f)));
   if (facts.some((f) => f === null)) throw new DomainError('BAD_INPUT', '照片未上传成功，请重新选择');
@@ -70,10 +89,18 @@ export async function submitApplication(
     place: input.place,
     description: input.description,
     photos: input.photos,
+    member,
   });
   const key = capKey(resolved.item, household._id, input.deedDate);
-  // 待初审 for the grid's workers, written with the application itself.
-  const notices = await prepareNotices(deps, { kind: 'application_submitted', subjectId: id, facts: { villageId: household.villageId, what: app.itemName } }, { villageId: household.villageId, gridId: household.gridId, actorId: actor._id });
+  // 待初审 for the grid's workers, written with the application itself; a report also tells the household.
+  const notices = skipsFirstReview(source)
+    ? []
+    : [
+        ...(await prepareNotices(deps, { kind: 'application_submitted', subjectId: id, facts: { villageId: household.villageId, what: app.itemName } }, { villageId: household.villageId, gridId: household.gridId, actorId: actor._id })),
+        ...(source === 'villager_report'
+          ? await prepareNotices(deps, { kind: 'application_reported', subjectId: id, facts: { villageId: household.villageId, what: app.itemName } }, { villageId: household.villageId, householdId: household._id, actorId: actor._id })
+          : []),
+      ];
 
   const saved = await db.runTransaction(async (tx) => {
     const again = await tx.collection<Application>(C.applications).doc(id).get();
@@ -84,11 +111,13 @@ export async function submitApplication(
       assertUnderCap(resolved.item, used);
       await tx.collection<CapCounter>(C.capCounters).doc(key).set({ count: used + 1 });
     }
-    const { _id, ...doc } = app;
+    // A committee visit or a town inspection joins the month's audit at once (no 初审).
+    const recorded = skipsFirstReview(source) ? { ...app, auditMonth: await joinAuditMonth(tx, app, actor, now) } : app;
+    const { _id, ...doc } = recorded;
     void _id;
     await tx.collection<Application>(C.applications).doc(id).set(doc);
     await noticesRepo.setAllInTx(tx, notices);
-    return app;
+    return recorded;
   });
   await deliver(deps, notices);
   return saved;

@@ -38,11 +38,12 @@ import { applicationsRepo } from '@backend/repos/applications';
 import { baseScoresRepo } from '@backend/repos/baseScores';
 import type { HouseholdDoc } from '@backend/shop/eligibility';
 import { auditVillage, villagePolicy } from '@backend/audit/access';
-import { freezeApplication, signApplication, unfreezeApplication } from '@backend/audit/sign';
+import { freezeApplication, signApplication, unfreezeApplication, vetoIdOfApplication } from '@backend/audit/sign';
 import { closeMonth } from '@backend/audit/close';
 import { recordBaseScore } from '@backend/audit/baseScore';
 import { summaryOf, toItemView, withLedgerFigures } from '@backend/audit/view';
-import { onAuditSigned, onMonthClosed } from '@backend/notices/triggers';
+import { onAuditSigned, onMonthClosed, onVetoRecorded } from '@backend/notices/triggers';
+import { vetoesRepo } from '@backend/repos/vetoes';
 
 /** How long one `close` call posts before answering (the month then stays 结账中; calling again continues). */
 const CLOSE_BUDGET_MS = 8_000;
@@ -98,6 +99,11 @@ export const audit: FunctionDef<'audit'> = {
       void applicationId;
       const signed = await signApplication(deps, actor, app, decision);
       await onAuditSigned(deps, actor, signed);
+      // A negative-list item just approved opened a veto: the supervisors are asked to countersign.
+      if (signed.negativeList && signed.status === 'approved' && app.status !== 'approved') {
+        const v = await vetoesRepo.get(deps.db, vetoIdOfApplication(signed._id));
+        if (v) await onVetoRecorded(deps, actor, v);
+      }
       return toItemView(signed, deps, actor);
     },
   }),

@@ -25,6 +25,7 @@ import {
   filingTowns,
   mayFile,
   mayReadCurrent,
+  mayReadCurrentOf,
   mayReadVersion,
   mayReadVersions,
   readerVillage,
@@ -92,12 +93,15 @@ export const catalogue: FunctionDef<'catalogue'> = {
   current: action({
     gate: catalogueGates.current,
     schema: currentInput,
-    authorize: (_loaded, actor) => mayReadCurrent(actor),
-    run: async (input, { deps, actor }) => {
+    // A named village (a deed recorded there by its reviewer or the town admin); else one's own.
+    load: async (input, { deps }) => (input.villageId ? village(deps.db, input.villageId) : null),
+    authorize: (named, actor) => (named ? mayReadCurrentOf(actor, named) : mayReadCurrent(actor)),
+    run: async (input, { deps, actor, loaded: named }) => {
+      const villageId = named?._id ?? (actor.villageId as string);
       const date = input.date ?? cstDate(deps.now());
-      const version = versionInForce(await catalogueRepo.versions(deps.db, actor.villageId as string), date);
+      const version = versionInForce(await catalogueRepo.versions(deps.db, villageId), date);
       if (!version) throw new DomainError('NOT_FOUND', '本村尚未发布积分目录');
-      return { ...version, popular: await popularItems(deps.db, actor.villageId as string, deps.now()) };
+      return { ...version, popular: await popularItems(deps.db, villageId, deps.now()) };
     },
   }),
 

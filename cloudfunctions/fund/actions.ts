@@ -1,7 +1,7 @@
 import { SCENES } from '@domain/moderation';
 import { dashboardInput, recordInput, townInput, villageInput } from '@domain/api/fund';
 import { DomainError } from '@domain/shared/errors';
-import { fundGates, readTown, readVillage, recordVillage } from '@domain/fund/policy';
+import { fundGates, mayRecordFund, readTown, readVillage, recordVillage } from '@domain/fund/policy';
 import type { Database } from '@backend/db/types';
 import { action, type FunctionDef } from '@backend/runtime/handler';
 import { orgRepo, type VillageDoc } from '@backend/repos/org';
@@ -17,13 +17,20 @@ async function village(db: Database, id: string | null): Promise<VillageDoc> {
 }
 
 export const fund: FunctionDef<'fund'> = {
-  /** Village admin: money in (乡贤 donation, sponsor, collective income) or other money out. */
+  /**
+   * Money in (乡贤 donation, sponsor, collective income) or other money out: the village admin for
+   * their village, the town admin for any village of the town (`villageId`).
+   */
   record: action({
     gate: fundGates.record,
     schema: recordInput,
     content: { scene: SCENES.decision, texts: (i) => [i.counterparty, i.note] },
-    load: async (_input, { deps, actor }) => village(deps.db, recordVillage(actor)),
-    run: async (input, { deps, actor, loaded: v }) => recordFund(deps, actor, { townId: v.townId, villageId: v._id }, input),
+    load: async (input, { deps, actor }) => village(deps.db, input.villageId ?? recordVillage(actor)),
+    authorize: (v, actor) => mayRecordFund(actor, v),
+    run: async ({ villageId, ...input }, { deps, actor, loaded: v }) => {
+      void villageId;
+      return recordFund(deps, actor, { townId: v.townId, villageId: v._id }, input);
+    },
   }),
 
   /** The village's pool and its entries (newest first): village admin, reviewers, supervisors. */

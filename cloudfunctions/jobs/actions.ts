@@ -1,4 +1,4 @@
-import { runsInput, yearEndInput } from '@domain/api/jobs';
+import { annualBaseInput, runsInput, yearEndInput } from '@domain/api/jobs';
 import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import { assertYearJustEnded } from '@domain/jobs/yearEnd';
@@ -8,6 +8,7 @@ import { C } from '@backend/repos/collections';
 import { orgRepo, type VillageDoc } from '@backend/repos/org';
 import { jobsRepo } from '@backend/repos/jobs';
 import { runYearEndAll } from '@backend/jobs/yearEnd';
+import { runAnnualBase } from '@backend/jobs/annualBase';
 
 /**
  * The villages a job call is about: the one asked, else the caller's (a town admin's every
@@ -37,6 +38,25 @@ export const jobs: FunctionDef<'jobs'> = {
       const year = input.year ?? Number(today.slice(0, 4)) - 1;
       assertYearJustEnded(year, today);
       return { runs: await runYearEndAll(deps, villages, year, { id: actor._id, name: actor.name }) };
+    },
+  }),
+
+  /**
+   * 年度基础分 for this year: each household of the village(s) without a veto bar on 1 January gets
+   * the policy's annual base once (villages whose mode is not annual_base: nothing). The timer
+   * runs it on 1 January after the year end; an admin may run it (again: nothing more is posted).
+   */
+  annualBase: action({
+    gate: jobsGates.annualBase,
+    schema: annualBaseInput,
+    load: (input, ctx) => loadVillages(input.villageId, ctx),
+    authorize: (villages, actor) => mayRunJobsForAll(actor, villages),
+    run: async (input, { deps, actor, loaded: villages }) => {
+      const year = Number(cstDate(deps.now()).slice(0, 4));
+      if (input.year !== undefined && input.year !== year) throw new DomainError('BAD_INPUT', `只能发放今年（${year} 年）的年度基础分`);
+      const results = [];
+      for (const v of villages) results.push(await runAnnualBase(deps, v, year, { id: actor._id, name: actor.name }));
+      return { results };
     },
   }),
 

@@ -3,16 +3,35 @@ import {
   firstReviewInput,
   getInput,
   gridQueueInput,
+  membersInput,
   mineInput,
+  recordInspectionInput,
+  recordVisitInput,
+  reportInput,
+  reportTargetsInput,
   submitInput,
   submitOnBehalfInput,
 } from '@domain/api/points';
 import { DomainError } from '@domain/shared/errors';
 import { gridsWorked } from '@domain/org/roles';
-import type { Household } from '@domain/org/types';
+import { maskName, type Household } from '@domain/org/types';
 import type { Application } from '@domain/points/application';
 import { allow } from '@domain/access/decision';
-import { mayFirstReview, mayReadApplication, maySubmitFor, mayWorkGrid, pointsGates } from '@domain/points/policy';
+import {
+  mayFirstReview,
+  mayReadApplication,
+  mayReadHouseholdPoints,
+  mayRecordInspection,
+  mayRecordVisit,
+  mayPickHouseholdsIn,
+  mayReport,
+  maySubmitFor,
+  mayWorkGrid,
+  pointsGates,
+} from '@domain/points/policy';
+import { memberContributions } from '@domain/points/members';
+import { yearOf } from '@domain/shared/time';
+import { scopesOf } from '@domain/access/actor';
 import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
 import { orgRepo } from '@backend/repos/org';
 import { applicationsRepo } from '@backend/repos/applications';
@@ -25,6 +44,14 @@ import { villagePolicy } from '@backend/audit/access';
 import { applicationJourney } from '@domain/points/journey';
 import { publicityIdOf } from '@domain/publicity/ids';
 import { cstDate, monthOf, quarterOf } from '@domain/shared/time';
+
+async function loadHousehold(householdId: string, { deps }: PersonContext): Promise<Household> {
+  const household = await orgRepo.household(deps.db, householdId);
+  if (!household) throw new DomainError('NOT_FOUND', '找不到该户');
+  return household;
+}
+
+const deedContent = { scene: SCENES.application, texts: (i: { place: string; description: string }) => [i.place, i.description], photos: (i: { photos: string[] }) => i.photos };
 
 async function loadApplication(applicationId: string, { deps }: PersonContext, notFound: string): Promise<Application> {
   const app = await applicationsRepo.get(deps.db, applicationId);
@@ -79,6 +106,105 @@ export const points: FunctionDef<'points'> = {
     authorize: (app, actor) => mayFirstReview(actor, app),
     run: async (input, { deps, actor }) =>
       toView(await firstReviewApplication(deps, actor, input.applicationId, input.decision, input.reason), deps, actor._id),
+  }),
+
+  /**
+   * 他人举报/推荐: a villager reports (or recommends) a deed of another household of the village.
+   * It goes to that household's grid worker for 初审 and the household is told.
+   */
+  report: action({
+    gate: pointsGates.report,
+    schema: reportInput,
+    content: deedContent,
+    load: (input, ctx) => loadHousehold(input.householdId, ctx),
+    authorize: (household, actor) => mayReport(actor, household),
+    run: async ({ householdId, ...input }, { deps, actor, loaded: household }) => {
+      void householdId;
+      return toView(await submitApplication(deps, actor, household, 'villager_report', input), deps, actor._id);
+    },
+  }),
+
+  /** 评议小组走访: a reviewer records what the committee found on a visit, straight into the month's audit. */
+  recordVisit: action({
+    gate: pointsGates.recordVisit,
+    schema: recordVisitInput,
+    content: deedContent,
+    load: (input, ctx) => loadHousehold(input.householdId, ctx),
+    authorize: (household, actor) => mayRecordVisit(actor, household),
+    run: async ({ householdId, ...input }, { deps, actor, loaded: household }) => {
+      void householdId;
+      return toView(await submitApplication(deps, actor, household, 'committee_visit', input), deps, actor._id);
+    },
+  }),
+
+  /** 上级检查: the town admin records an inspection's finding into the village's month audit. */
+  recordInspection: action({
+    gate: pointsGates.recordInspection,
+    schema: recordInspectionInput,
+    content: deedContent,
+    load: (input, ctx) => loadHousehold(input.householdId, ctx),
+    authorize: (household, actor) => mayRecordInspection(actor, household),
+    run: async ({ householdId, ...input }, { deps, actor, loaded: household }) => {
+      void householdId;
+      return toView(await submitApplication(deps, actor, household, 'inspection', input), deps, actor._id);
+    },
+  }),
+
+  /** The village's grids and one grid's households (head's name masked), to pick whom to report on. */
+  reportTargets: action({
+    gate: pointsGates.reportTargets,
+    schema: reportTargetsInput,
+    load: async (input, { deps, actor }) => {
+      const towns = scopesOf(actor, ['town_admin']);
+      const villages = towns.length > 0 ? await orgRepo.villagesOfTown(deps.db, towns[0]) : [];
+      const id = input.villageId ?? actor.villageId ?? scopesOf(actor, ['reviewer'])[0] ?? villages[0]?._id ?? null;
+      const village = id ? await orgRepo.village(deps.db, id) : null;
+      if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
+      return { village, villages };
+    },
+    authorize: ({ village }, actor) => mayPickHouseholdsIn(actor, village),
+    run: async (input, { deps, actor, loaded: { village, villages } }) => {
+      const villageId = village._id;
+      const grids = await orgRepo.gridsOfVillage(deps.db, villageId);
+      const gridId = input.gridId ?? grids[0]?._id ?? null;
+      if (gridId !== null && !grids.some((g) => g._id === gridId)) throw new DomainError('NOT_FOUND', '找不到该网格');
+      const households = gridId ? await orgRepo.householdsOfGrid(deps.db, gridId) : [];
+      return {
+        villages: villages.map((v) => ({ id: v._id, name: v.name })),
+        villageId,
+        grids: grids.map((g) => ({ id: g._id, name: g.name })),
+        gridId,
+        items: households
+          .filter((h) => h._id !== actor.householdId)
+          .map((h) => ({ id: h._id, doorNo: h.doorNo, headName: maskName(h.headName) }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1)),
+      };
+    },
+  }),
+
+  /** Each member's contribution to the household's decided points in a year (default: my household, this year). */
+  members: action({
+    gate: pointsGates.members,
+    schema: membersInput,
+    load: async (input, ctx) => {
+      const id = input.householdId ?? ctx.actor.householdId;
+      if (!id) throw new DomainError('NOT_FOUND', '您不属于任何一户');
+      return loadHousehold(id, ctx);
+    },
+    authorize: (household, actor) => mayReadHouseholdPoints(actor, household),
+    run: async (input, { deps, loaded: household }) => {
+      const year = input.year ?? Number(yearOf(cstDate(deps.now())));
+      const [apps, people] = await Promise.all([
+        applicationsRepo.ofHousehold(deps.db, household._id, 1000),
+        orgRepo.membersOfHouseholds(deps.db, [household._id]),
+      ]);
+      return {
+        householdId: household._id,
+        year,
+        members: memberContributions(apps, people, year),
+        people: people.map((p) => ({ id: p._id, name: p.name, relation: p.relation })),
+      };
+    },
   }),
 
   /** My household's applications, newest first. */

@@ -6,6 +6,7 @@ import {
   myCodeInput,
   receiptsInput,
   redeemInput,
+  returnGoodsInput,
   saveGoodsInput,
   scanInput,
   setPolicyInput,
@@ -26,6 +27,7 @@ import {
   mayKeepGoods,
   mayListInactive,
   mayReadReceipts,
+  mayReturn,
   mayScan,
   receiptsVillage,
   shopGates,
@@ -39,6 +41,9 @@ import { shopRepo } from '@backend/repos/shop';
 import { issueCode } from '@backend/shop/code';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from '@backend/shop/eligibility';
 import { redeem } from '@backend/shop/redeem';
+import { returnGoods } from '@backend/shop/returns';
+import { C } from '@backend/repos/collections';
+import type { Receipt } from '@domain/shop/types';
 import { assertGoodsPhoto, goodsView, saveGoods, stockIn, stockOut } from '@backend/shop/goods';
 import { policyView, setRedemptionDay } from '@backend/shop/policy';
 import { onRedeemed } from '@backend/notices/triggers';
@@ -133,6 +138,26 @@ export const shop: FunctionDef<'shop'> = {
       const receipt = await redeem(deps, actor, clerkVillages(actor), input);
       await onRedeemed(deps, actor, receipt);
       return receipt;
+    },
+  }),
+
+  /**
+   * 退货: the clerk (or the village admin) takes back some lines of a receipt of their village
+   * within the village's return window; points and stock come back in one transaction.
+   */
+  returnGoods: action({
+    gate: shopGates.returnGoods,
+    schema: returnGoodsInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
+    load: async (input, { deps }) => {
+      const { data } = await deps.db.collection<Receipt>(C.receipts).doc(input.receiptId).get();
+      if (!data[0]) throw new DomainError('NOT_FOUND', '找不到该小票');
+      return data[0];
+    },
+    authorize: (receipt, actor) => mayReturn(actor, receipt),
+    run: async ({ receiptId, ...input }, { deps, actor, loaded: receipt }) => {
+      const village = await orgRepo.village(deps.db, receipt.villageId);
+      return returnGoods(deps, actor, receiptId, input, policyWithDefaults(village?.policy).returnDays);
     },
   }),
 

@@ -35,6 +35,7 @@ export default function ApplicationDetail({ app }: { app: ApplicationView }) {
         <Cell title="地点" value={app.place} />
         <Cell title="事情经过" label={app.description} />
         <Cell title="户" value={`${app.householdName}（${app.doorNo}）`} />
+        {app.memberName ? <Cell title="是谁做的" value={app.memberName} /> : null}
         <Cell title="来源" value={SOURCE_LABELS[app.source]} />
         <Cell title="申报人" value={app.submittedByName} />
         <Cell title="提交时间" value={formatTime(app.createdAt)} />

@@ -1,6 +1,7 @@
 import type { FC } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Receipt } from '@domain/shop/types';
+import { netTotal } from '@domain/shop/returns';
 import { formatTime, groupCode } from '../../utils/format';
 import './index.scss';
 
@@ -10,7 +11,7 @@ interface Props {
   full?: boolean;
 }
 
-/** A redemption receipt: goods, total, balance after, time, code, clerk. */
+/** A redemption receipt: goods, total, balance after, time, code, clerk, and any 退货 made on it. */
 const ReceiptCard: FC<Props> = ({ receipt, full }) => (
   <View className={`card receipt${full ? ' receipt--full' : ''}`}>
     {full ? <View className="receipt__title">兑换成功</View> : null}
@@ -39,6 +40,25 @@ const ReceiptCard: FC<Props> = ({ receipt, full }) => (
     <View className="receipt__meta muted">
       兑换码 {groupCode(receipt.code)} · 店员 {receipt.clerkName}
     </View>
+    {(receipt.returns ?? []).map((r) => (
+      <View key={r.id} className="receipt__return">
+        <View className="receipt__line">
+          <Text className="receipt__return-title">
+            已退货：{r.lines.map((l) => `${l.name} × ${l.quantity}`).join('，')}
+          </Text>
+          <Text className="points--plus">+{r.total} 分</Text>
+        </View>
+        <View className="muted">
+          原因：{r.reason} · {r.actorName} · {formatTime(r.at)}
+        </View>
+      </View>
+    ))}
+    {receipt.returns?.length ? (
+      <View className="receipt__line receipt__total">
+        <Text>退货后实际用了</Text>
+        <Text>{netTotal(receipt)} 分</Text>
+      </View>
+    ) : null}
   </View>
 );
 

@@ -4,6 +4,7 @@ import { Input, Picker, Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import type { CatalogueCategory, CatalogueItem } from '@domain/catalogue/types';
+import { itemOpenTo } from '@domain/points/submitRules';
 import { call } from '../../services/api';
 import { usePhotoUploads } from '../../hooks/usePhotoUploads';
 import { showError, toast, toastSuccess } from '../../services/feedback';
@@ -20,6 +21,8 @@ import Field from '../vant/field';
 import Tag from '../vant/tag';
 import Empty from '../vant/empty';
 import Status from '../status';
+import Segmented from '../segmented';
+import { SOURCE_FORMS, type OtherSource } from './sources';
 import { PhotoPicker } from '../photos';
 import Outbox from '../outbox';
 import './index.scss';
@@ -29,11 +32,39 @@ export interface OnBehalfOf {
   householdId: string;
   /** As the grid worker sees it, e.g. "张三（3号）". */
   householdName: string;
+  /** Who records it (default 代申报 by the grid worker): 举报/推荐, 走访, 上级检查. */
+  source?: OtherSource;
+  /** The household's village when picked (the town admin's inspection): its catalogue is the one in force. */
+  villageId?: string;
 }
 
 interface Props {
-  /** Set: 代申报 by a grid worker for this household (all items); unset: for one's own household. */
+  /** Set: a deed of this household recorded by someone else (代申报, 举报/推荐, 走访, 检查); unset: for one's own household. */
   onBehalfOf?: OnBehalfOf;
+}
+
+/**
+ * 是谁做的: the household's members to name (default: the submitter, or the head when someone
+ * outside records it). Not offered on a villager's report of another household (its members
+ * are not theirs to read).
+ */
+function MemberPicker({ householdId, value, onChange }: { householdId: string | null; value: string | null; onChange: (id: string | null) => void }) {
+  const members = useRemote(() => call('points', 'members', householdId ? { householdId } : {}));
+  const people = members.data?.people ?? [];
+  if (people.length < 2) return null;
+  return (
+    <View>
+      <View className="section-title">是家里哪一位做的</View>
+      <View className="card">
+        <Segmented
+          options={people.map((p) => ({ value: p.id, label: p.relation ? `${p.name}（${p.relation}）` : p.name }))}
+          value={value}
+          onChange={(id) => onChange(id === value ? null : id)}
+        />
+        <View className="muted">{value ? '再点一下可取消' : householdId ? '不选就记在户主名下' : '不选就记在您自己名下'}</View>
+      </View>
+    </View>
+  );
 }
 
 const POPULAR = '__popular';
@@ -51,13 +82,17 @@ function itemNotes(item: CatalogueItem): string[] {
 const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   const [deedDate, setDeedDate] = useState(today);
   // The catalogue in force on the deed's date decides the items and points.
-  const catalogue = useRemote(() => call('catalogue', 'current', { date: deedDate }), { deps: [deedDate] });
+  const villageId = onBehalfOf?.villageId;
+  const catalogue = useRemote(() => call('catalogue', 'current', { date: deedDate, ...(villageId ? { villageId } : {}) }), { deps: [deedDate, villageId] });
   const [categoryCode, setCategoryCode] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [itemCode, setItemCode] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const form = onBehalfOf ? SOURCE_FORMS[onBehalfOf.source ?? 'behalf'] : null;
+  const source = form?.source ?? 'self';
   const [submitting, setSubmitting] = useState(false);
   // One id per form fill: a retry (or a double tap) after a lost answer never creates a second application.
   const requestId = useRef(newRequestId());
@@ -65,13 +100,11 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
   const uploads = usePhotoUploads();
   const elder = useElderClass();
 
-  /** Villagers see only the items they may report themselves; grid workers see all. */
+  /** The items this source may record (the catalogue's rules, src/domain/points/submitRules.ts). */
   const categories: CatalogueCategory[] = useMemo(() => {
     const all = catalogue.data?.categories ?? [];
-    return all
-      .map((c) => ({ ...c, items: onBehalfOf ? c.items : c.items.filter((i) => i.selfReport) }))
-      .filter((c) => c.items.length > 0);
-  }, [catalogue.data, onBehalfOf]);
+    return all.map((c) => ({ ...c, items: c.items.filter((i) => itemOpenTo(c, i, source)) })).filter((c) => c.items.length > 0);
+  }, [catalogue.data, source]);
 
   // 常用: the village's most reported items first; otherwise the category with the most items (not 社会治安类 by order alone).
   const popular: CatalogueCategory | null = useMemo(() => {
@@ -102,6 +135,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
     setPlace('');
     setDescription('');
     setPhotos([]);
+    setMemberId(null);
     setDeedDate(today());
   };
 
@@ -112,6 +146,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
     if (!place.trim()) return toast('请填写地点');
     if (!description.trim()) return toast('请填写事情经过');
     if (selected.item.evidenceRequired && photos.length === 0) return toast(ERROR_MESSAGES.EVIDENCE_REQUIRED);
+    if (source === 'villager_report' && selected.item.points < 0 && photos.length === 0) return toast('举报扣分的事必须拍照');
     // In the tap itself, before any await (WeChat allows it nowhere else): the 初审 and 评议 results of my own application.
     if (!onBehalfOf) askSubscribe();
     busy.current = true;
@@ -122,12 +157,13 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       deedDate,
       place: place.trim(),
       description: description.trim(),
+      ...(memberId ? { memberId } : {}),
     };
     try {
       const fileIds = await uploads.upload(photos);
       const input = { ...base, photos: fileIds };
-      const app = onBehalfOf
-        ? await call('points', 'submitOnBehalf', { ...input, householdId: onBehalfOf.householdId })
+      const app = onBehalfOf && form
+        ? await call('points', form.action, { ...input, householdId: onBehalfOf.householdId })
         : await call('points', 'submit', input);
       toastSuccess('提交成功');
       reset();
@@ -141,10 +177,10 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
       }
       // The network let it down: keep it on the phone (same requestId), send it when it can.
       const done = uploads.uploadedOf(photos);
-      const label = `${onBehalfOf ? `代申报 ${onBehalfOf.householdName}` : '申报'}：${selected.item.name}`;
+      const label = `${onBehalfOf && form ? `${form.title} ${onBehalfOf.householdName}` : '申报'}：${selected.item.name}`;
       const rest = photos.filter((p) => !done.has(p));
       const photoIds = photos.filter((p) => done.has(p)).map((p) => done.get(p) as string);
-      if (onBehalfOf) enqueue('points', 'submitOnBehalf', { ...base, photos: photoIds, householdId: onBehalfOf.householdId }, label, rest);
+      if (onBehalfOf && form) enqueue('points', form.action, { ...base, photos: photoIds, householdId: onBehalfOf.householdId }, label, rest);
       else enqueue('points', 'submit', { ...base, photos: photoIds }, label, rest);
       reset();
       toast('网络不好，已保存为待发送，联网后自动发送');
@@ -158,10 +194,12 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
 
   return (
     <View className={`page submit ${elder}`}>
-      {onBehalfOf ? (
+      {onBehalfOf && form ? (
         <View className="card submit__behalf">
-          <View className="card__title">代申报：{onBehalfOf.householdName}</View>
-          <View className="muted">由网格员代为记录，提交后进入初审</View>
+          <View className="card__title">
+            {form.title}：{onBehalfOf.householdName}
+          </View>
+          <View className="muted">{form.note}</View>
         </View>
       ) : null}
 
@@ -256,6 +294,10 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
         />
       </CellGroup>
 
+      {source === 'villager_report' ? null : (
+        <MemberPicker key={onBehalfOf?.householdId ?? 'own'} householdId={onBehalfOf?.householdId ?? null} value={memberId} onChange={setMemberId} />
+      )}
+
       <View className="section-title">
         照片（最多 {DEFAULT_POLICY.maxPhotos} 张
         {selected ? (selected.item.evidenceRequired ? '，本项目必须有照片' : '，本项目可不传') : '，标“需照片”的项目必须有照片'}）
@@ -266,7 +308,7 @@ const SubmitForm: FC<Props> = ({ onBehalfOf }) => {
 
       <View className="actions">
         <Button type="primary" block round loading={submitting} disabled={submitting} onClick={() => void submit()}>
-          {onBehalfOf ? '提交代申报' : '提交申报'}
+          {form ? form.button : '提交申报'}
         </Button>
       </View>
     </View>

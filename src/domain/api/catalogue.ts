@@ -7,7 +7,11 @@ import type { VillagePolicy } from '../org/policy';
 const isoDate = isoDateField();
 
 export const currentInput = z
-  .object({ date: isoDateField().optional() })
+  .object({
+    date: isoDateField().optional(),
+    /** Another village's catalogue: for recording a deed there (a reviewer's village, the town admin's villages). */
+    villageId: token().min(1).max(64).optional(),
+  })
   .strict();
 
 const code = token({ error: '请填写编号' }).regex(/^[A-Za-z0-9-]{1,16}$/, { error: '编号只能用字母、数字和短横线（最多 16 位）' });
@@ -122,7 +126,7 @@ export const POPULAR_ITEMS = 6;
 
 export interface CatalogueApi {
   /** The catalogue in force for my village today (or on `date`). */
-  current: { input: { date?: string }; output: CatalogueVersion & { popular: string[] } };
+  current: { input: { date?: string; villageId?: string }; output: CatalogueVersion & { popular: string[] } };
   /** Village admin: the open draft of the next version (created from the version in force on first open), and the version in force. */
   draft: { input: Record<string, never>; output: { draft: CatalogueVersion; inForce: CatalogueVersion | null } };
   /** Village admin: save the draft's categories/items and effective date (default 1 January next year). */

@@ -11,6 +11,8 @@ export const recordInput = z
     amountYuan: z.number({ error: '金额格式不正确' }).positive({ error: '金额必须大于 0' }).max(10_000_000, { error: '金额过大' }),
     counterparty: text().max(60).optional(),
     note: textLines().max(200).optional(),
+    /** The town admin names the village of the town (乡贤 donations, sponsors recorded at the town [003]); the village admin records for their own. */
+    villageId: token().min(1, { error: '请选择村' }).max(64).optional(),
   })
   .strict();
 export const villageInput = z.object({}).strict();

@@ -22,6 +22,15 @@ export const redeemInput = z
     lines: z.array(z.object({ goodsId: token().min(1).max(64), quantity: qty }).strict(), { error: '请选择商品' }).min(1, { error: '请先选择要兑换的商品' }).max(30),
   })
   .strict();
+/** 退货: some lines (or all) of a receipt, with a reason; idempotent on requestId. */
+export const returnGoodsInput = z
+  .object({
+    requestId,
+    receiptId: token({ error: '请选择小票' }).min(1, { error: '请选择小票' }).max(64),
+    lines: z.array(z.object({ goodsId: token().min(1).max(64), quantity: qty }).strict(), { error: '请选择要退的商品' }).min(1, { error: '请选择要退的商品' }).max(30),
+    reason: textLines({ error: '请填写退货原因' }).min(2, { error: '请填写退货原因' }).max(200, { error: '原因不能超过 200 字' }),
+  })
+  .strict();
 /**
  * Whose receipts: my household's, the ones I issued (clerk), or my village's (village admin).
  * Default: the village's for a village admin, else the ones I issued for a clerk, else my household's.
@@ -121,6 +130,8 @@ export interface ShopApi {
   codeStatus: { input: { code: string }; output: CodeStatusView };
   scan: { input: { code: string }; output: ScanView };
   redeem: { input: z.infer<typeof redeemInput>; output: Receipt };
+  /** 退货: clerk or village admin of the receipt's village, within the return window; the receipt with its returns. */
+  returnGoods: { input: z.infer<typeof returnGoodsInput>; output: Receipt };
   /** A household member: my household's receipts; a clerk: receipts I issued; the admin: the village's. */
   receipts: { input: { limit?: number; scope?: ReceiptScope }; output: { items: Receipt[] } };
   saveGoods: { input: z.infer<typeof saveGoodsInput>; output: GoodsView };

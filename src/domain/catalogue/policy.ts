@@ -31,6 +31,15 @@ export function mayReadCurrent(actor: Pick<Actor, 'villageId'>): Decision {
   return allowIf(!!actor.villageId, 'FORBIDDEN', '镇级账号请在具体村查看积分目录');
 }
 
+/**
+ * A named village's catalogue in force: one's own village, a village one reviews in, or a village
+ * of one's town (town admin) — whoever may record a deed there (points.recordVisit / recordInspection).
+ */
+export function mayReadCurrentOf(actor: Pick<Actor, 'roles' | 'villageId'>, village: { _id: string; townId: string }): Decision {
+  const ok = actor.villageId === village._id || holdsIn(actor, ['reviewer'], village._id) || holdsIn(actor, TOWN, village.townId);
+  return allowIf(ok, 'NOT_FOUND', '找不到该村');
+}
+
 /** The village whose draft and rules this admin edits (their first). */
 export function adminVillage(actor: Pick<Actor, 'roles'>): string | null {
   return scopesOf(actor, ADMIN)[0] ?? null;

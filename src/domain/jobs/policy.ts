@@ -11,6 +11,7 @@ const JOB_DENIED = '只有村两委或镇管理员可以执行年底结转';
 export const jobsGates = {
   yearEnd: roles([...ADMIN, ...TOWN], JOB_DENIED),
   runs: roles([...ADMIN, ...TOWN], JOB_DENIED),
+  annualBase: roles([...ADMIN, ...TOWN], '只有村两委或镇管理员可以发放年度基础分'),
 } as const;
 
 /** Which villages a caller's jobs cover when they name none: a town admin's towns (all their villages), else the admin's village. */

@@ -29,6 +29,7 @@ export const NOT_REVERSIBLE: Record<EntryKind, string | null> = {
   year_end: '年底清零按村规执行，不能冲销',
   redemption: '兑换记录不能冲销，请联系超市办理退货',
   reversal: '冲销记录不能再次冲销',
+  refund: '退货记录不能冲销',
 };
 
 /** A household's points: its members, and the village's admins and committee. Others: NOT_FOUND (no probing). */
@@ -47,5 +48,5 @@ export function mayReverse(actor: Actor, entry: { villageId: string; kind: Entry
   const why = NOT_REVERSIBLE[entry.kind];
   if (!why) return allow;
   // A reversal or a redemption is not a decision at all: the entry's state forbids it.
-  return deny(entry.kind === 'reversal' || entry.kind === 'redemption' ? 'INVALID_TRANSITION' : 'COMMITTEE_DECISION', why);
+  return deny(entry.kind === 'reversal' || entry.kind === 'redemption' || entry.kind === 'refund' ? 'INVALID_TRANSITION' : 'COMMITTEE_DECISION', why);
 }

@@ -15,6 +15,7 @@ export type EntryKind =
   | 'objection'
   | 'publicity'
   | 'redemption'
+  | 'refund'
   | 'adjustment'
   | 'reversal'
   | 'veto'
@@ -26,6 +27,7 @@ export const ENTRY_KIND_LABELS: Record<EntryKind, string> = {
   objection: '异议更正',
   publicity: '公示通过',
   redemption: '超市兑换',
+  refund: '超市退货',
   adjustment: '村委调整',
   reversal: '更正冲销',
   veto: '一票否决',

@@ -5,6 +5,8 @@
 export const NOTICE_KINDS = [
   /** A household's application waits for 初审 (the grid's workers/leaders). */
   'application_submitted',
+  /** Another villager reported or recommended a deed of the household (the household). */
+  'application_reported',
   /** 初审 passed (the household). */
   'application_first_reviewed',
   /** 初审 returned with a reason (the household). */
@@ -51,6 +53,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Short labels for the inbox's tags. */
 export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   application_submitted: '待初审',
+  application_reported: '举报/推荐',
   application_first_reviewed: '初审',
   application_returned: '初审',
   audit_decided: '评议',

@@ -11,6 +11,7 @@ export function noticePage(kind: NoticeKind, subjectId: string, f: NoticeFacts):
   switch (kind) {
     case 'application_submitted':
       return 'pages/grid/index';
+    case 'application_reported':
     case 'application_first_reviewed':
     case 'application_returned':
     case 'audit_decided':

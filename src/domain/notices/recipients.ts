@@ -26,6 +26,7 @@ const GRID_STAFF: readonly Role[] = ['grid_worker', 'grid_leader'];
 
 export const AUDIENCES: Record<NoticeKind, readonly Audience[]> = {
   application_submitted: [{ to: 'grid_roles', roles: GRID_STAFF }],
+  application_reported: [{ to: 'household' }],
   application_first_reviewed: [{ to: 'household' }],
   application_returned: [{ to: 'household' }],
   audit_decided: [{ to: 'household' }],

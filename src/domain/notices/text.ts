@@ -25,6 +25,8 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): { title: string; b
   switch (kind) {
     case 'application_submitted':
       return { title: '有新的申报待初审', body: `您负责的网格有一条申报${what(f)}等待初审。` };
+    case 'application_reported':
+      return { title: '有人为您家申报了一件事', body: `本村村民为您家报了一件事${what(f)}，网格员初审后交评议小组评议。可以在“我的申报”里查看。` };
     case 'application_first_reviewed':
       return { title: '申报已通过初审', body: `您家的申报${what(f)}已通过网格员初审，等待评议小组评议。` };
     case 'application_returned':

@@ -25,6 +25,8 @@ export interface VillagePolicy {
   redemptionDay: RedemptionDayPolicy;
   /** How long a redemption code lives. */
   codeTtlSeconds: number;
+  /** 退货: a receipt may be returned (whole or some lines) within this many days of the redemption. */
+  returnDays: number;
   /**
    * 基础评分 [003]: quarterly 人居环境 inspection, 0–100. `pointsPerScore` converts the quarter's
    * average to points; redeeming needs `gateQuarters` consecutive quarters ≥ `gateMin`.
@@ -59,6 +61,7 @@ export const DEFAULT_POLICY: VillagePolicy = {
   publicityDays: 7,
   redemptionDay: DEFAULT_REDEMPTION_DAY,
   codeTtlSeconds: 120,
+  returnDays: 7,
   baseScore: { mode: 'quarterly', pointsPerScore: 0.1, gateMin: 85, gateQuarters: 2, annualBase: 100 },
   veto: { mode: 'clear_and_bar_year', barMonths: 12 },
   yearEnd: 'rollover',

@@ -21,17 +21,33 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   fraud: '认定虚假申报',
 };
 
-/** Who recorded it [000 一日一记录]: the household itself or its grid worker (代申报). */
-export type ApplicationSource = 'self' | 'grid_worker';
+/**
+ * Who recorded it [000 一日一记录][003], SPEC §4's five sources: the household itself, its grid
+ * worker (代申报), another villager (他人举报/推荐), the review committee on a visit (评议小组走访)
+ * and the town on an inspection (上级检查). The last two skip 初审 and go straight to the audit.
+ */
+export const APPLICATION_SOURCES = ['self', 'grid_worker', 'villager_report', 'committee_visit', 'inspection'] as const;
+export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
 
 export const SOURCE_LABELS: Record<ApplicationSource, string> = {
   self: '本人申报',
   grid_worker: '网格员代申报',
+  villager_report: '村民举报/推荐',
+  committee_visit: '评议小组走访',
+  inspection: '上级检查',
 };
+
+/** Sources recorded by the committee or the town: straight into the month's audit, no 初审. */
+export function skipsFirstReview(source: ApplicationSource): boolean {
+  return source === 'committee_visit' || source === 'inspection';
+}
 
 export type HistoryAction =
   | 'submit'
   | 'submit_on_behalf'
+  | 'report'
+  | 'record_visit'
+  | 'record_inspection'
   | 'first_review_pass'
   | 'first_review_return'
   | 'audit_sign'
@@ -43,6 +59,9 @@ export type HistoryAction =
 export const HISTORY_LABELS: Record<HistoryAction, string> = {
   submit: '提交申报',
   submit_on_behalf: '网格员代申报',
+  report: '村民举报/推荐',
+  record_visit: '评议小组走访登记',
+  record_inspection: '上级检查登记',
   first_review_pass: '初审通过',
   first_review_return: '初审退回',
   audit_sign: '评议签字',
@@ -86,6 +105,11 @@ export interface Application {
   source: ApplicationSource;
   submittedBy: string;
   submittedByName: string;
+  /** The household member the deed is about (default: the submitter, or the head when someone outside the household records it). Absent on older applications. */
+  memberId?: string;
+  memberName?: string;
+  /** A negative-list item (负面清单): approved in the audit, it opens a veto record for the committee. */
+  negativeList?: boolean;
   status: ApplicationStatus;
   /** 'YYYY-MM' of the committee audit it is in: set when it passes first review (absent on older ones: the deed's month). */
   auditMonth?: string;

@@ -44,6 +44,7 @@ export const VILLAGER_ENTRY_KIND: Record<EntryKind, string> = {
   objection: '公示异议后更正',
   publicity: '公示结束，可以兑换了',
   redemption: '在积分超市兑换',
+  refund: '超市退货，积分退回',
   adjustment: '村委调整',
   reversal: '撤回记错的积分',
   veto: '一票否决',

@@ -39,27 +39,44 @@ export interface ResolvedItem {
   item: CatalogueItem;
 }
 
+/** Who an application scores: a household (户) or a unit (单位: shops, associations …). */
+export type SubjectKind = 'household' | 'unit';
+
 /** The item must exist in the catalogue version in force on the deed's date [003 备案, versioned]. */
 export function resolveItem(
   versions: readonly CatalogueVersion[],
   deedDate: IsoDate,
   itemCode: string,
   source: ApplicationSource,
+  subject: SubjectKind = 'household',
 ): ResolvedItem {
   const version = versionInForce(versions, deedDate);
   const found = version ? findItem(version, itemCode) : null;
   if (!version || !found) throw new DomainError('ITEM_NOT_IN_CATALOGUE');
-  // Unit items (商户、社团) are not a household's to claim; units get their own accounts later.
-  if (found.category.subject === 'unit') throw new DomainError('FORBIDDEN', '单位积分项目不能以家庭名义申报');
-  // The veto and the fraud penalty (no fixed points: the audit computes them) are the committee's alone.
-  if (found.item.negativeList || found.item.points === 0) {
+  // 单位积分类 is for units only, and units claim nothing else.
+  if (subject === 'household' && found.category.subject === 'unit') throw new DomainError('UNIT_ITEM');
+  if (subject === 'unit' && found.category.subject !== 'unit') throw new DomainError('HOUSEHOLD_ITEM');
+  const { item } = found;
+  const byCommittee = source === 'committee_visit' || source === 'inspection';
+  // A negative-list event may be found by the committee on a visit or by the town: approved, it opens a veto.
+  if (item.negativeList) {
+    if (!byCommittee) throw new DomainError('FORBIDDEN', '该项目由评议小组在月度审核中认定，不能申报');
+  } else if (item.points === 0) {
+    // The fraud penalty (no fixed points: the audit computes it) is the committee's alone.
     throw new DomainError('FORBIDDEN', '该项目由评议小组在月度审核中认定，不能申报');
   }
-  // Honours and the base score are not claimed by the household; its grid worker may report them.
-  if (source === 'self' && !found.item.selfReport) {
-    throw new DomainError('FORBIDDEN', '该项目由评议小组认定，不能自行申报');
+  // Honours and the base score are not claimed by the household; its grid worker may report them,
+  // and another villager may report a deduction (with evidence).
+  if (source === 'self' && !item.selfReport) throw new DomainError('FORBIDDEN', '该项目由评议小组认定，不能自行申报');
+  if (source === 'villager_report' && !item.selfReport && item.points >= 0) {
+    throw new DomainError('FORBIDDEN', '该项目由评议小组认定，不能举报或推荐');
   }
-  return { version, category: found.category, item: found.item };
+  return { version, category: found.category, item };
+}
+
+/** A villager's report of another household's deduction needs evidence, whatever the item says. */
+export function assertReportEvidence(item: CatalogueItem, photoCount: number): void {
+  if (item.points < 0 && photoCount === 0) throw new DomainError('EVIDENCE_REQUIRED', '举报扣分项目必须上传照片作为证据');
 }
 
 export function assertEvidence(item: CatalogueItem, photoCount: number, policy: VillagePolicy): void {
@@ -111,4 +128,20 @@ export function assertUnderCap(item: CatalogueItem, usedSoFar: number): void {
     const label = cap.period === 'month' ? '每月' : cap.period === 'quarter' ? '每季度' : '每年';
     throw new DomainError('CAP_REACHED', `该项目${label}最多申报 ${cap.times} 次，本周期已达上限`);
   }
+}
+
+/**
+ * Whether a household's deed form offers this item to this source: the rules `resolveItem`
+ * enforces, asked before sending (the server still checks). Unit items never; negative-list
+ * items only for the committee's visit and the town's inspection; the fraud penalty never; the
+ * household itself only self-reportable items; another villager those and any deduction.
+ */
+export function itemOpenTo(category: Pick<CatalogueCategory, 'subject'>, item: CatalogueItem, source: ApplicationSource): boolean {
+  if (category.subject === 'unit') return false;
+  const byCommittee = source === 'committee_visit' || source === 'inspection';
+  if (item.negativeList) return byCommittee;
+  if (item.points === 0) return false;
+  if (source === 'self') return item.selfReport;
+  if (source === 'villager_report') return item.selfReport || item.points < 0;
+  return true;
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/errors';
 import type { Household, Person } from '../org/types';
 import type { ResolvedItem } from './submitRules';
-import { STATUS_LABELS, type Application, type ApplicationSource, type HistoryAction } from './application';
+import { skipsFirstReview, STATUS_LABELS, type Application, type ApplicationSource, type HistoryAction } from './application';
 import { mayFirstReview, orThrow } from './policy';
 
 export interface NewApplicationInput {
@@ -15,11 +15,21 @@ export interface NewApplicationInput {
   place: string;
   description: string;
   photos: string[];
+  /** The household member the deed is about (default: the actor). */
+  member?: Pick<Person, '_id' | 'name'>;
 }
+
+const SUBMIT_ACTIONS: Record<ApplicationSource, HistoryAction> = {
+  self: 'submit',
+  grid_worker: 'submit_on_behalf',
+  villager_report: 'report',
+  committee_visit: 'record_visit',
+  inspection: 'record_inspection',
+};
 
 /** Builds the submitted application; every rule has been checked by the caller's rule calls. */
 export function newApplication(i: NewApplicationInput): Application {
-  const action: HistoryAction = i.source === 'self' ? 'submit' : 'submit_on_behalf';
+  const action = SUBMIT_ACTIONS[i.source];
   return {
     _id: i.id,
     townId: i.household.townId,
@@ -42,7 +52,11 @@ export function newApplication(i: NewApplicationInput): Application {
     source: i.source,
     submittedBy: i.actor._id,
     submittedByName: i.actor.name,
-    status: 'submitted',
+    memberId: (i.member ?? i.actor)._id,
+    memberName: (i.member ?? i.actor).name,
+    ...(i.resolved.item.negativeList ? { negativeList: true } : {}),
+    // A committee visit or a town inspection is already a finding of the committee or the town: no 初审.
+    status: skipsFirstReview(i.source) ? 'first_reviewed' : 'submitted',
     history: [{ at: i.now, action, actorId: i.actor._id, actorName: i.actor.name, note: null }],
     createdAt: i.now,
     updatedAt: i.now,

@@ -65,6 +65,12 @@ export const ERROR_MESSAGES = {
   INTERNAL: '系统繁忙，请稍后重试',
   CONTENT_RISKY: '内容可能含有违规信息，未提交，请修改后重试',
   CONTENT_CHECK_UNAVAILABLE: '内容安全检查暂时不可用，未提交，请稍后重试',
+  OWN_HOUSEHOLD_REPORT: '不能以“他人举报/推荐”申报本户的事，请用“申报”',
+  MEMBER_NOT_IN_HOUSEHOLD: '所选的家庭成员不在这一户',
+  UNIT_ITEM: '单位积分项目只能由单位申报，不能以家庭名义申报',
+  HOUSEHOLD_ITEM: '单位只能申报单位积分类的项目',
+  RETURN_WINDOW: '已超过退货期限，不能退货',
+  RETURN_TOO_MANY: '退货数量超过了这张小票买的数量',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

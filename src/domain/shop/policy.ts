@@ -23,6 +23,8 @@ export const shopGates = {
   stockOut: roles(ADMIN, '只有村两委可以报损出库'),
   stockMoves: roles(STOCK_KEEPERS, '只有村两委或超市店员可以查看出入库记录'),
   setPolicy: roles(ADMIN, '只有村两委可以设置兑换日'),
+  /** 退货: the clerk at the counter, or the village admin. */
+  returnGoods: roles(STOCK_KEEPERS, '只有超市店员或村两委可以办理退货'),
 } as const;
 
 /**
@@ -52,6 +54,11 @@ export function mayListInactive(actor: Actor): Decision {
 /** A goods of another village is NOT_FOUND to a keeper, so goods cannot be probed across villages. */
 export function mayKeepGoods(actor: Actor, goodsVillageId: string, keepers: 'admin' | 'stock'): Decision {
   return allowIf(holdsIn(actor, keepers === 'admin' ? ADMIN : STOCK_KEEPERS, goodsVillageId), 'NOT_FOUND', '找不到该商品');
+}
+
+/** A receipt of another village is NOT_FOUND to a keeper (receipts cannot be probed across villages). */
+export function mayReturn(actor: Actor, receipt: { villageId: string }): Decision {
+  return allowIf(holdsIn(actor, STOCK_KEEPERS, receipt.villageId), 'NOT_FOUND', '找不到该小票');
 }
 
 /** A clerk scans only codes of a village whose shop they serve. */

@@ -65,3 +65,12 @@ export function takeFromShards<S extends { stock: number }>(shards: readonly S[]
   }
   return changed;
 }
+
+/**
+ * Puts `quantity` units back into one shard (退货: the goods come back on the shelf). Only that
+ * shard changes, so a return writes one document per goods, like a redemption.
+ */
+export function putIntoShard<S extends { stock: number }>(shard: S, quantity: number): S {
+  if (!Number.isSafeInteger(quantity) || quantity <= 0) throw new DomainError('BAD_INPUT', '数量必须是正整数');
+  return { ...shard, stock: shard.stock + quantity };
+}

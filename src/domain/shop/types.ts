@@ -78,6 +78,19 @@ export interface ReceiptLine {
   subtotal: number;
 }
 
+/** 退货: some lines (or all) of a receipt brought back, with the reason; points and stock come back. */
+export interface ReceiptReturn {
+  /** Derived from the actor and their requestId: a retry finds it. */
+  id: string;
+  lines: ReceiptLine[];
+  /** Points given back: Σ price × quantity at the receipt's prices. */
+  total: number;
+  reason: string;
+  actorId: string;
+  actorName: string;
+  at: number;
+}
+
 export interface Receipt {
   _id: string;
   townId: string;
@@ -93,4 +106,6 @@ export interface Receipt {
   at: number;
   /** Redeemable points left after this receipt. */
   balanceAfter: number;
+  /** 退货 made on it, oldest first (absent: none). The receipt's lines stay as sold. */
+  returns?: ReceiptReturn[];
 }

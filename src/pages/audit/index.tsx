@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs
 import { Text, View } from '@tarojs/components';
 import type { AuditItemView, MonthSummary, MonthView } from '@domain/api/audit';
 import { DECISION_LABELS, MONTH_HISTORY_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
-import { HISTORY_LABELS } from '@domain/points/application';
+import { HISTORY_LABELS, SOURCE_LABELS } from '@domain/points/application';
 import { addMonths } from '@domain/audit/month';
 import { monthOf } from '@domain/shared/time';
 import { call } from '../../services/api';
@@ -82,6 +82,9 @@ function Item({ item, onAction }: { item: AuditItemView; onAction: (item: AuditI
       <View className="muted">
         {item.householdName}（{item.doorNo}） · {item.deedDate} · {signedPoints(item.points)} 分
         {effective !== null && effective !== item.points ? ` → ${signedPoints(effective)} 分` : ''}
+      </View>
+      <View className="muted audit__source">
+        来源：{SOURCE_LABELS[item.source]}（{item.submittedByName}）{item.memberName ? ` · 是${item.memberName}做的` : ''}
       </View>
       <View className="audit__desc">{item.description}</View>
       <PhotoGrid photos={item.photos} />

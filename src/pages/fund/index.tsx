@@ -3,9 +3,10 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FUND_IN, FUND_KIND_LABELS, type FundEntry } from '@domain/fund/types';
 import { call } from '../../services/api';
-import { showError, toast, toastSuccess } from '../../services/feedback';
+import { toast } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { useRemote } from '../../hooks/useRemote';
+import { useSave } from '../../hooks/useSave';
 import { queryParam } from '../../utils/params';
 import { formatTime, yuan } from '../../utils/format';
 import PoolCard from '../../components/pool-card';
@@ -45,48 +46,54 @@ function EntryLine({ e }: { e: FundEntry }) {
   );
 }
 
-/** 记一笔: money in (乡贤捐赠, 企业赞助, 集体收入) or other money out; purchases come from stock-in. */
-function RecordForm({ onDone }: { onDone: () => void }) {
+/**
+ * 记一笔: money in (乡贤捐赠, 企业赞助, 集体收入) or other money out; purchases come from stock-in.
+ * The town admin (`villages` given) first picks the village the money is for.
+ */
+function RecordForm({ onDone, villages }: { onDone: () => void; villages?: { value: string; label: string }[] }) {
   const [kind, setKind] = useState<RecordKind>('donation');
+  const [villageId, setVillageId] = useState<string | null>(null);
   const [amount, setAmount] = useState('');
   const [counterparty, setCounterparty] = useState('');
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
+  // One id per entry: a double tap or a retry after a lost answer records it once.
   const requestId = useRef(newRequestId());
-  const busy = useRef(false);
 
-  const save = async () => {
-    if (busy.current) return;
+  const submit = async () => {
+    if (villages && !villageId) return toast('请先选是哪个村的钱');
     if (!/^\d+(\.\d{1,2})?$/.test(amount.trim())) return toast('请填写金额（元），最多两位小数');
     const amountYuan = Number(amount.trim());
     if (amountYuan <= 0) return toast('金额必须大于 0');
-    busy.current = true;
-    setSaving(true);
-    try {
-      await call('fund', 'record', {
-        requestId: requestId.current,
-        kind,
-        amountYuan,
-        ...(counterparty.trim() ? { counterparty: counterparty.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      toastSuccess('已记账');
-      requestId.current = newRequestId();
-      setAmount('');
-      setCounterparty('');
-      setNote('');
-      onDone();
-    } catch (e) {
-      showError(e);
-    } finally {
-      busy.current = false;
-      setSaving(false);
-    }
+    const done = await save.run(
+      () =>
+        call('fund', 'record', {
+          requestId: requestId.current,
+          kind,
+          amountYuan,
+          ...(villages && villageId ? { villageId } : {}),
+          ...(counterparty.trim() ? { counterparty: counterparty.trim() } : {}),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }),
+      { success: '已记账' },
+    );
+    if (!done) return;
+    requestId.current = newRequestId();
+    setAmount('');
+    setCounterparty('');
+    setNote('');
+    onDone();
   };
 
   return (
     <View>
       <View className="section-title">记一笔</View>
+      {villages ? (
+        <View>
+          <View className="fund__hint muted">哪个村的钱（乡贤捐赠、企业赞助记到受益的村）</View>
+          <Segmented options={villages} value={villageId} onChange={setVillageId} />
+        </View>
+      ) : null}
       <Segmented options={RECORD_KINDS} value={kind} onChange={(v) => setKind(v as RecordKind)} />
       <CellGroup inset>
         <Field label="金额（元）" type="text" value={amount} placeholder="例如 5000" required onChange={setAmount} />
@@ -94,7 +101,7 @@ function RecordForm({ onDone }: { onDone: () => void }) {
         <Field label="备注" value={note} placeholder="选填" maxlength={200} onChange={setNote} />
       </CellGroup>
       <View className="actions">
-        <Button type="primary" block round loading={saving} disabled={saving} onClick={() => void save()}>
+        <Button type="primary" block round loading={save.busy} disabled={save.busy} onClick={() => void submit()}>
           {FUND_IN.includes(kind) ? '记入收入' : '记入支出'}
         </Button>
       </View>
@@ -148,6 +155,7 @@ function TownFund() {
           {data.villages.map((v) => (
             <PoolCard key={v.villageId} title={v.villageName} pool={v} />
           ))}
+          <RecordForm villages={data.villages.map((v) => ({ value: v.villageId, label: v.villageName }))} onDone={() => void fund.reload()} />
         </View>
       ) : null}
     </Status>

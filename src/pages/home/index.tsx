@@ -22,6 +22,7 @@ import GridAdminEntries from './entries/gridAdmin';
 import EventEntries from './entries/events';
 import AssessmentEntries from './entries/assessment';
 import OnboardingEntries from './entries/onboarding';
+import OtherHouseholdEntries from './entries/others';
 import InboxEntry from '../../components/inbox-entry';
 import Todos from './todo';
 import iconSubmit from '../../assets/icons/submit.png';
@@ -133,6 +134,7 @@ function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
         </>
       ) : null}
 
+      <OtherHouseholdEntries me={me} />
       <AuditEntries me={me} />
       <PublicityEntries me={me} />
       <GovernanceEntries me={me} />
@@ -147,6 +149,7 @@ function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
           <CellGroup inset>
             {h ? <Cell title="申报积分" label="好人好事，一日一记录" isLink onClick={() => void Taro.switchTab({ url: route('submit') })} /> : null}
             {h ? <Cell title="我的申报" label="查看审核进度" isLink onClick={() => void Taro.switchTab({ url: route('mine') })} /> : null}
+            {h ? <Cell title="我家每人的积分" label="今年家里谁挣了多少积分" isLink onClick={() => go('household')} /> : null}
             {worksGrid ? (
               <Cell title="网格工作" label={me.grids.map((g) => g.name).join('、') || '本网格住户、代申报、初审'} isLink onClick={() => go('grid')} />
             ) : null}

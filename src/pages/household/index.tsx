@@ -1,4 +1,5 @@
 /**
+ * 我家: each member's points of the year (any member of the household).
  * 家庭成员与加入申请: the head adds, corrects and removes the household's members (户主 [003]);
  * the head — and the grid workers for the households of their grids — approve or reject the
  * requests of WeChat users who asked to join a household (approved: a new member, bound).
@@ -19,6 +20,7 @@ import CellGroup from '../../components/vant/cell-group';
 import Field from '../../components/vant/field';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import Contributions from './Contributions';
 import '../../styles/onboarding.scss';
 
 /** Name and relation: a new member (no `member`) or a correction. */
@@ -178,9 +180,10 @@ export default function HouseholdPage() {
   return (
     <View className="page">
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
+        {me.data?.household ? <Contributions /> : null}
         {may?.joinDecider ? <JoinRequests /> : null}
         {may?.householdHead ? <Members /> : null}
-        {may && !may.joinDecider && !may.householdHead ? <Empty description="只有户主或网格员可以处理加入申请" /> : null}
+        {me.data && !me.data.household && may && !may.joinDecider && !may.householdHead ? <Empty description="只有户主或网格员可以处理加入申请" /> : null}
       </Status>
     </View>
   );

@@ -13,6 +13,7 @@ import CellGroup from '../../components/vant/cell-group';
 import Field from '../../components/vant/field';
 import Status from '../../components/status';
 import YearEndRuns from './YearEndRuns';
+import AnnualBase from './AnnualBase';
 import './index.scss';
 
 const BASE_MODES = [
@@ -144,6 +145,7 @@ export default function RulesPage() {
             ) : (
               <View className="rules__hint">只有村两委可以修改</View>
             )}
+            {canEdit && rules.data?.baseScore.mode === 'annual_base' ? <AnnualBase points={rules.data.baseScore.annualBase} /> : null}
             {canEdit ? <YearEndRuns /> : null}
           </View>
         ) : null}
