@@ -69,7 +69,7 @@ test('an objection card: a villager is told only the committees sign; a reviewer
   }
 }, 240_000);
 
-test('a vetoes-waiting card: a villager is told only supervisors countersign; a supervisor sees exactly what to countersign', async () => {
+test('a vetoes-waiting card: a villager is told only supervisors countersign; a supervisor sees exactly what to countersign and countersigns it with a tap', async () => {
   const { h, base } = app;
   const what = '参与聚众赌博被公安机关处理';
   await h.ok('demo-reviewer-1-1', 'veto', 'record', { requestId: rid('veto'), householdId: 'h-qs-2-05', item: '违法违纪', description: what, eventDate: '2026-11-15' });
@@ -88,6 +88,12 @@ test('a vetoes-waiting card: a villager is told only supervisors countersign; a 
     await visible(page, what).waitFor();
     await visible(page, '发到监督小组群').waitFor();
     await shot(page, '05-supervisor-opens-veto-card');
+    const card = page.locator('.card', { hasText: what }).locator('visible=true').first();
+    await card.locator('.van-button', { hasText: '会签生效' }).click();
+    await visible(page, '已会签，一票否决生效').waitFor();
+    await shot(page, '06-supervisor-countersigned');
+    const [veto] = (await h.ok('demo-reviewer-1-1', 'veto', 'list', { limit: 50 })).items.filter((v) => v.description === what);
+    expect(veto).toMatchObject({ status: 'effective' });
     expect(errors).toEqual([]);
   } catch (e) {
     await shot(page, '99-failure-veto');
