@@ -3,12 +3,14 @@ import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
 import Status from '../../components/status';
 import { CatalogueView } from './CatalogueView';
+import { useElderClass } from '../../hooks/useElder';
 
 /** 积分目录: the catalogue in force today in my village, read-only, by category. */
 export default function CataloguePage() {
+  const elder = useElderClass();
   const current = useRemote(() => call('catalogue', 'current', {}));
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
       <Status loading={current.loading} error={current.error} hasData={!!current.data} onRetry={() => void current.reload()}>
         {current.data ? (
           <View>

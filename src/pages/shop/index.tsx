@@ -7,9 +7,11 @@ import GoodsCard from '../../components/goods-card';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import { useElderClass } from '../../hooks/useElder';
 
 /** 积分超市: what the village shop offers, at what point price, and how many are left. */
 export default function ShopPage() {
+  const elder = useElderClass();
   const goods = useRemote(() => call('shop', 'goods', {}), { auto: false });
   useDidShow(() => void goods.reload());
   usePullDownRefresh(() => {
@@ -17,7 +19,7 @@ export default function ShopPage() {
   });
   const items = goods.data?.items ?? [];
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
       <View className="card">
         <View className="card__title">励志超市</View>
         <View className="muted">1 积分约等于 1 元商品，只换商品不兑现金。兑换时在“兑换码”页出示兑换码。</View>
