@@ -93,7 +93,7 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     await shot(page, '05-villager-sees-status');
     await page.locator('.app-card', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().click();
     // The history names who did what: the villager's submission, then the worker's pass.
-    const passed = visible(page, `初审通过 · ${names['demo-gridworker-1-1']}`);
+    const passed = visible(page, `网格员核实通过 · ${names['demo-gridworker-1-1']}`);
     await passed.waitFor();
     await passed.scrollIntoViewIfNeeded();
     await expect(visible(page, `提交申报 · ${names['demo-villager-1']}`).isVisible()).resolves.toBe(true);

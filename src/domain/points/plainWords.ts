@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from './application';
+import type { ApplicationSource, ApplicationStatus, HistoryAction } from './application';
 import type { Bucket, EntryKind } from '../ledger/types';
 
 /**
@@ -12,6 +12,25 @@ export const VILLAGER_STATUS: Record<ApplicationStatus, string> = {
   approved: '评议通过，等公示后可兑换',
   rejected: '评议没有通过',
   fraud: '认定为虚假申报',
+};
+
+/** An application's 办理记录 lines: who did what, in a villager's words. */
+export const VILLAGER_HISTORY: Record<HistoryAction, string> = {
+  submit: '提交申报',
+  submit_on_behalf: '网格员帮忙申报',
+  first_review_pass: '网格员核实通过',
+  first_review_return: '网格员退回了申报',
+  audit_sign: '评议小组成员签了字',
+  audit_resign: '评议小组成员改了签字',
+  audit_decide: '评议结果定了',
+  audit_freeze: '监督小组暂停了这件申报，等核查',
+  audit_unfreeze: '监督小组核查完，恢复评议',
+};
+
+/** Who recorded it. */
+export const VILLAGER_SOURCE: Record<ApplicationSource, string> = {
+  self: '自家申报',
+  grid_worker: '网格员帮忙申报',
 };
 
 const CN_QUARTER = ['一', '二', '三', '四'];
