@@ -8,6 +8,7 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import { useElderClass } from '../../hooks/useElder';
+import './index.scss';
 
 /** 积分超市: what the village shop offers, at what point price, and how many are left. */
 export default function ShopPage() {
@@ -26,7 +27,15 @@ export default function ShopPage() {
       </View>
       <Status loading={goods.loading} error={goods.error} hasData={!!goods.data} onRetry={() => void goods.reload()}>
         {items.length === 0 ? (
-          <Empty description="超市暂时没有上架的商品" />
+          <View className="card shop__empty">
+            <Empty description="超市暂时没有上架的商品" />
+            <View className="shop__empty-text">村里上架商品后，这里会列出每样商品要用多少积分、还剩几件。您家的积分照常记着，有了商品就能来换。</View>
+            <View className="actions">
+              <Button block round plain type="primary" onClick={() => void Taro.switchTab({ url: route('points') })}>
+                看看我家积分
+              </Button>
+            </View>
+          </View>
         ) : (
           <View className="card">
             {items.map((g) => (
