@@ -103,7 +103,7 @@ test('application → audit quorum → month close → publicity → objection u
     await chooser.setFiles([{ name: 'evidence.png', mimeType: 'image/png', buffer: photo }]);
     await page.locator('.photos img, .photos .taro-img').first().waitFor();
     await button(page, '提交申报').click();
-    await visible(page, '待初审').waitFor();
+    await visible(page, '等网格员核实').waitFor();
     await shot(page, '01-villager-submitted');
     const [application] = (await h.ok(VILLAGER, 'points', 'mine', {})).items;
     expect(application).toMatchObject({ description: STORY, deedDate: '2026-12-10', status: 'submitted' });

@@ -65,7 +65,7 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
 
     // The detail page: status and history.
-    await visible(page, '待初审').waitFor();
+    await visible(page, '等网格员核实').waitFor();
     await expect(visible(page, '提交申报').isVisible()).resolves.toBe(true);
     await shot(page, '03-detail-submitted');
     const [app] = (await h.ok('demo-villager-1', 'points', 'mine', {})).items;
