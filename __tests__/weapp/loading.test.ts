@@ -8,12 +8,14 @@
 import type { WhoAmI } from '@domain/api/index';
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
+import { DEFAULT_POLICY } from '@domain/org/policy';
+import { rulesOf } from '@domain/catalogue/villageRules';
 import { assertBuilt, closePages, cloud, renderPage, settle, textOf } from './miniprogram';
 
 assertBuilt();
 jest.setTimeout(30_000);
 
-const me = {
+const villager = {
   person: { id: 'p-1', name: '田明' },
   openid: 'o-1',
   town: { id: 't', name: '清河镇' },
@@ -23,6 +25,8 @@ const me = {
   grids: [],
   policy: null,
 } as unknown as WhoAmI;
+const admin = { ...villager, roles: [...villager.roles, { role: 'village_admin', scope: 'village', scopeId: 'v' }] } as WhoAmI;
+let me = villager;
 
 /** What the server would answer: an identity and empty lists. */
 function answer(name: string, data: Record<string, unknown>): ApiResult<unknown> {
@@ -30,6 +34,8 @@ function answer(name: string, data: Record<string, unknown>): ApiResult<unknown>
   if (key === 'identity.whoami') return { ok: true, data: me };
   if (key === 'shop.goods' || key === 'shop.receipts' || key === 'points.mine' || key === 'events.mine') return { ok: true, data: { items: [], nextAfterId: null } };
   if (key === 'notices.unreadCount') return { ok: true, data: { unread: 0 } };
+  if (key === 'catalogue.getRules') return { ok: true, data: rulesOf(DEFAULT_POLICY) };
+  if (key === 'jobs.runs') return { ok: true, data: { items: [] } };
   return { ok: false, code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION };
 }
 
@@ -46,6 +52,7 @@ function release(): void {
 beforeEach(() => {
   held = [];
   passes = () => false;
+  me = villager;
   cloud.calls.length = 0;
   cloud.backend = (name, data) => {
     const now = answer(name, data);
@@ -58,16 +65,19 @@ afterEach(() => {
   closePages();
 });
 
-const PAGES: { title: string; route: string; empty: string; answeredAtOnce?: string[] }[] = [
+const PAGES: { title: string; route: string; empty: string; answeredAtOnce?: string[]; as?: WhoAmI }[] = [
   { title: '积分超市', route: 'pages/shop/index', empty: '超市暂时没有上架的商品' },
   { title: '我的 · 我的申报', route: 'pages/mine/index', empty: '还没有申报记录' },
   // The household's receipts load once whoami has answered (the tabs depend on the roles).
   { title: '兑换记录', route: 'pages/receipts/index', empty: '还没有兑换记录', answeredAtOnce: ['identity.whoami'] },
+  // The village admin's 村规设置: the rules are in, the year-end runs are still on their way.
+  { title: '村规设置 · 年底结转记录', route: 'pages/rules/index', empty: '还没有年底结转记录', answeredAtOnce: ['identity.whoami', 'catalogue.getRules'], as: admin },
 ];
 
-describe.each(PAGES)('$title before the first answer', ({ route, empty, answeredAtOnce }) => {
+describe.each(PAGES)('$title before the first answer', ({ route, empty, answeredAtOnce, as }) => {
   it('says 加载中…, not the empty state; after the empty answer, the empty state', async () => {
     passes = (key) => (answeredAtOnce ?? []).includes(key);
+    if (as) me = as;
     // Everything the page ever put on screen, even for a moment, before the answers came.
     const shown: string[] = [];
     const watch = new MutationObserver((records) => {
