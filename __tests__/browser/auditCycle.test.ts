@@ -152,7 +152,7 @@ test('application → audit quorum → month close → publicity → objection u
     await switchTo(page, ADMIN, '积分公示');
     await cell(page, '积分公示').click();
     await button(page, `发布 ${QUARTER} 季度公示`).click();
-    await visible(page, `青山村 ${QUARTER} 季度积分公示`).waitFor();
+    await visible(page, '青山村 2026年第四季度积分公示').waitFor();
     await visible(page, '2027-01-02 至 2027-01-08').waitFor();
     await visible(page, '公示中').waitFor();
     await shot(page, '05-admin-published');

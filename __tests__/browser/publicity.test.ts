@@ -58,7 +58,7 @@ test('publish → a villager objects on the phone → reviewer and supervisor co
   await visible(page, /月度 0\/12\/0 \+ 基础 8 = 20 分/).waitFor();
   expect(await page.locator('.pub__line').first().textContent()).toContain('*');
   await visible(page, /^红黑榜$/).click();
-  await visible(page, /红榜 · 2026-Q3 季度前十/).waitFor();
+  await visible(page, /红榜 · 2026年第三季度前十/).waitFor();
   await shot(page, '2-villager-redblack');
 
   // …and objects to 一组1号's line with a reason.

@@ -21,6 +21,7 @@ import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import VillagePicker from '../../components/village-picker';
 import { useTownVillages } from '../../hooks/useTownVillages';
+import { quarterWords } from '@domain/points/plainWords';
 import Lines from './Lines';
 import RedBlack from './RedBlack';
 import ObjectionForm from './ObjectionForm';
@@ -153,7 +154,7 @@ export default function PublicityPage() {
           <View className="pub__card">
             <View className="pub__row">
               <View className="pub__title">
-                {p.villageName} {p.quarter} 季度积分公示
+                {p.villageName} {quarterWords(p.quarter)}积分公示
               </View>
               <Tag type={p.status === 'open' ? 'success' : p.status === 'returned' ? 'danger' : 'primary'}>{p.statusLabel}</Tag>
             </View>
