@@ -178,7 +178,7 @@ test('application → audit quorum → month close → publicity → objection u
     await shot(page, '07-villager-objection-form');
     await button(page, '提交异议', '.pub__form').click();
     await page.locator('.objection', { hasText: OBJECTION }).locator('visible=true').first().waitFor();
-    await expect(page.locator('.objection', { hasText: OBJECTION }).locator('visible=true').first().textContent()).resolves.toContain('待调查');
+    await expect(page.locator('.objection', { hasText: OBJECTION }).locator('visible=true').first().textContent()).resolves.toContain('已收到，村里正在核实');
     await shot(page, '08-villager-my-objection');
 
     // A reviewer proposes to uphold it with +5; a supervisor countersigns: final.

@@ -1,6 +1,6 @@
 import { applicationJourney, pendingJourney, type JourneyFacts } from '@domain/points/journey';
 import { HISTORY_LABELS, SOURCE_LABELS } from '@domain/points/application';
-import { VILLAGER_HISTORY, VILLAGER_SOURCE, VILLAGER_STATUS, plainText, quarterWords, villagerEntry } from '@domain/points/plainWords';
+import { VILLAGER_HISTORY, VILLAGER_OBJECTION_ACTION, VILLAGER_OBJECTION_STATUS, VILLAGER_SOURCE, VILLAGER_STATUS, plainText, quarterWords, villagerEntry } from '@domain/points/plainWords';
 
 const policy = { auditCloseByDay: 10, publicityDays: 7 };
 const facts = (f: Partial<JourneyFacts>): JourneyFacts => ({ status: 'submitted', deedDate: '2026-11-18', monthStatus: null, publicityStatus: null, ...f });
@@ -79,5 +79,8 @@ describe('plain words for villagers', () => {
     expect(Object.keys(VILLAGER_HISTORY).sort()).toEqual(Object.keys(HISTORY_LABELS).sort());
     expect(Object.keys(VILLAGER_SOURCE).sort()).toEqual(Object.keys(SOURCE_LABELS).sort());
     expect([...Object.values(VILLAGER_HISTORY), ...Object.values(VILLAGER_SOURCE)].join('|')).not.toMatch(/初审|代申报|生效/);
+    // A villager's objection: where it stands without the committees' 待调查 / 待会签 / 会签.
+    expect(VILLAGER_OBJECTION_STATUS.open).toBe('已收到，村里正在核实');
+    expect([...Object.values(VILLAGER_OBJECTION_STATUS), ...Object.values(VILLAGER_OBJECTION_ACTION)].join('|')).not.toMatch(/待调查|待会签|会签/);
   });
 });

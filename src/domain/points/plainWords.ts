@@ -1,5 +1,6 @@
 import type { ApplicationSource, ApplicationStatus, HistoryAction } from './application';
 import type { Bucket, EntryKind } from '../ledger/types';
+import type { ObjectionAction, ObjectionStatus } from '../publicity/types';
 
 /**
  * Statuses and ledger lines in the words a villager uses: no internal codes (2026-Q3, PV-02,
@@ -31,6 +32,21 @@ export const VILLAGER_HISTORY: Record<HistoryAction, string> = {
 export const VILLAGER_SOURCE: Record<ApplicationSource, string> = {
   self: '自家申报',
   grid_worker: '网格员帮忙申报',
+};
+
+/** The villager's own objection: where it stands, in words (not the committees' 待调查 / 待会签). */
+export const VILLAGER_OBJECTION_STATUS: Record<ObjectionStatus, string> = {
+  open: '已收到，村里正在核实',
+  proposed: '已有处理意见，等评议和监督小组签字',
+  upheld: '异议成立，已更正',
+  dismissed: '异议不成立',
+};
+
+export const VILLAGER_OBJECTION_ACTION: Record<ObjectionAction, string> = {
+  file: '提出异议',
+  propose: '提出处理意见',
+  countersign: '签字同意这个处理意见',
+  disagree: '签字不同意这个处理意见',
 };
 
 const CN_QUARTER = ['一', '二', '三', '四'];
