@@ -153,7 +153,33 @@ const ENTRY_COLORS: Record<string, RGB> = {
   list: [55, 65, 81],
 };
 
+const ellipse = (cx: number, cy: number, rx: number, ry: number): Shape => (x, y) => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
+const roundRect = (x0: number, y0: number, x1: number, y1: number, r: number): Shape =>
+  union(rect(x0 + r, y0, x1 - r, y1), rect(x0, y0 + r, x1, y1 - r), circle(x0 + r, y0 + r, r), circle(x1 - r, y0 + r, r), circle(x0 + r, y1 - r, r), circle(x1 - r, y1 - r, r));
+const stripes = (base: Shape, y0: number, step: number, w: number): Shape => (x, y) => base(x, y) && y >= y0 && (y - y0) % step < w;
+
+/**
+ * The demo shop's goods (server/demo/goods/<file>.png): a simple drawing of each on a soft tile,
+ * 160 px square, a few KB each. The seed stores them as the goods' photos.
+ */
+const GOODS: Record<string, { bg: RGB; layers: { shape: Shape; color: RGB }[] }> = {
+  soap: { bg: [224, 242, 254], layers: [{ shape: roundRect(0.2, 0.34, 0.8, 0.7, 0.1), color: [125, 211, 252] }, { shape: roundRect(0.3, 0.44, 0.7, 0.6, 0.05), color: [240, 249, 255] }, { shape: circle(0.76, 0.28, 0.06), color: [255, 255, 255] }, { shape: circle(0.66, 0.22, 0.04), color: [255, 255, 255] }] },
+  toothpaste: { bg: [254, 243, 199], layers: [{ shape: union(roundRect(0.16, 0.4, 0.72, 0.62, 0.05), rect(0.72, 0.45, 0.78, 0.57)), color: [37, 99, 235] }, { shape: rect(0.78, 0.47, 0.84, 0.55), color: [255, 255, 255] }, { shape: rect(0.28, 0.46, 0.6, 0.56), color: [255, 255, 255] }, { shape: rect(0.16, 0.4, 0.2, 0.62), color: [30, 64, 175] }] },
+  towel: { bg: [252, 231, 243], layers: [{ shape: roundRect(0.22, 0.2, 0.78, 0.8, 0.04), color: [244, 114, 182] }, { shape: stripes(rect(0.22, 0.2, 0.78, 0.8), 0.66, 0.06, 0.03), color: [255, 255, 255] }, { shape: rect(0.22, 0.28, 0.78, 0.31), color: [255, 255, 255] }] },
+  dishSoap: { bg: [220, 252, 231], layers: [{ shape: union(roundRect(0.32, 0.32, 0.68, 0.84, 0.08), rect(0.44, 0.2, 0.56, 0.34)), color: [34, 197, 94] }, { shape: rect(0.42, 0.14, 0.58, 0.2), color: [21, 128, 61] }, { shape: roundRect(0.38, 0.48, 0.62, 0.7, 0.04), color: [255, 255, 255] }] },
+  soySauce: { bg: [254, 226, 226], layers: [{ shape: union(roundRect(0.34, 0.4, 0.66, 0.86, 0.06), ellipse(0.5, 0.4, 0.16, 0.08), rect(0.45, 0.16, 0.55, 0.36)), color: [87, 45, 20] }, { shape: rect(0.43, 0.12, 0.57, 0.18), color: [220, 38, 38] }, { shape: rect(0.38, 0.54, 0.62, 0.72), color: [254, 243, 199] }] },
+  washingPowder: { bg: [237, 233, 254], layers: [{ shape: roundRect(0.22, 0.22, 0.78, 0.84, 0.04), color: [124, 58, 237] }, { shape: circle(0.5, 0.54, 0.16), color: [255, 255, 255] }, { shape: circle(0.5, 0.54, 0.1), color: [196, 181, 253] }, { shape: rect(0.3, 0.28, 0.7, 0.33), color: [255, 255, 255] }] },
+  toiletPaper: { bg: [241, 245, 249], layers: [{ shape: union(rect(0.26, 0.3, 0.62, 0.76), ellipse(0.44, 0.3, 0.18, 0.08), ellipse(0.44, 0.76, 0.18, 0.08)), color: [255, 255, 255] }, { shape: ellipse(0.44, 0.3, 0.18, 0.08), color: [226, 232, 240] }, { shape: ellipse(0.44, 0.3, 0.06, 0.03), color: [148, 163, 184] }, { shape: rect(0.62, 0.56, 0.8, 0.76), color: [255, 255, 255] }, { shape: frame(0.26, 0.3, 0.8, 0.84, 0.005), color: [203, 213, 225] }] },
+  rice: { bg: [254, 249, 195], layers: [{ shape: union(roundRect(0.22, 0.3, 0.78, 0.86, 0.08), ellipse(0.5, 0.3, 0.24, 0.08)), color: [250, 250, 249] }, { shape: rect(0.32, 0.2, 0.68, 0.26), color: [202, 138, 4] }, { shape: ellipse(0.5, 0.6, 0.14, 0.12), color: [22, 163, 74] }, { shape: frame(0.22, 0.3, 0.78, 0.86, 0.012), color: [214, 211, 209] }] },
+  oil: { bg: [255, 237, 213], layers: [{ shape: union(roundRect(0.28, 0.34, 0.72, 0.86, 0.08), rect(0.42, 0.18, 0.58, 0.36)), color: [250, 204, 21] }, { shape: rect(0.4, 0.12, 0.6, 0.18), color: [234, 88, 12] }, { shape: ring(0.66, 0.34, 0.12, 0.04), color: [234, 88, 12] }, { shape: rect(0.34, 0.52, 0.66, 0.7), color: [255, 255, 255] }] },
+};
+
 function main(): void {
+  const goodsDir = resolve(__dirname, '../server/demo/goods');
+  mkdirSync(goodsDir, { recursive: true });
+  for (const [name, g] of Object.entries(GOODS)) {
+    writeFileSync(join(goodsDir, `${name}.png`), render(160, [{ shape: rect(0, 0, 1, 1), color: g.bg }, ...g.layers]));
+  }
   const root = resolve(__dirname, '../src/assets');
   mkdirSync(join(root, 'icons'), { recursive: true });
   for (const [name, glyph] of Object.entries(GLYPHS)) {

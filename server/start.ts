@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { db, close } = await openDatabase({ dataDir: join(dataDir, 'pglite') });
   const filesDir = join(dataDir, 'files');
   const deps = localDeps(db, filesDir);
-  if (demo && (await seedDemoTown(db, deps.now()))) console.log('已创建演示数据：清河镇（2 个村，6 个网格，120 户）');
+  if (demo && (await seedDemoTown(db, deps.now(), deps.files))) console.log('已创建演示数据：清河镇（2 个村，6 个网格，120 户）');
 
   // The CloudBase timer trigger's local stand-in (year end, checked hourly).
   const stopJobs = startJobSchedule(deps);

@@ -56,6 +56,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '乡约积分',
     navigationBarTextStyle: 'black',
+    // Taro's H5 router draws its title bar (title, back on pages opened from another, home on a
+    // page opened directly) only when this is named; WeChat draws its own either way.
+    navigationStyle: 'default',
     backgroundColor: '#f7f8fa',
   },
   tabBar: {

@@ -103,7 +103,7 @@ test('application → audit quorum → month close → publicity → objection u
     await chooser.setFiles([{ name: 'evidence.png', mimeType: 'image/png', buffer: photo }]);
     await page.locator('.photos img, .photos .taro-img').first().waitFor();
     await button(page, '提交申报').click();
-    await visible(page, '待初审').waitFor();
+    await visible(page, '等网格员核实').waitFor();
     await shot(page, '01-villager-submitted');
     const [application] = (await h.ok(VILLAGER, 'points', 'mine', {})).items;
     expect(application).toMatchObject({ description: STORY, deedDate: '2026-12-10', status: 'submitted' });
@@ -152,7 +152,7 @@ test('application → audit quorum → month close → publicity → objection u
     await switchTo(page, ADMIN, '积分公示');
     await cell(page, '积分公示').click();
     await button(page, `发布 ${QUARTER} 季度公示`).click();
-    await visible(page, `青山村 ${QUARTER} 季度积分公示`).waitFor();
+    await visible(page, '青山村 2026年第四季度积分公示').waitFor();
     await visible(page, '2027-01-02 至 2027-01-08').waitFor();
     await visible(page, '公示中').waitFor();
     await shot(page, '05-admin-published');
@@ -178,7 +178,7 @@ test('application → audit quorum → month close → publicity → objection u
     await shot(page, '07-villager-objection-form');
     await button(page, '提交异议', '.pub__form').click();
     await page.locator('.objection', { hasText: OBJECTION }).locator('visible=true').first().waitFor();
-    await expect(page.locator('.objection', { hasText: OBJECTION }).locator('visible=true').first().textContent()).resolves.toContain('待调查');
+    await expect(page.locator('.objection', { hasText: OBJECTION }).locator('visible=true').first().textContent()).resolves.toContain('已收到，村里正在核实');
     await shot(page, '08-villager-my-objection');
 
     // A reviewer proposes to uphold it with +5; a supervisor countersigns: final.

@@ -37,6 +37,15 @@ async function switchTo(page: Page, openid: string): Promise<void> {
   await becomeFromPicker(page, openid);
 }
 
+/** The application's timeline as shown: the steps done, and the one it is at. */
+async function journey(page: Page): Promise<{ done: string[]; current: string | null }> {
+  const steps = page.locator('.journey').locator('visible=true').first();
+  await steps.waitFor();
+  const done = (await steps.locator('.journey__step--done').allTextContents()).map((t) => t.trim());
+  const current = await steps.locator('.journey__step--current').first().textContent({ timeout: 5_000 });
+  return { done, current: current?.trim() ?? null };
+}
+
 test('villager submits → grid worker passes 初审 → villager sees the new status', async () => {
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();
   const errors: string[] = [];
@@ -65,8 +74,10 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     await page.locator('.van-button', { hasText: '提交申报' }).locator('visible=true').first().click();
 
     // The detail page: status and history.
-    await visible(page, '待初审').waitFor();
+    await visible(page, '等网格员核实').waitFor();
     await expect(visible(page, '提交申报').isVisible()).resolves.toBe(true);
+    // The timeline: reported, the grid worker's check is the step it is at.
+    expect(await journey(page)).toEqual({ done: ['已申报'], current: '网格员初审' });
     await shot(page, '03-detail-submitted');
     const [app] = (await h.ok('demo-villager-1', 'points', 'mine', {})).items;
     expect(app).toMatchObject({ itemName: '参与志愿者服务活动', place: '村委会广场', status: 'submitted' });
@@ -93,10 +104,14 @@ test('villager submits → grid worker passes 初审 → villager sees the new s
     await shot(page, '05-villager-sees-status');
     await page.locator('.app-card', { hasText: '参与志愿者服务活动' }).locator('visible=true').first().click();
     // The history names who did what: the villager's submission, then the worker's pass.
-    const passed = visible(page, `初审通过 · ${names['demo-gridworker-1-1']}`);
+    const passed = visible(page, `网格员核实通过 · ${names['demo-gridworker-1-1']}`);
     await passed.waitFor();
     await passed.scrollIntoViewIfNeeded();
     await expect(visible(page, `提交申报 · ${names['demo-villager-1']}`).isVisible()).resolves.toBe(true);
+    // The timeline moved on: checked by the grid worker, now with the committee (月度评议), with its date.
+    expect(await journey(page)).toEqual({ done: ['已申报', '网格员初审'], current: '月度评议' });
+    await expect(visible(page, /现在：月度评议/).isVisible()).resolves.toBe(true);
+    await expect(visible(page, /预计 .*月.*日 前完成/).isVisible()).resolves.toBe(true);
     await shot(page, '06-villager-history');
     expect(errors).toEqual([]);
   } catch (e) {

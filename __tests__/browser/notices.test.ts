@@ -53,7 +53,7 @@ test('submitted → the worker opens the notice into 初审; passed → the vill
     await visible(page, '申报已通过初审').waitFor();
     await shot(page, '04-villager-inbox');
     await visible(page, '申报已通过初审').click();
-    await visible(page, '初审通过，待评议').waitFor();
+    await visible(page, '网格员已核实，等评议小组评议').waitFor();
     await expect(visible(page, '参加村里组织的义务劳动').isVisible()).resolves.toBe(true);
     expect(page.url()).toContain(`id=${submitted._id}`);
     await shot(page, '05-villager-application');

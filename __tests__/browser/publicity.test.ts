@@ -58,7 +58,7 @@ test('publish → a villager objects on the phone → reviewer and supervisor co
   await visible(page, /月度 0\/12\/0 \+ 基础 8 = 20 分/).waitFor();
   expect(await page.locator('.pub__line').first().textContent()).toContain('*');
   await visible(page, /^红黑榜$/).click();
-  await visible(page, /红榜 · 2026-Q3 季度前十/).waitFor();
+  await visible(page, /红榜 · 2026年第三季度前十/).waitFor();
   await shot(page, '2-villager-redblack');
 
   // …and objects to 一组1号's line with a reason.
@@ -68,7 +68,11 @@ test('publish → a villager objects on the phone → reviewer and supervisor co
   await shot(page, '3-villager-objection');
   await button(page, '提交异议').click();
   await visible(page, REASON).waitFor();
-  await page.locator('.objection', { hasText: REASON }).getByText('待调查').waitFor();
+  // The villager's own objection, in their words (not the committee's 待调查), the quarter in words.
+  const filed = page.locator('.objection', { hasText: REASON });
+  await filed.getByText('已收到，村里正在核实').waitFor();
+  expect(await filed.textContent()).toContain('2026年第三季度');
+  expect(await filed.textContent()).not.toMatch(/待调查|2026-Q3/);
 
   // A reviewer proposes: upheld, +5.
   await switchTo(page, REVIEWER);

@@ -1,5 +1,6 @@
 import { applicationJourney, pendingJourney, type JourneyFacts } from '@domain/points/journey';
-import { VILLAGER_STATUS, plainText, quarterWords, villagerEntry } from '@domain/points/plainWords';
+import { HISTORY_LABELS, SOURCE_LABELS } from '@domain/points/application';
+import { VILLAGER_HISTORY, VILLAGER_OBJECTION_ACTION, VILLAGER_OBJECTION_STATUS, VILLAGER_SOURCE, VILLAGER_STATUS, plainText, quarterWords, villagerEntry } from '@domain/points/plainWords';
 
 const policy = { auditCloseByDay: 10, publicityDays: 7 };
 const facts = (f: Partial<JourneyFacts>): JourneyFacts => ({ status: 'submitted', deedDate: '2026-11-18', monthStatus: null, publicityStatus: null, ...f });
@@ -25,7 +26,8 @@ describe('the points journey of an application', () => {
     const step = current({ status: 'approved', auditMonth: '2026-11', monthStatus: 'closed' }, '2026-12-11');
     // Q4 ends with December, closed by 2027-01-10, then 7 days of publicity.
     expect(step).toMatchObject({ key: 'publicity', expectedBy: '2027-01-17' });
-    expect(step.note).toContain('2026-Q4');
+    // The quarter in words, never its code.
+    expect(step.note).toBe('本季度（2026年第四季度）结束后统一公示');
   });
 
   it('publicity closed: the town reviews; approved: redeemable, every step done', () => {
@@ -49,6 +51,8 @@ describe('the way of pending points (points page)', () => {
     const steps = pendingJourney(policy, '2026-11-20');
     expect(steps.map((s) => `${s.label}:${s.state}`)).toEqual(['月度评议:done', '季度公示:current', '镇复核:waiting', '可兑换:waiting']);
     expect(steps[1].expectedBy).toBe('2027-01-17');
+    expect(steps[1].note).toContain('本季度（2026年第四季度）');
+    expect(steps.map((s) => s.note ?? '').join('')).not.toMatch(/Q\d/);
   });
 });
 
@@ -71,5 +75,12 @@ describe('plain words for villagers', () => {
   it('every status says what happens next', () => {
     expect(VILLAGER_STATUS.first_reviewed).toBe('网格员已核实，等评议小组评议');
     expect(Object.values(VILLAGER_STATUS).every((s) => /[\u4e00-\u9fa5]/.test(s))).toBe(true);
+    // Every history action and source has its villager words (no committee jargon: 初审, 代申报, 评议生效).
+    expect(Object.keys(VILLAGER_HISTORY).sort()).toEqual(Object.keys(HISTORY_LABELS).sort());
+    expect(Object.keys(VILLAGER_SOURCE).sort()).toEqual(Object.keys(SOURCE_LABELS).sort());
+    expect([...Object.values(VILLAGER_HISTORY), ...Object.values(VILLAGER_SOURCE)].join('|')).not.toMatch(/初审|代申报|生效/);
+    // A villager's objection: where it stands without the committees' 待调查 / 待会签 / 会签.
+    expect(VILLAGER_OBJECTION_STATUS.open).toBe('已收到，村里正在核实');
+    expect([...Object.values(VILLAGER_OBJECTION_STATUS), ...Object.values(VILLAGER_OBJECTION_ACTION)].join('|')).not.toMatch(/待调查|待会签|会签/);
   });
 });

@@ -1,6 +1,12 @@
 import { ROLES } from '@domain/org/roles';
 import { openDatabase } from '@backend/db/open';
-import { buildDemoTown, seedDemoTown } from '../../server/demo/seed';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { localDiskFileStore } from '@backend/files/localDisk';
+import { goodsView } from '@backend/shop/goods';
+import type { Goods } from '@domain/shop/types';
+import { buildDemoTown, DEMO_GOODS_PICTURES, seedDemoTown } from '../../server/demo/seed';
 import { ledgerViolations, shopFingerprint } from '../support/invariants';
 
 describe('the demo town', () => {
@@ -94,6 +100,30 @@ describe('seeding the demo town', () => {
       const before = await shopFingerprint(db);
       expect(await seedDemoTown(db, 2_000)).toBe(false);
       expect(await shopFingerprint(db)).toBe(before);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it('with a file store (npm start), every demo goods has its own small picture that a villager sees', async () => {
+    const { db, close } = await openDatabase({ memory: true, schema: `seedpic_${Date.now().toString(36)}` });
+    try {
+      const files = localDiskFileStore(mkdtempSync(join(tmpdir(), 'seed-goods-')), { secret: new Uint8Array(32).fill(7) });
+      expect(await seedDemoTown(db, 1_000, files)).toBe(true);
+      const goods = (await db.collection<Goods>('goods').limit(100).get()).data;
+      expect(goods).toHaveLength(17);
+      const deps = { db, files, now: () => 2_000, content: { submitPhoto: async () => ({ traceId: 'x' }) } } as unknown as Parameters<typeof goodsView>[1];
+      for (const g of goods) {
+        expect(g.photo).toBeTruthy();
+        const facts = await files.facts(g.photo as string);
+        expect(facts?.size).toBeLessThan(8 * 1024);
+        // A villager (not the uploader) sees it: the seed's drawing is recorded as checked.
+        const view = await goodsView(g, deps, 'p-someone-else');
+        expect(view.photoUrl).toBeTruthy();
+      }
+      for (const file of Object.values(DEMO_GOODS_PICTURES)) {
+        expect(statSync(join(__dirname, '../../server/demo/goods', `${file}.png`)).size).toBeLessThan(8 * 1024);
+      }
     } finally {
       await close();
     }

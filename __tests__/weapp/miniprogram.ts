@@ -43,6 +43,9 @@ export const cloud: FakeCloud = {
   backend: () => ({ ok: false, code: 'UNKNOWN_ACTION', message: '不支持的操作' }),
 };
 
+/** wx's local storage (setStorageSync and friends), kept in memory for the test file. */
+export const storage = new Map<string, unknown>();
+
 /** Load the app once: globals, wx.cloud, then dist/app.js (which calls App()). */
 export function startApp(): void {
   if (started) return;
@@ -69,10 +72,18 @@ export function startApp(): void {
     init: () => undefined,
     callFunction: (opts: { name: string; data: Record<string, unknown> }) => {
       cloud.calls.push({ name: opts.name, data: opts.data });
-      return Promise.resolve().then(() => ({ result: cloud.backend(opts.name, opts.data), errMsg: 'cloud.callFunction:ok' }));
+      // The backend may answer at once or later (a promise: a slow network, an answer held back).
+      return Promise.resolve()
+        .then(() => cloud.backend(opts.name, opts.data))
+        .then((result) => ({ result, errMsg: 'cloud.callFunction:ok' }));
     },
     uploadFile: (opts: { cloudPath: string }) => Promise.resolve({ fileID: `cloud://test/${opts.cloudPath}`, statusCode: 200 }),
   };
+  // miniprogram-simulate's storage keeps nothing (set is a no-op, get returns ''): a real one in memory.
+  wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value);
+  wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
+  wx.removeStorageSync = (key: string) => void storage.delete(key);
+  wx.clearStorageSync = () => storage.clear();
   g.getApp = () => appInstance;
   g.getCurrentPages = () => pageStack;
   g.requirePlugin = () => ({});

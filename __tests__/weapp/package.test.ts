@@ -310,7 +310,8 @@ describe('the publicity share card', () => {
     const card = shareCard(p);
     expect(card.imageUrl).toBe(SHARE_IMAGE);
     expect(fs.existsSync(path.join(DIST, SHARE_IMAGE))).toBe(true);
-    expect(card.title).toBe('青山村 2026-Q3 季度积分公示（2026-10-01 至 2026-10-07）');
+    expect(card.title).toBe('青山村 2026年第三季度积分公示（2026-10-01 至 2026-10-07）');
+    expect(card.title).not.toMatch(/Q\d/);
     expect(card.title).not.toMatch(/\d+号|[*＊]/);
     expect(shareCard(null).imageUrl).toBe(SHARE_IMAGE);
     expect(fs.readFileSync(path.join(DIST, 'pages/publicity/index.js'), 'utf8')).toContain(SHARE_IMAGE);

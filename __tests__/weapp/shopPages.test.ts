@@ -267,6 +267,21 @@ describe('points-shop pages (weapp build)', () => {
     expect((salt!.textContent ?? '').replace(/\s+/g, '')).toMatch(/^食食盐/);
   });
 
+  test('积分超市 with nothing on the shelves: a friendly message and a way on, not only the header', async () => {
+    cloud.backend = (name, data) => (name === 'shop' && data.action === 'goods' ? { ok: true, data: { items: [] } } : fakeBackend(name, data));
+    const page = renderPage('pages/shop/index');
+    await settle();
+    const text = textOf(page);
+    expect(text).toContain('励志超市');
+    expect(text).toContain('超市暂时没有上架的商品');
+    expect(text).toContain('村里上架商品后，这里会列出每样商品要用多少积分');
+    expect(text).toContain('您家的积分照常记着，有了商品就能来换');
+    const nav = jest.spyOn((globalThis as unknown as { wx: { switchTab: (o: { url: string }) => void } }).wx, 'switchTab');
+    tapText(page, '看看我家积分');
+    await settle();
+    expect(nav.mock.calls.map((c) => c[0].url)).toEqual(['/pages/points/index']);
+  });
+
   test('兑换记录: the receipt with goods, total, balance after and code', async () => {
     const page = renderPage('pages/receipts/index');
     await settle();

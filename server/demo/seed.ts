@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seedDemoExtras } from './extras';
 import type { Grid, Household, IdentityBinding, Person, Town, Village } from '@domain/org/types';
 import type { RoleAssignment, Role } from '@domain/org/roles';
@@ -7,6 +9,8 @@ import { assertGridHasRoom } from '@domain/org/gridCapacity';
 import { DEFAULT_POLICY, type VillagePolicy } from '@domain/org/policy';
 import type { Database, Doc } from '@backend/db/types';
 import type { Deps } from '@backend/runtime/deps';
+import type { FileStore } from '@backend/files/port';
+import { photoCheckId, type PhotoCheck } from '@domain/moderation';
 import { C } from '@backend/repos/collections';
 import { orgRepo } from '@backend/repos/org';
 import { roleHoldersRepo } from '@backend/repos/roleHolders';
@@ -55,6 +59,32 @@ const DEMO_GOODS: [string, number, number, number][] = [
   ['大米 10kg', 40, 36, 25],
   ['食用油 5L', 50, 46, 20],
 ];
+/** Each demo goods' picture: server/demo/goods/<file>.png, drawn by scripts/drawIcons.ts (a few KB each). */
+export const DEMO_GOODS_PICTURES: Record<string, string> = {
+  肥皂: 'soap',
+  牙膏: 'toothpaste',
+  毛巾: 'towel',
+  洗洁精: 'dishSoap',
+  酱油: 'soySauce',
+  洗衣粉: 'washingPowder',
+  卫生纸: 'toiletPaper',
+  '大米 10kg': 'rice',
+  '食用油 5L': 'oil',
+};
+const DEMO_SEED_OPENID = 'demo-seed';
+
+/**
+ * Stores a demo goods' picture and records it as already checked (the seed's own drawing, not a
+ * user's upload), so every villager sees it. Returns its file id.
+ */
+async function demoGoodsPicture(db: Database, files: Pick<FileStore, 'put'>, name: string, authorId: string, now: number): Promise<string | null> {
+  const file = DEMO_GOODS_PICTURES[name];
+  if (!file) return null;
+  const fileId = await files.put(readFileSync(join(__dirname, 'goods', `${file}.png`)), DEMO_SEED_OPENID);
+  const check: Omit<PhotoCheck, '_id'> = { kind: 'photo', fileId, authorId, authorOpenid: DEMO_SEED_OPENID, scene: 'profile', state: 'pass', traceId: null, requestedAt: now, submits: 0, decidedAt: now, history: [{ at: now, what: 'pass' }] };
+  await db.collection<PhotoCheck>(C.contentChecks).doc(photoCheckId(fileId)).set(check);
+  return fileId;
+}
 export const DEMO_GRANT_REASON = '演示：历史积分结转';
 
 export interface DemoTown {
@@ -208,13 +238,13 @@ async function backfillRoleHolders(db: Database, t: DemoTown): Promise<void> {
 }
 
 /** Seeds the demo town once; a database that already has the town is left alone (but gets the shop if it lacks it). */
-export async function seedDemoTown(db: Database, now: number): Promise<boolean> {
+export async function seedDemoTown(db: Database, now: number, files?: Pick<FileStore, 'put'>): Promise<boolean> {
   const existing = await db.collection<Town>(C.towns).doc(DEMO_TOWN_ID).get();
   const t = buildDemoTown(now);
   if (existing.data[0]) {
     // Demo data written before the role index existed gets its entries (from the stored people).
     await backfillRoleHolders(db, t);
-    const wrote = await seedDemoShop(db, t, now);
+    const wrote = await seedDemoShop(db, t, now, files);
     await seedDemoExtras(db, t, now);
     return wrote;
   }
@@ -225,7 +255,7 @@ export async function seedDemoTown(db: Database, now: number): Promise<boolean> 
   await roleHoldersRepo.backfill(db, t.people);
   await putAll(db, C.catalogueVersions, t.catalogues);
   await putAll(db, C.identities, t.identities);
-  await seedDemoShop(db, t, now);
+  await seedDemoShop(db, t, now, files);
   await seedDemoExtras(db, t, now);
   await putAll(db, C.towns, [t.town]); // last: its presence means the seed completed
   return true;
@@ -236,7 +266,7 @@ export async function seedDemoTown(db: Database, now: number): Promise<boolean> 
  * purchases and totals; adjustments → ledger entries and balances), with fixed request ids:
  * running it again changes nothing. Returns whether it wrote anything.
  */
-export async function seedDemoShop(db: Database, t: DemoTown, now: number): Promise<boolean> {
+export async function seedDemoShop(db: Database, t: DemoTown, now: number, files?: Pick<FileStore, 'put'>): Promise<boolean> {
   const last = t.shop.grants[t.shop.grants.length - 1];
   const lastAdmin = t.shop.admins[last.villageId];
   if (await ledgerRepo.entry(db, adjustmentIdFor(lastAdmin, last.requestId))) return false;
@@ -258,7 +288,11 @@ export async function seedDemoShop(db: Database, t: DemoTown, now: number): Prom
   for (const g of t.shop.goods) {
     const v = t.villages.find((x) => x._id === g.villageId)!;
     nextId = g.id;
-    if (!(await shopRepo.goods(db, `goods_${g.id}`))) await saveGoods(deps, v._id, v.townId, { name: g.name, price: g.price });
+    if (!(await shopRepo.goods(db, `goods_${g.id}`))) {
+      // With a file store (npm start) the goods get their pictures; without one (most tests) none.
+      const photo = files ? await demoGoodsPicture(db, files, g.name, t.shop.admins[g.villageId], now) : null;
+      await saveGoods(deps, v._id, v.townId, { name: g.name, price: g.price, ...(photo ? { photo } : {}) });
+    }
     await stockIn(deps, await admin(g.villageId), v._id, {
       requestId: `seed-stock-${g.id}`,
       goodsId: `goods_${g.id}`,

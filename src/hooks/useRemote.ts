@@ -12,14 +12,19 @@ export interface Remote<T> {
 
 /**
  * Load something from the backend when the page opens, when `deps` change, and on `reload`. Keeps the last
- * data while reloading; a stale answer never overwrites a newer one.
+ * data while reloading; a stale answer never overwrites a newer one. `auto: false`: the page loads it
+ * itself (on show).
+ *
+ * `loading` is true from the start until the first answer (data or error), whether or not the load has
+ * been asked for yet: a page must never show its empty state ("还没有…") before the server has answered
+ * — a villager on a slow network would read it as "you have nothing".
  */
 export function useRemote<T>(
   load: () => Promise<T>,
   options: { auto?: boolean; deps?: readonly unknown[] } = {},
 ): Remote<T> {
   const [data, setData] = useState<T | null>(null);
-  const [loading, setLoading] = useState(options.auto !== false);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [errorCode, setErrorCode] = useState<ApiErrorCode | null>(null);
   const seq = useRef(0);

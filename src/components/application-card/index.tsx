@@ -16,10 +16,11 @@ const STATUS_TAG: Record<ApplicationStatus, 'warning' | 'primary' | 'danger'> = 
   fraud: 'danger',
 };
 
-export const StatusTag: FC<{ status: ApplicationStatus }> = ({ status }) => (
+/** The status as a tag: the committee's word, or (plain) what happens next in a villager's words. */
+export const StatusTag: FC<{ status: ApplicationStatus; plain?: boolean }> = ({ status, plain }) => (
   <View className="status-tag">
     <Tag type={STATUS_TAG[status]} round>
-      {STATUS_LABELS[status]}
+      {plain ? VILLAGER_STATUS[status] : STATUS_LABELS[status]}
     </Tag>
   </View>
 );

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { HISTORY_LABELS, SOURCE_LABELS } from '@domain/points/application';
+import { VILLAGER_HISTORY, VILLAGER_SOURCE, plainText } from '@domain/points/plainWords';
 import { UNIT_LABELS } from '@domain/catalogue/types';
 import type { ApplicationView } from '@domain/api/index';
 import { formatTime, signedPoints } from '../../utils/format';
@@ -10,18 +11,22 @@ import { StatusTag } from '../application-card';
 import { PhotoGrid } from '../photos';
 import './index.scss';
 
-/** Everything about one application: fields, photos (tap to preview), status and history. */
-export default function ApplicationDetail({ app }: { app: ApplicationView }) {
+/**
+ * Everything about one application: fields, photos (tap to preview), status and history. `plain`
+ * (the application page, which villagers open): status, source and history in a villager's words,
+ * no catalogue version.
+ */
+export default function ApplicationDetail({ app, plain }: { app: ApplicationView; plain?: boolean }) {
   const history = app.history.map((h) => ({
-    text: `${HISTORY_LABELS[h.action]} · ${h.actorName}`,
-    desc: [formatTime(h.at), h.note].filter(Boolean).join(' · '),
+    text: `${(plain ? VILLAGER_HISTORY : HISTORY_LABELS)[h.action]} · ${h.actorName}`,
+    desc: [formatTime(h.at), h.note && plain ? plainText(h.note) : h.note].filter(Boolean).join(' · '),
   }));
   return (
     <View>
       <View className="card">
         <View className="card__row">
           <View className="card__title">{app.itemName}</View>
-          <StatusTag status={app.status} />
+          <StatusTag status={app.status} plain={plain} />
         </View>
         <View className="muted">{app.categoryName}</View>
         <View className={`detail__points ${app.points >= 0 ? 'points--plus' : 'points--minus'}`}>
@@ -36,10 +41,10 @@ export default function ApplicationDetail({ app }: { app: ApplicationView }) {
         <Cell title="事情经过" label={app.description} />
         <Cell title="户" value={`${app.householdName}（${app.doorNo}）`} />
         {app.memberName ? <Cell title="是谁做的" value={app.memberName} /> : null}
-        <Cell title="来源" value={SOURCE_LABELS[app.source]} />
+        <Cell title="来源" value={(plain ? VILLAGER_SOURCE : SOURCE_LABELS)[app.source]} />
         <Cell title="申报人" value={app.submittedByName} />
         <Cell title="提交时间" value={formatTime(app.createdAt)} />
-        <Cell title="积分目录" value={`第 ${app.catalogueVersion} 版积分目录`} />
+        {plain ? null : <Cell title="积分目录" value={`第 ${app.catalogueVersion} 版积分目录`} />}
       </CellGroup>
 
       <View className="section-title">照片</View>

@@ -79,7 +79,7 @@ export const SEED_000_CATEGORIES: CatalogueCategory[] = [
     subject: 'household',
     items: [
       // Base score granted by the committee each year, not claimed by the household.
-      item('PV-01', '遵纪守法,遵守村规民约,为人诚实守信,无群众反映不良行为,当年度基础分100分', 100, 'per_year', NO_PROOF, { selfReport: false }),
+      item('PV-01', '遵纪守法,遵守村规民约,为人诚实守信,无群众反映不良行为', 100, 'per_year', NO_PROOF, { selfReport: false }),
       // "每年" → per_year, so at most once a year (the text says so itself).
       item('PV-02', '每年选择适当旅游项目陪同父母外出观光', 5, 'per_year', PROOF),
       // Judgement call: a health check-up with one's parents is an annual thing; capped once a year.

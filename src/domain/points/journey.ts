@@ -4,6 +4,7 @@ import type { PublicityStatus } from '../publicity/types';
 import type { VillagePolicy } from '../org/policy';
 import { closeByDate } from '../audit/month';
 import { quarterOf, type IsoDate } from '../shared/time';
+import { quarterWords } from './plainWords';
 
 /**
  * Where an application's points are on their way to the shop [003]: reported → the grid
@@ -110,7 +111,7 @@ export function applicationJourney(f: JourneyFacts, policy: Pick<VillagePolicy, 
         ? '正在公示，有异议可以提出'
         : f.publicityStatus === 'returned'
           ? '镇里退回了公示，村里正在更正'
-          : `本季度（${quarterOf(`${month}-01`)}）结束后统一公示`,
+          : `本季度（${quarterWords(quarterOf(`${month}-01`))}）结束后统一公示`,
     town_review: '公示结束，等镇里复核',
     redeemable: '',
   };
@@ -146,6 +147,6 @@ export function pendingJourney(policy: Pick<VillagePolicy, 'auditCloseByDay' | '
     label: JOURNEY_LABELS[key],
     state: i === 0 ? 'done' : i === 1 ? 'current' : 'waiting',
     expectedBy: i === 1 ? addDays(expectedPublicityStart(month, policy), policy.publicityDays) : null,
-    note: i === 1 ? `本季度（${quarterOf(today)}）结束后统一公示，公示没有异议、镇里复核后就能兑换` : null,
+    note: i === 1 ? `本季度（${quarterWords(quarterOf(today))}）结束后统一公示，公示没有异议、镇里复核后就能兑换` : null,
   }));
 }

@@ -1,5 +1,6 @@
-import type { ApplicationStatus } from './application';
+import type { ApplicationSource, ApplicationStatus, HistoryAction } from './application';
 import type { Bucket, EntryKind } from '../ledger/types';
+import type { ObjectionAction, ObjectionStatus } from '../publicity/types';
 
 /**
  * Statuses and ledger lines in the words a villager uses: no internal codes (2026-Q3, PV-02,
@@ -12,6 +13,46 @@ export const VILLAGER_STATUS: Record<ApplicationStatus, string> = {
   approved: '评议通过，等公示后可兑换',
   rejected: '评议没有通过',
   fraud: '认定为虚假申报',
+};
+
+/** An application's 办理记录 lines: who did what, in a villager's words. */
+export const VILLAGER_HISTORY: Record<HistoryAction, string> = {
+  submit: '提交申报',
+  submit_on_behalf: '网格员帮忙申报',
+  first_review_pass: '网格员核实通过',
+  first_review_return: '网格员退回了申报',
+  audit_sign: '评议小组成员签了字',
+  audit_resign: '评议小组成员改了签字',
+  audit_decide: '评议结果定了',
+  audit_freeze: '监督小组暂停了这件申报，等核查',
+  audit_unfreeze: '监督小组核查完，恢复评议',
+  report: '有村民把这件事报给了村里',
+  record_visit: '评议小组上门走访时记下',
+  record_inspection: '上级检查时记下',
+};
+
+/** Who recorded it. */
+export const VILLAGER_SOURCE: Record<ApplicationSource, string> = {
+  self: '自家申报',
+  grid_worker: '网格员帮忙申报',
+  villager_report: '别的村民报上来的',
+  committee_visit: '评议小组走访记下的',
+  inspection: '上级检查记下的',
+};
+
+/** The villager's own objection: where it stands, in words (not the committees' 待调查 / 待会签). */
+export const VILLAGER_OBJECTION_STATUS: Record<ObjectionStatus, string> = {
+  open: '已收到，村里正在核实',
+  proposed: '已有处理意见，等评议和监督小组签字',
+  upheld: '异议成立，已更正',
+  dismissed: '异议不成立',
+};
+
+export const VILLAGER_OBJECTION_ACTION: Record<ObjectionAction, string> = {
+  file: '提出异议',
+  propose: '提出处理意见',
+  countersign: '签字同意这个处理意见',
+  disagree: '签字不同意这个处理意见',
 };
 
 const CN_QUARTER = ['一', '二', '三', '四'];

@@ -10,7 +10,7 @@ import Journey from '../../components/journey';
 import { today } from '../../utils/format';
 import './index.scss';
 
-/** 申报详情: everything about one application, its photos and its history. */
+/** 申报详情: where its points are (the timeline), everything about it, its photos and its history, in plain words. */
 export default function ApplicationPage() {
   const { params } = useRouter();
   const id = queryParam(params, 'id');
@@ -28,7 +28,7 @@ export default function ApplicationPage() {
           </View>
         ) : null}
         {app.data ? <Journey steps={app.data.journey} today={today()} /> : null}
-        {app.data ? <ApplicationDetail app={app.data} /> : null}
+        {app.data ? <ApplicationDetail app={app.data} plain /> : null}
       </Status>
     </View>
   );

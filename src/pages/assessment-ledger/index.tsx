@@ -9,7 +9,7 @@ import { showError } from '../../services/feedback';
 import ExportButton from '../../components/export-button';
 import { useRemote } from '../../hooks/useRemote';
 import { signedPoints } from '../../utils/format';
-import Segmented from '../../components/segmented';
+import VillagePicker from '../../components/village-picker';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
@@ -128,8 +128,6 @@ export default function AssessmentLedgerPage() {
   const [villageId, setVillageId] = useState('');
   const me = useRemote(() => call('identity', 'whoami', {}));
   const town = me.data ? admits(assessmentGates.townOverview, { roles: me.data.roles, householdId: me.data.household?.id ?? null }) : false;
-  const villages = useRemote(() => (town ? call('assessment', 'townOverview', { month }) : Promise.resolve(null)), { deps: [town] });
-  const options = [{ value: '', label: '全镇' }, ...(villages.data?.villages ?? []).map((v) => ({ value: v.villageId, label: v.villageName }))];
   return (
     <View className="page">
       <MonthSwitch month={month} onChange={setMonth} />
@@ -137,7 +135,7 @@ export default function AssessmentLedgerPage() {
         {me.data ? (
           <View>
             {town ? <TownOverview month={month} /> : null}
-            {town ? <Segmented options={options} value={villageId} onChange={setVillageId} /> : null}
+            <VillagePicker value={villageId} onChange={setVillageId} all="全镇" />
             <Ledger month={month} villageId={town && villageId ? villageId : undefined} showVillage={town && !villageId} />
           </View>
         ) : null}

@@ -61,7 +61,7 @@ export default function TownQueue() {
       )}
       {open ? (
         <View>
-          <CatalogueView version={open} />
+          <CatalogueView version={open} codes />
           <Field label="退回原因" type="textarea" value={reason} placeholder="退回时填写，村里会看到" maxlength={200} autosize onChange={setReason} />
           <View className="cadmin__buttons">
             <View className="cadmin__button">

@@ -6,12 +6,12 @@ import './index.scss';
 
 const PERIOD: Record<NonNullable<CatalogueItem['cap']>['period'], string> = { month: '每月', quarter: '每季度', year: '每年' };
 
-/** One item as everybody reads it: name, points per unit, cap, evidence, who reports it. */
-export function CatalogueItemRow({ item }: { item: CatalogueItem }) {
+/** One item as everybody reads it: name, points per unit, cap, evidence, who reports it; the item code only for staff (`codes`). */
+export function CatalogueItemRow({ item, codes = false }: { item: CatalogueItem; codes?: boolean }) {
   return (
     <View className="catalogue__item">
       <View className="catalogue__name">
-        <Text className="muted">{item.code} </Text>
+        {codes ? <Text className="muted">{item.code} </Text> : null}
         {item.name}
       </View>
       <View className="catalogue__meta">
@@ -29,7 +29,7 @@ export function CatalogueItemRow({ item }: { item: CatalogueItem }) {
   );
 }
 
-export function CatalogueView({ version }: { version: CatalogueVersion }) {
+export function CatalogueView({ version, codes = false }: { version: CatalogueVersion; codes?: boolean }) {
   return (
     <View>
       {version.categories.map((c) => (
@@ -39,7 +39,7 @@ export function CatalogueView({ version }: { version: CatalogueVersion }) {
           </View>
           <View className="card">
             {c.items.map((i) => (
-              <CatalogueItemRow key={i.code} item={i} />
+              <CatalogueItemRow key={i.code} item={i} codes={codes} />
             ))}
           </View>
         </View>

@@ -12,6 +12,7 @@ import Button from '../../components/vant/button';
 import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
 import Status from '../../components/status';
+import { useElderClass } from '../../hooks/useElder';
 import './index.scss';
 
 /** A fresh code is fetched this long before the shown one expires. */
@@ -50,6 +51,7 @@ function localDeadline(view: MyCodeView, receivedAt: number): number {
  * used it shows the receipt, and 完成 brings a fresh code.
  */
 export default function CodePage() {
+  const elder = useElderClass();
   const [shown, setShown] = useState<Shown | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -163,7 +165,7 @@ export default function CodePage() {
 
   if (receipt) {
     return (
-      <View className="page code">
+      <View className={`page code ${elder}`}>
         <ReceiptCard receipt={receipt} full />
         <View className="code__used muted">店员已确认兑换，积分已扣除，这个兑换码已作废。</View>
         <View className="actions">
@@ -179,7 +181,7 @@ export default function CodePage() {
   const expired = !!shown && remainingMs <= 0;
   const eligibility = view?.eligibility;
   return (
-    <View className="page code">
+    <View className={`page code ${elder}`}>
       <Status loading={loading} error={view ? null : error} hasData={!!view} onRetry={() => void load()}>
         {view ? (
           <View>

@@ -12,6 +12,8 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import Segmented from '../../components/segmented';
+import VillagePicker from '../../components/village-picker';
+import { useTownVillages } from '../../hooks/useTownVillages';
 import EventCard from './card';
 import { FILTER_LABELS, SCOPE_LABELS } from './labels';
 import './index.scss';
@@ -29,19 +31,27 @@ function StatsRow({ r }: { r: Pick<EventStatsRow, 'open' | 'overdue' | 'closed' 
   );
 }
 
-/** 事件统计: open, overdue, closed and 回访 ratings (满意/基本满意/不满意) by grid. */
+/**
+ * 事件统计: open, overdue, closed and 回访 ratings (满意/基本满意/不满意) by grid. The town admin
+ * picks a village or the whole town (then each grid is named with its village: every village has an 一组).
+ */
 function Stats() {
-  const stats = useRemote(() => call('events', 'stats', {}), { auto: false });
+  const [villageId, setVillageId] = useState('');
+  const town = useTownVillages();
+  const stats = useRemote(() => call('events', 'stats', villageId ? { villageId } : {}), { auto: false, deps: [villageId] });
   useLoadOnShow(() => void stats.reload());
+  const villageName = (id: string) => town.villages.find((v) => v.value === id)?.label ?? '';
+  const named = !villageId && town.villages.length > 1;
   return (
     <>
       <View className="section-title">事件统计（按网格；回访：满意/基本满意/不满意）</View>
+      <VillagePicker value={villageId} onChange={setVillageId} all="全镇" />
       <View className="card events__stats">
         <Status loading={stats.loading} error={stats.error} hasData={!!stats.data} onRetry={() => void stats.reload()}>
           {stats.data ? (
             <>
               {stats.data.rows.map((r) => (
-                <StatsRow key={r.gridId} r={r} />
+                <StatsRow key={r.gridId} r={named ? { ...r, gridName: `${villageName(r.villageId)} · ${r.gridName}` } : r} />
               ))}
               <StatsRow r={{ ...stats.data.total, gridName: '合计' }} />
             </>

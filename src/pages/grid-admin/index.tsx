@@ -15,7 +15,7 @@ import Field from '../../components/vant/field';
 import Popup from '../../components/vant/popup';
 import Tabs from '../../components/vant/tabs';
 import Empty from '../../components/vant/empty';
-import Segmented from '../../components/segmented';
+import VillagePicker from '../../components/village-picker';
 import Status from '../../components/status';
 import './index.scss';
 
@@ -364,7 +364,7 @@ export default function GridAdminPage() {
         <PrivacyLog />
       ) : (
         <Status loading={tree.loading} error={tree.error} hasData={!!tree.data} onRetry={() => void tree.reload()}>
-          {villages.length > 1 ? <Segmented options={villages.map((v) => ({ value: v.id, label: v.name }))} value={shown?.id ?? null} onChange={setVillageId} /> : null}
+          {villages.length > 1 ? <VillagePicker value={shown?.id ?? null} onChange={setVillageId} /> : null}
           {shown ? <VillageView v={shown} editable={editable} reload={() => void tree.reload()} /> : null}
         </Status>
       )}

@@ -5,10 +5,13 @@ import type { NoticeView } from '@domain/api/notices';
 import { call, messageOf } from '../../services/api';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { openNoticePage } from '../../utils/openNotice';
+import { canSpeak, speak } from '../../services/speech';
+import { showError } from '../../services/feedback';
 import Empty from '../../components/vant/empty';
 import Button from '../../components/vant/button';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
+import { useElderClass } from '../../hooks/useElder';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -21,6 +24,7 @@ function when(at: number): string {
 
 /** 消息中心: my notices newest first, paged; tapping one marks it read and opens what it is about. */
 export default function InboxPage() {
+  const elder = useElderClass();
   const [items, setItems] = useState<NoticeView[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [unread, setUnread] = useState(0);
@@ -71,7 +75,7 @@ export default function InboxPage() {
   };
 
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
       <Status loading={loading && !loaded} error={loaded ? null : error} hasData={loaded} onRetry={() => void load()}>
         {unread > 0 ? (
           <View className="card card__row">
@@ -94,7 +98,22 @@ export default function InboxPage() {
               </Tag>
             </View>
             <View className="notice__body">{n.body}</View>
-            <View className="notice__meta">{when(n.createdAt)}</View>
+            <View className="card__row notice__foot">
+              <View className="notice__meta">{when(n.createdAt)}</View>
+              {canSpeak() ? (
+                <View
+                  className="notice__speak"
+                  data-speak={n.id}
+                  onClick={(e) => {
+                    // Reading aloud is not opening: the notice stays on screen.
+                    e.stopPropagation();
+                    void speak(`${n.title}。${n.body}`).catch(showError);
+                  }}
+                >
+                  读给我听
+                </View>
+              ) : null}
+            </View>
           </View>
         ))}
         {next !== null ? (

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { ObjectionView } from '@domain/api/publicity';
 import { OBJECTION_ACTION_LABELS } from '@domain/publicity/types';
+import { VILLAGER_OBJECTION_ACTION, VILLAGER_OBJECTION_STATUS, quarterWords } from '@domain/points/plainWords';
 import Tag from '../../components/vant/tag';
 import { PhotoGrid } from '../../components/photos';
 import { formatTime } from './time';
@@ -14,15 +15,18 @@ const TAG: Record<ObjectionView['status'], 'warning' | 'primary' | 'success' | '
   dismissed: 'default',
 };
 
-/** One objection: the line, why, photos, the decision and both signatures, and its history. */
-export default function ObjectionCard({ o, children }: { o: ObjectionView; children?: ReactNode }) {
+/**
+ * One objection: the line, why, photos, the decision and both signatures, and its history.
+ * `plain` (the villager's own, 我的异议): quarter, status and history in a villager's words.
+ */
+export default function ObjectionCard({ o, plain, children }: { o: ObjectionView; plain?: boolean; children?: ReactNode }) {
   return (
     <View className="objection">
       <View className="objection__head">
         <View className="objection__line">
-          {o.quarter} · {o.lineLabel}
+          {plain ? quarterWords(o.quarter) : o.quarter} · {o.lineLabel}
         </View>
-        <Tag type={TAG[o.status]}>{o.statusLabel}</Tag>
+        <Tag type={TAG[o.status]}>{plain ? VILLAGER_OBJECTION_STATUS[o.status] : o.statusLabel}</Tag>
       </View>
       <View className="objection__reason">异议：{o.reason}</View>
       <View className="muted">
@@ -31,7 +35,7 @@ export default function ObjectionCard({ o, children }: { o: ObjectionView; child
       {o.photos.length > 0 ? <PhotoGrid photos={o.photos} /> : null}
       {o.decision ? (
         <View className="objection__decision">
-          {o.status === 'proposed' ? '处理意见（待会签）：' : '处理结果：'}
+          {o.status === 'proposed' ? (plain ? '处理意见（还要签字确认）：' : '处理意见（待会签）：') : '处理结果：'}
           {o.decision.outcome === 'uphold' ? `异议成立，更正 ${o.decision.points > 0 ? '+' : ''}${o.decision.points} 分` : '异议不成立'}，{o.decision.reason}
         </View>
       ) : null}
@@ -43,7 +47,7 @@ export default function ObjectionCard({ o, children }: { o: ObjectionView; child
       <View className="objection__history">
         {o.history.map((h, i) => (
           <View key={i} className="muted">
-            {formatTime(h.at)} {h.actorName} {OBJECTION_ACTION_LABELS[h.action]}
+            {formatTime(h.at)} {h.actorName} {(plain ? VILLAGER_OBJECTION_ACTION : OBJECTION_ACTION_LABELS)[h.action]}
             {h.note ? `：${h.note}` : ''}
           </View>
         ))}

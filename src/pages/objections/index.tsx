@@ -13,6 +13,8 @@ import Empty from '../../components/vant/empty';
 import Button from '../../components/vant/button';
 import Status from '../../components/status';
 import ShareToGroup, { sharedIdOf, useBindThenBack } from '../../components/share-to-group';
+import VillagePicker from '../../components/village-picker';
+import { useTownVillages } from '../../hooks/useTownVillages';
 import { queryParam } from '../../utils/params';
 import { route } from '../../constants/routes';
 import ObjectionCard from './ObjectionCard';
@@ -36,7 +38,10 @@ export default function ObjectionsPage() {
   const { params } = useRouter();
   const shared = sharedQuery({ villageId: queryParam(params, 'villageId'), quarter: queryParam(params, 'quarter'), id: queryParam(params, 'id') });
   const quarter = shared.quarter;
-  const villageId = shared.villageId;
+  // A town admin picks the village (the one a link names, else the town's first); others see their own.
+  const [picked, setPicked] = useState(shared.villageId);
+  const town = useTownVillages();
+  const villageId = picked ?? town.villages[0]?.value;
   const [focus, setFocus] = useState(shared.id);
   const [tab, setTab] = useState(0);
   const [limit, setLimit] = useState(PAGE);
@@ -50,7 +55,7 @@ export default function ObjectionsPage() {
         // One objection from a card: looked for among the quarter's (any status).
         ...(focus ? { limit: 100 } : { status: TABS[tab].status, limit }),
       }),
-    { deps: [tab, limit, focus] },
+    { deps: [tab, limit, focus, villageId] },
   );
   useLoadOnShow(() => void list.reload());
   usePullDownRefresh(() => {
@@ -69,19 +74,22 @@ export default function ObjectionsPage() {
     return o ? cardOf(o) : { title: '异议处理', path: route('objections') };
   });
   // Anyone else a card reached: the server said no, nothing is shown.
-  const notASigner = list.errorCode === 'FORBIDDEN' || (list.errorCode === 'NOT_FOUND' && !!villageId);
+  const notASigner = list.errorCode === 'FORBIDDEN' || (list.errorCode === 'NOT_FOUND' && !!shared.villageId);
   const pending = (o: ObjectionView) => o.status === 'open' || o.status === 'proposed';
   return (
     <View className="page">
       {focus ? null : (
-        <Tabs
-          titles={TABS.map((t) => t.title)}
-          active={tab}
-          onChange={(i) => {
-            setTab(i);
-            setLimit(PAGE);
-          }}
-        />
+        <>
+          <VillagePicker value={villageId} onChange={setPicked} />
+          <Tabs
+            titles={TABS.map((t) => t.title)}
+            active={tab}
+            onChange={(i) => {
+              setTab(i);
+              setLimit(PAGE);
+            }}
+          />
+        </>
       )}
       <Status
         loading={(list.loading && !list.data) || (!!focus && me.loading)}

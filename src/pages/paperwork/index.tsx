@@ -10,11 +10,13 @@ import type { ExportFile } from '@domain/shared/csv';
 import { call } from '../../services/api';
 import { saveExport } from '../../services/saveExport';
 import { useRemote } from '../../hooks/useRemote';
+import { useTownVillages } from '../../hooks/useTownVillages';
 import { useSave } from '../../hooks/useSave';
 import { monthOf, quarterOf } from '@domain/shared/time';
 import { today } from '../../utils/format';
 import { queryParam } from '../../utils/params';
 import Segmented from '../../components/segmented';
+import VillagePicker from '../../components/village-picker';
 import Status from '../../components/status';
 import Button from '../../components/vant/button';
 import Cell from '../../components/vant/cell';
@@ -50,11 +52,11 @@ export default function PaperworkPage() {
   const save = useSave();
   const m = me.data;
   const isTown = !!m && holdsAny(m, ['town_admin']);
-  const villages = useRemote(() => (isTown ? call('fund', 'town', {}) : Promise.resolve(null)), { deps: [isTown] });
+  const { villages } = useTownVillages();
   const period = periodFor(span, month);
 
   const take = (fetch: () => Promise<ExportFile>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
-  const village = isTown ? (villageId ?? villages.data?.villages[0]?.villageId ?? null) : (m?.village?.id ?? null);
+  const village = isTown ? (villageId ?? villages[0]?.value ?? null) : (m?.village?.id ?? null);
   const oversees = !!m && (isTown || holdsAny(m, LEDGER_OVERSIGHT));
   const subject = m ? { roles: m.roles, householdId: m.household?.id ?? null } : null;
 
@@ -74,14 +76,7 @@ export default function PaperworkPage() {
               </Picker>
             </View>
 
-            {isTown && villages.data ? (
-              <>
-                <View className="section-title">选择村</View>
-                <View className="card">
-                  <Segmented options={villages.data.villages.map((v) => ({ value: v.villageId, label: v.villageName }))} value={village} onChange={setVillageId} />
-                </View>
-              </>
-            ) : null}
+            <VillagePicker value={village} onChange={setVillageId} />
 
             {subject && admits(sheetsGates.pointsLedger, subject) && village ? (
               <>

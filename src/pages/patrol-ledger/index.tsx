@@ -12,15 +12,25 @@ import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import VillagePicker from '../../components/village-picker';
+import { useTownVillages } from '../../hooks/useTownVillages';
 import './index.scss';
 
-/** 定点巡查台账 [004]: the village's (village admin) or the town's (town admin) patrols of a month, and its CSV. */
+/**
+ * 定点巡查台账 [004]: the village's (village admin) or the town's (town admin) patrols of a month, and
+ * its CSV. The town admin picks a village or the whole town (then each grid is named with its village).
+ */
 export default function PatrolLedgerPage() {
   const [month, setMonth] = useState(() => monthOf(today()));
   const [extra, setExtra] = useState<LedgerRow[]>([]);
   const [page, setPage] = useState(0);
   const [more, setMore] = useState<boolean | null>(null);
-  const ledger = useRemote(() => call('patrol', 'ledger', { month }), { deps: [month] });
+  const [villageId, setVillageId] = useState('');
+  const town = useTownVillages();
+  const scope = villageId ? { villageId } : {};
+  const ledger = useRemote(() => call('patrol', 'ledger', { month, ...scope }), { deps: [month, villageId] });
+  const named = !villageId && town.villages.length > 1;
+  const gridLabel = (r: LedgerRow) => (named ? `${town.villages.find((v) => v.value === r.villageId)?.label ?? ''} · ${r.gridName}` : r.gridName);
   const rows = [...(ledger.data?.items ?? []), ...extra];
   const hasMore = more ?? ledger.data?.hasMore ?? false;
 
@@ -30,9 +40,15 @@ export default function PatrolLedgerPage() {
     setMore(null);
     setMonth(m);
   };
+  const pickVillage = (v: string) => {
+    setExtra([]);
+    setPage(0);
+    setMore(null);
+    setVillageId(v);
+  };
   const loadMore = async () => {
     try {
-      const next = await call('patrol', 'ledger', { month, page: page + 1 });
+      const next = await call('patrol', 'ledger', { month, ...scope, page: page + 1 });
       setExtra([...extra, ...next.items]);
       setPage(page + 1);
       setMore(next.hasMore);
@@ -42,6 +58,7 @@ export default function PatrolLedgerPage() {
   };
   return (
     <View className="page ledger">
+      <VillagePicker value={villageId} onChange={pickVillage} all="全镇" />
       <CellGroup inset>
         <Picker mode="date" fields="month" value={month} end={monthOf(today())} onChange={(e) => pick(String(e.detail.value).slice(0, 7))}>
           <Cell title="月份" value={month} isLink />
@@ -49,8 +66,8 @@ export default function PatrolLedgerPage() {
         <Cell title="巡查次数" value={ledger.data ? String(ledger.data.total) : '…'} />
       </CellGroup>
       <View className="actions">
-        <ExportButton label="导出台账（Excel）" load={() => call('sheets', 'patrol', { month })} />
-        <ExportButton label="导出台账（CSV）" plain load={() => call('patrol', 'export', { month })} />
+        <ExportButton label="导出台账（Excel）" load={() => call('sheets', 'patrol', { month, ...scope })} />
+        <ExportButton label="导出台账（CSV）" plain load={() => call('patrol', 'export', { month, ...scope })} />
       </View>
       <Status loading={ledger.loading} error={ledger.error} hasData={!!ledger.data} onRetry={() => void ledger.reload()}>
         <View className="card">
@@ -59,7 +76,7 @@ export default function PatrolLedgerPage() {
             <View key={r.id} className="ledger__row">
               <View className="ledger__head">
                 <View>
-                  {r.gridName} · {r.workerName}
+                  {gridLabel(r)} · {r.workerName}
                 </View>
                 <View className="muted">{formatTime(r.at)}</View>
               </View>

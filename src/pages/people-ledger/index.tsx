@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { HOUSEHOLD_TAGS, HOUSEHOLD_TAG_LABELS } from '@domain/org/tags';
@@ -6,6 +7,7 @@ import { call } from '../../services/api';
 import ExportButton from '../../components/export-button';
 import { useRemote } from '../../hooks/useRemote';
 import Status from '../../components/status';
+import VillagePicker from '../../components/village-picker';
 import './index.scss';
 
 function tagLine(tags: PeopleLedgerRow['tags']): string {
@@ -15,13 +17,15 @@ function tagLine(tags: PeopleLedgerRow['tags']): string {
 
 /** 人员信息分布台账: per grid the households, people and tag counts; the village's or the whole town's; export as CSV. */
 export default function PeopleLedgerPage() {
-  const ledger = useRemote(() => call('grid', 'peopleLedger', {}), { auto: false });
+  const [villageId, setVillageId] = useState('');
+  const scope = villageId ? { villageId } : {};
+  const ledger = useRemote(() => call('grid', 'peopleLedger', scope), { auto: false, deps: [villageId] });
   useDidShow(() => void ledger.reload());
-
 
   const l = ledger.data;
   return (
     <View className="page">
+      <VillagePicker value={villageId} onChange={setVillageId} all="全镇" />
       <Status loading={ledger.loading} error={ledger.error} hasData={!!l} onRetry={() => void ledger.reload()}>
         {l ? (
           <View>
@@ -33,8 +37,8 @@ export default function PeopleLedgerPage() {
               <View className="pledger__tags">{tagLine(l.total.tags)}</View>
             </View>
             <View className="actions">
-              <ExportButton label="导出 Excel" load={() => call('sheets', 'people', {})} />
-              <ExportButton label="导出 CSV" plain load={() => call('grid', 'exportPeopleLedger', {})} />
+              <ExportButton label="导出 Excel" load={() => call('sheets', 'people', scope)} />
+              <ExportButton label="导出 CSV" plain load={() => call('grid', 'exportPeopleLedger', scope)} />
             </View>
             <View className="card">
               {l.rows.map((r) => (

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { RankLine } from '@domain/publicity/types';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
+import { quarterWords } from '@domain/points/plainWords';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 
@@ -32,8 +33,8 @@ export default function RedBlack({ villageId, quarter }: { villageId: string; qu
       {d && !d.visible ? <Empty description="本村红黑榜仅对评议、监督小组和村两委公开" /> : null}
       {d && d.visible ? (
         <View>
-          <Ranks title={`红榜 · ${d.quarter} 季度前十`} lines={d.quarterTop} />
-          <Ranks title={`红榜 · ${d.quarter.slice(0, 4)} 年度前十（已复核季度合计）`} lines={d.yearTop} />
+          <Ranks title={`红榜 · ${quarterWords(d.quarter)}前十`} lines={d.quarterTop} />
+          <Ranks title={`红榜 · ${d.quarter.slice(0, 4)}年全年前十（镇里复核过的季度合计）`} lines={d.yearTop} />
           <View className="pub__card">
             <View className="pub__title">黑榜 · 一票否决</View>
             {d.quarterBlack.length === 0 && d.yearBlack.length === 0 ? <View className="muted">暂无</View> : null}

@@ -19,10 +19,14 @@ import Popup from '../../components/vant/popup';
 import Empty from '../../components/vant/empty';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
+import VillagePicker from '../../components/village-picker';
+import { useTownVillages } from '../../hooks/useTownVillages';
+import { quarterWords } from '@domain/points/plainWords';
 import Lines from './Lines';
 import RedBlack from './RedBlack';
 import ObjectionForm from './ObjectionForm';
 import MyObjections from './MyObjections';
+import { useElderClass } from '../../hooks/useElder';
 import './index.scss';
 
 const TABS = ['公示名单', '红黑榜', '我的异议'];
@@ -118,11 +122,15 @@ function AdminBar({ p, onChanged }: { p: PublicityView | null; onChanged: () => 
 
 /** 积分公示: the quarter's list for villagers, shared to the WeChat group; 异议 on a line; 红黑榜; my objections. */
 export default function PublicityPage() {
+  const elder = useElderClass();
   const { params } = useRouter();
-  const villageId = params.villageId ? decodeURIComponent(params.villageId) : undefined;
+  // The town admin picks the village (a link names one); everyone else sees their own.
+  const [picked, setPicked] = useState(params.villageId ? decodeURIComponent(params.villageId) : undefined);
+  const town = useTownVillages();
+  const villageId = picked ?? town.villages[0]?.value;
   const quarter = params.quarter ? decodeURIComponent(params.quarter) : undefined;
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const pub = useRemote(() => call('publicity', 'get', { ...(villageId ? { villageId } : {}), ...(quarter ? { quarter } : {}) }));
+  const pub = useRemote(() => call('publicity', 'get', { ...(villageId ? { villageId } : {}), ...(quarter ? { quarter } : {}) }), { deps: [villageId] });
   const [tab, setTab] = useState(0);
   const [objectTo, setObjectTo] = useState<PublicityLine | null>(null);
   const [stamp, setStamp] = useState(0);
@@ -139,13 +147,14 @@ export default function PublicityPage() {
   const committee = admits(publicityGates.export, who);
   const visible = p && p.status !== 'opening';
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
+      <VillagePicker value={villageId} onChange={setPicked} />
       <Status loading={pub.loading && !p} error={pub.error} hasData={pub.data !== null || !pub.loading} onRetry={() => void pub.reload()}>
         {p ? (
           <View className="pub__card">
             <View className="pub__row">
               <View className="pub__title">
-                {p.villageName} {p.quarter} 季度积分公示
+                {p.villageName} {quarterWords(p.quarter)}积分公示
               </View>
               <Tag type={p.status === 'open' ? 'success' : p.status === 'returned' ? 'danger' : 'primary'}>{p.statusLabel}</Tag>
             </View>

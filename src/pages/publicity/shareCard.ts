@@ -1,4 +1,5 @@
 import type { PublicityView } from '@domain/api/publicity';
+import { quarterWords } from '@domain/points/plainWords';
 import { route } from '../../constants/routes';
 
 /**
@@ -11,7 +12,7 @@ export const SHARE_IMAGE = '/assets/share/publicity.png';
 export function shareCard(p: Pick<PublicityView, 'villageId' | 'villageName' | 'quarter' | 'startDate' | 'endDate'> | null): { title: string; path: string; imageUrl: string } {
   if (!p) return { title: '积分公示', path: route('publicity'), imageUrl: SHARE_IMAGE };
   return {
-    title: `${p.villageName} ${p.quarter} 季度积分公示（${p.startDate} 至 ${p.endDate}）`,
+    title: `${p.villageName} ${quarterWords(p.quarter)}积分公示（${p.startDate} 至 ${p.endDate}）`,
     path: route('publicity', { villageId: p.villageId, quarter: p.quarter }),
     imageUrl: SHARE_IMAGE,
   };

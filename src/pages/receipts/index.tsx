@@ -19,6 +19,7 @@ import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import Button from '../../components/vant/button';
 import ReturnForm from './ReturnForm';
+import { useElderClass } from '../../hooks/useElder';
 
 const SCOPE_TITLES: Record<ReceiptScope, string> = { household: '本户', issued: '我经手的', village: '全村' };
 
@@ -77,6 +78,7 @@ function ReceiptList({ scope, me }: { scope: ReceiptScope; me: WhoAmI }) {
 
 /** 兑换记录: my household's, the ones I issued as a clerk, or the village's (village admin, supervisors); ?scope= picks one. */
 export default function ReceiptsPage() {
+  const elder = useElderClass();
   const { params } = useRouter();
   const asked = queryParam(params, 'scope') as ReceiptScope | '';
   const me = useRemote(() => call('identity', 'whoami', {}));
@@ -84,7 +86,7 @@ export default function ReceiptsPage() {
   const scopes = me.data ? scopesFor(me.data) : [];
   const scope = chosen ?? (asked && scopes.includes(asked) ? asked : scopes[0]) ?? null;
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
         {scopes.length > 1 && scope ? (
           <Tabs titles={scopes.map((s) => SCOPE_TITLES[s])} active={scopes.indexOf(scope)} onChange={(i) => setChosen(scopes[i])} />

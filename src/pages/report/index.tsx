@@ -17,6 +17,7 @@ import Field from '../../components/vant/field';
 import Status from '../../components/status';
 import Segmented from '../../components/segmented';
 import { PhotoPicker } from '../../components/photos';
+import { useElderClass } from '../../hooks/useElder';
 import './index.scss';
 
 const HOUSEHOLD = 'household';
@@ -27,6 +28,7 @@ const HOUSEHOLD = 'household';
  * may report it already handled (自巡自办). `?gridId=&patrolId=` come from a patrol's findings.
  */
 export default function ReportPage() {
+  const elder = useElderClass();
   const { params } = useRouter();
   const patrolId = queryParam(params, 'patrolId') || undefined;
   const me = useRemote(() => call('identity', 'whoami', {}));
@@ -84,7 +86,7 @@ export default function ReportPage() {
   };
 
   return (
-    <View className="page report">
+    <View className={`page report ${elder}`}>
       <Status loading={me.loading} error={me.error} hasData={!!me.data} onRetry={() => void me.reload()}>
         {targets.length > 1 ? (
           <>

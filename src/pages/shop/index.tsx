@@ -7,9 +7,12 @@ import GoodsCard from '../../components/goods-card';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import { useElderClass } from '../../hooks/useElder';
+import './index.scss';
 
 /** 积分超市: what the village shop offers, at what point price, and how many are left. */
 export default function ShopPage() {
+  const elder = useElderClass();
   const goods = useRemote(() => call('shop', 'goods', {}), { auto: false });
   useDidShow(() => void goods.reload());
   usePullDownRefresh(() => {
@@ -17,14 +20,22 @@ export default function ShopPage() {
   });
   const items = goods.data?.items ?? [];
   return (
-    <View className="page">
+    <View className={`page ${elder}`}>
       <View className="card">
         <View className="card__title">励志超市</View>
         <View className="muted">1 积分约等于 1 元商品，只换商品不兑现金。兑换时在“兑换码”页出示兑换码。</View>
       </View>
       <Status loading={goods.loading} error={goods.error} hasData={!!goods.data} onRetry={() => void goods.reload()}>
         {items.length === 0 ? (
-          <Empty description="超市暂时没有上架的商品" />
+          <View className="card shop__empty">
+            <Empty description="超市暂时没有上架的商品" />
+            <View className="shop__empty-text">村里上架商品后，这里会列出每样商品要用多少积分、还剩几件。您家的积分照常记着，有了商品就能来换。</View>
+            <View className="actions">
+              <Button block round plain type="primary" onClick={() => void Taro.switchTab({ url: route('points') })}>
+                看看我家积分
+              </Button>
+            </View>
+          </View>
         ) : (
           <View className="card">
             {items.map((g) => (
