@@ -12,7 +12,7 @@ import { measure, type Problem } from '../support/measure';
 
 let app: BrowserApp;
 beforeAll(async () => {
-  app = await openBrowserApp('contrast');
+  app = await openBrowserApp('contrast', { demoPublicity: true });
 }, 120_000);
 afterAll(async () => app?.close());
 
@@ -29,15 +29,21 @@ const VISITS: { name: string; who: string; path: string }[] = [
   { name: '09-admin-people-ledger', who: 'demo-admin-1', path: PAGES.peopleLedger },
   { name: '10-town-dashboard', who: 'demo-town-admin', path: PAGES.dashboard },
   { name: '11-town-review', who: 'demo-town-admin', path: PAGES.townReview },
+  // And a villager's, without the large setting.
+  { name: '12-villager-home', who: 'demo-villager-1', path: PAGES.home },
+  { name: '13-villager-points', who: 'demo-villager-1', path: PAGES.points },
+  { name: '14-villager-shop', who: 'demo-villager-1', path: PAGES.shop },
+  { name: '15-villager-publicity', who: 'demo-villager-1', path: PAGES.publicity },
+  { name: '16-villager-mine', who: 'demo-villager-1', path: PAGES.mine },
 ];
 
-test('staff pages in normal type: AA contrast and no horizontal overflow', async () => {
+test('staff and villager pages in normal type: AA contrast and no horizontal overflow', async () => {
   const page = await (await app.browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1 })).newPage();
   const report: Record<string, Problem[]> = {};
   let who = '';
   for (const v of VISITS) {
     if (v.who !== who) {
-      await actAs(app, page, v.who, /首页|工作台|待办/);
+      await actAs(app, page, v.who, /首页|工作台|待办|可兑换/);
       who = v.who;
     }
     await page.goto(`${app.base}/#/${v.path}`);
