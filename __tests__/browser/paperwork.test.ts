@@ -30,7 +30,7 @@ async function download(page: Page, label: string | RegExp): Promise<{ name: str
   return { name: file.suggestedFilename(), book };
 }
 
-test('the village admin downloads the 积分台账; a villager their own 积分手册', async () => {
+test('the village admin downloads the 积分台账 and the 兑换记录; a villager their own 积分手册', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -46,6 +46,12 @@ test('the village admin downloads the 积分台账; a villager their own 积分�
     expect(sheet.name).toBe('积分台账');
     expect(sheet.rowCount).toBeGreaterThan(60); // the village's 60 households, the total and notes
 
+    // The shop's receipts of the same year, for the supervisors' check and the books.
+    const receipts = await download(page, '导出兑换记录');
+    expect(receipts.name).toMatch(/^青山村-兑换记录-\d{4}年\.xlsx$/);
+    expect(receipts.book.worksheets.map((w) => w.name)).toEqual(['兑换记录', '按商品']);
+    expect(String(receipts.book.worksheets[0].getRow(2).getCell(1).value)).toBe('时间');
+
     // The 公示栏 PDF of the quarter the demo published: the page opened on a month of it.
     const published = (await app.h.db.collection<{ _id: string; quarter: string }>('publicities').limit(1).get()).data[0].quarter;
     const firstMonth = `${published.slice(0, 4)}-${String((Number(published.slice(6)) - 1) * 3 + 1).padStart(2, '0')}`;
@@ -58,6 +64,7 @@ test('the village admin downloads the 积分台账; a villager their own 积分�
     await page.goto(`${base}/#/pages/paperwork/index`);
     await visible(page, '我家的积分手册').waitFor();
     await expect(page.getByText('导出积分台账').count()).resolves.toBe(0);
+    await expect(page.getByText('导出兑换记录').count()).resolves.toBe(0);
     await shot(page, '02-villager');
     const handbook = await download(page, '我家的积分手册');
     expect(handbook.book.worksheets).toHaveLength(1);

@@ -217,3 +217,56 @@ describe('sheets.publicityPoster (公示栏 PDF)', () => {
     expect(PUBLICITY_PAGE).toBe(PAGES.publicity); // the printed QR opens the real page
   }, 60_000);
 });
+
+describe('兑换记录台账 (shop.exportReceipts as CSV, sheets.receipts as .xlsx)', () => {
+  it('every receipt of the period with what came back and the totals, the goods that left the shelf; CSV the same rows', async () => {
+    const { code } = await h.ok(VILLAGER, 'shop', 'myCode', {});
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: 'sheets-receipts-buy-1', code, lines: [{ goodsId: 'goods_qs-01', quantity: 3 }] });
+    await h.ok(CLERK, 'shop', 'returnGoods', { requestId: 'sheets-receipts-back-1', receiptId: receipt._id, lines: [{ goodsId: 'goods_qs-01', quantity: 1 }], reason: '包装破损' });
+    const month = '2026-11';
+    const all = (await readAll<{ _id: string; villageId: string; at: number; total: number; returns?: { total: number }[] }>(h.db, C.receipts)).filter(
+      (r) => r.villageId === 'v-qingshan' && r.at >= Date.parse('2026-11-01T00:00:00+08:00') && r.at < Date.parse('2026-12-01T00:00:00+08:00'),
+    );
+    const charged = all.reduce((s, r) => s + r.total, 0);
+    const back = all.reduce((s, r) => s + (r.returns ?? []).reduce((t, x) => t + x.total, 0), 0);
+
+    const wb = await open(await h.ok(ADMIN, 'sheets', 'receipts', { period: month }));
+    const ws = wb.getWorksheet('兑换记录')!;
+    expect(String(ws.getRow(1).getCell(1).value)).toBe('青山村 2026年11月 积分超市兑换记录');
+    expect(texts(ws.getRow(2))).toEqual(['时间', '户', '兑换商品', '兑换积分', '退回积分', '实际使用积分', '退货原因', '经手人']);
+    expectPrintable(ws);
+    const rows: string[][] = [];
+    ws.eachRow((row, n) => n > 2 && rows.push(texts(row)));
+    const total = rows.find((r) => r[0] === '合计')!;
+    expect(total.slice(1, 6)).toEqual([`${all.length} 张小票`, '', String(charged), String(back), String(charged - back)]);
+    const mine = rows.find((r) => r[2] === '肥皂×3')!;
+    expect(mine).toEqual([expect.stringMatching(/^2026-11-20 \d\d:\d\d$/), receipt.householdLabel, '肥皂×3', '15', '5', '10', '包装破损', receipt.clerkName]);
+    expect(receipt.householdLabel).toMatch(/\*/); // masked, as on the receipt
+    const soap = wb.getWorksheet('按商品')!;
+    const soapRow: string[] = [];
+    soap.eachRow((row) => (String(row.getCell(1).value) === '肥皂' ? soapRow.push(...texts(row)) : undefined));
+    expect(Number(soapRow[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(soapRow[2])).toBeGreaterThanOrEqual(1);
+
+    const csv = await h.ok(ADMIN, 'shop', 'exportReceipts', { period: month });
+    expect(csv.filename).toBe('青山村-兑换记录-2026年11月.csv');
+    const lines = csv.content.replace('\uFEFF', '').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('时间,户,兑换商品,兑换积分,退回积分,实际使用积分,退货原因,经手人');
+    expect(lines.filter((l) => l.includes('肥皂×3'))).toHaveLength(rows.filter((r) => r[2] === '肥皂×3').length);
+
+    // Another month holds none of them.
+    const empty = await open(await h.ok(ADMIN, 'sheets', 'receipts', { period: '2026-10' }));
+    const emptyRows: string[][] = [];
+    empty.getWorksheet('兑换记录')!.eachRow((row, n) => n > 2 && emptyRows.push(texts(row)));
+    expect(emptyRows.filter((r) => r[0] !== '合计' && /^\d{4}-/.test(r[0]))).toEqual([]);
+  });
+
+  it('the admin, the supervisors and the town take it; a clerk, a villager and another village cannot; a bad period is refused', async () => {
+    await h.ok('demo-supervisor-1-1', 'sheets', 'receipts', { period: '2026' });
+    await h.ok(TOWN, 'shop', 'exportReceipts', { villageId: 'v-qingshan', period: '2026-Q4' });
+    expectRefused(await h.call(VILLAGER, 'sheets', 'receipts', { period: '2026' }), 'FORBIDDEN');
+    expectRefused(await h.call(CLERK, 'shop', 'exportReceipts', { period: '2026' }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'sheets', 'receipts', { villageId: 'v-qingshan', period: '2026' }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'sheets', 'receipts', { period: '2026-13' }), 'BAD_INPUT');
+  });
+});

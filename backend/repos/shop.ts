@@ -2,6 +2,7 @@ import type { Goods, GoodsDoc, Receipt, RedemptionCode, StockMove } from '@domai
 import type { Database } from '../db/types';
 import { stockOf, withStock } from '../shop/stock';
 import { C } from './collections';
+import { pagedAll } from './paged';
 
 export const shopRepo = {
   /** One goods with its stock (the sum of its shards, read after the goods). */
@@ -38,6 +39,12 @@ export const shopRepo = {
   },
 
   /** Newest first, by household, issuing clerk or village (each has its index). */
+  /** A village's receipts made in [from, to), every one (paged), in no particular order. */
+  receiptsBetween(db: Database, villageId: string, from: number, to: number): Promise<Receipt[]> {
+    const _ = db.command;
+    return pagedAll<Receipt>(db, C.receipts, { villageId, at: _.gte(from).and(_.lt(to)) });
+  },
+
   async receipts(db: Database, by: { householdId: string } | { clerkId: string } | { villageId: string }, limit: number): Promise<Receipt[]> {
     const { data } = await db.collection<Receipt>(C.receipts).where(by).orderBy('at', 'desc').limit(limit).get();
     return data;

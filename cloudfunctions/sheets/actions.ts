@@ -18,6 +18,7 @@ import { publicityRepo } from '@backend/repos/publicity';
 import { patrolExport } from '../patrol/actions';
 import { assessmentExport } from '../assessment/actions';
 import { peopleLedgerExport } from '../grid/actions';
+import { receiptsExport } from '../shop/actions';
 
 /** The village asked for, or the caller's own. */
 async function loadVillage(villageId: string | undefined, { deps, actor }: PersonContext): Promise<VillageDoc> {
@@ -93,6 +94,8 @@ export const sheets: FunctionDef<'sheets'> = {
   assessment: xlsxAction(assessmentExport),
   /** 人员信息分布台账 as .xlsx. */
   people: xlsxAction(peopleLedgerExport),
+  /** 兑换记录台账 as .xlsx. */
+  receipts: xlsxAction(receiptsExport),
 
   /** The printable 公示栏 sheet (PDF): who may take the 公示表 may take it. */
   publicityPoster: action({

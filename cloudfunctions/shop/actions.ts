@@ -24,6 +24,7 @@ import {
   adminVillage,
   clerkVillages,
   defaultReceiptScope,
+  mayExportReceipts,
   mayKeepGoods,
   mayListInactive,
   mayReadReceipts,
@@ -47,6 +48,27 @@ import type { Receipt } from '@domain/shop/types';
 import { assertGoodsPhoto, goodsView, saveGoods, stockIn, stockOut } from '@backend/shop/goods';
 import { policyView, setRedemptionDay } from '@backend/shop/policy';
 import { onRedeemed } from '@backend/notices/triggers';
+import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
+import { villagePeriodInput } from '@domain/api/period';
+import { periodOf } from '@domain/sheets/period';
+import { receiptsBook } from '@domain/sheets/receipts';
+
+/** 兑换记录台账 of a period: declared once — CSV here, .xlsx in the `sheets` function. */
+export const receiptsExport = exportSpec({
+  gate: shopGates.exportReceipts,
+  schema: villagePeriodInput,
+  load: async (input, { deps, actor }) => {
+    const id = input.villageId ?? receiptsVillage(actor) ?? actor.villageId;
+    const v = id ? await orgRepo.village(deps.db, id) : null;
+    if (!v) throw new DomainError('NOT_FOUND', '找不到该村，或您无权导出');
+    return v;
+  },
+  authorize: (v, actor) => mayExportReceipts(actor, v),
+  book: async (input, { deps, loaded: v }) => {
+    const period = periodOf(input.period);
+    return receiptsBook({ villageName: v.name, period, receipts: await shopRepo.receiptsBetween(deps.db, v._id, period.from, period.to) });
+  },
+});
 
 async function village(db: Database, id: string): Promise<VillageDoc> {
   const v = await orgRepo.village(db, id);
@@ -176,6 +198,9 @@ export const shop: FunctionDef<'shop'> = {
   }),
 
   /** Village admin: create goods (stock 0) or change name, price, photo (checked: a real image ≤ 2 MB), active — never stock. */
+  /** 兑换记录台账 of a month, quarter or year, as CSV. */
+  exportReceipts: csvAction(receiptsExport),
+
   saveGoods: action({
     gate: shopGates.manageGoods,
     schema: saveGoodsInput,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { token } from './text';
-import { PERIOD } from '../sheets/period';
+import { villagePeriodInput } from './period';
 import type { ExportFile } from '../shared/csv';
 import type { PublicityApi } from './publicity';
 import type { PatrolApi } from './patrol';
@@ -9,13 +9,8 @@ import type { GridApi } from './grid';
 
 const id = token().min(1).max(64);
 
-export const pointsLedgerInput = z
-  .object({
-    villageId: id.optional(),
-    /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
-    period: token().regex(PERIOD, { error: '期间格式不正确，例如 2026、2026-Q3 或 2026-09（年份在 2000 至 2099 之间）' }),
-  })
-  .strict();
+/** 积分台账: a village (default: the caller's) and a period. */
+export const pointsLedgerInput = villagePeriodInput;
 
 const year = z.number({ error: '请选择年份' }).int({ error: '请选择年份' }).min(2000, { error: '年份不正确' }).max(2099, { error: '年份不正确' });
 /** One household (default: the caller's own), one grid or one village: `of` says which, `id` names it. */
@@ -40,5 +35,7 @@ export interface SheetsApi {
   /** The printable 公示栏 sheet, a PDF. */
   publicityPoster: { input: PublicityApi['export']['input']; output: ExportFile };
   pointsLedger: { input: z.infer<typeof pointsLedgerInput>; output: ExportFile };
+  /** 兑换记录台账 as .xlsx. */
+  receipts: { input: z.infer<typeof villagePeriodInput>; output: ExportFile };
   handbook: { input: z.infer<typeof handbookInput>; output: ExportFile };
 }

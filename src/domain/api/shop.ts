@@ -4,6 +4,8 @@ import { isoDateField, monthValue } from './dates';
 import type { Goods, Receipt, StockMove } from '../shop/types';
 import type { Eligibility } from '../shop/eligibility';
 import type { RedemptionDayPolicy } from '../shop/redemptionDay';
+import type { ExportFile } from '../shared/csv';
+import { villagePeriodInput } from './period';
 
 const requestId = token({ error: '缺少请求编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
 const code = token({ error: '请输入兑换码' }).regex(/^\d{8}$/, { error: '兑换码是 8 位数字' });
@@ -138,6 +140,8 @@ export interface ShopApi {
   stockIn: { input: z.infer<typeof stockInInput>; output: { goods: Goods; move: StockMove } };
   stockOut: { input: z.infer<typeof stockOutInput>; output: { goods: Goods; move: StockMove } };
   stockMoves: { input: { goodsId: string }; output: { items: StockMove[] } };
+  /** 兑换记录台账 of a month, quarter or year (CSV; the .xlsx is sheets.receipts). */
+  exportReceipts: { input: z.infer<typeof villagePeriodInput>; output: ExportFile };
   getPolicy: { input: Record<string, never>; output: { redemptionDay: RedemptionDayPolicy; description: string; codeTtlSeconds: number } };
   setPolicy: { input: z.infer<typeof setPolicyInput>; output: { redemptionDay: RedemptionDayPolicy; description: string; codeTtlSeconds: number } };
 }

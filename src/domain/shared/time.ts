@@ -18,6 +18,12 @@ export function cstDate(epochMs: number): IsoDate {
   return new Date(epochMs + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** 'YYYY-MM-DD HH:mm' in China for an instant (epoch ms): the time on a receipt or a record. */
+export function cstDateTime(epochMs: number): string {
+  const iso = new Date(epochMs + CST_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
 /** 'YYYY-MM' of a date. */
 export function monthOf(date: IsoDate): string {
   return date.slice(0, 7);

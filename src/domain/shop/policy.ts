@@ -25,7 +25,14 @@ export const shopGates = {
   setPolicy: roles(ADMIN, '只有村两委可以设置兑换日'),
   /** 退货: the clerk at the counter, or the village admin. */
   returnGoods: roles(STOCK_KEEPERS, '只有超市店员或村两委可以办理退货'),
+  /** 兑换记录台账 of a period: who reads every receipt of the village, and the town. */
+  exportReceipts: roles([...VILLAGE_RECEIPTS, 'town_admin'], '只有村两委、监督小组和镇管理员可以导出兑换记录'),
 } as const;
+
+/** A village's receipts of a period, as a file: its admin and supervisors, or its town's admin. */
+export function mayExportReceipts(actor: Actor, village: { _id: string; townId: string }): Decision {
+  return allowIf(holdsIn(actor, VILLAGE_RECEIPTS, village._id) || holdsIn(actor, ['town_admin'], village.townId), 'NOT_FOUND', '找不到该村，或您无权导出');
+}
 
 /**
  * The village whose shop this person uses: the one where they work at the shop or sit on the

@@ -4,6 +4,7 @@ import { Picker, View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { holdsAny } from '@domain/access/actor';
 import { sheetsGates } from '@domain/sheets/policy';
+import { shopGates } from '@domain/shop/policy';
 import { LEDGER_OVERSIGHT } from '@domain/ledger/policy';
 import { periodOf } from '@domain/sheets/period';
 import type { ExportFile } from '@domain/shared/csv';
@@ -87,6 +88,20 @@ export default function PaperworkPage() {
                 <View className="actions">
                   <Button type="primary" round block loading={save.busy} disabled={save.busy} onClick={() => take(() => call('sheets', 'pointsLedger', { villageId: village, period }))}>
                     导出积分台账
+                  </Button>
+                </View>
+              </>
+            ) : null}
+
+            {subject && admits(shopGates.exportReceipts, subject) && village ? (
+              <>
+                <View className="section-title">兑换记录</View>
+                <CellGroup inset>
+                  <Cell title="兑换记录台账（Excel）" label="本期每张小票：时间、户、商品、积分、退货，合计；另附各商品兑出数量" />
+                </CellGroup>
+                <View className="actions">
+                  <Button type="primary" round block plain disabled={save.busy} onClick={() => take(() => call('sheets', 'receipts', { villageId: village, period }))}>
+                    导出兑换记录
                   </Button>
                 </View>
               </>
