@@ -68,6 +68,10 @@ export function startApp(): void {
     });
   };
   const wx = g.wx as Record<string, unknown>;
+  // miniprogram-simulate's components lack groupSetData, which <van-tabs> calls from base library
+  // 2.4.0 on: tell Vant an older one, so every page with tabs sets its data the plain way.
+  const systemInfo = wx.getSystemInfoSync as (...a: unknown[]) => Record<string, unknown>;
+  wx.getSystemInfoSync = (...a: unknown[]) => ({ ...systemInfo.apply(wx, a), SDKVersion: '2.3.9' });
   wx.cloud = {
     init: () => undefined,
     callFunction: (opts: { name: string; data: Record<string, unknown> }) => {
