@@ -276,6 +276,8 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).toContain('超市暂时没有上架的商品');
     expect(text).toContain('村里上架商品后，这里会列出每样商品要用多少积分');
     expect(text).toContain('您家的积分照常记着，有了商品就能来换');
+    // Nothing to redeem: no 出示兑换码 button (the words stay once, in the header's sentence).
+    expect(text.split('出示兑换码')).toHaveLength(2);
     const nav = jest.spyOn((globalThis as unknown as { wx: { switchTab: (o: { url: string }) => void } }).wx, 'switchTab');
     tapText(page, '看看我家积分');
     await settle();

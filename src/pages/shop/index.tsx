@@ -44,11 +44,13 @@ export default function ShopPage() {
           </View>
         )}
       </Status>
-      <View className="actions">
-        <Button type="primary" block round onClick={() => void Taro.navigateTo({ url: route('code') })}>
-          出示兑换码
-        </Button>
-      </View>
+      {goods.data && items.length === 0 ? null : (
+        <View className="actions">
+          <Button type="primary" block round onClick={() => void Taro.navigateTo({ url: route('code') })}>
+            出示兑换码
+          </Button>
+        </View>
+      )}
     </View>
   );
 }
