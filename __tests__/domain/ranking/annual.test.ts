@@ -144,7 +144,7 @@ describe('年度评比: draft, committee confirmation, publication', () => {
     expect(mayReadRanking(access({ villager: true }), { status: 'published' }).ok).toBe(true);
     expect(mayReadRanking(access({ committee: true }), { status: 'draft' }).ok).toBe(true);
     expect(mayReadRanking(access({}), null)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    const reviewer = { _id: 'p', householdId: null, villageId: 'v', roles: [{ role: 'reviewer' as const, scope: 'village' as const, scopeId: 'v' }] };
+    const reviewer = { _id: 'p', householdId: null, villageId: 'v', townId: 't', roles: [{ role: 'reviewer' as const, scope: 'village' as const, scopeId: 'v' }] };
     expect(maySignRanking(reviewer, { villageId: 'v' }).ok).toBe(true);
     expect(maySignRanking(reviewer, { villageId: 'w' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
