@@ -15,6 +15,7 @@ import { openHarness, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER } from '../support/people';
 import { expectRefused } from '../support/refusals';
 import { effectiveVeto } from './publicity.fixture';
+import { computeRedBlack } from '@backend/publicity/redBlack';
 
 let h: Harness;
 const QS = 'v-qingshan';
@@ -168,3 +169,43 @@ describe('评比设置 through 村规设置', () => {
     expect((await h.ok(REVIEWER, 'catalogue', 'getRules', {})).honours).toEqual(ok);
   });
 });
+
+describe('黑榜: households without an approved application, when the village rules say so', () => {
+  async function publicity(quarter: string): Promise<Publicity> {
+    return (await h.db.collection<Publicity>(C.publicities).doc(`${QS}_${quarter}`).get()).data[0];
+  }
+
+  it('off (the default elsewhere): only vetoes', async () => {
+    const { data: other } = await h.db.collection<{ _id: string; policy?: Record<string, unknown> }>(C.villages).doc(QS).get();
+    expect((other[0].policy?.honours as { blackListWithoutApplication: boolean }).blackListWithoutApplication).toBe(true); // set above
+    await h.ok(ADMIN, 'catalogue', 'setRules', { honours: { ...DEFAULT_HONOURS } });
+    const rb = await computeRedBlack(h.db, await publicity('2026-Q2'), JAN_2027);
+    expect(rb.quarterBlack.map((b) => [b.householdId, b.item])).toEqual([['h-qs-3-04', '负面清单：测试']]);
+  });
+
+  it('on: the quarter households with no approved application join the black list once, and leave the red list', async () => {
+    await h.ok(ADMIN, 'catalogue', 'setRules', { honours: { ...DEFAULT_HONOURS, blackListWithoutApplication: true } });
+    const app = (id: string, householdId: string, auditMonth: string, status: string) =>
+      h.db.collection(C.applications).doc(id).set({ villageId: QS, householdId, auditMonth, status, audit: { points: 5 } });
+    await app('rank-app-1', 'h-qs-1-03', '2026-02', 'approved');
+    await app('rank-app-2', 'h-qs-2-05', '2026-05', 'approved');
+    await app('rank-app-3', 'h-qs-1-11', '2026-05', 'rejected');
+    await app('rank-app-4', 'h-qs-3-04', '2026-04', 'approved');
+
+    const q2 = await computeRedBlack(h.db, await publicity('2026-Q2'), JAN_2027);
+    const ids = q2.quarterBlack.map((b) => b.householdId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(q2.quarterBlack[0]).toMatchObject({ householdId: 'h-qs-3-04', item: '负面清单：测试' });
+    expect(ids).toHaveLength(59); // every household but 2-05 (approved); 3-04 once, for its veto
+    expect(ids).toContain('h-qs-1-11'); // rejected only
+    expect(ids).not.toContain('h-qs-2-05');
+    const idle = q2.quarterBlack.find((b) => b.householdId === 'h-qs-1-03');
+    expect(idle).toMatchObject({ item: '本季度没有通过的申报', eventDate: '2026-06-30', reason: 'no_application' });
+    expect(idle?.name).toMatch(/\*/);
+    // The red list keeps only households with an approved application (and no veto).
+    expect(q2.quarterTop.map((r) => r.householdId)).toEqual(['h-qs-2-05']);
+    // The year's black list stays the vetoes.
+    expect(q2.yearBlack.map((b) => b.householdId)).toEqual(['h-qs-3-04']);
+  });
+});
+

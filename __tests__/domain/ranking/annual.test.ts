@@ -5,6 +5,7 @@ import { assertRules, rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { honoursSchema, setRulesInput } from '@domain/api/catalogue';
 import { DomainError } from '@domain/shared/errors';
+import { withNoApplication } from '@domain/publicity/redBlack';
 
 const r = (id: string, points: number, door = id) => ({ householdId: id, gridName: '一组', doorNo: `${door}号`, name: '张三丰', points });
 
@@ -149,3 +150,18 @@ describe('年度评比: draft, committee confirmation, publication', () => {
     expect(maySignRanking(reviewer, { villageId: 'w' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });
+
+describe('黑榜 without an approved application', () => {
+  const line = (id: string) => ({ householdId: id, gridName: '一组', doorNo: `一组${id}号`, name: '王小明', months: [0, 0, 0] as [number, number, number], baseScore: 0, corrections: 0, total: 0 });
+  const veto = { householdId: 'b', doorNo: '一组b号', name: '王*明', item: '负面清单', eventDate: '2026-08-01' };
+
+  it('off: the vetoes as they are; on: the others without an approved application, once each, masked', () => {
+    const lines = [line('a'), line('b'), line('c')];
+    expect(withNoApplication([veto], lines, new Set(['a']), DEFAULT_HONOURS, '2026-09-30')).toEqual([veto]);
+    expect(withNoApplication([veto], lines, new Set(['a']), { ...DEFAULT_HONOURS, blackListWithoutApplication: true }, '2026-09-30')).toEqual([
+      veto,
+      { householdId: 'c', doorNo: '一组c号', name: '王*明', item: '本季度没有通过的申报', eventDate: '2026-09-30', reason: 'no_application' },
+    ]);
+  });
+});
+
