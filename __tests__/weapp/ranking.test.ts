@@ -10,7 +10,9 @@ import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { draftRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
 import { RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
 import type { RankingView } from '@domain/api/publicity';
-import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, type Comp } from './miniprogram';
+import { rulesOf } from '@domain/catalogue/villageRules';
+import { DEFAULT_POLICY } from '@domain/org/policy';
+import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
 
 assertBuilt();
 
@@ -64,6 +66,15 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
           policy: null,
         },
       };
+    case 'catalogue.getRules':
+      return { ok: true, data: rulesOf(DEFAULT_POLICY) };
+    case 'catalogue.setRules': {
+      const h = (input as { honours: typeof DEFAULT_HONOURS }).honours;
+      if (h.wenmingNongjia.minPoints < h.zuimeiJiating.minPoints) return { ok: false, code: 'BAD_INPUT', message: '文明农家的积分要求不能低于最美家庭' };
+      return { ok: true, data: { ...rulesOf(DEFAULT_POLICY), honours: h } };
+    }
+    case 'jobs.runs':
+      return { ok: true, data: { items: [] } };
     case 'publicity.get':
       return { ok: true, data: null };
     case 'publicity.rankingGet': {
@@ -180,4 +191,43 @@ describe('年度评比 (weapp build)', () => {
     expect(text).not.toMatch(/李秀兰|王建国|赵敏/);
     for (const b of ['起草', '核对无误，签字确认', '公布给全村']) expect(reads(page, b)).toBe(false);
   });
+
+  test('村规设置: the admin changes the 评比 standard; a refusal is shown in the server words', async () => {
+    who = 'admin';
+    const page = renderPage('pages/rules/index');
+    await settle();
+    expect(textOf(page)).toContain('现在的标准：星级文明户：一星 30 分，二星 60 分，三星 100 分，四星 150 分，五星 200 分');
+    typeInto(page, '五星积分', '');
+    typeInto(page, '文明农家名额', '3');
+    typeInto(page, '文明农家积分', '50');
+    tapText(page, '也列本季度没有通过申报的户');
+    await settle();
+    tapText(page, '保存评比设置');
+    await settle();
+    const calls = cloud.calls.filter((c) => c.name === 'catalogue' && c.data.action === 'setRules').map((c) => c.data);
+    expect(calls).toEqual([
+      {
+        action: 'setRules',
+        honours: {
+          stars: [
+            { level: 1, minPoints: 30 },
+            { level: 2, minPoints: 60 },
+            { level: 3, minPoints: 100 },
+            { level: 4, minPoints: 150 },
+          ],
+          wenmingNongjia: { count: 3, minPoints: 50 },
+          zuimeiJiating: { count: 5, minPoints: 80 },
+          blackListWithoutApplication: true,
+        },
+      },
+    ]);
+    expect(textOf(page)).toContain('文明农家的积分要求不能低于最美家庭');
+    typeInto(page, '文明农家积分', '120');
+    await settle();
+    tapText(page, '保存评比设置');
+    await settle();
+    expect(cloud.calls.filter((c) => c.name === 'catalogue' && c.data.action === 'setRules')).toHaveLength(2);
+    expect(textOf(page)).not.toContain('文明农家的积分要求不能低于最美家庭');
+  });
 });
+

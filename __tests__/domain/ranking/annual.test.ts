@@ -1,4 +1,4 @@
-import { annualRanking, DEFAULT_HONOURS, honoursProblem, honoursText, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
+import { annualRanking, DEFAULT_HONOURS, describeHonours, honoursProblem, honoursText, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
 import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor } from '@domain/ranking/workflow';
 import { mayReadRanking, maySignRanking } from '@domain/ranking/policy';
 import { assertRules, rulesOf } from '@domain/catalogue/villageRules';
@@ -60,6 +60,11 @@ describe('annual ranking (rules)', () => {
     const lines = annualRanking([r('a', 49), r('b', 45)], new Set(), policy);
     expect(lines.map((l) => l.nomination)).toEqual([null, null]);
     expect(lines.map((l) => l.stars)).toEqual([1, 1]);
+  });
+
+  it('the standard in words', () => {
+    expect(describeHonours(DEFAULT_HONOURS)).toBe('星级文明户：一星 30 分，二星 60 分，三星 100 分，四星 150 分，五星 200 分；文明农家 10 户（至少 100 分）；最美家庭 5 户（至少 80 分）。');
+    expect(describeHonours({ ...DEFAULT_HONOURS, stars: [], zuimeiJiating: { count: 0, minPoints: 0 } })).toBe('不评星级文明户；文明农家 10 户（至少 100 分）；不评最美家庭。');
   });
 
   it('honours in words', () => {

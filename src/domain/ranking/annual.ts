@@ -119,3 +119,14 @@ export function honoursText(line: Pick<AnnualLine, 'stars' | 'nomination'>): str
   if (line.nomination) parts.push(NOMINATION_LABELS[line.nomination]);
   return parts.join(' · ');
 }
+
+/** The village's 评比标准 in plain words, for the ranking page and the 村规 page. */
+export function describeHonours(h: HonoursPolicy): string {
+  const stars = [...h.stars].sort((a, b) => a.level - b.level).map((s) => `${'一二三四五'[s.level - 1]}星 ${s.minPoints} 分`);
+  const parts = [
+    stars.length ? `星级文明户：${stars.join('，')}` : '不评星级文明户',
+    h.wenmingNongjia.count ? `文明农家 ${h.wenmingNongjia.count} 户（至少 ${h.wenmingNongjia.minPoints} 分）` : '不评文明农家',
+    h.zuimeiJiating.count ? `最美家庭 ${h.zuimeiJiating.count} 户（至少 ${h.zuimeiJiating.minPoints} 分）` : '不评最美家庭',
+  ];
+  return `${parts.join('；')}。`;
+}

@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { rankingGates } from '@domain/ranking/policy';
-import { honoursText, NOMINATION_LABELS, type AnnualLine } from '@domain/ranking/annual';
+import { describeHonours, honoursText, NOMINATION_LABELS, type AnnualLine } from '@domain/ranking/annual';
 import type { RankingView } from '@domain/api/publicity';
 import { cstDate } from '@domain/shared/time';
 import { call } from '../../services/api';
@@ -124,6 +124,7 @@ export default function RankingPage() {
                 <View className="rank__honour">{honoursText(r.myLine)}</View>
               </View>
             ) : null}
+            <View className="rank__hint">评比标准：{describeHonours(r.policy)}</View>
             <View className="rank__hint">按全年镇里复核通过的季度积分排名；被一票否决的户不参加评选。名单中姓名已部分隐去。</View>
           </View>
         ) : (
