@@ -16,6 +16,11 @@ import { ADMIN, ADMIN_OTHER_VILLAGE, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISO
 import { expectRefused } from '../support/refusals';
 import { effectiveVeto } from './publicity.fixture';
 import { computeRedBlack } from '@backend/publicity/redBlack';
+import { FONT_FILE } from '@backend/sheets/pdf';
+
+// pdf-parse's index runs a self-test when required directly; its library entry does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ numpages: number; text: string }>;
 
 let h: Harness;
 const QS = 'v-qingshan';
@@ -206,6 +211,42 @@ describe('黑榜: households without an approved application, when the village r
     expect(q2.quarterTop.map((r) => r.householdId)).toEqual(['h-qs-2-05']);
     // The year's black list stays the vetoes.
     expect(q2.yearBlack.map((b) => b.householdId)).toEqual(['h-qs-3-04']);
+  });
+});
+
+describe('sheets.rankingCertificates (奖状)', () => {
+  it('the village admin prints one page per honoured household, with the head full name and the honours', async () => {
+    const file = await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 });
+    expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-2026年度评比-奖状.pdf' });
+    const bytes = Buffer.from(file.content, 'base64');
+    const pdf = await pdfParse(bytes);
+    expect(pdf.numpages).toBe(4);
+    const text = pdf.text.replace(/\s+/g, '');
+    const { data: hh } = await h.db.collection<Household>(C.households).doc('h-qs-1-03').get();
+    expect(text).toContain(`${hh[0].headName}户（${hh[0].doorNo}）`.replace(/\s+/g, ''));
+    expect(text).toContain('荣誉证书');
+    expect(text).toContain('五星级文明户');
+    expect(text).toContain('文明农家');
+    expect(text).toContain('全年积分220分');
+    expect(text).toContain('青山村村民委员会');
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    // The CJK font is embedded as a subset.
+    expect(bytes.toString('latin1')).toMatch(/\/FontFile2/);
+    expect(FONT_FILE).toMatch(/NotoSansSC/);
+
+    const one = await pdfParse(Buffer.from((await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-1-11' })).content, 'base64'));
+    expect(one.numpages).toBe(1);
+    expect(one.text.replace(/\s+/g, '')).toContain('最美家庭');
+  });
+
+  it('refused: others, an unpublished year, a household not honoured — nothing written', async () => {
+    const before = await h.count(C.annualRankings);
+    expectRefused(await h.call(VILLAGER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN', /只有村两委/);
+    expectRefused(await h.call(REVIEWER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2025 }), 'INVALID_TRANSITION', /公布后才能打印奖状/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-3-04' }), 'NOT_FOUND', /没有获评/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: '2026' }), 'BAD_INPUT');
+    expect(await h.count(C.annualRankings)).toBe(before);
   });
 });
 

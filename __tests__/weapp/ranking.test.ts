@@ -178,6 +178,7 @@ describe('年度评比 (weapp build)', () => {
     await settle();
     expect(callsOf('rankingPublish')).toHaveLength(1);
     expect(textOf(page)).toContain('已公布');
+    expect(reads(page, '打印奖状（PDF）')).toBe(true);
     closePages();
 
     who = 'villager';
@@ -189,7 +190,7 @@ describe('年度评比 (weapp build)', () => {
     expect(text).toContain('最美家庭');
     expect(text).toContain('星级文明户（4 户）');
     expect(text).not.toMatch(/李秀兰|王建国|赵敏/);
-    for (const b of ['起草', '核对无误，签字确认', '公布给全村']) expect(reads(page, b)).toBe(false);
+    for (const b of ['起草', '核对无误，签字确认', '公布给全村', '打印奖状（PDF）']) expect(reads(page, b)).toBe(false);
   });
 
   test('村规设置: the admin changes the 评比 standard; a refusal is shown in the server words', async () => {

@@ -170,3 +170,15 @@ describe('黑榜 without an approved application', () => {
   });
 });
 
+
+describe('奖状 words', () => {
+  it('one per honoured line, the head by full name (else the door), the honours, the date in China', async () => {
+    const { certificatesOf } = await import('@domain/ranking/certificate');
+    const lines = annualRanking([r('a', 220, '1'), r('b', 85, '2')], new Set(), { ...DEFAULT_HONOURS, wenmingNongjia: { count: 1, minPoints: 100 }, zuimeiJiating: { count: 1, minPoints: 80 } });
+    const certs = certificatesOf({ villageName: '青山村', year: '2026', lines, publishedAt: Date.parse('2027-01-05T17:00:00Z'), updatedAt: 0 }, new Map([['a', '张三丰']]));
+    expect(certs).toEqual([
+      { householdId: 'a', to: '张三丰 户（1号）', body: '在 2026 年度青山村乡约积分评比中，全年积分 220 分，荣获：', honours: ['文明农家', '五星级文明户'], issuer: '青山村村民委员会', date: '2027年1月6日' },
+      { householdId: 'b', to: '2号 户', body: '在 2026 年度青山村乡约积分评比中，全年积分 85 分，荣获：', honours: ['最美家庭', '二星级文明户'], issuer: '青山村村民委员会', date: '2027年1月6日' },
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import Empty from '../../components/vant/empty';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import VillagePicker from '../../components/village-picker';
+import ExportButton from '../../components/export-button';
 import './index.scss';
 
 function Line({ l }: { l: AnnualLine }) {
@@ -150,6 +151,11 @@ export default function RankingPage() {
                 公布给全村
               </Button>
             ) : null}
+          </View>
+        ) : null}
+        {manager && r?.status === 'published' && r.lines.length > 0 ? (
+          <View className="rank__actions">
+            <ExportButton label="打印奖状（PDF）" plain load={() => call('sheets', 'rankingCertificates', { year })} />
           </View>
         ) : null}
         {r?.signedByMe && r.status === 'draft' ? <View className="rank__actions rank__hint">您已签字，等其他评议小组成员签字</View> : null}
