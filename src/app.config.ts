@@ -38,6 +38,7 @@ export default defineAppConfig({
     PAGES.paperwork,
     PAGES.dashboard,
     PAGES.publicity,
+    PAGES.ranking,
     PAGES.objections,
     PAGES.townReview,
     PAGES.welcome,

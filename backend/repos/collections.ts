@@ -78,5 +78,7 @@ export const C = {
   pushLog: 'pushLog',
   /** The role index: one per (scope, role, person) for committee and town roles (src/domain/org/roleHolders.ts). */
   roleHolders: 'roleHolders',
+  /** 年度评比: one per village and year (`${villageId}_${year}`), draft → confirmed → published (src/domain/ranking/types.ts). */
+  annualRankings: 'annualRankings',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -1,4 +1,4 @@
-import { handbookInput, pointsLedgerInput } from '@domain/api/sheets';
+import { handbookInput, pointsLedgerInput, rankingCertificatesInput } from '@domain/api/sheets';
 import { mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
 import { periodOf } from '@domain/sheets/period';
 import { inRosterOrder, pointsLedgerBook } from '@domain/sheets/pointsLedger';
@@ -15,6 +15,11 @@ import { publicityPoster } from '@domain/sheets/poster';
 import { posterPdf } from '@backend/sheets/pdf';
 import { publicityLink } from '@backend/sheets/links';
 import { publicityRepo } from '@backend/repos/publicity';
+import { rankingGates } from '@domain/ranking/policy';
+import { certificatesOf } from '@domain/ranking/certificate';
+import { rankingOf } from '@backend/ranking/annual';
+import { certificatesPdf } from '@backend/ranking/certificate';
+import { adminVillage } from '@backend/publicity/access';
 import { patrolExport } from '../patrol/actions';
 import { assessmentExport } from '../assessment/actions';
 import { peopleLedgerExport } from '../grid/actions';
@@ -96,6 +101,23 @@ export const sheets: FunctionDef<'sheets'> = {
   people: xlsxAction(peopleLedgerExport),
   /** 兑换记录台账 as .xlsx. */
   receipts: xlsxAction(receiptsExport),
+
+  /** 奖状 of the published 年度评比: the village admin prints them (full head names: handed to each household, never posted). */
+  rankingCertificates: action({
+    gate: rankingGates.manage,
+    schema: rankingCertificatesInput,
+    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    run: async (input, { deps, loaded: village }) => {
+      const year = String(input.year);
+      const r = await rankingOf(deps.db, village._id, year);
+      if (!r || r.status !== 'published') throw new DomainError('INVALID_TRANSITION', `${year} 年度评比公布后才能打印奖状`);
+      const lines = input.householdId ? r.lines.filter((l) => l.householdId === input.householdId) : r.lines;
+      if (lines.length === 0) throw new DomainError(input.householdId ? 'NOT_FOUND' : 'INVALID_TRANSITION', input.householdId ? '该户没有获评' : '没有获评的户');
+      const heads = new Map((await publicityRepo.householdsOfVillage(deps.db, village._id)).map((h) => [h._id, h.headName]));
+      const certs = certificatesOf({ ...r, lines }, heads);
+      return certificatesPdf(certs, `${village.name}${year}年度评比奖状`, `${village.name}-${year}年度评比-奖状.pdf`);
+    },
+  }),
 
   /** The printable 公示栏 sheet (PDF): who may take the 公示表 may take it. */
   publicityPoster: action({

@@ -61,6 +61,8 @@ export const PAGES = {
   dashboard: 'pages/dashboard/index',
   /** 积分公示 (一季一公示): the quarter's list, my line, 红黑榜, share, 异议 and my objections; the village admin opens/closes it (?villageId=&quarter=). */
   publicity: 'pages/publicity/index',
+  /** 年度评比: 星级文明户, 文明农家, 最美家庭 of a year; the village admin drafts and publishes, reviewers sign, villagers read (?villageId=). */
+  ranking: 'pages/ranking/index',
   /** 异议处理: reviewers and supervisors investigate and co-sign decisions (?quarter=). */
   objections: 'pages/objections/index',
   /** 镇复核: the town admin's quarter of every village: approve or send back. */

@@ -1,4 +1,11 @@
-import { annualRanking, DEFAULT_HONOURS, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
+import { annualRanking, DEFAULT_HONOURS, describeHonours, honoursProblem, honoursText, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
+import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor } from '@domain/ranking/workflow';
+import { mayReadRanking, maySignRanking } from '@domain/ranking/policy';
+import { assertRules, rulesOf } from '@domain/catalogue/villageRules';
+import { DEFAULT_POLICY } from '@domain/org/policy';
+import { honoursSchema, setRulesInput } from '@domain/api/catalogue';
+import { DomainError } from '@domain/shared/errors';
+import { withNoApplication } from '@domain/publicity/redBlack';
 
 const r = (id: string, points: number, door = id) => ({ householdId: id, gridName: '一组', doorNo: `${door}号`, name: '张三丰', points });
 
@@ -6,11 +13,11 @@ describe('annual ranking (rules)', () => {
   const policy: HonoursPolicy = { ...DEFAULT_HONOURS, wenmingNongjia: { count: 2, minPoints: 100 }, zuimeiJiating: { count: 1, minPoints: 50 } };
 
   it('ranks by points with shared ranks, stars by thresholds, nominations by counts and minimums', () => {
-    const lines = annualRanking([r('a', 120, '1'), r('b', 210, '2'), r('c', 120, '3'), r('d', 90, '4'), r('e', 55, '5'), r('f', 0, '6')], new Set(), policy);
+    const lines = annualRanking([r('a', 120, '1'), r('b', 210, '2'), r('c', 100, '3'), r('d', 90, '4'), r('e', 55, '5'), r('f', 0, '6')], new Set(), policy);
     expect(lines.map((l) => [l.householdId, l.rank, l.stars, l.nomination])).toEqual([
       ['b', 1, 5, 'wenming_nongjia'],
       ['a', 2, 3, 'wenming_nongjia'],
-      ['c', 2, 3, 'zuimei_jiating'],
+      ['c', 3, 3, 'zuimei_jiating'],
       ['d', 4, 2, null],
       ['e', 5, 1, null],
       ['f', 6, 0, null],
@@ -34,5 +41,144 @@ describe('annual ranking (rules)', () => {
     const hh = [{ _id: 'a' }, { _id: 'b' }];
     expect(withoutApplication(hh, new Set(['a']), DEFAULT_HONOURS)).toEqual([]);
     expect(withoutApplication(hh, new Set(['a']), { ...DEFAULT_HONOURS, blackListWithoutApplication: true })).toEqual([{ _id: 'b' }]);
+  });
+
+  it('ties: the same rank, listed by grid and door whatever the input order; a tie at the last place is nominated together', () => {
+    const input = [r('c', 120, '3'), r('a', 120, '1'), r('b', 210, '2'), r('d', 120, '4'), r('e', 90, '5')];
+    const lines = annualRanking(input, new Set(), policy);
+    expect(lines.map((l) => [l.householdId, l.rank, l.nomination])).toEqual([
+      ['b', 1, 'wenming_nongjia'],
+      ['a', 2, 'wenming_nongjia'],
+      ['c', 2, 'wenming_nongjia'],
+      ['d', 2, 'wenming_nongjia'],
+      ['e', 5, 'zuimei_jiating'],
+    ]);
+    expect(annualRanking([...input].reverse(), new Set(), policy)).toEqual(lines);
+  });
+
+  it('below a minimum nobody is nominated, whatever the count', () => {
+    const lines = annualRanking([r('a', 49), r('b', 45)], new Set(), policy);
+    expect(lines.map((l) => l.nomination)).toEqual([null, null]);
+    expect(lines.map((l) => l.stars)).toEqual([1, 1]);
+  });
+
+  it('the standard in words', () => {
+    expect(describeHonours(DEFAULT_HONOURS)).toBe('星级文明户：一星 30 分，二星 60 分，三星 100 分，四星 150 分，五星 200 分；文明农家 10 户（至少 100 分）；最美家庭 5 户（至少 80 分）。');
+    expect(describeHonours({ ...DEFAULT_HONOURS, stars: [], zuimeiJiating: { count: 0, minPoints: 0 } })).toBe('不评星级文明户；文明农家 10 户（至少 100 分）；不评最美家庭。');
+  });
+
+  it('honours in words', () => {
+    expect(honoursText({ stars: 3, nomination: 'wenming_nongjia' })).toBe('三星级文明户 · 文明农家');
+    expect(honoursText({ stars: 0, nomination: 'zuimei_jiating' })).toBe('最美家庭');
+  });
+});
+
+describe('评比设置 is village policy', () => {
+  it('defaults are in the village policy and in 村规设置', () => {
+    expect(DEFAULT_POLICY.honours).toEqual(DEFAULT_HONOURS);
+    expect(rulesOf(DEFAULT_POLICY).honours).toEqual(DEFAULT_HONOURS);
+    expect(honoursProblem(DEFAULT_HONOURS)).toBeNull();
+  });
+
+  it('rules across fields, in words', () => {
+    const bad = (h: Partial<HonoursPolicy>) => honoursProblem({ ...DEFAULT_HONOURS, ...h });
+    expect(bad({ stars: [{ level: 1, minPoints: 30 }, { level: 1, minPoints: 40 }] })).toBe('星级不能重复设置');
+    expect(bad({ stars: [{ level: 1, minPoints: 50 }, { level: 2, minPoints: 40 }] })).toBe('2 星的积分要求应高于 1 星');
+    expect(bad({ wenmingNongjia: { count: 3, minPoints: 10 } })).toBe('文明农家的积分要求不能低于最美家庭');
+    expect(bad({ stars: [] })).toBeNull();
+    expect(() => assertRules(rulesOf({ ...DEFAULT_POLICY, honours: { ...DEFAULT_HONOURS, stars: [{ level: 2, minPoints: 10 }, { level: 3, minPoints: 10 }] } }))).toThrow(
+      new DomainError('BAD_INPUT', '3 星的积分要求应高于 2 星'),
+    );
+  });
+
+  it('the API schema checks ranges with Chinese messages', () => {
+    const parse = (honours: unknown) => setRulesInput.safeParse({ honours });
+    expect(parse(DEFAULT_HONOURS).success).toBe(true);
+    const tooMany = parse({ ...DEFAULT_HONOURS, wenmingNongjia: { count: 101, minPoints: 100 } });
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.error?.issues[0].message).toBe('文明农家名额应在 0 到 100 之间');
+    expect(parse({ ...DEFAULT_HONOURS, stars: [{ level: 6, minPoints: 10 }] }).error?.issues[0].message).toBe('星级应在 1 到 5 之间');
+    expect(honoursSchema.safeParse({ ...DEFAULT_HONOURS, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('年度评比: draft, committee confirmation, publication', () => {
+  const admin: RankingActor = { id: 'p-admin', name: '村干部', at: 1000 };
+  const rev = (n: number): RankingActor => ({ id: `p-rev-${n}`, name: `评议${n}`, at: 2000 + n });
+  const figures = { quarters: ['2026-Q1', '2026-Q2'], householdCount: 3, lines: annualRanking([r('a', 120)], new Set(), DEFAULT_HONOURS), black: [], policy: DEFAULT_HONOURS, quorum: 3 };
+  const input = { id: 'v_2026', townId: 't', villageId: 'v', villageName: '青山村', year: '2026', requestId: 'req-draft-1' };
+
+  it('the year must be over, and some quarter approved by the town', () => {
+    expect(() => assertYearOver('2026', '2026-12-31')).toThrow('2026 年还没有结束，不能评比');
+    expect(() => assertYearOver('2026', '2027-01-01')).not.toThrow();
+    expect(() => draftRanking(null, input, { ...figures, quarters: [] }, admin)).toThrow('2026 年还没有镇复核通过的季度，不能评比');
+  });
+
+  it('quorum of reviewers confirms; redrafting clears signatures; only a confirmed ranking is published, once', () => {
+    let d = draftRanking(null, input, figures, admin);
+    expect(d).toMatchObject({ status: 'draft', signatures: [], drafterId: 'p-admin', householdCount: 3, requestIds: ['req-draft-1'] });
+    d = signRanking(d, rev(1), 'req-s1');
+    expect(() => signRanking(d, rev(1), 'req-s1b')).toThrow('您已签过字');
+    d = draftRanking(d, { ...input, requestId: 'req-draft-2' }, figures, admin);
+    expect(d.signatures).toEqual([]);
+    expect(d.history.map((h) => h.action)).toEqual(['draft', 'sign', 'redraft']);
+    expect(() => publishRanking(d, admin, 'req-p')).toThrow('评议小组确认后才能公布');
+    d = signRanking(signRanking(d, rev(1), 'a1'), rev(2), 'a2');
+    expect(d.status).toBe('draft');
+    d = signRanking(d, rev(3), 'a3');
+    expect(d.status).toBe('confirmed');
+    expect(d.history.at(-1)).toMatchObject({ action: 'confirm', note: '评议1、评议2、评议3' });
+    expect(() => signRanking(d, rev(4), 'a4')).toThrow('评议小组已确认，无需再签');
+    expect(() => draftRanking(d, input, figures, admin)).toThrow('评议小组已确认，不能重新计算');
+    const p = publishRanking(d, { ...admin, at: 9000 }, 'req-p');
+    expect(p).toMatchObject({ status: 'published', publishedAt: 9000 });
+    expect(() => publishRanking(p, admin, 'req-p2')).toThrow('年度评比已公布');
+  });
+
+  it('four eyes: a reviewer who drafted cannot confirm alone, even when the quorum is one', () => {
+    const drafter = rev(1);
+    let d = draftRanking(null, input, { ...figures, quorum: 1 }, drafter);
+    d = signRanking(d, drafter, 's1');
+    expect(d.status).toBe('draft');
+    d = signRanking(d, rev(2), 's2');
+    expect(d.status).toBe('confirmed');
+  });
+
+  it('who reads and signs', () => {
+    const access = (o: Partial<{ committee: boolean; villager: boolean }>) => ({ committee: false, villager: false, admin: false, town: false, ...o });
+    expect(mayReadRanking(access({ villager: true }), { status: 'draft' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(mayReadRanking(access({ villager: true }), { status: 'published' }).ok).toBe(true);
+    expect(mayReadRanking(access({ committee: true }), { status: 'draft' }).ok).toBe(true);
+    expect(mayReadRanking(access({}), null)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const reviewer = { _id: 'p', householdId: null, villageId: 'v', townId: 't', roles: [{ role: 'reviewer' as const, scope: 'village' as const, scopeId: 'v' }] };
+    expect(maySignRanking(reviewer, { villageId: 'v' }).ok).toBe(true);
+    expect(maySignRanking(reviewer, { villageId: 'w' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
+
+describe('黑榜 without an approved application', () => {
+  const line = (id: string) => ({ householdId: id, gridName: '一组', doorNo: `一组${id}号`, name: '王小明', months: [0, 0, 0] as [number, number, number], baseScore: 0, corrections: 0, total: 0 });
+  const veto = { householdId: 'b', doorNo: '一组b号', name: '王*明', item: '负面清单', eventDate: '2026-08-01' };
+
+  it('off: the vetoes as they are; on: the others without an approved application, once each, masked', () => {
+    const lines = [line('a'), line('b'), line('c')];
+    expect(withNoApplication([veto], lines, new Set(['a']), DEFAULT_HONOURS, '2026-09-30')).toEqual([veto]);
+    expect(withNoApplication([veto], lines, new Set(['a']), { ...DEFAULT_HONOURS, blackListWithoutApplication: true }, '2026-09-30')).toEqual([
+      veto,
+      { householdId: 'c', doorNo: '一组c号', name: '王*明', item: '本季度没有通过的申报', eventDate: '2026-09-30', reason: 'no_application' },
+    ]);
+  });
+});
+
+
+describe('奖状 words', () => {
+  it('one per honoured line, the head by full name (else the door), the honours, the date in China', async () => {
+    const { certificatesOf } = await import('@domain/ranking/certificate');
+    const lines = annualRanking([r('a', 220, '1'), r('b', 85, '2')], new Set(), { ...DEFAULT_HONOURS, wenmingNongjia: { count: 1, minPoints: 100 }, zuimeiJiating: { count: 1, minPoints: 80 } });
+    const certs = certificatesOf({ villageName: '青山村', year: '2026', lines, publishedAt: Date.parse('2027-01-05T17:00:00Z'), updatedAt: 0 }, new Map([['a', '张三丰']]));
+    expect(certs).toEqual([
+      { householdId: 'a', to: '张三丰 户（1号）', body: '在 2026 年度青山村乡约积分评比中，全年积分 220 分，荣获：', honours: ['文明农家', '五星级文明户'], issuer: '青山村村民委员会', date: '2027年1月6日' },
+      { householdId: 'b', to: '2号 户', body: '在 2026 年度青山村乡约积分评比中，全年积分 85 分，荣获：', honours: ['最美家庭', '二星级文明户'], issuer: '青山村村民委员会', date: '2027年1月6日' },
+    ]);
   });
 });

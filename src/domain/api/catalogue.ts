@@ -69,7 +69,7 @@ export const versionsInput = z.object({ villageId: token().min(1).max(64).option
 export const getVersionInput = z.object({ versionId }).strict();
 
 /** The policy fields the 村规 page edits (the rest — shop days, grids, photos — live elsewhere). */
-export type RulesView = Pick<VillagePolicy, 'auditQuorum' | 'auditCloseByDay' | 'publicityDays' | 'baseScore' | 'veto' | 'yearEnd' | 'redBlackVisibility'>;
+export type RulesView = Pick<VillagePolicy, 'auditQuorum' | 'auditCloseByDay' | 'publicityDays' | 'baseScore' | 'veto' | 'yearEnd' | 'redBlackVisibility' | 'honours'>;
 
 export const getRulesInput = z.object({}).strict();
 const int = (label: string, min: number, max: number) =>
@@ -78,6 +78,18 @@ const int = (label: string, min: number, max: number) =>
     .int({ error: `${label}必须是整数` })
     .min(min, { error: `${label}应在 ${min} 到 ${max} 之间` })
     .max(max, { error: `${label}应在 ${min} 到 ${max} 之间` });
+const nominationRule = (label: string) => z.object({ count: int(`${label}名额`, 0, 100), minPoints: int(`${label}积分要求`, 0, 100000) }).strict();
+/** 年度评比设置 (the rules across fields: honoursProblem). */
+export const honoursSchema = z
+  .object({
+    stars: z
+      .array(z.object({ level: int('星级', 1, 5), minPoints: int('星级积分要求', 1, 100000) }).strict(), { error: '星级设置格式不正确' })
+      .max(5, { error: '最多设置 5 个星级' }),
+    wenmingNongjia: nominationRule('文明农家'),
+    zuimeiJiating: nominationRule('最美家庭'),
+    blackListWithoutApplication: z.boolean({ error: '黑榜规则格式不正确' }),
+  })
+  .strict();
 export const setRulesInput = z
   .object({
     auditQuorum: int('评议通过人数', 1, 9).optional(),
@@ -103,6 +115,7 @@ export const setRulesInput = z
       .optional(),
     yearEnd: z.enum(['rollover', 'clear'], { error: '年底处理方式不正确' }).optional(),
     redBlackVisibility: z.enum(['village', 'committee'], { error: '红黑榜公开范围不正确' }).optional(),
+    honours: honoursSchema.optional(),
   })
   .strict()
   .refine((o) => Object.keys(o).length > 0, { error: '没有要修改的设置' });

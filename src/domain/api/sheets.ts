@@ -23,6 +23,9 @@ export const handbookInput = z
   .strict()
   .refine((i) => i.id !== undefined || (i.of ?? 'household') === 'household', { error: '请选择要导出的网格或村', path: ['id'] });
 
+/** 奖状 of a published 年度评比: every honoured household, or one. */
+export const rankingCertificatesInput = z.object({ year, householdId: id.optional() }).strict();
+
 /**
  * The `sheets` function: every export as a real .xlsx (the same inputs and permissions as the
  * CSV actions of each function), plus the 积分台账 and the 积分手册.
@@ -38,4 +41,6 @@ export interface SheetsApi {
   /** 兑换记录台账 as .xlsx. */
   receipts: { input: z.infer<typeof villagePeriodInput>; output: ExportFile };
   handbook: { input: z.infer<typeof handbookInput>; output: ExportFile };
+  /** Village admin: the 奖状 (PDF, one A4 landscape page per honoured household) of the published 年度评比. */
+  rankingCertificates: { input: z.infer<typeof rankingCertificatesInput>; output: ExportFile };
 }

@@ -6,6 +6,7 @@
 import { DomainError } from '../shared/errors';
 import type { VillagePolicy } from '../org/policy';
 import type { RulesView } from '../api/catalogue';
+import { honoursProblem } from '../ranking/annual';
 
 export function rulesOf(p: VillagePolicy): RulesView {
   return {
@@ -16,6 +17,7 @@ export function rulesOf(p: VillagePolicy): RulesView {
     veto: p.veto,
     yearEnd: p.yearEnd,
     redBlackVisibility: p.redBlackVisibility,
+    honours: p.honours,
   };
 }
 
@@ -28,6 +30,8 @@ export const MIN_QUORUM = 2;
 export function assertRules(r: RulesView): void {
   if (r.auditQuorum < MIN_QUORUM) throw new DomainError('BAD_INPUT', `评议通过人数至少 ${MIN_QUORUM} 人：一个人不能单独决定申报结果`);
   if (r.auditQuorum > COMMITTEE_SIZE) throw new DomainError('BAD_INPUT', `评议通过人数不能超过评议小组人数（${COMMITTEE_SIZE} 人）`);
+  const honours = honoursProblem(r.honours);
+  if (honours) throw new DomainError('BAD_INPUT', honours);
 }
 
 /** In words, for the page and the household: what a veto does under this policy. */

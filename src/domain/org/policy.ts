@@ -1,4 +1,5 @@
 import { DEFAULT_REDEMPTION_DAY, type RedemptionDayPolicy } from '../shop/redemptionDay';
+import { DEFAULT_HONOURS, type HonoursPolicy } from '../ranking/annual';
 import { DEFAULT_ASSESSMENT_WEIGHTS, type AssessmentWeights } from '../grid/assessmentWeights';
 import type { EventCategory } from '../grid/records';
 import { anyPerson } from '../access/gate';
@@ -49,6 +50,8 @@ export interface VillagePolicy {
   assessmentWeights: AssessmentWeights;
   /** 办结时限 [002]: hours a level has to handle a grid event of each category after report, escalation, dispatch or reopening. */
   eventDeadlineHours: Record<EventCategory, number>;
+  /** 年度评比: 星级文明户 thresholds, 文明农家 / 最美家庭 counts and minimums, the black list rule (src/domain/ranking/annual.ts). */
+  honours: HonoursPolicy;
 }
 
 export const DEFAULT_POLICY: VillagePolicy = {
@@ -70,6 +73,7 @@ export const DEFAULT_POLICY: VillagePolicy = {
   visitEveryDays: 7,
   assessmentWeights: DEFAULT_ASSESSMENT_WEIGHTS,
   eventDeadlineHours: { hazard: 24, security: 24, environment: 48, dispute: 72, request: 72, other: 72 },
+  honours: DEFAULT_HONOURS,
 };
 
 export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined): VillagePolicy {

@@ -1,6 +1,7 @@
 import { maskName } from '../org/types';
 import type { Veto } from '../veto/types';
 import type { BlackLine, PublicityLine, RankLine } from './types';
+import { withoutApplication, type HonoursPolicy } from '../ranking/annual';
 
 export const RED_LIST_SIZE = 10;
 
@@ -57,4 +58,26 @@ export function blackList(vetoes: readonly Veto[], from: string, to: string): Bl
     byHousehold.set(v.householdId, { householdId: v.householdId, doorNo: v.doorNo, name: maskName(v.householdName), item: v.item, eventDate: v.eventDate });
   }
   return [...byHousehold.values()].sort((a, b) => (a.eventDate < b.eventDate ? -1 : a.eventDate > b.eventDate ? 1 : zh.compare(a.doorNo, b.doorNo)));
+}
+
+export const NO_APPLICATION_ITEM = '本季度没有通过的申报';
+
+/**
+ * 黑榜 by the village's rules (`honours.blackListWithoutApplication`): the quarter's households
+ * without an approved application, after the vetoed ones (a household is listed once), in list
+ * order; dated the quarter's last day. Empty when the rule is off.
+ */
+export function withNoApplication(
+  vetoed: readonly BlackLine[],
+  lines: Iterable<PublicityLine>,
+  approved: ReadonlySet<string>,
+  policy: HonoursPolicy,
+  lastDay: string,
+): BlackLine[] {
+  const listed = new Set(vetoed.map((b) => b.householdId));
+  const rows = [...lines].filter((l) => !listed.has(l.householdId)).map((l) => ({ ...l, _id: l.householdId }));
+  const extra = withoutApplication(rows, approved, policy).map(
+    (l): BlackLine => ({ householdId: l.householdId, doorNo: l.doorNo, name: maskName(l.name), item: NO_APPLICATION_ITEM, eventDate: lastDay, reason: 'no_application' }),
+  );
+  return [...vetoed, ...extra];
 }

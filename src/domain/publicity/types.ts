@@ -74,6 +74,8 @@ export interface BlackLine {
   name: string;
   item: string;
   eventDate: IsoDate;
+  /** Why: an effective veto (absent, as in older data) or, where the village's rules say so, no approved application in the quarter. */
+  reason?: 'veto' | 'no_application';
 }
 
 /** 红黑榜, stored with the publicity so that reading it is one document. */

@@ -61,24 +61,27 @@ export function starsFor(points: number, policy: HonoursPolicy): number {
 }
 
 /**
- * The year's ranking: every household by points (ties share a rank), black-listed households
- * ranked but never starred or nominated (a vetoed household is not praised).
+ * The year's ranking: every household by points (ties share a rank and are listed by grid and
+ * door, then id: the same input always gives the same list), black-listed households ranked
+ * but never starred or nominated (a vetoed household is not praised). Nominations go down the
+ * list; households tied on points with the last one nominated are nominated with it — equal
+ * points are never split by door number, so a count may be exceeded by a tie.
  */
 export function annualRanking(items: readonly Ranked[], blackListed: ReadonlySet<string>, policy: HonoursPolicy): AnnualLine[] {
   const sorted = [...items].sort(order);
   let rank = 0;
-  let nongjia = 0;
-  let zuimei = 0;
+  const taken: Record<Nomination, { n: number; last: number | null }> = { wenming_nongjia: { n: 0, last: null }, zuimei_jiating: { n: 0, last: null } };
+  const fits = (kind: Nomination, rule: { count: number; minPoints: number }, points: number): boolean =>
+    points >= rule.minPoints && (taken[kind].n < rule.count || taken[kind].last === points);
   return sorted.map((r, i) => {
     if (i === 0 || sorted[i - 1].points !== r.points) rank = i + 1;
     const honoured = !blackListed.has(r.householdId) && r.points > 0;
     let nomination: Nomination | null = null;
-    if (honoured && nongjia < policy.wenmingNongjia.count && r.points >= policy.wenmingNongjia.minPoints) {
-      nomination = 'wenming_nongjia';
-      nongjia++;
-    } else if (honoured && zuimei < policy.zuimeiJiating.count && r.points >= policy.zuimeiJiating.minPoints) {
-      nomination = 'zuimei_jiating';
-      zuimei++;
+    if (honoured && fits('wenming_nongjia', policy.wenmingNongjia, r.points)) nomination = 'wenming_nongjia';
+    else if (honoured && fits('zuimei_jiating', policy.zuimeiJiating, r.points)) nomination = 'zuimei_jiating';
+    if (nomination) {
+      taken[nomination].n++;
+      taken[nomination].last = r.points;
     }
     return { rank, householdId: r.householdId, gridName: r.gridName, doorNo: r.doorNo, name: maskName(r.name), points: r.points, stars: honoured ? starsFor(r.points, policy) : 0, nomination };
   });
@@ -87,4 +90,43 @@ export function annualRanking(items: readonly Ranked[], blackListed: ReadonlySet
 /** The quarter's households without an approved application, when the policy puts them on the black list. */
 export function withoutApplication<T extends { _id: string }>(households: readonly T[], approved: ReadonlySet<string>, policy: HonoursPolicy): T[] {
   return policy.blackListWithoutApplication ? households.filter((h) => !approved.has(h._id)) : [];
+}
+
+export const MAX_STAR_LEVEL = 5;
+
+/**
+ * The rules across fields of 评比设置 (ranges are the API schema's): star levels 1–5 each at
+ * most once, a higher level needs more points; 文明农家 asks at least as much as 最美家庭.
+ * Returns the first problem in words, or null.
+ */
+export function honoursProblem(h: HonoursPolicy): string | null {
+  const levels = h.stars.map((s) => s.level);
+  if (new Set(levels).size !== levels.length) return '星级不能重复设置';
+  if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > MAX_STAR_LEVEL)) return `星级应为 1 到 ${MAX_STAR_LEVEL} 星`;
+  const byLevel = [...h.stars].sort((a, b) => a.level - b.level);
+  for (let i = 1; i < byLevel.length; i++) {
+    if (byLevel[i].minPoints <= byLevel[i - 1].minPoints) return `${byLevel[i].level} 星的积分要求应高于 ${byLevel[i - 1].level} 星`;
+  }
+  if (byLevel.some((s) => s.minPoints < 1)) return '星级的积分要求至少 1 分';
+  if (h.wenmingNongjia.minPoints < h.zuimeiJiating.minPoints) return '文明农家的积分要求不能低于最美家庭';
+  return null;
+}
+
+/** A household's honours in plain words: 三星级文明户 · 文明农家. */
+export function honoursText(line: Pick<AnnualLine, 'stars' | 'nomination'>): string {
+  const parts: string[] = [];
+  if (line.stars > 0) parts.push(`${'一二三四五'[line.stars - 1]}星级文明户`);
+  if (line.nomination) parts.push(NOMINATION_LABELS[line.nomination]);
+  return parts.join(' · ');
+}
+
+/** The village's 评比标准 in plain words, for the ranking page and the 村规 page. */
+export function describeHonours(h: HonoursPolicy): string {
+  const stars = [...h.stars].sort((a, b) => a.level - b.level).map((s) => `${'一二三四五'[s.level - 1]}星 ${s.minPoints} 分`);
+  const parts = [
+    stars.length ? `星级文明户：${stars.join('，')}` : '不评星级文明户',
+    h.wenmingNongjia.count ? `文明农家 ${h.wenmingNongjia.count} 户（至少 ${h.wenmingNongjia.minPoints} 分）` : '不评文明农家',
+    h.zuimeiJiating.count ? `最美家庭 ${h.zuimeiJiating.count} 户（至少 ${h.zuimeiJiating.minPoints} 分）` : '不评最美家庭',
+  ];
+  return `${parts.join('；')}。`;
 }

@@ -28,6 +28,9 @@ function Ranks({ title, lines }: { title: string; lines: RankLine[] }) {
 export default function RedBlack({ villageId, quarter }: { villageId: string; quarter: string }) {
   const rb = useRemote(() => call('publicity', 'redBlack', { villageId, quarter }), { deps: [villageId, quarter] });
   const d = rb.data;
+  // 一票否决 of the year (else of the quarter); households without an approved application (where the village's rules list them) apart.
+  const vetoed = d ? (d.yearBlack.length > 0 ? d.yearBlack : d.quarterBlack).filter((b) => b.reason !== 'no_application') : [];
+  const idle = d ? d.quarterBlack.filter((b) => b.reason === 'no_application') : [];
   return (
     <Status loading={rb.loading && !d} error={rb.error} hasData={!!d} onRetry={() => void rb.reload()}>
       {d && !d.visible ? <Empty description="本村红黑榜仅对评议、监督小组和村两委公开" /> : null}
@@ -37,8 +40,8 @@ export default function RedBlack({ villageId, quarter }: { villageId: string; qu
           <Ranks title={`红榜 · ${d.quarter.slice(0, 4)}年全年前十（镇里复核过的季度合计）`} lines={d.yearTop} />
           <View className="pub__card">
             <View className="pub__title">黑榜 · 一票否决</View>
-            {d.quarterBlack.length === 0 && d.yearBlack.length === 0 ? <View className="muted">暂无</View> : null}
-            {(d.yearBlack.length > 0 ? d.yearBlack : d.quarterBlack).map((b) => (
+            {vetoed.length === 0 ? <View className="muted">暂无</View> : null}
+            {vetoed.map((b) => (
               <View key={b.householdId} className="pub__row">
                 <View>
                   {b.name}（{b.doorNo}）
@@ -49,6 +52,18 @@ export default function RedBlack({ villageId, quarter }: { villageId: string; qu
               </View>
             ))}
           </View>
+          {idle.length > 0 ? (
+            <View className="pub__card">
+              <View className="pub__title">黑榜 · {quarterWords(d.quarter)}没有通过的申报</View>
+              {idle.map((b) => (
+                <View key={b.householdId} className="pub__row">
+                  <View>
+                    {b.name}（{b.doorNo}）
+                  </View>
+                </View>
+              ))}
+            </View>
+          ) : null}
         </View>
       ) : null}
     </Status>

@@ -192,6 +192,13 @@ export default function PublicityPage() {
           <Empty description="本村还没有发布季度积分公示" />
         )}
         {admin ? <AdminBar p={p} onChanged={() => void pub.reload().then(() => setStamp((n) => n + 1))} /> : null}
+        <View className="pub__actions">
+          <View className="pub__action">
+            <Button block round plain onClick={() => void Taro.navigateTo({ url: route('ranking', villageId ? { villageId } : undefined) })}>
+              年度评比（星级文明户）
+            </Button>
+          </View>
+        </View>
         {visible ? (
           <View className="pub__actions">
             <View className="pub__action">

@@ -14,6 +14,7 @@ import Field from '../../components/vant/field';
 import Status from '../../components/status';
 import YearEndRuns from './YearEndRuns';
 import AnnualBase from './AnnualBase';
+import Honours from './Honours';
 import './index.scss';
 
 const BASE_MODES = [
@@ -145,6 +146,7 @@ export default function RulesPage() {
             ) : (
               <View className="rules__hint">只有村两委可以修改</View>
             )}
+            {rules.data?.honours ? <Honours honours={rules.data.honours} canEdit={canEdit} onSaved={() => void rules.reload()} /> : null}
             {canEdit && rules.data?.baseScore.mode === 'annual_base' ? <AnnualBase points={rules.data.baseScore.annualBase} /> : null}
             {canEdit ? <YearEndRuns /> : null}
           </View>

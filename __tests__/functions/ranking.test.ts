@@ -1,0 +1,252 @@
+/**
+ * 年度评比 (issue 12 part 5): the village admin drafts the year's ranking from the town-approved
+ * quarters, the review committee confirms it by signing (quorum), the admin publishes it and
+ * villagers see the honoured households, masked. Runs on PGlite and on the CloudBase stand-in.
+ */
+import { C } from '@backend/repos/collections';
+import type { Household, Person } from '@domain/org/types';
+import type { LineChunk, Publicity } from '@domain/publicity/types';
+import { buildLine, lineKey } from '@domain/publicity/lines';
+import { newPublicity } from '@domain/publicity/workflow';
+import type { AnnualRanking } from '@domain/ranking/types';
+import { DEFAULT_HONOURS } from '@domain/ranking/annual';
+import { readAll } from '../support/invariants';
+import { openHarness, type Harness } from '../support/harness';
+import { ADMIN, ADMIN_OTHER_VILLAGE, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER } from '../support/people';
+import { expectRefused } from '../support/refusals';
+import { effectiveVeto } from './publicity.fixture';
+import { computeRedBlack } from '@backend/publicity/redBlack';
+import { FONT_FILE } from '@backend/sheets/pdf';
+
+// pdf-parse's index runs a self-test when required directly; its library entry does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ numpages: number; text: string }>;
+
+let h: Harness;
+const QS = 'v-qingshan';
+const REVIEWER_2 = 'demo-reviewer-1-2';
+const REVIEWER_3 = 'demo-reviewer-1-3';
+const JAN_2027 = Date.parse('2027-01-06T10:00:00+08:00');
+
+/** Points per quarter (2026-Q1 and Q2 approved by the town; Q3 only closed: not counted). */
+const POINTS: Record<string, Record<string, number>> = {
+  '2026-Q1': { 'h-qs-1-03': 120, 'h-qs-2-05': 90, 'h-qs-3-04': 200, 'h-qs-1-11': 45, 'h-qs-1-05': 40 },
+  '2026-Q2': { 'h-qs-1-03': 100, 'h-qs-2-05': 60, 'h-qs-3-04': 100, 'h-qs-1-11': 40 },
+  '2026-Q3': { 'h-qs-1-12': 500 },
+};
+
+async function writePublicity(quarter: string, status: Publicity['status']): Promise<void> {
+  const { data: households } = await h.db.collection<Household>(C.households).where({ villageId: QS }).limit(100).get();
+  const { data: village } = await h.db.collection<{ _id: string; townId: string }>(C.villages).doc(QS).get();
+  const p = newPublicity({ id: `${QS}_${quarter}`, townId: village[0].townId, villageId: QS, villageName: '青山村', quarter, today: '2026-10-01', publicityDays: 7 }, { id: 't', name: '测试', at: 0 });
+  const sorted = [...households].sort((a, b) => (lineKey(a) < lineKey(b) ? -1 : 1));
+  const lines = sorted.map((hh) => buildLine({ household: hh, gridName: hh.doorNo.slice(0, 2), months: [POINTS[quarter][hh._id] ?? 0, 0, 0], baseScore: 0 }));
+  const { _id, ...doc } = { ...p, status, householdCount: lines.length, chunkCount: 1, cursor: null };
+  await h.db.collection(C.publicities).doc(_id).set(doc);
+  const chunk: Omit<LineChunk, '_id'> = { publicityId: _id, villageId: QS, quarter, chunk: 0, firstKey: lineKey(sorted[0]), keys: sorted.map(lineKey), lines };
+  await h.db.collection(C.publicityLines).doc(`${_id}_0000`).set(chunk);
+}
+
+const rid = (() => {
+  let n = 0;
+  return (what: string) => `rank-${what}-${++n}`;
+})();
+
+async function rankingDoc(): Promise<AnnualRanking | undefined> {
+  return (await h.db.collection<AnnualRanking>(C.annualRankings).doc(`${QS}_2026`).get()).data[0];
+}
+
+beforeAll(async () => {
+  h = await openHarness();
+  await writePublicity('2026-Q1', 'approved');
+  await writePublicity('2026-Q2', 'approved');
+  await writePublicity('2026-Q3', 'closed');
+  await effectiveVeto(h.db, QS, 'h-qs-3-04', '2026-05-10');
+  h.setNow(JAN_2027);
+}, 120_000);
+afterAll(async () => h?.close());
+
+describe('publicity.rankingDraft (村两委起草)', () => {
+  it('only the village admin drafts', async () => {
+    for (const who of [VILLAGER, REVIEWER, SUPERVISOR, TOWN]) {
+      expectRefused(await h.call(who, 'publicity', 'rankingDraft', { requestId: rid('x'), year: 2026 }), 'FORBIDDEN', /只有村两委/);
+    }
+    expect(await h.count(C.annualRankings)).toBe(0);
+  });
+
+  it('bad input, a year not over, a year without approved quarters: a Chinese message, a stable code, nothing written', async () => {
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('x'), year: '2026' }), 'BAD_INPUT', /年份应为/);
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: 'x', year: 2026 }), 'BAD_INPUT', /请求编号/);
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('x'), year: 2027 }), 'INVALID_TRANSITION', /2027 年还没有结束/);
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('x'), year: 2025 }), 'INVALID_TRANSITION', /没有镇复核通过的季度/);
+    expect(await h.count(C.annualRankings)).toBe(0);
+  });
+
+  it('ranks the year by the approved quarters: stars and nominations by the village policy, the vetoed household left out', async () => {
+    const requestId = rid('draft');
+    const r = await h.ok(ADMIN, 'publicity', 'rankingDraft', { requestId, year: 2026 });
+    expect(r).toMatchObject({ status: 'draft', quarters: ['2026-Q1', '2026-Q2'], householdCount: 60, quorum: 3, signatures: [], can: { publish: false } });
+    // 1-03: 220 → 5 stars; 2-05: 150 → 4 stars; 1-11: 85 → 2 stars; 1-05: 40 → 1 star; 3-04 (300) is vetoed.
+    expect(r.lines.map((l) => [l.householdId, l.rank, l.points, l.stars, l.nomination])).toEqual([
+      ['h-qs-1-03', 2, 220, 5, 'wenming_nongjia'],
+      ['h-qs-2-05', 3, 150, 4, 'wenming_nongjia'],
+      ['h-qs-1-11', 4, 85, 2, 'zuimei_jiating'],
+      ['h-qs-1-05', 5, 40, 1, null],
+    ]);
+    expect(r.black.map((b) => b.householdId)).toEqual(['h-qs-3-04']);
+    expect(r.policy).toEqual(DEFAULT_HONOURS);
+    for (const l of r.lines) expect(l.name).toMatch(/\*/);
+    // The same request again: the same draft, nothing new in its history.
+    const again = await h.ok(ADMIN, 'publicity', 'rankingDraft', { requestId, year: 2026 });
+    expect(again.history).toHaveLength(1);
+    expect((await rankingDoc())?.history).toHaveLength(1);
+  });
+
+  it('villagers do not see a draft; the committees do, and a reviewer may sign', async () => {
+    expect(await h.ok(VILLAGER, 'publicity', 'rankingGet', { year: 2026 })).toEqual({ year: '2026', ranking: null, can: { draft: false } });
+    const seen = await h.ok(REVIEWER, 'publicity', 'rankingGet', {});
+    expect(seen.year).toBe('2026');
+    expect(seen.ranking).toMatchObject({ status: 'draft', statusLabel: '草稿，待评议小组确认', can: { sign: true, publish: false } });
+    expect(seen.ranking).not.toHaveProperty('requestIds');
+    expect((await h.ok(ADMIN, 'publicity', 'rankingGet', {})).can.draft).toBe(true);
+    expectRefused(await h.call(VILLAGER, 'publicity', 'rankingGet', { villageId: 'v-liuxi' }), 'NOT_FOUND');
+  });
+});
+
+describe('publicity.rankingSign / rankingPublish (评议小组确认, 村两委公布)', () => {
+  it('only reviewers of the village sign; nobody publishes a draft', async () => {
+    expectRefused(await h.call(SUPERVISOR, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }), 'FORBIDDEN', /评议小组/);
+    expectRefused(await h.call(REVIEWER_OTHER_VILLAGE, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026, villageId: QS }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingPublish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公布/);
+    expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'publicity', 'rankingPublish', { requestId: rid('p'), year: 2026 }), 'NOT_FOUND');
+    expect((await rankingDoc())?.signatures).toEqual([]);
+  });
+
+  it('a redraft clears signatures; a second signature by the same reviewer is refused, a retried one is not', async () => {
+    const requestId = rid('s');
+    await h.ok(REVIEWER, 'publicity', 'rankingSign', { requestId, year: 2026 });
+    expect((await h.ok(REVIEWER, 'publicity', 'rankingSign', { requestId, year: 2026 })).signatures).toHaveLength(1);
+    expectRefused(await h.call(REVIEWER, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }), 'INVALID_TRANSITION', /已签过字/);
+    const redrafted = await h.ok(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('draft'), year: 2026 });
+    expect(redrafted.signatures).toEqual([]);
+    expect(redrafted.history.map((x) => x.action)).toEqual(['draft', 'sign', 'redraft']);
+  });
+
+  it('two reviewers signing at once both count; the third confirms', async () => {
+    const [a, b] = await Promise.all([
+      h.call(REVIEWER, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }),
+      h.call(REVIEWER_2, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    const signers = (await rankingDoc())?.signatures.map((s) => s.personId) ?? [];
+    expect(new Set(signers).size).toBe(2);
+    const c = await h.ok(REVIEWER_3, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 });
+    expect(c).toMatchObject({ status: 'confirmed', can: { sign: false } });
+    expect(c.history.at(-1)?.action).toBe('confirm');
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('draft'), year: 2026 }), 'INVALID_TRANSITION', /已确认/);
+  });
+
+  it('the admin publishes once; villagers then see the honoured households, masked, and their own line', async () => {
+    const requestId = rid('p');
+    const p = await h.ok(ADMIN, 'publicity', 'rankingPublish', { requestId, year: 2026 });
+    expect(p).toMatchObject({ status: 'published', statusLabel: '已公布', publishedAt: JAN_2027 });
+    expect((await h.ok(ADMIN, 'publicity', 'rankingPublish', { requestId, year: 2026 })).history).toEqual(p.history);
+    expectRefused(await h.call(ADMIN, 'publicity', 'rankingPublish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /已公布/);
+
+    const seen = await h.ok(VILLAGER, 'publicity', 'rankingGet', { year: 2026 });
+    expect(seen.ranking?.myLine).toMatchObject({ householdId: 'h-qs-1-03', stars: 5, nomination: 'wenming_nongjia' });
+    expect(seen.ranking?.can).toEqual({ draft: false, sign: false, publish: false });
+    const people = await readAll<Person>(h.db, C.people);
+    const text = JSON.stringify(seen.ranking?.lines);
+    for (const person of people.filter((x) => x.villageId === QS && Array.from(x.name).length >= 2)) expect(text).not.toContain(person.name);
+  });
+});
+
+describe('评比设置 through 村规设置', () => {
+  it('a rule across fields is refused in words and nothing is written; a valid change is kept', async () => {
+    const before = await h.count(C.policyChanges);
+    const bad = { ...DEFAULT_HONOURS, wenmingNongjia: { count: 5, minPoints: 10 } };
+    expectRefused(await h.call(ADMIN, 'catalogue', 'setRules', { honours: bad }), 'BAD_INPUT', /文明农家的积分要求不能低于最美家庭/);
+    expectRefused(await h.call(ADMIN, 'catalogue', 'setRules', { honours: { ...DEFAULT_HONOURS, stars: 'many' } }), 'BAD_INPUT');
+    expect(await h.count(C.policyChanges)).toBe(before);
+    const ok = { ...DEFAULT_HONOURS, wenmingNongjia: { count: 1, minPoints: 100 }, blackListWithoutApplication: true };
+    expect((await h.ok(ADMIN, 'catalogue', 'setRules', { honours: ok })).honours).toEqual(ok);
+    expect((await h.ok(REVIEWER, 'catalogue', 'getRules', {})).honours).toEqual(ok);
+  });
+});
+
+describe('黑榜: households without an approved application, when the village rules say so', () => {
+  async function publicity(quarter: string): Promise<Publicity> {
+    return (await h.db.collection<Publicity>(C.publicities).doc(`${QS}_${quarter}`).get()).data[0];
+  }
+
+  it('off (the default elsewhere): only vetoes', async () => {
+    const { data: other } = await h.db.collection<{ _id: string; policy?: Record<string, unknown> }>(C.villages).doc(QS).get();
+    expect((other[0].policy?.honours as { blackListWithoutApplication: boolean }).blackListWithoutApplication).toBe(true); // set above
+    await h.ok(ADMIN, 'catalogue', 'setRules', { honours: { ...DEFAULT_HONOURS } });
+    const rb = await computeRedBlack(h.db, await publicity('2026-Q2'), JAN_2027);
+    expect(rb.quarterBlack.map((b) => [b.householdId, b.item])).toEqual([['h-qs-3-04', '负面清单：测试']]);
+  });
+
+  it('on: the quarter households with no approved application join the black list once, and leave the red list', async () => {
+    await h.ok(ADMIN, 'catalogue', 'setRules', { honours: { ...DEFAULT_HONOURS, blackListWithoutApplication: true } });
+    const app = (id: string, householdId: string, auditMonth: string, status: string) =>
+      h.db.collection(C.applications).doc(id).set({ villageId: QS, householdId, auditMonth, status, audit: { points: 5 } });
+    await app('rank-app-1', 'h-qs-1-03', '2026-02', 'approved');
+    await app('rank-app-2', 'h-qs-2-05', '2026-05', 'approved');
+    await app('rank-app-3', 'h-qs-1-11', '2026-05', 'rejected');
+    await app('rank-app-4', 'h-qs-3-04', '2026-04', 'approved');
+
+    const q2 = await computeRedBlack(h.db, await publicity('2026-Q2'), JAN_2027);
+    const ids = q2.quarterBlack.map((b) => b.householdId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(q2.quarterBlack[0]).toMatchObject({ householdId: 'h-qs-3-04', item: '负面清单：测试' });
+    expect(ids).toHaveLength(59); // every household but 2-05 (approved); 3-04 once, for its veto
+    expect(ids).toContain('h-qs-1-11'); // rejected only
+    expect(ids).not.toContain('h-qs-2-05');
+    const idle = q2.quarterBlack.find((b) => b.householdId === 'h-qs-1-03');
+    expect(idle).toMatchObject({ item: '本季度没有通过的申报', eventDate: '2026-06-30', reason: 'no_application' });
+    expect(idle?.name).toMatch(/\*/);
+    // The red list keeps only households with an approved application (and no veto).
+    expect(q2.quarterTop.map((r) => r.householdId)).toEqual(['h-qs-2-05']);
+    // The year's black list stays the vetoes.
+    expect(q2.yearBlack.map((b) => b.householdId)).toEqual(['h-qs-3-04']);
+  });
+});
+
+describe('sheets.rankingCertificates (奖状)', () => {
+  it('the village admin prints one page per honoured household, with the head full name and the honours', async () => {
+    const file = await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 });
+    expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-2026年度评比-奖状.pdf' });
+    const bytes = Buffer.from(file.content, 'base64');
+    const pdf = await pdfParse(bytes);
+    expect(pdf.numpages).toBe(4);
+    const text = pdf.text.replace(/\s+/g, '');
+    const { data: hh } = await h.db.collection<Household>(C.households).doc('h-qs-1-03').get();
+    expect(text).toContain(`${hh[0].headName}户（${hh[0].doorNo}）`.replace(/\s+/g, ''));
+    expect(text).toContain('荣誉证书');
+    expect(text).toContain('五星级文明户');
+    expect(text).toContain('文明农家');
+    expect(text).toContain('全年积分220分');
+    expect(text).toContain('青山村村民委员会');
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    // The CJK font is embedded as a subset.
+    expect(bytes.toString('latin1')).toMatch(/\/FontFile2/);
+    expect(FONT_FILE).toMatch(/NotoSansSC/);
+
+    const one = await pdfParse(Buffer.from((await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-1-11' })).content, 'base64'));
+    expect(one.numpages).toBe(1);
+    expect(one.text.replace(/\s+/g, '')).toContain('最美家庭');
+  });
+
+  it('refused: others, an unpublished year, a household not honoured — nothing written', async () => {
+    const before = await h.count(C.annualRankings);
+    expectRefused(await h.call(VILLAGER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN', /只有村两委/);
+    expectRefused(await h.call(REVIEWER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2025 }), 'INVALID_TRANSITION', /公布后才能打印奖状/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-3-04' }), 'NOT_FOUND', /没有获评/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: '2026' }), 'BAD_INPUT');
+    expect(await h.count(C.annualRankings)).toBe(before);
+  });
+});
+

@@ -1,0 +1,234 @@
+/**
+ * 年度评比 page of the real weapp build (dist/), against a fake wx.cloud whose answers follow the
+ * domain's own workflow (draft → reviewers sign to the quorum → publish): the village admin
+ * drafts, a reviewer signs, the admin publishes, a villager reads the honoured households with
+ * their own household's honours; the entry is on the 积分公示 page.
+ */
+import type { ApiResult } from '@domain/shared/result';
+import { ERROR_MESSAGES } from '@domain/shared/errors';
+import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
+import { draftRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
+import { RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
+import type { RankingView } from '@domain/api/publicity';
+import { rulesOf } from '@domain/catalogue/villageRules';
+import { DEFAULT_POLICY } from '@domain/org/policy';
+import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
+
+assertBuilt();
+
+const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
+const ranked = [
+  { householdId: 'hh-3', gridName: '一组', doorNo: '一组3号', name: '董志强', points: 230 },
+  { householdId: 'hh-5', gridName: '二组', doorNo: '二组5号', name: '李秀兰', points: 150 },
+  { householdId: 'hh-7', gridName: '二组', doorNo: '二组7号', name: '王建国', points: 90 },
+  { householdId: 'hh-8', gridName: '三组', doorNo: '三组8号', name: '赵敏', points: 40 },
+];
+const policy = { ...DEFAULT_HONOURS, wenmingNongjia: { count: 2, minPoints: 100 }, zuimeiJiating: { count: 1, minPoints: 80 } };
+
+type Who = 'admin' | 'reviewer' | 'villager';
+let who: Who = 'admin';
+let stored: AnnualRanking | null = null;
+const PERSON: Record<Who, { id: string; name: string; household: string }> = {
+  admin: { id: 'p-admin', name: '陈村长', household: 'hh-1' },
+  reviewer: { id: 'p-rev', name: '周评议', household: 'hh-2' },
+  villager: { id: 'p-vil', name: '董志强', household: 'hh-3' },
+};
+const ROLES: Record<Who, string[]> = { admin: ['villager', 'village_admin'], reviewer: ['villager', 'reviewer'], villager: ['villager', 'household_head'] };
+
+function view(r: AnnualRanking): RankingView {
+  const { requestIds, ...rest } = r;
+  void requestIds;
+  const signedByMe = r.signatures.some((s) => s.personId === PERSON[who].id);
+  return {
+    ...rest,
+    statusLabel: RANKING_STATUS_LABELS[r.status],
+    myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
+    signedByMe,
+    can: { draft: who === 'admin' && r.status === 'draft', sign: who === 'reviewer' && r.status === 'draft' && !signedByMe, publish: who === 'admin' && r.status === 'confirmed' },
+  };
+}
+
+const actor = () => ({ id: PERSON[who].id, name: PERSON[who].name, at: Date.now() });
+
+function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unknown> {
+  const { action, ...input } = data;
+  switch (`${name}.${String(action)}`) {
+    case 'identity.whoami':
+      return {
+        ok: true,
+        data: {
+          person: { id: PERSON[who].id, name: PERSON[who].name },
+          town: { id: 't', name: '清河镇' },
+          village: { id: 'v', name: '青山村' },
+          household: { id: PERSON[who].household, doorNo: '一组1号', headName: PERSON[who].name, gridId: 'g1', gridName: '一组', members: [] },
+          roles: ROLES[who].map((role) => ({ role, scope: 'village', scopeId: 'v' })),
+          grids: [],
+          policy: null,
+        },
+      };
+    case 'catalogue.getRules':
+      return { ok: true, data: rulesOf(DEFAULT_POLICY) };
+    case 'catalogue.setRules': {
+      const h = (input as { honours: typeof DEFAULT_HONOURS }).honours;
+      if (h.wenmingNongjia.minPoints < h.zuimeiJiating.minPoints) return { ok: false, code: 'BAD_INPUT', message: '文明农家的积分要求不能低于最美家庭' };
+      return { ok: true, data: { ...rulesOf(DEFAULT_POLICY), honours: h } };
+    }
+    case 'jobs.runs':
+      return { ok: true, data: { items: [] } };
+    case 'publicity.get':
+      return { ok: true, data: null };
+    case 'publicity.rankingGet': {
+      const visible = stored && (stored.status === 'published' || who !== 'villager');
+      return { ok: true, data: { year: String(input.year), ranking: visible && stored ? view(stored) : null, can: { draft: who === 'admin' && (!stored || stored.status === 'draft') } } };
+    }
+    case 'publicity.rankingDraft': {
+      const lines = annualRanking(ranked, new Set(), policy).filter((l) => l.stars > 0 || l.nomination);
+      stored = draftRanking(
+        stored,
+        { id: `v_${YEAR}`, townId: 't', villageId: 'v', villageName: '青山村', year: String(YEAR), requestId: String(input.requestId) },
+        { quarters: [`${YEAR}-Q1`, `${YEAR}-Q2`, `${YEAR}-Q3`], householdCount: 60, lines, black: [], policy, quorum: 2 },
+        actor(),
+      );
+      return { ok: true, data: view(stored) };
+    }
+    case 'publicity.rankingSign':
+      stored = signRanking(stored!, actor(), String(input.requestId));
+      return { ok: true, data: view(stored) };
+    case 'publicity.rankingPublish':
+      stored = publishRanking(stored!, actor(), String(input.requestId));
+      return { ok: true, data: view(stored) };
+    default:
+      return { ok: false, code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION };
+  }
+}
+
+beforeEach(() => {
+  cloud.calls.length = 0;
+  cloud.backend = fakeBackend;
+});
+afterEach(() => closePages());
+
+const reads = (page: Comp, text: string) => (Array.from((page.dom as HTMLElement).querySelectorAll('*')) as HTMLElement[]).some((el) => (el.textContent ?? '').trim() === text);
+const callsOf = (action: string) => cloud.calls.filter((c) => c.name === 'publicity' && c.data.action === action).map((c) => c.data);
+
+describe('年度评比 (weapp build)', () => {
+  test('the 积分公示 page leads to it', async () => {
+    who = 'villager';
+    const page = renderPage('pages/publicity/index');
+    await settle();
+    const wx = (globalThis as unknown as { wx: { navigateTo: (o: unknown) => void } }).wx;
+    const nav = jest.spyOn(wx, 'navigateTo');
+    tapText(page, '年度评比（星级文明户）');
+    await settle();
+    expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toContain('pages/ranking/index');
+  });
+
+  test('admin drafts, a reviewer signs, the admin publishes, a villager reads the honours', async () => {
+    stored = null;
+    who = 'villager';
+    let page = renderPage('pages/ranking/index');
+    await settle();
+    expect(textOf(page)).toContain(`${YEAR} 年的评比还没有公布`);
+    expect(callsOf('rankingGet')[0]).toEqual({ action: 'rankingGet', year: YEAR });
+    closePages();
+
+    who = 'admin';
+    page = renderPage('pages/ranking/index');
+    await settle();
+    expect(textOf(page)).toContain(`${YEAR} 年还没有起草评比`);
+    tapText(page, `起草 ${YEAR} 年评比`);
+    await settle();
+    expect(callsOf('rankingDraft')).toEqual([{ action: 'rankingDraft', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR }]);
+    let text = textOf(page);
+    expect(text).toContain('草稿，待评议小组确认');
+    expect(text).toContain('评议小组签字（0/2）');
+    expect(text).toContain('60 户 / 4 户');
+    expect(text).toContain('董*强（一组3号）');
+    expect(text).toContain('五星级文明户 · 文明农家');
+    expect(text).not.toContain('董志强');
+    expect(reads(page, '公布给全村')).toBe(false);
+    closePages();
+
+    who = 'reviewer';
+    page = renderPage('pages/ranking/index');
+    await settle();
+    tapText(page, '核对无误，签字确认');
+    await settle();
+    expect(callsOf('rankingSign')).toEqual([{ action: 'rankingSign', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR }]);
+    text = textOf(page);
+    expect(text).toContain('评议小组签字（1/2）');
+    expect(text).toContain('周评议');
+    expect(text).toContain('您已签字，等其他评议小组成员签字');
+    expect(reads(page, '核对无误，签字确认')).toBe(false);
+    closePages();
+
+    // A second reviewer (another person) completes the quorum.
+    PERSON.reviewer = { id: 'p-rev-2', name: '吴评议', household: 'hh-4' };
+    page = renderPage('pages/ranking/index');
+    await settle();
+    tapText(page, '核对无误，签字确认');
+    await settle();
+    expect(textOf(page)).toContain('评议小组已确认，待公布');
+    closePages();
+
+    who = 'admin';
+    page = renderPage('pages/ranking/index');
+    await settle();
+    tapText(page, '公布给全村');
+    await settle();
+    expect(callsOf('rankingPublish')).toHaveLength(1);
+    expect(textOf(page)).toContain('已公布');
+    expect(reads(page, '打印奖状（PDF）')).toBe(true);
+    closePages();
+
+    who = 'villager';
+    page = renderPage('pages/ranking/index');
+    await settle();
+    text = textOf(page);
+    expect(text).toMatch(/本户（一组3号）\s*五星级文明户 · 文明农家/);
+    expect(text).toContain('李*兰（二组5号）');
+    expect(text).toContain('最美家庭');
+    expect(text).toContain('星级文明户（4 户）');
+    expect(text).not.toMatch(/李秀兰|王建国|赵敏/);
+    for (const b of ['起草', '核对无误，签字确认', '公布给全村', '打印奖状（PDF）']) expect(reads(page, b)).toBe(false);
+  });
+
+  test('村规设置: the admin changes the 评比 standard; a refusal is shown in the server words', async () => {
+    who = 'admin';
+    const page = renderPage('pages/rules/index');
+    await settle();
+    expect(textOf(page)).toContain('现在的标准：星级文明户：一星 30 分，二星 60 分，三星 100 分，四星 150 分，五星 200 分');
+    typeInto(page, '五星积分', '');
+    typeInto(page, '文明农家名额', '3');
+    typeInto(page, '文明农家积分', '50');
+    tapText(page, '也列本季度没有通过申报的户');
+    await settle();
+    tapText(page, '保存评比设置');
+    await settle();
+    const calls = cloud.calls.filter((c) => c.name === 'catalogue' && c.data.action === 'setRules').map((c) => c.data);
+    expect(calls).toEqual([
+      {
+        action: 'setRules',
+        honours: {
+          stars: [
+            { level: 1, minPoints: 30 },
+            { level: 2, minPoints: 60 },
+            { level: 3, minPoints: 100 },
+            { level: 4, minPoints: 150 },
+          ],
+          wenmingNongjia: { count: 3, minPoints: 50 },
+          zuimeiJiating: { count: 5, minPoints: 80 },
+          blackListWithoutApplication: true,
+        },
+      },
+    ]);
+    expect(textOf(page)).toContain('文明农家的积分要求不能低于最美家庭');
+    typeInto(page, '文明农家积分', '120');
+    await settle();
+    tapText(page, '保存评比设置');
+    await settle();
+    expect(cloud.calls.filter((c) => c.name === 'catalogue' && c.data.action === 'setRules')).toHaveLength(2);
+    expect(textOf(page)).not.toContain('文明农家的积分要求不能低于最美家庭');
+  });
+});
+

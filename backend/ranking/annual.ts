@@ -1,0 +1,117 @@
+import { DomainError } from '@domain/shared/errors';
+import { cstDate } from '@domain/shared/time';
+import type { Person } from '@domain/org/types';
+import { policyWithDefaults } from '@domain/org/policy';
+import { blackList, rankedOf, type Ranked } from '@domain/publicity/redBlack';
+import { quartersOfYearTo } from '@domain/publicity/quarter';
+import { annualRanking } from '@domain/ranking/annual';
+import { RANKING_STATUS_LABELS, rankingIdOf, type AnnualRanking } from '@domain/ranking/types';
+import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor, type RankingFigures } from '@domain/ranking/workflow';
+import { holdsIn } from '@domain/access/actor';
+import type { RankingView } from '@domain/api/publicity';
+import type { Database } from '../db/types';
+import { C } from '../repos/collections';
+import type { VillageDoc } from '../repos/org';
+import { publicityRepo } from '../repos/publicity';
+import { vetoesRepo } from '../repos/vetoes';
+import type { Deps } from '../runtime/deps';
+import type { Reader } from '../publicity/access';
+
+/**
+ * 年度评比 (src/domain/ranking): the figures are read before the transaction (the year's
+ * town-approved quarters are final: nothing changes them), then one transaction reads and
+ * writes the ranking document alone — the contended document, written first and only, so two
+ * admins drafting or two reviewers signing at once conflict there and one retries.
+ */
+export async function rankingFigures(db: Database, village: VillageDoc, year: string): Promise<RankingFigures> {
+  const policy = policyWithDefaults(village.policy);
+  const approved = (await publicityRepo.ofVillageQuarters(db, village._id, quartersOfYearTo(`${year}-Q4`))).filter((q) => q.status === 'approved');
+  const sums = new Map<string, Ranked>();
+  for (const q of approved) {
+    for (const c of await publicityRepo.chunks(db, q._id)) {
+      for (const l of c.lines) {
+        const prior = sums.get(l.householdId);
+        sums.set(l.householdId, prior ? { ...prior, points: prior.points + l.total } : rankedOf(l));
+      }
+    }
+  }
+  const black = blackList(await vetoesRepo.effectiveBetween(db, village._id, `${year}-01-01`, `${year}-12-31`), `${year}-01-01`, `${Number(year) + 1}-01-01`);
+  const ranked = annualRanking([...sums.values()], new Set(black.map((b) => b.householdId)), policy.honours);
+  return {
+    quarters: approved.map((q) => q.quarter).sort(),
+    householdCount: ranked.length,
+    lines: ranked.filter((l) => l.stars > 0 || l.nomination !== null),
+    black,
+    policy: policy.honours,
+    quorum: policy.auditQuorum,
+  };
+}
+
+function actorOf(person: Person, at: number): RankingActor {
+  return { id: person._id, name: person.name, at };
+}
+
+async function apply(
+  db: Database,
+  id: string,
+  requestId: string,
+  change: (prior: AnnualRanking | null) => AnnualRanking,
+): Promise<AnnualRanking> {
+  return db.runTransaction(async (tx) => {
+    const ref = tx.collection<AnnualRanking>(C.annualRankings).doc(id);
+    const { data: prior } = await ref.get();
+    if (prior?.requestIds.includes(requestId)) return prior;
+    const next = change(prior);
+    const { _id, ...doc } = next;
+    void _id;
+    await ref.set(doc);
+    return next;
+  });
+}
+
+export async function draftAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, village: VillageDoc, year: string, requestId: string): Promise<AnnualRanking> {
+  const now = deps.now();
+  const id = rankingIdOf(village._id, year);
+  // A retry of a draft already written answers at once, even after the year's figures moved on.
+  const { data } = await deps.db.collection<AnnualRanking>(C.annualRankings).doc(id).get();
+  if (data[0]?.requestIds.includes(requestId)) return data[0];
+  assertYearOver(year, cstDate(now));
+  const figures = await rankingFigures(deps.db, village, year);
+  return apply(deps.db, id, requestId, (prior) =>
+    draftRanking(prior, { id, townId: village.townId, villageId: village._id, villageName: village.name, year, requestId }, figures, actorOf(person, now)),
+  );
+}
+
+export async function signAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, ranking: AnnualRanking, requestId: string): Promise<AnnualRanking> {
+  return apply(deps.db, ranking._id, requestId, (prior) => {
+    if (!prior) throw new DomainError('NOT_FOUND', '找不到该年度评比');
+    return signRanking(prior, actorOf(person, deps.now()), requestId);
+  });
+}
+
+export async function publishAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, village: VillageDoc, year: string, requestId: string): Promise<AnnualRanking> {
+  return apply(deps.db, rankingIdOf(village._id, year), requestId, (prior) => {
+    if (!prior) throw new DomainError('NOT_FOUND', `${year} 年还没有起草评比`);
+    return publishRanking(prior, actorOf(person, deps.now()), requestId);
+  });
+}
+
+export async function rankingOf(db: Database, villageId: string, year: string): Promise<AnnualRanking | null> {
+  const { data } = await db.collection<AnnualRanking>(C.annualRankings).doc(rankingIdOf(villageId, year)).get();
+  return data[0] ?? null;
+}
+
+/** As the caller sees it: what they may do now, their household's line. */
+export function rankingView(person: Person, reader: Pick<Reader, 'admin'>, r: AnnualRanking): RankingView {
+  const { requestIds, ...rest } = r;
+  void requestIds;
+  const reviewer = holdsIn(person, ['reviewer'], r.villageId);
+  const signedByMe = r.signatures.some((s) => s.personId === person._id);
+  return {
+    ...rest,
+    statusLabel: RANKING_STATUS_LABELS[r.status],
+    myLine: r.lines.find((l) => person.householdId !== null && l.householdId === person.householdId) ?? null,
+    signedByMe,
+    can: { draft: reader.admin && r.status === 'draft', sign: reviewer && r.status === 'draft' && !signedByMe, publish: reader.admin && r.status === 'confirmed' },
+  };
+}

@@ -1,0 +1,89 @@
+import { DomainError } from '../shared/errors';
+import type { IsoDate } from '../shared/time';
+import type { BlackLine } from '../publicity/types';
+import type { AnnualLine, HonoursPolicy } from './annual';
+import type { AnnualRanking, RankingAction, RankingHistoryEntry } from './types';
+
+export interface RankingActor {
+  id: string;
+  name: string;
+  at: number;
+}
+
+function entry(actor: RankingActor, action: RankingAction, note: string | null = null): RankingHistoryEntry {
+  return { at: actor.at, action, actorId: actor.id, actorName: actor.name, note };
+}
+
+/** The year is ranked once it is over (from 1 January of the next year, China time). */
+export function assertYearOver(year: string, today: IsoDate): void {
+  if (today < `${Number(year) + 1}-01-01`) throw new DomainError('INVALID_TRANSITION', `${year} 年还没有结束，不能评比`);
+}
+
+export interface RankingFigures {
+  quarters: string[];
+  householdCount: number;
+  lines: AnnualLine[];
+  black: BlackLine[];
+  policy: HonoursPolicy;
+  quorum: number;
+}
+
+export interface NewRankingInput {
+  id: string;
+  townId: string;
+  villageId: string;
+  villageName: string;
+  year: string;
+  requestId: string;
+}
+
+/**
+ * Draft, or recompute a draft (signatures are cleared: they signed other figures). A confirmed
+ * or published ranking is final.
+ */
+export function draftRanking(prior: AnnualRanking | null, input: NewRankingInput, figures: RankingFigures, actor: RankingActor): AnnualRanking {
+  if (figures.quarters.length === 0) throw new DomainError('INVALID_TRANSITION', `${input.year} 年还没有镇复核通过的季度，不能评比`);
+  if (prior && prior.status !== 'draft') throw new DomainError('INVALID_TRANSITION', prior.status === 'published' ? '年度评比已公布，不能重新计算' : '评议小组已确认，不能重新计算');
+  const note = `${figures.quarters.length} 个季度，${figures.householdCount} 户，获评 ${figures.lines.length} 户`;
+  return {
+    _id: input.id,
+    townId: input.townId,
+    villageId: input.villageId,
+    villageName: input.villageName,
+    year: input.year,
+    status: 'draft',
+    ...figures,
+    drafterId: actor.id,
+    drafterName: actor.name,
+    signatures: [],
+    requestIds: [...(prior?.requestIds ?? []), input.requestId].slice(-50),
+    history: [...(prior?.history ?? []), entry(actor, prior ? 'redraft' : 'draft', note)],
+    createdAt: prior?.createdAt ?? actor.at,
+    updatedAt: actor.at,
+    publishedAt: null,
+  };
+}
+
+/**
+ * A reviewer signs the draft. It is confirmed when `quorum` reviewers have signed and at least
+ * one of them is not the drafter (four eyes: nobody confirms their own draft alone).
+ */
+export function signRanking(r: AnnualRanking, actor: RankingActor, requestId: string): AnnualRanking {
+  if (r.status !== 'draft') throw new DomainError('INVALID_TRANSITION', r.status === 'published' ? '年度评比已公布' : '评议小组已确认，无需再签');
+  if (r.signatures.some((s) => s.personId === actor.id)) throw new DomainError('INVALID_TRANSITION', '您已签过字');
+  const signatures = [...r.signatures, { personId: actor.id, name: actor.name, at: actor.at }];
+  const confirmed = confirms(signatures, r.drafterId, r.quorum);
+  const history = [...r.history, entry(actor, 'sign', `${signatures.length}/${r.quorum}`)];
+  if (confirmed) history.push(entry(actor, 'confirm', signatures.map((s) => s.name).join('、')));
+  return { ...r, signatures, status: confirmed ? 'confirmed' : 'draft', history, requestIds: [...r.requestIds, requestId].slice(-50), updatedAt: actor.at };
+}
+
+export function confirms(signatures: readonly { personId: string }[], drafterId: string, quorum: number): boolean {
+  return signatures.length >= Math.max(quorum, 1) && signatures.some((s) => s.personId !== drafterId);
+}
+
+/** The village admin publishes a confirmed ranking: villagers see it. */
+export function publishRanking(r: AnnualRanking, actor: RankingActor, requestId: string): AnnualRanking {
+  if (r.status !== 'confirmed') throw new DomainError('INVALID_TRANSITION', r.status === 'published' ? '年度评比已公布' : '评议小组确认后才能公布');
+  return { ...r, status: 'published', publishedAt: actor.at, history: [...r.history, entry(actor, 'publish')], requestIds: [...r.requestIds, requestId].slice(-50), updatedAt: actor.at };
+}

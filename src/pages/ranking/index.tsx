@@ -1,0 +1,205 @@
+import { useRef, useState } from 'react';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { admits } from '@domain/access/gate';
+import { rankingGates } from '@domain/ranking/policy';
+import { describeHonours, honoursText, NOMINATION_LABELS, type AnnualLine } from '@domain/ranking/annual';
+import type { RankingView } from '@domain/api/publicity';
+import { cstDate } from '@domain/shared/time';
+import { call } from '../../services/api';
+import { newRequestId } from '../../services/requestId';
+import { useRemote } from '../../hooks/useRemote';
+import { useSave } from '../../hooks/useSave';
+import { useTownVillages } from '../../hooks/useTownVillages';
+import { useElderClass } from '../../hooks/useElder';
+import Button from '../../components/vant/button';
+import Empty from '../../components/vant/empty';
+import Tag from '../../components/vant/tag';
+import Status from '../../components/status';
+import VillagePicker from '../../components/village-picker';
+import ExportButton from '../../components/export-button';
+import './index.scss';
+
+function Line({ l }: { l: AnnualLine }) {
+  return (
+    <View className="rank__row">
+      <View>
+        第 {l.rank} 名 {l.name}（{l.doorNo}）
+        <View className="rank__honour">{honoursText(l)}</View>
+      </View>
+      <View className="rank__points">{l.points} 分</View>
+    </View>
+  );
+}
+
+/** The committee's signatures and the steps, in plain words. */
+function Steps({ r }: { r: RankingView }) {
+  return (
+    <View className="rank__card">
+      <View className="rank__title">评议小组签字（{r.signatures.length}/{r.quorum}）</View>
+      {r.signatures.length === 0 ? <View className="rank__hint">还没有人签字</View> : null}
+      {r.signatures.map((s) => (
+        <View key={s.personId} className="rank__row">
+          <View>{s.name}</View>
+          <View className="rank__hint">已签字</View>
+        </View>
+      ))}
+      <View className="rank__hint">
+        由 {r.drafterName} 起草；{r.quorum} 位评议小组成员签字后确认（起草人一个人签字不算），村两委再公布给全村。
+      </View>
+    </View>
+  );
+}
+
+/**
+ * 年度评比: at year end the households ranked by the year's points (quarters the town approved);
+ * 星级文明户, 文明农家 and 最美家庭 by the village's rules. The village admin drafts and publishes,
+ * the review committee signs; villagers see the published list, names partly hidden.
+ */
+export default function RankingPage() {
+  const elder = useElderClass();
+  const { params } = useRouter();
+  const [picked, setPicked] = useState(params.villageId ? decodeURIComponent(params.villageId) : undefined);
+  const town = useTownVillages();
+  const villageId = picked ?? town.villages[0]?.value;
+  const [year, setYear] = useState(Number(cstDate(Date.now()).slice(0, 4)) - 1);
+  const me = useRemote(() => call('identity', 'whoami', {}));
+  const got = useRemote(() => call('publicity', 'rankingGet', { year, ...(villageId ? { villageId } : {}) }), { deps: [villageId, year] });
+  const save = useSave();
+  // One requestId per step the caller takes: a retried tap is answered with the first result.
+  const requestId = useRef(newRequestId());
+  usePullDownRefresh(() => {
+    void got.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;
+  const manager = admits(rankingGates.manage, who);
+  const r = got.data?.ranking ?? null;
+
+  const step = async (what: 'rankingDraft' | 'rankingSign' | 'rankingPublish', success: string) => {
+    const input = what === 'rankingSign' ? { requestId: requestId.current, year, ...(villageId ? { villageId } : {}) } : { requestId: requestId.current, year };
+    const done = await save.run(() => call('publicity', what, input), { success });
+    if (done) {
+      requestId.current = newRequestId();
+      await got.reload();
+    }
+  };
+
+  const starred = r ? r.lines.filter((l) => l.stars > 0) : [];
+  const nominated = (kind: AnnualLine['nomination']) => (r ? r.lines.filter((l) => l.nomination === kind) : []);
+
+  return (
+    <View className={`page ${elder}`}>
+      <VillagePicker value={villageId} onChange={setPicked} />
+      <View className="rank__year">
+        <Button size="small" plain onClick={() => setYear((y) => y - 1)}>
+          上一年
+        </Button>
+        <View className="rank__title">{year} 年度评比</View>
+        <Button size="small" plain disabled={year >= Number(cstDate(Date.now()).slice(0, 4)) - 1} onClick={() => setYear((y) => y + 1)}>
+          下一年
+        </Button>
+      </View>
+      <Status loading={got.loading && !got.data} error={got.error} hasData={!!got.data} onRetry={() => void got.reload()}>
+        {r ? (
+          <View className="rank__card">
+            <View className="rank__row">
+              <View className="rank__title">
+                {r.villageName} {r.year} 年
+              </View>
+              <Tag type={r.status === 'published' ? 'success' : r.status === 'confirmed' ? 'primary' : 'warning'}>{r.statusLabel}</Tag>
+            </View>
+            <View className="rank__row">
+              <View>计入的季度</View>
+              <View>{r.quarters.map((q) => `第${q.slice(6)}季度`).join('、')}</View>
+            </View>
+            <View className="rank__row">
+              <View>参评户数 / 获评户数</View>
+              <View>
+                {r.householdCount} 户 / {r.lines.length} 户
+              </View>
+            </View>
+            {r.myLine ? (
+              <View className="rank__row">
+                <View>本户（{r.myLine.doorNo}）</View>
+                <View className="rank__honour">{honoursText(r.myLine)}</View>
+              </View>
+            ) : null}
+            <View className="rank__hint">评比标准：{describeHonours(r.policy)}</View>
+            <View className="rank__hint">按全年镇里复核通过的季度积分排名；被一票否决的户不参加评选。名单中姓名已部分隐去。</View>
+          </View>
+        ) : (
+          <Empty description={manager ? `${year} 年还没有起草评比` : `${year} 年的评比还没有公布`} />
+        )}
+
+        {r && r.status !== 'published' ? <Steps r={r} /> : null}
+
+        {got.data?.can.draft || r?.can.sign || r?.can.publish ? (
+          <View className="rank__actions">
+            {got.data?.can.draft ? (
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('rankingDraft', '评比已算好，请评议小组签字')}>
+                {r ? '重新计算（已签的字要重签）' : `起草 ${year} 年评比`}
+              </Button>
+            ) : null}
+            {r?.can.sign ? (
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('rankingSign', '已签字')}>
+                核对无误，签字确认
+              </Button>
+            ) : null}
+            {r?.can.publish ? (
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('rankingPublish', '已公布给全村')}>
+                公布给全村
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+        {manager && r?.status === 'published' && r.lines.length > 0 ? (
+          <View className="rank__actions">
+            <ExportButton label="打印奖状（PDF）" plain load={() => call('sheets', 'rankingCertificates', { year })} />
+          </View>
+        ) : null}
+        {r?.signedByMe && r.status === 'draft' ? <View className="rank__actions rank__hint">您已签字，等其他评议小组成员签字</View> : null}
+        {save.error ? <View className="rank__actions rank__hint">{save.error}</View> : null}
+
+        {r ? (
+          <View>
+            <View className="rank__card">
+              <View className="rank__title">{NOMINATION_LABELS.wenming_nongjia}</View>
+              {nominated('wenming_nongjia').length === 0 ? <View className="rank__hint">暂无</View> : null}
+              {nominated('wenming_nongjia').map((l) => (
+                <Line key={l.householdId} l={l} />
+              ))}
+            </View>
+            <View className="rank__card">
+              <View className="rank__title">{NOMINATION_LABELS.zuimei_jiating}</View>
+              {nominated('zuimei_jiating').length === 0 ? <View className="rank__hint">暂无</View> : null}
+              {nominated('zuimei_jiating').map((l) => (
+                <Line key={l.householdId} l={l} />
+              ))}
+            </View>
+            <View className="rank__card">
+              <View className="rank__title">星级文明户（{starred.length} 户）</View>
+              {starred.length === 0 ? <View className="rank__hint">暂无</View> : null}
+              {starred.map((l) => (
+                <Line key={l.householdId} l={l} />
+              ))}
+            </View>
+            {r.black.length > 0 ? (
+              <View className="rank__card">
+                <View className="rank__title">不参加评选（一票否决）</View>
+                {r.black.map((b) => (
+                  <View key={b.householdId} className="rank__row">
+                    <View>
+                      {b.name}（{b.doorNo}）
+                    </View>
+                    <View className="rank__hint">{b.eventDate}</View>
+                  </View>
+                ))}
+              </View>
+            ) : null}
+          </View>
+        ) : null}
+      </Status>
+    </View>
+  );
+}
