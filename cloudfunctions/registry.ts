@@ -9,6 +9,7 @@ import { shop } from './shop/actions';
 import { fund } from './fund/actions';
 import { audit } from './audit/actions';
 import { publicity } from './publicity/actions';
+import { ranking } from './ranking/actions';
 import { veto } from './veto/actions';
 import { jobs } from './jobs/actions';
 import { events } from './events/actions';
@@ -29,6 +30,7 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   fund,
   audit,
   publicity,
+  ranking,
   veto,
   jobs,
   events,

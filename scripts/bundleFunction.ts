@@ -46,7 +46,8 @@ export function bundleBudget(name: string): number {
 /**
  * zod re-exports all 60-odd message locales as `z.locales`, which no bundler can drop
  * (~260 KB minified, a third of every bundle); we only use its default English messages
- * (users see our Chinese ones), so the locale index resolves to English alone.
+ * (users see our Chinese ones), so the locale index resolves to English alone. Likewise
+ * `z.fromJSONSchema`, which we never call.
  */
 const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
@@ -58,6 +59,14 @@ const zodEnglishOnly: Plugin = {
     b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
       contents: 'export { default as en } from "./en.js";',
       resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+    // Nor do we build schemas from JSON Schema (z.fromJSONSchema, ~12 KB): a stub that says so.
+    b.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), 'from-json-schema.js'), namespace: 'zod-english-only-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only-stub' }, () => ({
+      contents: 'export function fromJSONSchema() { throw new Error("z.fromJSONSchema is not in this bundle"); }',
       loader: 'js',
     }));
   },

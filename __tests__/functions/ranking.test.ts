@@ -66,25 +66,25 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.close());
 
-describe('publicity.rankingDraft (村两委起草)', () => {
+describe('ranking.draft (村两委起草)', () => {
   it('only the village admin drafts', async () => {
     for (const who of [VILLAGER, REVIEWER, SUPERVISOR, TOWN]) {
-      expectRefused(await h.call(who, 'publicity', 'rankingDraft', { requestId: rid('x'), year: 2026 }), 'FORBIDDEN', /只有村两委/);
+      expectRefused(await h.call(who, 'ranking', 'draft', { requestId: rid('x'), year: 2026 }), 'FORBIDDEN', /只有村两委/);
     }
     expect(await h.count(C.annualRankings)).toBe(0);
   });
 
   it('bad input, a year not over, a year without approved quarters: a Chinese message, a stable code, nothing written', async () => {
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('x'), year: '2026' }), 'BAD_INPUT', /年份应为/);
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: 'x', year: 2026 }), 'BAD_INPUT', /请求编号/);
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('x'), year: 2027 }), 'INVALID_TRANSITION', /2027 年还没有结束/);
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('x'), year: 2025 }), 'INVALID_TRANSITION', /没有镇复核通过的季度/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'draft', { requestId: rid('x'), year: '2026' }), 'BAD_INPUT', /年份应为/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'draft', { requestId: 'x', year: 2026 }), 'BAD_INPUT', /请求编号/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'draft', { requestId: rid('x'), year: 2027 }), 'INVALID_TRANSITION', /2027 年还没有结束/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'draft', { requestId: rid('x'), year: 2025 }), 'INVALID_TRANSITION', /没有镇复核通过的季度/);
     expect(await h.count(C.annualRankings)).toBe(0);
   });
 
   it('ranks the year by the approved quarters: stars and nominations by the village policy, the vetoed household left out', async () => {
     const requestId = rid('draft');
-    const r = await h.ok(ADMIN, 'publicity', 'rankingDraft', { requestId, year: 2026 });
+    const r = await h.ok(ADMIN, 'ranking', 'draft', { requestId, year: 2026 });
     expect(r).toMatchObject({ status: 'draft', quarters: ['2026-Q1', '2026-Q2'], householdCount: 60, quorum: 3, signatures: [], can: { publish: false } });
     // 1-03: 220 → 5 stars; 2-05: 150 → 4 stars; 1-11: 85 → 2 stars; 1-05: 40 → 1 star; 3-04 (300) is vetoed.
     expect(r.lines.map((l) => [l.householdId, l.rank, l.points, l.stars, l.nomination])).toEqual([
@@ -97,63 +97,63 @@ describe('publicity.rankingDraft (村两委起草)', () => {
     expect(r.policy).toEqual(DEFAULT_HONOURS);
     for (const l of r.lines) expect(l.name).toMatch(/\*/);
     // The same request again: the same draft, nothing new in its history.
-    const again = await h.ok(ADMIN, 'publicity', 'rankingDraft', { requestId, year: 2026 });
+    const again = await h.ok(ADMIN, 'ranking', 'draft', { requestId, year: 2026 });
     expect(again.history).toHaveLength(1);
     expect((await rankingDoc())?.history).toHaveLength(1);
   });
 
   it('villagers do not see a draft; the committees do, and a reviewer may sign', async () => {
-    expect(await h.ok(VILLAGER, 'publicity', 'rankingGet', { year: 2026 })).toEqual({ year: '2026', ranking: null, can: { draft: false } });
-    const seen = await h.ok(REVIEWER, 'publicity', 'rankingGet', {});
+    expect(await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).toEqual({ year: '2026', ranking: null, can: { draft: false } });
+    const seen = await h.ok(REVIEWER, 'ranking', 'get', {});
     expect(seen.year).toBe('2026');
     expect(seen.ranking).toMatchObject({ status: 'draft', statusLabel: '草稿，待评议小组确认', can: { sign: true, publish: false } });
     expect(seen.ranking).not.toHaveProperty('requestIds');
-    expect((await h.ok(ADMIN, 'publicity', 'rankingGet', {})).can.draft).toBe(true);
-    expectRefused(await h.call(VILLAGER, 'publicity', 'rankingGet', { villageId: 'v-liuxi' }), 'NOT_FOUND');
+    expect((await h.ok(ADMIN, 'ranking', 'get', {})).can.draft).toBe(true);
+    expectRefused(await h.call(VILLAGER, 'ranking', 'get', { villageId: 'v-liuxi' }), 'NOT_FOUND');
   });
 });
 
-describe('publicity.rankingSign / rankingPublish (评议小组确认, 村两委公布)', () => {
+describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)', () => {
   it('only reviewers of the village sign; nobody publishes a draft', async () => {
-    expectRefused(await h.call(SUPERVISOR, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }), 'FORBIDDEN', /评议小组/);
-    expectRefused(await h.call(REVIEWER_OTHER_VILLAGE, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026, villageId: QS }), 'NOT_FOUND');
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingPublish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公布/);
-    expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'publicity', 'rankingPublish', { requestId: rid('p'), year: 2026 }), 'NOT_FOUND');
+    expectRefused(await h.call(SUPERVISOR, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'FORBIDDEN', /评议小组/);
+    expectRefused(await h.call(REVIEWER_OTHER_VILLAGE, 'ranking', 'sign', { requestId: rid('s'), year: 2026, villageId: QS }), 'NOT_FOUND');
+    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公布/);
+    expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'NOT_FOUND');
     expect((await rankingDoc())?.signatures).toEqual([]);
   });
 
   it('a redraft clears signatures; a second signature by the same reviewer is refused, a retried one is not', async () => {
     const requestId = rid('s');
-    await h.ok(REVIEWER, 'publicity', 'rankingSign', { requestId, year: 2026 });
-    expect((await h.ok(REVIEWER, 'publicity', 'rankingSign', { requestId, year: 2026 })).signatures).toHaveLength(1);
-    expectRefused(await h.call(REVIEWER, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }), 'INVALID_TRANSITION', /已签过字/);
-    const redrafted = await h.ok(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('draft'), year: 2026 });
+    await h.ok(REVIEWER, 'ranking', 'sign', { requestId, year: 2026 });
+    expect((await h.ok(REVIEWER, 'ranking', 'sign', { requestId, year: 2026 })).signatures).toHaveLength(1);
+    expectRefused(await h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'INVALID_TRANSITION', /已签过字/);
+    const redrafted = await h.ok(ADMIN, 'ranking', 'draft', { requestId: rid('draft'), year: 2026 });
     expect(redrafted.signatures).toEqual([]);
     expect(redrafted.history.map((x) => x.action)).toEqual(['draft', 'sign', 'redraft']);
   });
 
   it('two reviewers signing at once both count; the third confirms', async () => {
     const [a, b] = await Promise.all([
-      h.call(REVIEWER, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }),
-      h.call(REVIEWER_2, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 }),
+      h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }),
+      h.call(REVIEWER_2, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }),
     ]);
     expect([a.ok, b.ok]).toEqual([true, true]);
     const signers = (await rankingDoc())?.signatures.map((s) => s.personId) ?? [];
     expect(new Set(signers).size).toBe(2);
-    const c = await h.ok(REVIEWER_3, 'publicity', 'rankingSign', { requestId: rid('s'), year: 2026 });
+    const c = await h.ok(REVIEWER_3, 'ranking', 'sign', { requestId: rid('s'), year: 2026 });
     expect(c).toMatchObject({ status: 'confirmed', can: { sign: false } });
     expect(c.history.at(-1)?.action).toBe('confirm');
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingDraft', { requestId: rid('draft'), year: 2026 }), 'INVALID_TRANSITION', /已确认/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'draft', { requestId: rid('draft'), year: 2026 }), 'INVALID_TRANSITION', /已确认/);
   });
 
   it('the admin publishes once; villagers then see the honoured households, masked, and their own line', async () => {
     const requestId = rid('p');
-    const p = await h.ok(ADMIN, 'publicity', 'rankingPublish', { requestId, year: 2026 });
+    const p = await h.ok(ADMIN, 'ranking', 'publish', { requestId, year: 2026 });
     expect(p).toMatchObject({ status: 'published', statusLabel: '已公布', publishedAt: JAN_2027 });
-    expect((await h.ok(ADMIN, 'publicity', 'rankingPublish', { requestId, year: 2026 })).history).toEqual(p.history);
-    expectRefused(await h.call(ADMIN, 'publicity', 'rankingPublish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /已公布/);
+    expect((await h.ok(ADMIN, 'ranking', 'publish', { requestId, year: 2026 })).history).toEqual(p.history);
+    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /已公布/);
 
-    const seen = await h.ok(VILLAGER, 'publicity', 'rankingGet', { year: 2026 });
+    const seen = await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 });
     expect(seen.ranking?.myLine).toMatchObject({ householdId: 'h-qs-1-03', stars: 5, nomination: 'wenming_nongjia' });
     expect(seen.ranking?.can).toEqual({ draft: false, sign: false, publish: false });
     const people = await readAll<Person>(h.db, C.people);

@@ -9,7 +9,7 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { draftRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
 import { RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
-import type { RankingView } from '@domain/api/publicity';
+import type { RankingView } from '@domain/api/ranking';
 import { rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
@@ -77,11 +77,11 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       return { ok: true, data: { items: [] } };
     case 'publicity.get':
       return { ok: true, data: null };
-    case 'publicity.rankingGet': {
+    case 'ranking.get': {
       const visible = stored && (stored.status === 'published' || who !== 'villager');
       return { ok: true, data: { year: String(input.year), ranking: visible && stored ? view(stored) : null, can: { draft: who === 'admin' && (!stored || stored.status === 'draft') } } };
     }
-    case 'publicity.rankingDraft': {
+    case 'ranking.draft': {
       const lines = annualRanking(ranked, new Set(), policy).filter((l) => l.stars > 0 || l.nomination);
       stored = draftRanking(
         stored,
@@ -91,10 +91,10 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       );
       return { ok: true, data: view(stored) };
     }
-    case 'publicity.rankingSign':
+    case 'ranking.sign':
       stored = signRanking(stored!, actor(), String(input.requestId));
       return { ok: true, data: view(stored) };
-    case 'publicity.rankingPublish':
+    case 'ranking.publish':
       stored = publishRanking(stored!, actor(), String(input.requestId));
       return { ok: true, data: view(stored) };
     default:
@@ -109,7 +109,7 @@ beforeEach(() => {
 afterEach(() => closePages());
 
 const reads = (page: Comp, text: string) => (Array.from((page.dom as HTMLElement).querySelectorAll('*')) as HTMLElement[]).some((el) => (el.textContent ?? '').trim() === text);
-const callsOf = (action: string) => cloud.calls.filter((c) => c.name === 'publicity' && c.data.action === action).map((c) => c.data);
+const callsOf = (action: string) => cloud.calls.filter((c) => c.name === 'ranking' && c.data.action === action).map((c) => c.data);
 
 describe('年度评比 (weapp build)', () => {
   test('the 积分公示 page leads to it', async () => {
@@ -129,7 +129,7 @@ describe('年度评比 (weapp build)', () => {
     let page = renderPage('pages/ranking/index');
     await settle();
     expect(textOf(page)).toContain(`${YEAR} 年的评比还没有公布`);
-    expect(callsOf('rankingGet')[0]).toEqual({ action: 'rankingGet', year: YEAR });
+    expect(callsOf('get')[0]).toEqual({ action: 'get', year: YEAR });
     closePages();
 
     who = 'admin';
@@ -138,7 +138,7 @@ describe('年度评比 (weapp build)', () => {
     expect(textOf(page)).toContain(`${YEAR} 年还没有起草评比`);
     tapText(page, `起草 ${YEAR} 年评比`);
     await settle();
-    expect(callsOf('rankingDraft')).toEqual([{ action: 'rankingDraft', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR }]);
+    expect(callsOf('draft')).toEqual([{ action: 'draft', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR }]);
     let text = textOf(page);
     expect(text).toContain('草稿，待评议小组确认');
     expect(text).toContain('评议小组签字（0/2）');
@@ -154,7 +154,7 @@ describe('年度评比 (weapp build)', () => {
     await settle();
     tapText(page, '核对无误，签字确认');
     await settle();
-    expect(callsOf('rankingSign')).toEqual([{ action: 'rankingSign', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR }]);
+    expect(callsOf('sign')).toEqual([{ action: 'sign', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR }]);
     text = textOf(page);
     expect(text).toContain('评议小组签字（1/2）');
     expect(text).toContain('周评议');
@@ -176,7 +176,7 @@ describe('年度评比 (weapp build)', () => {
     await settle();
     tapText(page, '公布给全村');
     await settle();
-    expect(callsOf('rankingPublish')).toHaveLength(1);
+    expect(callsOf('publish')).toHaveLength(1);
     expect(textOf(page)).toContain('已公布');
     expect(reads(page, '打印奖状（PDF）')).toBe(true);
     closePages();

@@ -8,7 +8,7 @@ import { annualRanking } from '@domain/ranking/annual';
 import { RANKING_STATUS_LABELS, rankingIdOf, type AnnualRanking } from '@domain/ranking/types';
 import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor, type RankingFigures } from '@domain/ranking/workflow';
 import { holdsIn } from '@domain/access/actor';
-import type { RankingView } from '@domain/api/publicity';
+import type { RankingView } from '@domain/api/ranking';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
 import type { VillageDoc } from '../repos/org';

@@ -7,10 +7,6 @@ import {
   objectInput,
   objectionsInput,
   quarterInput,
-  rankingDraftInput,
-  rankingGetInput,
-  rankingPublishInput,
-  rankingSignInput,
   redBlackInput,
   townDecideInput,
   townQueueInput,
@@ -45,8 +41,6 @@ import { objectionView, publicityView, redBlackView } from '@backend/publicity/v
 import { publicityBook } from '@backend/publicity/export';
 import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 import type { Database } from '@backend/db/types';
-import { mayReadRanking, maySignRanking, rankingGates } from '@domain/ranking/policy';
-import { draftAnnualRanking, publishAnnualRanking, rankingOf, rankingView, signAnnualRanking } from '@backend/ranking/annual';
 import { onObjectionDecided, onObjectionFiled, onPublicityChanged } from '@backend/notices/triggers';
 
 /** The quarter asked for, else the village's latest publicity; null when there is none (or it is still being generated for a non-admin). */
@@ -263,54 +257,4 @@ export const publicity: FunctionDef<'publicity'> = {
   }),
 
   export: csvAction(publicityExport),
-
-  /** 年度评比: the year asked for (default last year). Villagers see it once published. */
-  rankingGet: action({
-    gate: rankingGates.read,
-    schema: rankingGetInput,
-    load: async (input, ctx) => {
-      const reader = await loadReader(input.villageId, ctx);
-      const year = String(input.year ?? Number(cstDate(ctx.deps.now()).slice(0, 4)) - 1);
-      return { reader, year, ranking: await rankingOf(ctx.deps.db, reader.village._id, year) };
-    },
-    /** The village may be read; a draft is then hidden from villagers (null), not refused. */
-    authorize: ({ reader }) => mayReadRanking(reader, null),
-    run: async (_input, { actor, loaded: { reader, year, ranking } }) => ({
-      year,
-      ranking: ranking && mayReadRanking(reader, ranking).ok ? rankingView(actor, reader, ranking) : null,
-      can: { draft: reader.admin && (!ranking || ranking.status === 'draft') },
-    }),
-  }),
-
-  /** 村两委: compute the year's draft (again, until the committee confirms it). */
-  rankingDraft: action({
-    gate: rankingGates.manage,
-    schema: rankingDraftInput,
-    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
-    run: async (input, { deps, actor, loaded: village }) =>
-      rankingView(actor, { admin: true }, await draftAnnualRanking(deps, actor, village, String(input.year), input.requestId)),
-  }),
-
-  /** 评议小组: sign; the quorum, not the drafter alone, confirms. */
-  rankingSign: action({
-    gate: rankingGates.sign,
-    schema: rankingSignInput,
-    load: async (input, ctx) => {
-      const reader = await loadReader(input.villageId, ctx);
-      const ranking = await rankingOf(ctx.deps.db, reader.village._id, String(input.year));
-      if (!ranking) throw new DomainError('NOT_FOUND', `${input.year} 年还没有起草评比`);
-      return { reader, ranking };
-    },
-    authorize: ({ ranking }, actor) => maySignRanking(actor, ranking),
-    run: async (input, { deps, actor, loaded: { reader, ranking } }) => rankingView(actor, reader, await signAnnualRanking(deps, actor, ranking, input.requestId)),
-  }),
-
-  /** 村两委: publish the confirmed ranking to the village. */
-  rankingPublish: action({
-    gate: rankingGates.manage,
-    schema: rankingPublishInput,
-    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
-    run: async (input, { deps, actor, loaded: village }) =>
-      rankingView(actor, { admin: true }, await publishAnnualRanking(deps, actor, village, String(input.year), input.requestId)),
-  }),
 };

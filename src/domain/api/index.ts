@@ -7,6 +7,7 @@ import type { ShopApi } from './shop';
 import type { FundApi } from './fund';
 import type { AuditApi } from './audit';
 import type { PublicityApi } from './publicity';
+import type { RankingApi } from './ranking';
 import type { VetoApi } from './veto';
 import type { JobsApi } from './jobs';
 import type { EventsApi } from './events';
@@ -27,6 +28,7 @@ export interface Api {
   fund: FundApi;
   audit: AuditApi;
   publicity: PublicityApi;
+  ranking: RankingApi;
   veto: VetoApi;
   jobs: JobsApi;
   events: EventsApi;

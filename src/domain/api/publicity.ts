@@ -14,8 +14,6 @@ import type {
   RankLine,
   Signature,
 } from '../publicity/types';
-import type { AnnualRanking } from '../ranking/types';
-import type { AnnualLine } from '../ranking/annual';
 
 /** 一季一公示: quarterly publicity, objections, town review, 红黑榜. */
 
@@ -75,26 +73,6 @@ export const townDecideInput = z
   })
   .strict();
 export const exportInput = z.object({ villageId: villageId.optional(), quarter }).strict();
-
-/** 年度评比 (src/domain/ranking). */
-const year = z
-  .number({ error: '年份应为 2020 到 2099 之间的整数' })
-  .int({ error: '年份应为 2020 到 2099 之间的整数' })
-  .min(2020, { error: '年份应为 2020 到 2099 之间的整数' })
-  .max(2099, { error: '年份应为 2020 到 2099 之间的整数' });
-export const rankingGetInput = z.object({ villageId: villageId.optional(), year: year.optional() }).strict();
-export const rankingDraftInput = z.object({ requestId, year }).strict();
-export const rankingSignInput = z.object({ requestId, year, villageId: villageId.optional() }).strict();
-export const rankingPublishInput = z.object({ requestId, year }).strict();
-
-/** A ranking as shown: no request ids; what the caller may do now. */
-export type RankingView = Omit<AnnualRanking, 'requestIds'> & {
-  statusLabel: string;
-  /** The caller's own household's line, if honoured. */
-  myLine: AnnualLine | null;
-  signedByMe: boolean;
-  can: { draft: boolean; sign: boolean; publish: boolean };
-};
 
 /** A publicity as shown: no cursor internals; the 红黑榜 only through `redBlack`. */
 export type PublicityView = Omit<Publicity, 'cursor' | 'redBlack'> & {
@@ -171,12 +149,4 @@ export interface PublicityApi {
   townDecide: { input: z.infer<typeof townDecideInput>; output: PublicityView };
   /** The printable 公示表 for the bulletin board, as CSV. */
   export: { input: z.infer<typeof exportInput>; output: ExportFile };
-  /** 年度评比 of a year (default last year): villagers once published, the committees, the admin and the town at every step; null when none. */
-  rankingGet: { input: z.infer<typeof rankingGetInput>; output: { year: string; ranking: RankingView | null; can: { draft: boolean } } };
-  /** Village admin: compute (or recompute, clearing signatures) the year's draft from the town-approved quarters; idempotent on requestId. */
-  rankingDraft: { input: z.infer<typeof rankingDraftInput>; output: RankingView };
-  /** A reviewer of the village signs the draft; the quorum (not the drafter alone) confirms it; idempotent on requestId. */
-  rankingSign: { input: z.infer<typeof rankingSignInput>; output: RankingView };
-  /** Village admin: publish the confirmed ranking to the village; idempotent on requestId. */
-  rankingPublish: { input: z.infer<typeof rankingPublishInput>; output: RankingView };
 }

@@ -4,7 +4,7 @@ import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { rankingGates } from '@domain/ranking/policy';
 import { describeHonours, honoursText, NOMINATION_LABELS, type AnnualLine } from '@domain/ranking/annual';
-import type { RankingView } from '@domain/api/publicity';
+import type { RankingView } from '@domain/api/ranking';
 import { cstDate } from '@domain/shared/time';
 import { call } from '../../services/api';
 import { newRequestId } from '../../services/requestId';
@@ -64,7 +64,7 @@ export default function RankingPage() {
   const villageId = picked ?? town.villages[0]?.value;
   const [year, setYear] = useState(Number(cstDate(Date.now()).slice(0, 4)) - 1);
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const got = useRemote(() => call('publicity', 'rankingGet', { year, ...(villageId ? { villageId } : {}) }), { deps: [villageId, year] });
+  const got = useRemote(() => call('ranking', 'get', { year, ...(villageId ? { villageId } : {}) }), { deps: [villageId, year] });
   const save = useSave();
   // One requestId per step the caller takes: a retried tap is answered with the first result.
   const requestId = useRef(newRequestId());
@@ -76,9 +76,9 @@ export default function RankingPage() {
   const manager = admits(rankingGates.manage, who);
   const r = got.data?.ranking ?? null;
 
-  const step = async (what: 'rankingDraft' | 'rankingSign' | 'rankingPublish', success: string) => {
-    const input = what === 'rankingSign' ? { requestId: requestId.current, year, ...(villageId ? { villageId } : {}) } : { requestId: requestId.current, year };
-    const done = await save.run(() => call('publicity', what, input), { success });
+  const step = async (what: 'draft' | 'sign' | 'publish', success: string) => {
+    const input = what === 'sign' ? { requestId: requestId.current, year, ...(villageId ? { villageId } : {}) } : { requestId: requestId.current, year };
+    const done = await save.run(() => call('ranking', what, input), { success });
     if (done) {
       requestId.current = newRequestId();
       await got.reload();
@@ -137,17 +137,17 @@ export default function RankingPage() {
         {got.data?.can.draft || r?.can.sign || r?.can.publish ? (
           <View className="rank__actions">
             {got.data?.can.draft ? (
-              <Button type="primary" block round loading={save.busy} onClick={() => void step('rankingDraft', '评比已算好，请评议小组签字')}>
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('draft', '评比已算好，请评议小组签字')}>
                 {r ? '重新计算（已签的字要重签）' : `起草 ${year} 年评比`}
               </Button>
             ) : null}
             {r?.can.sign ? (
-              <Button type="primary" block round loading={save.busy} onClick={() => void step('rankingSign', '已签字')}>
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('sign', '已签字')}>
                 核对无误，签字确认
               </Button>
             ) : null}
             {r?.can.publish ? (
-              <Button type="primary" block round loading={save.busy} onClick={() => void step('rankingPublish', '已公布给全村')}>
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('publish', '已公布给全村')}>
                 公布给全村
               </Button>
             ) : null}

@@ -1,0 +1,67 @@
+import { draftRankingInput, getRankingInput, publishRankingInput, signRankingInput } from '@domain/api/ranking';
+import { mayReadRanking, maySignRanking, rankingGates } from '@domain/ranking/policy';
+import { DomainError } from '@domain/shared/errors';
+import { cstDate } from '@domain/shared/time';
+import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
+import { adminVillage, readerOf, type Reader } from '@backend/publicity/access';
+import { draftAnnualRanking, publishAnnualRanking, rankingOf, rankingView, signAnnualRanking } from '@backend/ranking/annual';
+
+function loadReader(villageId: string | undefined, { deps, actor }: PersonContext): Promise<Reader> {
+  return readerOf(deps.db, actor, villageId);
+}
+
+/**
+ * 年度评比 (星级文明户, 文明农家, 最美家庭): its own function — the village's year, not a quarter's
+ * publicity — so neither bundle carries the other (issue 16's 300 KB per function).
+ */
+export const ranking: FunctionDef<'ranking'> = {
+  /** 年度评比: the year asked for (default last year). Villagers see it once published. */
+  get: action({
+    gate: rankingGates.read,
+    schema: getRankingInput,
+    load: async (input, ctx) => {
+      const reader = await loadReader(input.villageId, ctx);
+      const year = String(input.year ?? Number(cstDate(ctx.deps.now()).slice(0, 4)) - 1);
+      return { reader, year, ranking: await rankingOf(ctx.deps.db, reader.village._id, year) };
+    },
+    /** The village may be read; a draft is then hidden from villagers (null), not refused. */
+    authorize: ({ reader }) => mayReadRanking(reader, null),
+    run: async (_input, { actor, loaded: { reader, year, ranking } }) => ({
+      year,
+      ranking: ranking && mayReadRanking(reader, ranking).ok ? rankingView(actor, reader, ranking) : null,
+      can: { draft: reader.admin && (!ranking || ranking.status === 'draft') },
+    }),
+  }),
+
+  /** 村两委: compute the year's draft (again, until the committee confirms it). */
+  draft: action({
+    gate: rankingGates.manage,
+    schema: draftRankingInput,
+    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    run: async (input, { deps, actor, loaded: village }) =>
+      rankingView(actor, { admin: true }, await draftAnnualRanking(deps, actor, village, String(input.year), input.requestId)),
+  }),
+
+  /** 评议小组: sign; the quorum, not the drafter alone, confirms. */
+  sign: action({
+    gate: rankingGates.sign,
+    schema: signRankingInput,
+    load: async (input, ctx) => {
+      const reader = await loadReader(input.villageId, ctx);
+      const ranking = await rankingOf(ctx.deps.db, reader.village._id, String(input.year));
+      if (!ranking) throw new DomainError('NOT_FOUND', `${input.year} 年还没有起草评比`);
+      return { reader, ranking };
+    },
+    authorize: ({ ranking }, actor) => maySignRanking(actor, ranking),
+    run: async (input, { deps, actor, loaded: { reader, ranking } }) => rankingView(actor, reader, await signAnnualRanking(deps, actor, ranking, input.requestId)),
+  }),
+
+  /** 村两委: publish the confirmed ranking to the village. */
+  publish: action({
+    gate: rankingGates.manage,
+    schema: publishRankingInput,
+    load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    run: async (input, { deps, actor, loaded: village }) =>
+      rankingView(actor, { admin: true }, await publishAnnualRanking(deps, actor, village, String(input.year), input.requestId)),
+  }),
+};
