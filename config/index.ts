@@ -55,11 +55,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@domain': path.resolve(root, 'src/domain'),
     },
     copy: {
-      // The fixed share-card picture (src/pages/publicity/shareCard.ts) ships in the package.
+      // The fixed share-card picture (src/pkg-villager/publicity/shareCard.ts) ships in the package.
       patterns: isWeapp ? [...vantCopyPatterns(), { from: 'src/assets/share/', to: 'dist/assets/share/' }] : [],
       // Vant ships TypeScript declarations next to its scripts: not part of a package.
       options: { ignore: ['**/*.d.ts'] },
     },
+    // The weapp main package is held to 600 KB (issue 16, config/weappPackage.ts PACKAGE_BUDGET).
+    // Taro's mini-program terser turns most of terser's size passes off and escapes every Chinese
+    // character as \uXXXX (6 bytes instead of 3 in UTF-8); WeChat reads UTF-8 scripts. The syntax
+    // stays within ES2017 (babel.config.js; __tests__/weapp/syntax.test.ts).
+    ...(isWeapp
+      ? {
+          terser: {
+            enable: true,
+            config: {
+              compress: { collapse_vars: true, comparisons: true, computed_props: true, inline: true, loops: true, properties: true, reduce_funcs: true, reduce_vars: true, switches: true, typeofs: true },
+              output: { ascii_only: false },
+            },
+          },
+        }
+      : {}),
+    // WeChat templates cannot recurse: Taro writes every template once per nesting level into
+    // base.wxml (~6 KB a level, in the main package) and renders what lies deeper through its
+    // <comp> component (a goods card's tag on 超市管理 does; the weapp tests render such parts).
+    baseLevel: 8,
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -8,6 +8,8 @@
  *   and clear buttons show on blocked or weak networks. The font is @vant/icons 1.8.0's woff2
  *   (config/assets/vant-icon.woff2); the icons @vant/weapp 1.11.7 added later (contact, notes,
  *   records, …: VANT_ICONS_NOT_IN_FONT) are not in it, and no component we ship uses them.
+ * - the size of each package (main and every subpackage), printed after the build and held to
+ *   PACKAGE_BUDGET by the package test.
  * `__tests__/weapp/package.test.ts` checks the built package for each.
  */
 import fs from 'fs';
@@ -61,6 +63,67 @@ export function finishWeappPackage(dist: string): void {
   }
 }
 
+/**
+ * Size budget of the weapp build, in bytes (issue 16). WeChat refuses a main package or a
+ * subpackage over 2 MB and a whole over 20 MB; we keep the main package, which every user
+ * downloads before the first page shows, at 600 KB and the whole at 2 MB.
+ */
+export const PACKAGE_BUDGET = { main: 600 * 1024, subpackage: 2 * 1024 * 1024, total: 2 * 1024 * 1024 };
+
+export interface PackageSize {
+  /** 'main' or the subpackage's root. */
+  name: string;
+  bytes: number;
+  files: number;
+}
+
+function filesIn(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesIn(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** The subpackage roots app.json declares (`subPackages` or `subpackages`). */
+export function subpackageRoots(dist: string): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  return (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/+$/, ''));
+}
+
+/** Every file of the built package counted once: under a subpackage's root it is that subpackage's, else the main package's. */
+export function packageSizes(dist: string): { packages: PackageSize[]; total: number } {
+  const roots = subpackageRoots(dist);
+  const packages: PackageSize[] = [{ name: 'main', bytes: 0, files: 0 }, ...roots.map((name) => ({ name, bytes: 0, files: 0 }))];
+  for (const file of filesIn(dist)) {
+    const rel = path.relative(dist, file).split(path.sep).join('/');
+    const pkg = packages.find((p) => p.name !== 'main' && rel.startsWith(`${p.name}/`)) ?? packages[0];
+    pkg.bytes += fs.statSync(file).size;
+    pkg.files += 1;
+  }
+  return { packages, total: packages.reduce((sum, p) => sum + p.bytes, 0) };
+}
+
+/** What exceeds the budget, in words; empty when every package fits. */
+export function overBudget(sizes: { packages: PackageSize[]; total: number }, budget = PACKAGE_BUDGET): string[] {
+  const over: string[] = [];
+  for (const p of sizes.packages) {
+    const limit = p.name === 'main' ? budget.main : budget.subpackage;
+    if (p.bytes > limit) over.push(`${p.name} package ${kb(p.bytes)} > ${kb(limit)}`);
+  }
+  if (sizes.total > budget.total) over.push(`total ${kb(sizes.total)} > ${kb(budget.total)}`);
+  return over;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** One line per package and the total, with its budget beside it. */
+export function formatPackageSizes(sizes: { packages: PackageSize[]; total: number }, budget = PACKAGE_BUDGET): string {
+  const line = (name: string, bytes: number, limit: number, files?: number) =>
+    `${name.padEnd(12)} ${kb(bytes).padStart(10)}  (budget ${kb(limit)}${files === undefined ? '' : `, ${files} files`})${bytes > limit ? '  OVER' : ''}`;
+  return [
+    'weapp package sizes:',
+    ...sizes.packages.map((p) => line(p.name, p.bytes, p.name === 'main' ? budget.main : budget.subpackage, p.files)),
+    line('total', sizes.total, budget.total),
+  ].join('\n');
+}
+
 interface PluginContext {
   onBuildFinish(fn: () => void): void;
   paths: { outputPath: string };
@@ -68,6 +131,8 @@ interface PluginContext {
 
 export default (ctx: PluginContext): void => {
   ctx.onBuildFinish(() => {
-    if (process.env.TARO_ENV === 'weapp') finishWeappPackage(ctx.paths.outputPath);
+    if (process.env.TARO_ENV !== 'weapp') return;
+    finishWeappPackage(ctx.paths.outputPath);
+    console.log(formatPackageSizes(packageSizes(ctx.paths.outputPath)));
   });
 };

@@ -1,57 +1,38 @@
 import { vantUsingComponents } from './constants/vant';
-import { PAGES } from './constants/routes';
+import { PAGES, SUBPACKAGES, subpackagePages, type SubpackageRoot } from './constants/routes';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 export default defineAppConfig({
+  // The main package (≤ 600 KB, config/weappPackage.ts): the tab pages and what a villager opens
+  // first. The rest is in subPackages by role (src/constants/routes.ts SUBPACKAGES), each loaded
+  // when one of its pages first opens.
   pages: [
     PAGES.home,
     PAGES.submit,
     PAGES.mine,
-    PAGES.application,
-    PAGES.grid,
-    PAGES.submitOnBehalf,
     PAGES.points,
+    PAGES.application,
     PAGES.code,
     PAGES.shop,
-    PAGES.cashier,
-    PAGES.receipts,
-    PAGES.shopAdmin,
-    PAGES.fund,
-    PAGES.assessment,
-    PAGES.assessmentLedger,
-    PAGES.catalogue,
-    PAGES.catalogueAdmin,
-    PAGES.veto,
-    PAGES.rules,
-    PAGES.report,
-    PAGES.events,
-    PAGES.event,
-    PAGES.patrol,
-    PAGES.patrolLedger,
-    PAGES.audit,
-    PAGES.baseScore,
-    PAGES.gridAdmin,
-    PAGES.roster,
-    PAGES.rosterImport,
-    PAGES.peopleLedger,
-    PAGES.paperwork,
-    PAGES.dashboard,
-    PAGES.publicity,
-    PAGES.ranking,
-    PAGES.objections,
-    PAGES.townReview,
     PAGES.welcome,
-    PAGES.townSetup,
-    PAGES.committee,
-    PAGES.cards,
-    PAGES.bindingLog,
-    PAGES.household,
     PAGES.privacy,
     PAGES.inbox,
     // 选择演示身份 exists only in the H5 demo build.
     ...(process.env.TARO_ENV === 'h5' ? [PAGES.demo] : []),
   ],
+  // src/constants/routes.ts: a page's path names its package; each root is a folder beside src/pages.
+  subPackages: (Object.keys(SUBPACKAGES) as SubpackageRoot[]).map((root) => ({ root, pages: subpackagePages(root) })),
+  // Fetched in the background once the page shows (then kept until the next release), so the page
+  // a role opens next is ready: 首页 holds every role's entries (工作台, 待办, 公示, 随手拍); one who
+  // lands on 公示 or 随手拍 from a share card or a notice may go on to 异议处理 or the event; 网格管理
+  // opens a household's 住户名册.
+  preloadRule: {
+    [PAGES.home]: { network: 'all', packages: Object.keys(SUBPACKAGES) },
+    [PAGES.publicity]: { network: 'all', packages: ['pkg-review'] },
+    [PAGES.report]: { network: 'all', packages: ['pkg-grid'] },
+    [PAGES.gridAdmin]: { network: 'all', packages: ['pkg-grid'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

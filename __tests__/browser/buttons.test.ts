@@ -106,12 +106,12 @@ test('选择接单人, 调整分值, 网格管理 row actions and a villager pag
   try {
     // The village admin: the event's 派单 step, then 网格管理's rows.
     await actAs(app, page, 'demo-admin-1', '网格管理');
-    await page.goto(`${app.base}/#/pages/event/index?id=${encodeURIComponent(event._id)}`);
+    await page.goto(`${app.base}/#/pkg-grid/event/index?id=${encodeURIComponent(event._id)}`);
     await visible(page, '办理记录').waitFor();
     await expectButtonLooking(buttonIn(page, '选择接单人'));
     await shot(page, '01-dispatch');
 
-    await page.goto(`${app.base}/#/pages/grid-admin/index`);
+    await page.goto(`${app.base}/#/pkg-admin/grid-admin/index`);
     await visible(page, /青山村 · 3 个网格/).waitFor();
     const rowButtons = page.locator('.van-button--plain').locator('visible=true');
     await rowButtons.first().waitFor();

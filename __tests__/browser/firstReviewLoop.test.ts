@@ -125,7 +125,7 @@ test('a villager opening 网格工作 is refused with a clear Chinese message', 
   await page.goto(`${base}/`);
   await becomeFromPicker(page, 'demo-villager-b-1');
   await expect(page.getByText('网格工作').locator('visible=true').count()).resolves.toBe(0);
-  await page.goto(`${base}/#/pages/grid/index`);
+  await page.goto(`${base}/#/pkg-grid/grid/index`);
   await visible(page, '只有网格员、网格长或村两委可以查看网格住户').waitFor();
   await shot(page, '07-villager-refused-grid');
 }, 60_000);

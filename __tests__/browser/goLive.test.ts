@@ -97,12 +97,12 @@ test('setup → town admin → village admin → roster, committee, cards → vi
     await visible(page, '石桥村').waitFor();
 
     // 4. The village admin: a grid, then the roster.
-    await page.goto(`${base}/#/pages/grid-admin/index`);
+    await page.goto(`${base}/#/pkg-admin/grid-admin/index`);
     await visible(page, '新建网格').waitFor();
     await field(page, '网格名称').fill('一组');
     await button(page, /^保存$/).click();
     await visible(page, /石桥村 · 1 个网格/).waitFor();
-    await page.goto(`${base}/#/pages/import/index`);
+    await page.goto(`${base}/#/pkg-admin/import/index`);
     await page.locator('.van-field textarea').locator('visible=true').first().fill(ROSTER);
     await button(page, /^检查$/).click();
     await visible(page, '检查通过').waitFor();

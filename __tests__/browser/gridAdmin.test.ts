@@ -40,7 +40,7 @@ test('village admin: tree → import (bad row, then good) → 台账; grid worke
     await visible(page, /不漏户、不漏人/).waitFor();
     await shot(page, '01-tree');
 
-    await page.goto(`${base}/#/pages/import/index`);
+    await page.goto(`${base}/#/pkg-admin/import/index`);
     const textarea = page.locator('.van-field textarea').locator('visible=true').first();
     await textarea.fill(BAD);
     await button(page, /^检查$/).click();
@@ -56,24 +56,24 @@ test('village admin: tree → import (bad row, then good) → 台账; grid worke
     const imported = (await h.db.collection<{ _id: string; gridId: string }>(C.households).where({ villageId: 'v-qingshan', doorNo: '一组30号' }).get()).data;
     expect(imported.map((x) => x.gridId)).toEqual(['g-qs-1']);
 
-    await page.goto(`${base}/#/pages/people-ledger/index`);
+    await page.goto(`${base}/#/pkg-admin/people-ledger/index`);
     await visible(page, '青山村 合计').waitFor();
     await visible(page, /61 户/).waitFor();
     await button(page, '导出 CSV').waitFor();
     await shot(page, '04-people-ledger');
 
     await become(page, 'demo-gridworker-1-1');
-    await page.goto(`${base}/#/pages/grid/index`);
+    await page.goto(`${base}/#/pkg-grid/grid/index`);
     await visible(page, /青山村一组 · 共 21 户/).waitFor();
     await page.locator('.tags__item', { hasText: '困难家庭' }).locator('visible=true').first().waitFor();
     await visible(page, /13911112222/).waitFor();
     await shot(page, '05-worker-roster');
 
     await become(page, 'demo-admin-1');
-    await page.goto(`${base}/#/pages/roster/index?householdId=${imported[0]._id}`);
+    await page.goto(`${base}/#/pkg-grid/roster/index?householdId=${imported[0]._id}`);
     await visible(page, /本次查看已记录/).waitFor();
     await shot(page, '06-admin-reads-tagged');
-    await page.goto(`${base}/#/pages/grid-admin/index`);
+    await page.goto(`${base}/#/pkg-admin/grid-admin/index`);
     await visible(page, '隐私查看记录').click();
     await visible(page, /查看 青山村一组 一组30号/).waitFor();
     await shot(page, '07-privacy-log');

@@ -146,7 +146,7 @@ test('the village sees the patrol ledger and the statistics; a villager has no e
   await visible(page, '合计').waitFor();
   await shot(page, '13-stats');
   await switchTo(page, VILLAGER);
-  await page.goto(`${base}/#/pages/events/index`);
+  await page.goto(`${base}/#/pkg-grid/events/index`);
   await visible(page, '只有网格员、村两委和镇管理员可以查看事件队列').waitFor();
   await shot(page, '14-villager-no-queue');
 }, 120_000);

@@ -82,7 +82,7 @@ test('a card shared to the committee group: a reviewer opens that month and sign
     photos: [await upload(h, JPEG)],
   });
   await h.ok('demo-gridworker-1-1', 'points', 'firstReview', { applicationId: submitted._id, decision: 'pass' });
-  const link = `${base}/#/pages/audit/index?villageId=v-qingshan&month=${monthOf(today)}`;
+  const link = `${base}/#/pkg-review/audit/index?villageId=v-qingshan&month=${monthOf(today)}`;
 
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })).newPage();
   const errors: string[] = [];

@@ -55,13 +55,13 @@ test('the village admin downloads the 积分台账 and the 兑换记录; a villa
     // The 公示栏 PDF of the quarter the demo published: the page opened on a month of it.
     const published = (await app.h.db.collection<{ _id: string; quarter: string }>('publicities').limit(1).get()).data[0].quarter;
     const firstMonth = `${published.slice(0, 4)}-${String((Number(published.slice(6)) - 1) * 3 + 1).padStart(2, '0')}`;
-    await page.goto(`${base}/#/pages/paperwork/index?month=${firstMonth}`);
+    await page.goto(`${base}/#/pkg-admin/paperwork/index?month=${firstMonth}`);
     await visible(page, `${published} 积分公示`).waitFor();
     const [pdf] = await Promise.all([page.waitForEvent('download'), button(page, '生成公示栏 PDF').click()]);
     expect(pdf.suggestedFilename()).toBe(`青山村-积分公示栏-${published}.pdf`);
 
     await actAs(app, page, 'demo-villager-1', '办事');
-    await page.goto(`${base}/#/pages/paperwork/index`);
+    await page.goto(`${base}/#/pkg-admin/paperwork/index`);
     await visible(page, '我家的积分手册').waitFor();
     await expect(page.getByText('导出积分台账').count()).resolves.toBe(0);
     await expect(page.getByText('导出兑换记录').count()).resolves.toBe(0);

@@ -63,7 +63,7 @@ test('the clerk returns one unit of one line; the receipt, the household\'s 积�
 
   const clerk = await phoneOf(CLERK, errors);
   try {
-    await clerk.goto(`${base}/#/pages/receipts/index`);
+    await clerk.goto(`${base}/#/pkg-villager/receipts/index`);
     const card = clerk.locator('.receipt', { hasText: `${first.name} × 2` }).locator('visible=true').first();
     await card.waitFor();
     await shot(clerk, '01-clerk-receipts');
@@ -97,7 +97,7 @@ test('the clerk returns one unit of one line; the receipt, the household\'s 积�
     await expect(line.textContent()).resolves.toContain(`+${first.price}`);
     await member.locator('.balance__redeemable', { hasText: String(pointsBefore + first.price) }).locator('visible=true').first().waitFor();
     await shot(member, '04-member-points');
-    await member.goto(`${base}/#/pages/receipts/index`);
+    await member.goto(`${base}/#/pkg-villager/receipts/index`);
     await member.locator('.receipt__return', { hasText: `已退货：${first.name} × 1` }).locator('visible=true').first().waitFor();
     // No 退货 button for the household.
     await expect(member.locator('.van-button', { hasText: /^退货$/ }).locator('visible=true').count()).resolves.toBe(0);

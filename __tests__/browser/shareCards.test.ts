@@ -36,7 +36,7 @@ test('an objection card: a villager is told only the committees sign; a reviewer
   const o = await h.ok('demo-villager-b-1', 'publicity', 'object', { requestId: rid('obj'), quarter: Q, householdId: 'h-qs-1-03', reason, photos: [] });
   // Another objection of the quarter, which the card must not show.
   await h.ok('demo-villager-1', 'publicity', 'object', { requestId: rid('obj2'), quarter: Q, householdId: 'h-qs-1-04', reason: '另一条异议：八月份的记录有误', photos: [] });
-  const link = `${base}/#/pages/objections/index?villageId=v-qingshan&quarter=${Q}&id=${encodeURIComponent(o._id)}`;
+  const link = `${base}/#/pkg-review/objections/index?villageId=v-qingshan&quarter=${Q}&id=${encodeURIComponent(o._id)}`;
   const errors: string[] = [];
   const page = await newPage(errors);
   try {
@@ -73,7 +73,7 @@ test('a vetoes-waiting card: a villager is told only supervisors countersign; a 
   const { h, base } = app;
   const what = '参与聚众赌博被公安机关处理';
   await h.ok('demo-reviewer-1-1', 'veto', 'record', { requestId: rid('veto'), householdId: 'h-qs-2-05', item: '违法违纪', description: what, eventDate: '2026-11-15' });
-  const link = `${base}/#/pages/veto/index?villageId=v-qingshan&tab=pending`;
+  const link = `${base}/#/pkg-review/veto/index?villageId=v-qingshan&tab=pending`;
   const errors: string[] = [];
   const page = await newPage(errors);
   try {
@@ -104,7 +104,7 @@ test('a vetoes-waiting card: a villager is told only supervisors countersign; a 
 test('a town review card opened by a WeChat user bound to nobody: binding first, then back on that quarter', async () => {
   const { h, base } = app;
   const { claim } = await createTown(h.deps, '新安镇');
-  const link = `${base}/#/pages/town-review/index?quarter=${Q}`;
+  const link = `${base}/#/pkg-town/town-review/index?quarter=${Q}`;
   const errors: string[] = [];
   const page = await newPage(errors);
   try {
@@ -115,7 +115,7 @@ test('a town review card opened by a WeChat user bound to nobody: binding first,
     await page.goto(link);
     await page.waitForURL(/welcome/);
     await visible(page, '欢迎使用乡约积分').waitFor();
-    expect(decodeURIComponent(page.url())).toContain(`back=/pages/town-review/index?quarter=${Q}`);
+    expect(decodeURIComponent(page.url())).toContain(`back=/pkg-town/town-review/index?quarter=${Q}`);
     await shot(page, '07-unbound-opens-town-card');
     await visible(page, '我是镇/村管理员，输入管理员编码').click();
     const field = (label: string) => page.locator('.van-field', { hasText: label }).locator('visible=true').first().locator('input, textarea').first();

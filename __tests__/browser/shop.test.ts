@@ -191,7 +191,7 @@ test('member shows the code → clerk types it, fills the cart, confirms → rec
     await shot(member, '06-member-points');
 
     // 兑换记录 on the member's phone: the same receipt.
-    await member.goto(`${base}/#/pages/receipts/index?scope=household`);
+    await member.goto(`${base}/#/pkg-villager/receipts/index?scope=household`);
     await visible(member, `${first.name} × 2`).waitFor();
     await shot(member, '07-member-receipts');
 
@@ -315,7 +315,7 @@ test('village admin: new goods, stock in with cost, redemption days, a point gra
   await shot(phoneB, '12c-household-points-reversal');
 
   // 基金池: a donation of 1000 元 shows in the entries.
-  await page.goto(`${base}/#/pages/fund/index`);
+  await page.goto(`${base}/#/pkg-admin/fund/index`);
   await visible(page, '记一笔').waitFor();
   const fundInputs = page.locator('.van-field input').locator('visible=true');
   await fundInputs.nth(0).fill('1000');

@@ -40,7 +40,7 @@ test('title bar: the title on every page, back on a page opened from another, ho
   await visible(page, '户积分').waitFor();
 
   // Opened straight from a link (a shared card, a bookmark): a home button instead, which leads to 首页.
-  await page.goto(`${app.base}/#/pages/catalogue/index`);
+  await page.goto(`${app.base}/#/pkg-villager/catalogue/index`);
   await title.filter({ hasText: /^积分目录$/ }).waitFor();
   await home.waitFor({ state: 'visible' });
   await back.waitFor({ state: 'hidden' });

@@ -10,6 +10,7 @@ import { subscribeData, thing } from '@domain/notices/subscribe';
 import type { RoleAssignment } from '@domain/org/roles';
 import { auditShareCard, objectionShareCard, sharedAuditQuery, sharedQuery, townReviewShareCard, vetoShareCard } from '@domain/notices/share';
 import { roleHolderChanges, roleHoldersOf } from '@domain/org/roleHolders';
+import { PAGES, appPageUrl } from '../../src/constants/routes';
 
 const r = (role: RoleAssignment['role'], scopeId: string, scope: RoleAssignment['scope'] = 'village'): RoleAssignment => ({ role, scope, scopeId });
 const person = (id: string, householdId: string | null, roles: RoleAssignment[] = [], villageId: string | null = 'v1'): Candidate => ({ _id: id, villageId, householdId, roles });
@@ -83,13 +84,14 @@ describe('words and pages', () => {
     expect(t.title).toMatch(/[\u4e00-\u9fa5]/);
     expect(t.body).toMatch(/[\u4e00-\u9fa5]/);
     expect(t.body).not.toMatch(/undefined|NaN/);
-    expect(noticePage(kind, 'subj', { villageId: 'v1', month: '2026-11', quarter: '2026-Q3' })).toMatch(/^pages\/[a-z-]+\/index/);
+    const page = noticePage(kind, 'subj', { villageId: 'v1', month: '2026-11', quarter: '2026-Q3' });
+    expect(Object.values(PAGES)).toContain(page.split('?')[0]);
   });
 
   it('an application notice opens that application; an audit notice the exact month', () => {
     expect(noticePage('application_first_reviewed', 'app-1', {})).toBe('pages/application/index?id=app-1');
-    expect(noticePage('audit_due', 'v1_2026-11', { villageId: 'v1', month: '2026-11' })).toBe('pages/audit/index?villageId=v1&month=2026-11');
-    expect(noticePage('event_overdue', 'ev1@123', {})).toBe('pages/event/index?id=ev1');
+    expect(noticePage('audit_due', 'v1_2026-11', { villageId: 'v1', month: '2026-11' })).toBe('pkg-review/audit/index?villageId=v1&month=2026-11');
+    expect(noticePage('event_overdue', 'ev1@123', {})).toBe('pkg-grid/event/index?id=ev1');
   });
 
   it('plain words with the facts', () => {
@@ -170,30 +172,33 @@ describe('share cards (聊天内审签)', () => {
   it('the audit month card names the village, the month and what waits, and opens exactly that month', () => {
     expect(auditShareCard({ villageId: 'v-qingshan', villageName: '青山村', month: '2026-11', undecided: 12, status: 'open' })).toEqual({
       title: '青山村 11 月积分评议：待签 12 件',
-      path: '/pages/audit/index?villageId=v-qingshan&month=2026-11',
+      path: '/pkg-review/audit/index?villageId=v-qingshan&month=2026-11',
     });
     expect(auditShareCard({ villageId: 'v', villageName: '青山村', month: '2026-10', undecided: 0, status: 'open' }).title).toBe('青山村 10 月积分评议：待结账');
     expect(auditShareCard({ villageId: 'v', villageName: '青山村', month: '2026-10', undecided: 0, status: 'closed' }).title).toBe('青山村 10 月积分评议：已结账');
   });
   it('the objection card names the village, the quarter and the step; it opens exactly that objection and names nobody', () => {
     const card = objectionShareCard({ objectionId: 'obj-1a2b', villageId: 'v-qingshan', villageName: '青山村', quarter: '2026-Q3', status: 'proposed' });
-    expect(card).toEqual({ title: '青山村 2026年第三季度公示异议：待会签', path: '/pages/objections/index?villageId=v-qingshan&quarter=2026-Q3&id=obj-1a2b' });
+    expect(card).toEqual({ title: '青山村 2026年第三季度公示异议：待会签', path: '/pkg-review/objections/index?villageId=v-qingshan&quarter=2026-Q3&id=obj-1a2b' });
     expect(objectionShareCard({ objectionId: 'o', villageId: 'v', villageName: '青山村', quarter: '2026-Q3', status: 'open' }).title).toBe('青山村 2026年第三季度公示异议：待调查');
   });
   it('the veto card says how many wait for a countersign and opens that village\'s waiting list', () => {
-    expect(vetoShareCard({ villageId: 'v-qingshan', villageName: '青山村', waiting: 2 })).toEqual({ title: '青山村 一票否决：待会签 2 件', path: '/pages/veto/index?villageId=v-qingshan&tab=pending' });
+    expect(vetoShareCard({ villageId: 'v-qingshan', villageName: '青山村', waiting: 2 })).toEqual({ title: '青山村 一票否决：待会签 2 件', path: '/pkg-review/veto/index?villageId=v-qingshan&tab=pending' });
   });
   it('the town review card names the town, the quarter and how many villages wait', () => {
-    expect(townReviewShareCard({ townName: '清河镇', quarter: '2026-Q3', waiting: 2 })).toEqual({ title: '清河镇 2026年第三季度镇复核：待复核 2 个村', path: '/pages/town-review/index?quarter=2026-Q3' });
+    expect(townReviewShareCard({ townName: '清河镇', quarter: '2026-Q3', waiting: 2 })).toEqual({ title: '清河镇 2026年第三季度镇复核：待复核 2 个村', path: '/pkg-town/town-review/index?quarter=2026-Q3' });
   });
   it('every card\'s path is a page the binding step may return to (so an unbound opener comes back to it)', () => {
-    const back = /^\/pages\/[a-z-]+\/index(\?[A-Za-z0-9_=&%.-]*)?$/; // src/pages/welcome safeBack
     for (const c of [
+      auditShareCard({ villageId: 'v-qingshan', villageName: '青山村', month: '2026-11', undecided: 1, status: 'open' }),
       objectionShareCard({ objectionId: 'obj_1-2', villageId: 'v-qingshan', villageName: '青山村', quarter: '2026-Q3', status: 'open' }),
       vetoShareCard({ villageId: 'v-qingshan', villageName: '青山村', waiting: 1 }),
       townReviewShareCard({ townName: '清河镇', quarter: '2026-Q3', waiting: 1 }),
     ])
-      expect(c.path).toMatch(back);
+      expect(appPageUrl(c.path)).toBe(c.path);
+    expect(appPageUrl('/pkg-review/veto/index?tab=<b>')).toBeNull();
+    expect(appPageUrl('/pages/nowhere/index')).toBeNull();
+    expect(appPageUrl('https://evil.example/pages/home/index')).toBeNull();
   });
   it('a shared quarter and record id are read only when well-formed', () => {
     expect(sharedQuery({ villageId: 'v-qingshan', quarter: '2026-Q3', id: 'obj-1' })).toEqual({ villageId: 'v-qingshan', quarter: '2026-Q3', id: 'obj-1' });

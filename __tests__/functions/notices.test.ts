@@ -33,7 +33,7 @@ describe('application notices', () => {
     const after = await Promise.all([WORKER_G1, LEADER_G1, WORKER_G2, REVIEWER, HEAD, OTHER_HOUSEHOLD].map((o) => h.ok(o, 'notices', 'unreadCount', {})));
     expect(after.map((a, i) => a.unread - before[i].unread)).toEqual([1, 1, 0, 0, 0, 0]);
     const [n] = (await inbox(WORKER_G1)).items;
-    expect(n).toMatchObject({ kind: 'application_submitted', title: '有新的申报待初审', page: 'pages/grid/index', read: false });
+    expect(n).toMatchObject({ kind: 'application_submitted', title: '有新的申报待初审', page: 'pkg-grid/grid/index', read: false });
     expect(n.body).not.toContain('张');
     expect(app.status).toBe('submitted');
   });
@@ -126,7 +126,7 @@ describe('publicity, objections and the town review', () => {
     for (const who of [VILLAGER, HEAD, OTHER_HOUSEHOLD, REVIEWER]) expect(await count(who, 'publicity_opened')).toBe(1);
     for (const who of [VILLAGER_OTHER_VILLAGE, TOWN, ADMIN_OTHER_VILLAGE]) expect(await count(who, 'publicity_opened')).toBe(0);
     const n = (await inbox(OTHER_HOUSEHOLD)).items.find((x) => x.kind === 'publicity_opened')!;
-    expect(n.page).toBe(`pages/publicity/index?villageId=v-qingshan&quarter=${Q}`);
+    expect(n.page).toBe(`pkg-villager/publicity/index?villageId=v-qingshan&quarter=${Q}`);
     // One reader marking it read does not mark it for another.
     await h.ok(OTHER_HOUSEHOLD, 'notices', 'markRead', { noticeId: n.id });
     expect((await inbox(OTHER_HOUSEHOLD)).items.find((x) => x.id === n.id)?.read).toBe(true);
@@ -155,7 +155,7 @@ describe('publicity, objections and the town review', () => {
     await h.ok(ADMIN, 'publicity', 'close', { quarter: Q });
     expect(await count(TOWN, 'quarter_sent')).toBe(1);
     expect(await count(ADMIN, 'quarter_sent')).toBe(0);
-    expect((await inbox(TOWN)).items[0].page).toBe(`pages/town-review/index?quarter=${Q}`);
+    expect((await inbox(TOWN)).items[0].page).toBe(`pkg-town/town-review/index?quarter=${Q}`);
     await h.ok(TOWN, 'publicity', 'townDecide', { villageId: 'v-qingshan', quarter: Q, decision: 'approve' });
     expect(await count(ADMIN, 'quarter_approved')).toBe(1);
     expect(await count(ADMIN_OTHER_VILLAGE, 'quarter_approved')).toBe(0);
@@ -221,7 +221,7 @@ describe('veto, receipts, events, join requests', () => {
     const { data } = await h.db.collection<{ _id: string; personId: string }>(C.identities).where({ personId: handler.personId }).limit(1).get();
     const handlerOpenid = data[0]._id;
     expect(await count(handlerOpenid, 'event_dispatched')).toBe(1);
-    expect((await inbox(handlerOpenid)).items.find((x) => x.kind === 'event_dispatched')?.page).toBe(`pages/event/index?id=${e._id}`);
+    expect((await inbox(handlerOpenid)).items.find((x) => x.kind === 'event_dispatched')?.page).toBe(`pkg-grid/event/index?id=${e._id}`);
     for (const who of [VILLAGER, WORKER_G2]) expect(await count(who, 'event_dispatched')).toBe(0);
     await h.ok(handlerOpenid, 'events', 'handle', { eventId: e._id, handling: '已加固护栏' });
     await h.ok(WORKER_G1, 'events', 'close', { eventId: e._id, closingNote: '现场核验已加固' });
@@ -349,7 +349,7 @@ describe('daily reminders (jobs: dailyReminders)', () => {
     const rerun = await run(h.deps);
     expect(rerun).toMatchObject({ eventOverdue: 0, eventsFlagged: 0 });
     expect((await historyOf()).filter((x) => x.action === 'overdue')).toHaveLength(1);
-    expect((await inbox(LEADER_G1)).items.filter((n) => n.kind === 'event_overdue' && n.page === `pages/event/index?id=${e._id}`)).toHaveLength(1);
+    expect((await inbox(LEADER_G1)).items.filter((n) => n.kind === 'event_overdue' && n.page === `pkg-grid/event/index?id=${e._id}`)).toHaveLength(1);
     expect(await count(WORKER_G2, 'event_overdue')).toBe(0);
     // The next day it is still overdue, but that deadline was already told.
     h.advance(DAY);
@@ -365,7 +365,7 @@ describe('daily reminders (jobs: dailyReminders)', () => {
     expect(r.auditDue).toBeGreaterThan(0);
     const mine = (await inbox(REVIEWER)).items.filter((n) => n.kind === 'audit_due');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ title: '青山村11月积分评议待签', page: 'pages/audit/index?villageId=v-qingshan&month=2026-11' });
+    expect(mine[0]).toMatchObject({ title: '青山村11月积分评议待签', page: 'pkg-review/audit/index?villageId=v-qingshan&month=2026-11' });
     expect(mine[0].body).toContain('12月10日前');
     for (const who of [SUPERVISOR, ADMIN, VILLAGER, 'demo-reviewer-2-1']) expect(await count(who, 'audit_due')).toBe(0);
     expect((await run(h.deps)).auditDue).toBe(0);

@@ -69,7 +69,7 @@ const callsOf = (fn: string, action: string) => cloud.calls.filter((c) => c.name
 describe('town fund entry and 年度基础分 (weapp build)', () => {
   test('镇基金池: the town admin must pick the village; the entry names it', async () => {
     roles = [{ role: 'town_admin', scope: 'town', scopeId: 't' }];
-    const page = renderPage('pages/fund/index', { scope: 'town' });
+    const page = renderPage('pkg-admin/fund/index', { scope: 'town' });
     await settle();
     expect(textOf(page)).toContain('记一笔');
     expect(textOf(page)).toContain('哪个村的钱');
@@ -101,7 +101,7 @@ describe('town fund entry and 年度基础分 (weapp build)', () => {
   test('村规设置: with 年度基础分 chosen the admin posts it; a second tap posts nothing new and says so', async () => {
     roles = [{ role: 'village_admin', scope: 'village', scopeId: 'v' }];
     baseMode = 'annual_base';
-    const page = renderPage('pages/rules/index');
+    const page = renderPage('pkg-admin/rules/index');
     await settle();
     let text = textOf(page);
     expect(text).toContain('每户每年发一次 100 分');
@@ -118,7 +118,7 @@ describe('town fund entry and 年度基础分 (weapp build)', () => {
   test('村规设置: no 年度基础分 button when the village scores quarterly', async () => {
     roles = [{ role: 'village_admin', scope: 'village', scopeId: 'v' }];
     baseMode = 'quarterly';
-    const page = renderPage('pages/rules/index');
+    const page = renderPage('pkg-admin/rules/index');
     await settle();
     expect(textOf(page)).toContain('年底结转记录');
     expect(textOf(page)).not.toContain('发放今年的年度基础分');

@@ -86,7 +86,7 @@ afterEach(() => {
 });
 
 async function openCashier(scanResult: string): Promise<Comp> {
-  const page = renderPage('pages/cashier/index');
+  const page = renderPage('pkg-shop/cashier/index');
   await settle();
   const wx = wxApi();
   if (!wx.scanCode) wx.scanCode = () => undefined;

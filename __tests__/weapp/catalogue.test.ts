@@ -36,7 +36,7 @@ afterEach(() => closePages());
 
 it('the items by category with their points, without item codes', async () => {
   shown = version([CATEGORY]);
-  const page = renderPage('pages/catalogue/index');
+  const page = renderPage('pkg-villager/catalogue/index');
   await settle();
   const text = textOf(page);
   expect(text).toContain('公益美德类（2 项）');
@@ -49,7 +49,7 @@ it('the items by category with their points, without item codes', async () => {
 
 it('no item at all: a plain message and what happens next, not only the header', async () => {
   shown = version([{ ...CATEGORY, items: [] }]);
-  const page = renderPage('pages/catalogue/index');
+  const page = renderPage('pkg-villager/catalogue/index');
   await settle();
   const text = textOf(page);
   expect(text).toContain('第 1 版积分目录');

@@ -97,7 +97,7 @@ describe('首页 (weapp build)', () => {
       todos[0].dispatchEvent(ev);
     }
     await settle();
-    expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toContain('pages/grid/index');
+    expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toContain('pkg-grid/grid/index');
   });
 
   it('every to-do done: 都办完了, nothing marked', async () => {

@@ -1,5 +1,5 @@
 /**
- * 我家 (pages/household) in the real weapp build (dist/), against a fake wx.cloud: any member of
+ * 我家 (pkg-villager/household) in the real weapp build (dist/), against a fake wx.cloud: any member of
  * the household sees each member's points of the year (points.members), can look at last year,
  * and reads that the household is still what is scored; the head also manages the members.
  */
@@ -66,7 +66,7 @@ const membersCalls = () => cloud.calls.filter((c) => c.name === 'points' && c.da
 describe('我家: each member\'s points (weapp build)', () => {
   test('a member (not the head) sees this year\'s points per member and the total; last year on a tap', async () => {
     head = false;
-    const page = renderPage('pages/household/index');
+    const page = renderPage('pkg-villager/household/index');
     await settle();
     let text = textOf(page);
     expect(membersCalls()).toEqual([{ action: 'members', year: YEAR }]);
@@ -89,7 +89,7 @@ describe('我家: each member\'s points (weapp build)', () => {
 
   test('the head sees the points and, below, the members to manage', async () => {
     head = true;
-    const page = renderPage('pages/household/index');
+    const page = renderPage('pkg-villager/household/index');
     await settle();
     const text = textOf(page);
     expect(text).toMatch(/董燕强（户主）\s*\+12 分/);

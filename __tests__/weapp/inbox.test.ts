@@ -17,7 +17,7 @@ jest.setTimeout(30_000);
 const AT = Date.parse('2026-11-20T10:00:00+08:00');
 const NOTICES: NoticeView[] = [
   { id: 'n2', kind: 'application_first_reviewed', kindLabel: '初审', title: '申报已通过初审', body: '您家的申报“义务劳动”已通过网格员初审，等待评议小组评议。', page: 'pages/application/index?id=app-1', createdAt: AT, read: false },
-  { id: 'n1', kind: 'publicity_opened', kindLabel: '公示', title: '2026年第3季度积分公示', body: '青山村2026年第3季度积分开始公示。', page: 'pages/publicity/index?villageId=v&quarter=2026-Q3', createdAt: AT - 3600_000, read: true },
+  { id: 'n1', kind: 'publicity_opened', kindLabel: '公示', title: '2026年第3季度积分公示', body: '青山村2026年第3季度积分开始公示。', page: 'pkg-villager/publicity/index?villageId=v&quarter=2026-Q3', createdAt: AT - 3600_000, read: true },
 ];
 
 const MONTH: MonthView = {
@@ -74,13 +74,13 @@ describe('消息中心 (weapp build)', () => {
 
 describe('月度评议 share card (weapp build)', () => {
   it('opened from a card: asks for that village and month; the card a group member sees names no person', async () => {
-    renderPage('pages/audit/index', { villageId: 'v-qingshan', month: '2026-11' });
+    renderPage('pkg-review/audit/index', { villageId: 'v-qingshan', month: '2026-11' });
     await settle();
     const asked = cloud.calls.filter((c) => c.name === 'audit' && c.data.action === 'month').map((c) => c.data);
     expect(asked[0]).toMatchObject({ villageId: 'v-qingshan', month: '2026-11' });
     const pages = (globalThis as unknown as { getCurrentPages: () => Record<string, (...a: unknown[]) => unknown>[] }).getCurrentPages();
     const card = pages[pages.length - 1].onShareAppMessage({ from: 'button' }) as { title: string; path: string };
-    expect(card).toMatchObject({ title: '青山村 11 月积分评议：待签 12 件', path: '/pages/audit/index?villageId=v-qingshan&month=2026-11' });
+    expect(card).toMatchObject({ title: '青山村 11 月积分评议：待签 12 件', path: '/pkg-review/audit/index?villageId=v-qingshan&month=2026-11' });
   });
 });
 
@@ -108,7 +108,7 @@ describe('objection, veto and town review share cards (weapp build)', () => {
   it('an objection card opens exactly that objection for a reviewer; the card names no person', async () => {
     cloud.backend = (name, data) =>
       name === 'identity' ? (whoami(roles('reviewer', 'v-qingshan')) as ApiResult<unknown>) : name === 'publicity' && data.action === 'objections' ? { ok: true, data: { items: [OBJECTION, { ...OBJECTION, _id: 'objn_other', reason: '另一条' }], total: 2 } } : fakeBackend(name, data);
-    const page = renderPage('pages/objections/index', { villageId: 'v-qingshan', quarter: '2026-Q3', id: 'objn_1a2b' });
+    const page = renderPage('pkg-review/objections/index', { villageId: 'v-qingshan', quarter: '2026-Q3', id: 'objn_1a2b' });
     await settle();
     expect(cloud.calls.find((c) => c.name === 'publicity')?.data).toMatchObject({ scope: 'village', villageId: 'v-qingshan', quarter: '2026-Q3' });
     const text = textOf(page);
@@ -116,14 +116,14 @@ describe('objection, veto and town review share cards (weapp build)', () => {
     expect(text).not.toContain('另一条');
     expect(text).toContain('签署处理意见');
     const card = shareOf({ from: 'button', target: { dataset: { shareId: 'objn_1a2b' } } });
-    expect(card).toEqual({ title: '青山村 2026年第三季度公示异议：待调查', path: '/pages/objections/index?villageId=v-qingshan&quarter=2026-Q3&id=objn_1a2b' });
+    expect(card).toEqual({ title: '青山村 2026年第三季度公示异议：待调查', path: '/pkg-review/objections/index?villageId=v-qingshan&quarter=2026-Q3&id=objn_1a2b' });
     expect(card.title).not.toMatch(/李四|张|一组3号/);
   });
 
   it('an objection card opened by someone the server refuses: the one-line message, nothing to sign', async () => {
     cloud.backend = (name, data) =>
       name === 'identity' ? (whoami(roles('villager', 'v-qingshan')) as ApiResult<unknown>) : name === 'publicity' ? { ok: false, code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN } : fakeBackend(name, data);
-    const page = renderPage('pages/objections/index', { villageId: 'v-qingshan', quarter: '2026-Q3', id: 'objn_1a2b' });
+    const page = renderPage('pkg-review/objections/index', { villageId: 'v-qingshan', quarter: '2026-Q3', id: 'objn_1a2b' });
     await settle();
     expect(textOf(page)).toContain('仅评议小组和监督小组成员可签署异议');
     expect(textOf(page)).not.toContain('签署处理意见');
@@ -134,17 +134,17 @@ describe('objection, veto and town review share cards (weapp build)', () => {
     const info = wxApi().getSystemInfoSync;
     jest.spyOn(wxApi(), 'getSystemInfoSync').mockImplementation(() => ({ ...(info.call(wxApi(), {}) as object), SDKVersion: '2.3.9' }));
     cloud.backend = (name, data) => (name === 'identity' ? (whoami(roles('supervisor', 'v-qingshan')) as ApiResult<unknown>) : name === 'veto' && data.action === 'list' ? { ok: true, data: { items: [VETO], nextOffset: null } } : fakeBackend(name, data));
-    const page = renderPage('pages/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
+    const page = renderPage('pkg-review/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
     await settle();
     expect(textOf(page)).toContain('会签生效');
     expect(cloud.calls.find((c) => c.name === 'veto')?.data).toMatchObject({ action: 'list', status: 'recorded' });
     const card = shareOf({ from: 'button' });
-    expect(card).toEqual({ title: '青山村 一票否决：待会签 1 件', path: '/pages/veto/index?villageId=v-qingshan&tab=pending' });
+    expect(card).toEqual({ title: '青山村 一票否决：待会签 1 件', path: '/pkg-review/veto/index?villageId=v-qingshan&tab=pending' });
   });
 
   it('the vetoes-waiting card opened by a villager: the one-line message, nothing to countersign', async () => {
     cloud.backend = (name, data) => (name === 'identity' ? (whoami(roles('villager', 'v-qingshan')) as ApiResult<unknown>) : fakeBackend(name, data));
-    const other = renderPage('pages/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
+    const other = renderPage('pkg-review/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
     await settle();
     expect(textOf(other)).toContain('仅监督小组成员可会签一票否决');
     expect(textOf(other)).not.toContain('会签生效');
@@ -152,10 +152,10 @@ describe('objection, veto and town review share cards (weapp build)', () => {
 
   it('the town review card opens that quarter; the card says how many villages wait', async () => {
     cloud.backend = (name, data) => (name === 'identity' ? (whoami(roles('town_admin', 't-qinghe')) as ApiResult<unknown>) : name === 'publicity' && data.action === 'townQueue' ? { ok: true, data: { quarter: '2026-Q3', rows: [ROW] } } : fakeBackend(name, data));
-    renderPage('pages/town-review/index', { quarter: '2026-Q3' });
+    renderPage('pkg-town/town-review/index', { quarter: '2026-Q3' });
     await settle();
     expect(cloud.calls.find((c) => c.name === 'publicity')?.data).toMatchObject({ action: 'townQueue', quarter: '2026-Q3' });
-    expect(shareOf({ from: 'button' })).toEqual({ title: '清河镇 2026年第三季度镇复核：待复核 1 个村', path: '/pages/town-review/index?quarter=2026-Q3' });
+    expect(shareOf({ from: 'button' })).toEqual({ title: '清河镇 2026年第三季度镇复核：待复核 1 个村', path: '/pkg-town/town-review/index?quarter=2026-Q3' });
   });
 
   it('opened by a WeChat user bound to nobody: to binding, with the way back to the card\'s page', async () => {
@@ -165,9 +165,9 @@ describe('objection, veto and town review share cards (weapp build)', () => {
       return undefined;
     });
     cloud.backend = () => ({ ok: false, code: 'NOT_REGISTERED', message: ERROR_MESSAGES.NOT_REGISTERED });
-    renderPage('pages/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
+    renderPage('pkg-review/veto/index', { villageId: 'v-qingshan', tab: 'pending' });
     await settle();
-    expect(launches.map((u) => decodeURIComponent(u))).toEqual(['/pages/welcome/index?back=/pages/veto/index?villageId=v-qingshan&tab=pending']);
+    expect(launches.map((u) => decodeURIComponent(u))).toEqual(['/pages/welcome/index?back=/pkg-review/veto/index?villageId=v-qingshan&tab=pending']);
   });
 });
 
@@ -177,8 +177,8 @@ describe('订阅消息 asks stay inside the tap', () => {
   // from the source, as the shareFileMessage check is).
   it.each([
     ['src/components/submit-form/index.tsx', 'const submit = async', "if (!onBehalfOf) askSubscribe();"],
-    ['src/pages/audit/index.tsx', 'const save = async', "if (action.kind === 'sign') askSubscribe();"],
-    ['src/pages/publicity/ObjectionForm.tsx', 'const submit = async', 'askSubscribe();'],
+    ['src/pkg-review/audit/index.tsx', 'const save = async', "if (action.kind === 'sign') askSubscribe();"],
+    ['src/pkg-villager/publicity/ObjectionForm.tsx', 'const submit = async', 'askSubscribe();'],
   ])('%s asks before any await', (file, handler, ask) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const src = (require('fs') as typeof import('fs')).readFileSync(require('path').join(__dirname, '../..', file), 'utf8');

@@ -69,9 +69,9 @@ const PAGES: { title: string; route: string; empty: string; answeredAtOnce?: str
   { title: '积分超市', route: 'pages/shop/index', empty: '超市暂时没有上架的商品' },
   { title: '我的 · 我的申报', route: 'pages/mine/index', empty: '还没有申报记录' },
   // The household's receipts load once whoami has answered (the tabs depend on the roles).
-  { title: '兑换记录', route: 'pages/receipts/index', empty: '还没有兑换记录', answeredAtOnce: ['identity.whoami'] },
+  { title: '兑换记录', route: 'pkg-villager/receipts/index', empty: '还没有兑换记录', answeredAtOnce: ['identity.whoami'] },
   // The village admin's 村规设置: the rules are in, the year-end runs are still on their way.
-  { title: '村规设置 · 年底结转记录', route: 'pages/rules/index', empty: '还没有年底结转记录', answeredAtOnce: ['identity.whoami', 'catalogue.getRules'], as: admin },
+  { title: '村规设置 · 年底结转记录', route: 'pkg-admin/rules/index', empty: '还没有年底结转记录', answeredAtOnce: ['identity.whoami', 'catalogue.getRules'], as: admin },
 ];
 
 describe.each(PAGES)('$title before the first answer', ({ route, empty, answeredAtOnce, as }) => {

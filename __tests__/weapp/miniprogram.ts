@@ -60,7 +60,24 @@ export function startApp(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void };
   const runJs = simulateUtils.runJs;
+  // Taro's <comp> (dist/comp.js: what renders nodes deeper than the build's baseLevel) is a webpack
+  // chunk too, so it calls Component() only the first time: give every later page that loads it
+  // the definition it registered then.
+  let compDefinition: Record<string, unknown> | null = null;
   simulateUtils.runJs = (file: string) => {
+    if (file.replace(/\.js$/, '') === path.join(DIST, 'comp')) {
+      const component = g.Component as (d: Record<string, unknown>) => void;
+      if (compDefinition) return component(compDefinition);
+      g.Component = (d: Record<string, unknown>) => {
+        compDefinition = d;
+        component(d);
+      };
+      try {
+        return runJs(file);
+      } finally {
+        g.Component = component;
+      }
+    }
     if (!file.includes(`${path.sep}vant-weapp${path.sep}`)) return runJs(file);
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,7 @@
 /**
  * 记别户的事 in the real weapp build (dist/), against a fake wx.cloud: 首页 offers 举报/推荐 to a
  * villager, 登记走访 to a reviewer, 登记上级检查 to the town admin; the one form
- * (pages/submit-on-behalf?source=…) first picks the household from points.reportTargets (the town
+ * (pkg-grid/submit-on-behalf?source=…) first picks the household from points.reportTargets (the town
  * admin also the village), then records the deed through the source's own action; the member
  * picker names who in the household did it.
  */
@@ -204,7 +204,7 @@ describe('记别户的事 (weapp build)', () => {
     expect(section).not.toContain('登记上级检查');
     tapCell(page, '举报/推荐');
     await settle();
-    expect(navigations).toEqual(['/pages/submit-on-behalf/index?source=report']);
+    expect(navigations).toEqual(['/pkg-grid/submit-on-behalf/index?source=report']);
   });
 
   test('首页: a reviewer also gets 登记走访; the town admin (no household) only 登记上级检查', async () => {
@@ -216,7 +216,7 @@ describe('记别户的事 (weapp build)', () => {
     expect(othersSection(page)).not.toContain('登记上级检查');
     tapCell(page, '登记走访');
     await settle();
-    expect(navigations).toEqual(['/pages/submit-on-behalf/index?source=visit']);
+    expect(navigations).toEqual(['/pkg-grid/submit-on-behalf/index?source=visit']);
     closePages();
 
     roles = [{ role: 'town_admin', scope: 'town', scopeId: 't' }];
@@ -230,7 +230,7 @@ describe('记别户的事 (weapp build)', () => {
   test('举报/推荐: pick the grid and the household, then a recommendation goes to points.report; a deduction needs a photo', async () => {
     roles = [VILLAGER];
     household = HOUSEHOLD;
-    const page = await open('pages/submit-on-behalf/index', { source: 'report' });
+    const page = await open('pkg-grid/submit-on-behalf/index', { source: 'report' });
     let text = textOf(page);
     expect(text).toContain('举报/推荐：先选是哪一户');
     expect(calls('reportTargets')[0].data).toEqual({ action: 'reportTargets' });
@@ -279,7 +279,7 @@ describe('记别户的事 (weapp build)', () => {
   test('登记走访: a reviewer may record a negative-list item and name the member; it goes to points.recordVisit', async () => {
     roles = [VILLAGER, { role: 'reviewer', scope: 'village', scopeId: 'v' }];
     household = HOUSEHOLD;
-    const page = await open('pages/submit-on-behalf/index', { source: 'visit' });
+    const page = await open('pkg-grid/submit-on-behalf/index', { source: 'visit' });
     tapText(page, '一组7号 罗*刚');
     await settle();
     let text = textOf(page);
@@ -306,7 +306,7 @@ describe('记别户的事 (weapp build)', () => {
   test('登记上级检查: the town admin picks the village first; it goes to points.recordInspection', async () => {
     roles = [{ role: 'town_admin', scope: 'town', scopeId: 't' }];
     household = null;
-    const page = await open('pages/submit-on-behalf/index', { source: 'inspection' });
+    const page = await open('pkg-grid/submit-on-behalf/index', { source: 'inspection' });
     let text = textOf(page);
     expect(text).toContain('1. 选村');
     expect(text).toContain('柳溪村');

@@ -4,15 +4,28 @@
  * cloudfunctionRoot at the bundles, base library 3.4.0), sitemap.json indexing nothing,
  * lazyCodeLoading with every page still rendering, Vant's icon font inside the package, photos
  * through chooseMedia only, tap-only APIs called synchronously in a tap handler, and a share card
- * without names or door numbers. Requires `npm run build:weapp` first (npm test does it).
+ * without names or door numbers; the main package and each subpackage within their size budget,
+ * every page of src/constants/routes.ts in its package. Requires `npm run build:weapp` first (npm
+ * test does it).
  */
 import fs from 'fs';
 import path from 'path';
 import ts from 'typescript';
 import { parse, type Node } from 'acorn';
 import { ancestor } from 'acorn-walk';
-import { CLOUD_FUNCTION_ROOT, MIN_BASE_LIBRARY, VANT_ICONS_NOT_IN_FONT, inlineIconFont, weappProjectConfig } from '../../config/weappPackage';
-import { SHARE_IMAGE, shareCard } from '../../src/pages/publicity/shareCard';
+import {
+  CLOUD_FUNCTION_ROOT,
+  MIN_BASE_LIBRARY,
+  PACKAGE_BUDGET,
+  VANT_ICONS_NOT_IN_FONT,
+  formatPackageSizes,
+  inlineIconFont,
+  overBudget,
+  packageSizes,
+  weappProjectConfig,
+} from '../../config/weappPackage';
+import { PAGES, SUBPACKAGES, packageOf, type PageName } from '../../src/constants/routes';
+import { SHARE_IMAGE, shareCard } from '../../src/pkg-villager/publicity/shareCard';
 import { DIST, assertBuilt, closePages, cloud, renderPage, settle, textOf } from './miniprogram';
 
 assertBuilt();
@@ -47,8 +60,74 @@ describe('project.config.json', () => {
   });
 });
 
+interface AppJson {
+  pages: string[];
+  subPackages?: { root: string; pages: string[] }[];
+  preloadRule?: Record<string, { network?: string; packages: string[] }>;
+  sitemapLocation?: string;
+  lazyCodeLoading?: string;
+}
+const app = () => readJson<AppJson>(path.join(DIST, 'app.json'));
+/** Every page the build registers: the main package's, then each subpackage's (root/page). */
+const allRoutes = () => [...app().pages, ...(app().subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
+
+describe('packages (issue 16)', () => {
+  it('each package within budget: main ≤ 600 KB, each subpackage ≤ 2 MB, all ≤ 2 MB', () => {
+    const sizes = packageSizes(DIST);
+    // The figures, one line per package, for the README and for whoever makes the build grow.
+    console.log(formatPackageSizes(sizes));
+    expect(overBudget(sizes)).toEqual([]);
+    expect(sizes.packages.map((p) => p.name)).toEqual(['main', ...Object.keys(SUBPACKAGES)]);
+    expect(sizes.packages.every((p) => p.files > 0)).toBe(true);
+  });
+
+  it('the budget check names what is over', () => {
+    const KB = 1024;
+    const sizes = { packages: [{ name: 'main', bytes: 601 * KB, files: 1 }, { name: 'pkg-a', bytes: 2049 * KB, files: 1 }], total: 2650 * KB };
+    expect(overBudget(sizes)).toEqual(['main package 601.0 KB > 600.0 KB', 'pkg-a package 2049.0 KB > 2048.0 KB', 'total 2650.0 KB > 2048.0 KB']);
+    expect(overBudget({ packages: [{ name: 'main', bytes: 600 * KB, files: 1 }], total: 600 * KB })).toEqual([]);
+    expect(PACKAGE_BUDGET).toEqual({ main: 600 * KB, subpackage: 2048 * KB, total: 2048 * KB });
+  });
+
+  it('every page of the route constants is registered in its package, once (the demo page only in H5)', () => {
+    const expected = (Object.keys(PAGES) as PageName[]).filter((p) => p !== 'demo').map((p) => PAGES[p]);
+    expect([...allRoutes()].sort()).toEqual([...expected].sort());
+    for (const page of Object.keys(PAGES) as PageName[]) {
+      const pkg = packageOf(page);
+      if (pkg === 'main') expect(PAGES[page].startsWith('pages/')).toBe(true);
+      else expect(app().subPackages?.find((p) => p.root === pkg)?.pages).toContain(PAGES[page].slice(pkg.length + 1));
+    }
+    for (const p of allRoutes()) expect(fs.existsSync(path.join(DIST, `${p}.js`))).toBe(true);
+  });
+
+  it('a subpackage requires nothing from another subpackage', () => {
+    const roots = Object.keys(SUBPACKAGES);
+    const wrong: string[] = [];
+    for (const root of roots) {
+      for (const f of filesUnder(path.join(DIST, root), (x) => x.endsWith('.js'))) {
+        const code = fs.readFileSync(f, 'utf8');
+        for (const m of code.matchAll(/require\("([^"]+)"\)/g)) {
+          const target = path.relative(DIST, path.resolve(path.dirname(f), m[1])).split(path.sep)[0];
+          if (roots.includes(target) && target !== root) wrong.push(`${path.relative(DIST, f)} → ${m[1]}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('首页 preloads every role\'s subpackage; each preload names real packages and stays within 2 MB', () => {
+    const rules = app().preloadRule ?? {};
+    expect(rules[PAGES.home]?.packages).toEqual(Object.keys(SUBPACKAGES));
+    const sizes = packageSizes(DIST);
+    for (const [page, rule] of Object.entries(rules)) {
+      expect(allRoutes()).toContain(page);
+      const bytes = rule.packages.map((name) => sizes.packages.find((p) => p.name === name)?.bytes ?? Number.NaN).reduce((a, b) => a + b, 0);
+      expect(bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
+    }
+  });
+});
+
 describe('sitemap and lazy loading', () => {
-  const app = () => readJson<{ pages: string[]; sitemapLocation?: string; lazyCodeLoading?: string }>(path.join(DIST, 'app.json'));
 
   it('sitemap.json disallows every page and allows none', () => {
     expect(app().sitemapLocation).toBe('sitemap.json');
@@ -62,7 +141,7 @@ describe('sitemap and lazy loading', () => {
     const wx = (globalThis as unknown as { wx?: Record<string, unknown> }).wx;
     const broken: string[] = [];
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    for (const route of app().pages) {
+    for (const route of allRoutes()) {
       try {
         const page = renderPage(route);
         await settle(5);
@@ -314,6 +393,6 @@ describe('the publicity share card', () => {
     expect(card.title).not.toMatch(/Q\d/);
     expect(card.title).not.toMatch(/\d+号|[*＊]/);
     expect(shareCard(null).imageUrl).toBe(SHARE_IMAGE);
-    expect(fs.readFileSync(path.join(DIST, 'pages/publicity/index.js'), 'utf8')).toContain(SHARE_IMAGE);
+    expect(fs.readFileSync(path.join(DIST, 'pkg-villager/publicity/index.js'), 'utf8')).toContain(SHARE_IMAGE);
   });
 });

@@ -85,7 +85,7 @@ describe('退货 on 兑换记录 (weapp build)', () => {
       { role: 'shop_clerk', scope: 'village', scopeId: 'v' },
     ];
     receipts = [receipt('rc-1', NOW - 3600_000)];
-    const page = renderPage('pages/receipts/index', { scope: 'issued' });
+    const page = renderPage('pkg-villager/receipts/index', { scope: 'issued' });
     await settle();
     expect(textOf(page)).toContain('肥皂 × 2');
     expect(reads(page, '退货')).toBe(true);
@@ -134,7 +134,7 @@ describe('退货 on 兑换记录 (weapp build)', () => {
   test('the household sees the return on its receipt, but no 退货 button', async () => {
     roles = [{ role: 'villager', scope: 'village', scopeId: 'v' }];
     receipts = [{ ...receipt('rc-2', NOW - 3600_000), returns: [{ id: 'ret-9', lines: [{ goodsId: 'g-3', name: '毛巾', price: 10, quantity: 1, subtotal: 10 }], total: 10, reason: '拿错了', actorId: 'p-clerk', actorName: '张霞', at: NOW }] }];
-    const page = renderPage('pages/receipts/index');
+    const page = renderPage('pkg-villager/receipts/index');
     await settle();
     const text = textOf(page);
     expect(text).toContain('已退货：毛巾 × 1');
@@ -147,7 +147,7 @@ describe('退货 on 兑换记录 (weapp build)', () => {
   test('past the return window (7 days) the clerk gets no 退货 button', async () => {
     roles = [{ role: 'shop_clerk', scope: 'village', scopeId: 'v' }];
     receipts = [receipt('rc-3', NOW - 8 * 24 * 3600_000)];
-    const page = renderPage('pages/receipts/index', { scope: 'issued' });
+    const page = renderPage('pkg-villager/receipts/index', { scope: 'issued' });
     await settle();
     expect(textOf(page)).toContain('肥皂 × 2');
     expect(reads(page, '退货')).toBe(false);

@@ -285,7 +285,7 @@ describe('points-shop pages (weapp build)', () => {
   });
 
   test('兑换记录: the receipt with goods, total, balance after and code', async () => {
-    const page = renderPage('pages/receipts/index');
+    const page = renderPage('pkg-villager/receipts/index');
     await settle();
     const text = textOf(page);
     expect(text).toContain('董*强（一组3号）');
@@ -297,7 +297,7 @@ describe('points-shop pages (weapp build)', () => {
   });
 
   test('基金池: the village pool with its warning and entries; the town view with every village', async () => {
-    const village = renderPage('pages/fund/index');
+    const village = renderPage('pkg-admin/fund/index');
     await settle();
     let text = textOf(village);
     expect(text).toContain('柳溪村 基金池');
@@ -308,7 +308,7 @@ describe('points-shop pages (weapp build)', () => {
     expect(text).toContain('+6,000.00 元');
     closePages();
 
-    const town = renderPage('pages/fund/index', { scope: 'town' });
+    const town = renderPage('pkg-admin/fund/index', { scope: 'town' });
     await settle();
     text = textOf(town);
     expect(text).toContain('全镇合计');
@@ -323,7 +323,7 @@ describe('points-shop pages (weapp build)', () => {
     const wx = (globalThis as unknown as { wx: Record<string, () => Record<string, unknown>> }).wx;
     const info = wx.getSystemInfoSync;
     jest.spyOn(wx, 'getSystemInfoSync').mockImplementation(() => ({ ...info.call(wx), SDKVersion: '2.3.9' }));
-    const page = renderPage('pages/shop-admin/index');
+    const page = renderPage('pkg-shop/shop-admin/index');
     await settle();
     let text = textOf(page);
     expect(cloud.calls.find((c) => c.name === 'shop')?.data).toEqual({ action: 'goods', includeInactive: true });

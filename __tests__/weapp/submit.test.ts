@@ -118,7 +118,7 @@ beforeEach(() => {
 });
 
 async function openSubmit(query?: Record<string, string>): Promise<Comp> {
-  const page = query ? renderPage('pages/submit-on-behalf/index', query) : renderPage('pages/submit/index');
+  const page = query ? renderPage('pkg-grid/submit-on-behalf/index', query) : renderPage('pages/submit/index');
   await settle();
   // Spy after load: Taro calls wx.* by name at call time.
   jestSpy('showToast', (o) => toasts.push(String(o.title)));

@@ -36,7 +36,7 @@ describe('weapp syntax budget (ES2017)', () => {
   });
 
   it('the pages that import a zod constant carry no optional chaining or ??', () => {
-    const code = fs.readFileSync(path.join(DIST, 'pages/events/index.js'), 'utf8');
+    const code = fs.readFileSync(path.join(DIST, 'pkg-grid/events/index.js'), 'utf8');
     expect(() => parse(code, { ecmaVersion: 2017, sourceType: 'script' })).not.toThrow();
   });
 });

@@ -65,7 +65,7 @@ afterEach(() => closePages());
 const statsCalls = () => cloud.calls.filter((c) => c.name === 'events' && c.data.action === 'stats').map((c) => c.data);
 
 it('the whole town: each grid named with its village; picking a village asks for its statistics only', async () => {
-  const page = renderPage('pages/events/index');
+  const page = renderPage('pkg-grid/events/index');
   await settle();
   let text = textOf(page);
   expect(text).toContain('选择村');
@@ -88,7 +88,7 @@ it('the whole town: each grid named with its village; picking a village asks for
 });
 
 it('定点巡查台账: the whole town names grids with their village; a picked village asks for its patrols only', async () => {
-  const page = renderPage('pages/patrol-ledger/index');
+  const page = renderPage('pkg-admin/patrol-ledger/index');
   await settle();
   let text = textOf(page);
   expect(text).toContain('选择村');

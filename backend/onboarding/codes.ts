@@ -15,9 +15,10 @@ import { DatabaseError } from '../db/types';
 import type { Deps } from '../runtime/deps';
 import { C } from '../repos/collections';
 import { codeHash } from './repo';
+import { PAGES } from '@domain/shared/pages';
 
 /** The welcome page binds with a claim or a card code given in its query (QR codes and chat links open it). */
-export const WELCOME_PAGE = 'pages/welcome/index';
+export const WELCOME_PAGE = PAGES.welcome;
 
 /** Random symbols from the deps' id source (crypto-random in production), never Math.random. */
 function randomCode(deps: Pick<Deps, 'newId'>, length: number): string {

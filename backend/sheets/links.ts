@@ -1,5 +1,7 @@
-/** The publicity page (src/constants/routes.ts PAGES.publicity; a test holds them equal). */
-export const PUBLICITY_PAGE = 'pages/publicity/index';
+import { PAGES } from '@domain/shared/pages';
+
+/** The publicity page (its path in the weapp package). */
+export const PUBLICITY_PAGE = PAGES.publicity;
 
 /**
  * What a printed QR code holds. With XIANGYUE_QR_LINK_PREFIX set (an https prefix registered in the

@@ -1,9 +1,5 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import { UNIT_LABELS, type CatalogueItem } from '@domain/catalogue/types';
-import { cstDate } from '@domain/shared/time';
-
-dayjs.extend(utc);
+import { CST_OFFSET_MS, cstDate } from '@domain/shared/time';
 
 /** +5 / -3 / 0 */
 export function signedPoints(points: number): string {
@@ -15,9 +11,10 @@ export function itemPointsText(item: Pick<CatalogueItem, 'points' | 'unit'>): st
   return `${UNIT_LABELS[item.unit]} ${signedPoints(item.points)} 分`;
 }
 
-/** An instant as villagers read it: China time (UTC+8) whatever the phone's zone. */
+/** An instant as villagers read it: China time (UTC+8) whatever the phone's zone ('' for no instant). */
 export function formatTime(epochMs: number): string {
-  return dayjs(epochMs).utcOffset(8 * 60).format('YYYY-MM-DD HH:mm');
+  if (!Number.isFinite(epochMs)) return '';
+  return new Date(epochMs + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Today's date in the village (China time), 'YYYY-MM-DD'. */
@@ -25,9 +22,9 @@ export function today(): string {
   return cstDate(Date.now());
 }
 
-/** An instant's date in China, 'YYYY-MM-DD'. */
+/** An instant's date in China, 'YYYY-MM-DD' ('' for no instant). */
 export function formatDate(epochMs: number): string {
-  return dayjs(epochMs).utcOffset(8 * 60).format('YYYY-MM-DD');
+  return Number.isFinite(epochMs) ? cstDate(epochMs) : '';
 }
 
 /** Integer fen as yuan for people: "1,234.50 元"; negative amounts keep their sign. */

@@ -1,4 +1,5 @@
 import { quarterWords } from '../points/plainWords';
+import { PAGES } from '../shared/pages';
 
 /**
  * Share cards posted to a village committee's WeChat group (聊天内审签): each opens exactly the
@@ -15,7 +16,7 @@ export interface ShareCard {
 export function auditShareCard(s: { villageId: string; villageName: string; month: string; undecided: number; status: string }): ShareCard {
   const m = Number(s.month.slice(5, 7));
   const what = s.status === 'closed' ? '已结账' : s.undecided > 0 ? `待签 ${s.undecided} 件` : '待结账';
-  return { title: `${s.villageName} ${m} 月积分评议：${what}`, path: `/pages/audit/index?villageId=${encodeURIComponent(s.villageId)}&month=${encodeURIComponent(s.month)}` };
+  return { title: `${s.villageName} ${m} 月积分评议：${what}`, path: `/${PAGES.audit}?villageId=${encodeURIComponent(s.villageId)}&month=${encodeURIComponent(s.month)}` };
 }
 
 /** What the audit page says to someone a shared card reached who may not sign there. */
@@ -35,7 +36,7 @@ export function objectionShareCard(s: { objectionId: string; villageId: string; 
   const what = s.status === 'proposed' ? '待会签' : s.status === 'open' ? '待调查' : '已处理';
   return {
     title: `${s.villageName} ${quarterWords(s.quarter)}公示异议：${what}`,
-    path: `/pages/objections/index?villageId=${q(s.villageId)}&quarter=${q(s.quarter)}&id=${q(s.objectionId)}`,
+    path: `/${PAGES.objections}?villageId=${q(s.villageId)}&quarter=${q(s.quarter)}&id=${q(s.objectionId)}`,
   };
 }
 
@@ -43,7 +44,7 @@ export function objectionShareCard(s: { objectionId: string; villageId: string; 
 export function vetoShareCard(s: { villageId: string; villageName: string; waiting: number }): ShareCard {
   return {
     title: `${s.villageName} 一票否决：${s.waiting > 0 ? `待会签 ${s.waiting} 件` : '暂无待会签'}`,
-    path: `/pages/veto/index?villageId=${q(s.villageId)}&tab=pending`,
+    path: `/${PAGES.veto}?villageId=${q(s.villageId)}&tab=pending`,
   };
 }
 
@@ -51,7 +52,7 @@ export function vetoShareCard(s: { villageId: string; villageName: string; waiti
 export function townReviewShareCard(s: { townName: string; quarter: string; waiting: number }): ShareCard {
   return {
     title: `${s.townName} ${quarterWords(s.quarter)}镇复核：${s.waiting > 0 ? `待复核 ${s.waiting} 个村` : '暂无待复核'}`,
-    path: `/pages/town-review/index?quarter=${q(s.quarter)}`,
+    path: `/${PAGES.townReview}?quarter=${q(s.quarter)}`,
   };
 }
 

@@ -15,7 +15,7 @@ import { isDemo, needsDemoIdentity } from '../../services/session';
 import { useRemote } from '../../hooks/useRemote';
 import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { useSave, type Save } from '../../hooks/useSave';
-import { route } from '../../constants/routes';
+import { appPageUrl, route } from '../../constants/routes';
 import { queryParam } from '../../utils/params';
 import { bindCodeOf, typedCode } from '../../utils/bindCodes';
 import { formatTime } from '../../utils/format';
@@ -31,9 +31,6 @@ type Step = 'start' | 'members' | 'join' | 'waiting' | 'claim';
 /** Where binding ends: the page a shared card opened (?back=, a page of this app only), else 首页. */
 let returnTo: string | null = null;
 const goHome = () => void Taro.reLaunch({ url: returnTo ?? route('home') });
-function safeBack(back: string): string | null {
-  return /^\/pages\/[a-z-]+\/index(\?[A-Za-z0-9_=&%.-]*)?$/.test(back) ? back : null;
-}
 
 /** The server's refusal in big red letters, with the way on when there is one. */
 function Refusal({ save, onJoinPending }: { save: Save; onJoinPending?: () => void }) {
@@ -306,7 +303,7 @@ function ClaimForm({ initial, save, onBack }: { initial: string; save: Save; onB
 
 export default function WelcomePage() {
   const { params } = useRouter();
-  returnTo = safeBack(queryParam(params, 'back'));
+  returnTo = appPageUrl(queryParam(params, 'back'));
   const opened = bindCodeOf(queryParam(params, 'card') ? `?card=${queryParam(params, 'card')}` : queryParam(params, 'claim') ? `?claim=${queryParam(params, 'claim')}` : queryParam(params, 'q'));
   const status = useRemote(() => call('org', 'myStatus', {}), { auto: false });
   useLoadOnShow(() => {

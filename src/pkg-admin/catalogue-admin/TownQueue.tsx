@@ -8,7 +8,7 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Field from '../../components/vant/field';
 import Status from '../../components/status';
-import { CatalogueView } from '../catalogue/CatalogueView';
+import { CatalogueView } from '../../pkg-villager/catalogue/CatalogueView';
 import { VersionCard } from './VersionsTab';
 
 /** 镇: the villages' drafts waiting for 备案; open one to read it, then file it or return it with a reason. */

@@ -2,7 +2,7 @@ import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
-import ObjectionCard from '../objections/ObjectionCard';
+import ObjectionCard from '../../pkg-review/objections/ObjectionCard';
 
 /** 我的异议: what I filed, where it stands (in plain words), the decision and the reason. */
 export default function MyObjections() {

@@ -13,8 +13,8 @@ import VillagePicker from '../../components/village-picker';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
-import MonthSwitch, { lastMonth, monthLabel } from '../assessment/monthSwitch';
-import '../assessment/index.scss';
+import MonthSwitch, { lastMonth, monthLabel } from '../../pkg-grid/assessment/monthSwitch';
+import '../../pkg-grid/assessment/index.scss';
 import './index.scss';
 
 const PAGE_SIZE = 50;
