@@ -114,26 +114,26 @@ const callsOf = (action: string) => cloud.calls.filter((c) => c.name === 'rankin
 describe('年度评比 (weapp build)', () => {
   test('the 积分公示 page leads to it', async () => {
     who = 'villager';
-    const page = renderPage('pages/publicity/index');
+    const page = renderPage('pkg-villager/publicity/index');
     await settle();
     const wx = (globalThis as unknown as { wx: { navigateTo: (o: unknown) => void } }).wx;
     const nav = jest.spyOn(wx, 'navigateTo');
     tapText(page, '年度评比（星级文明户）');
     await settle();
-    expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toContain('pages/ranking/index');
+    expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toContain('pkg-villager/ranking/index');
   });
 
   test('admin drafts, a reviewer signs, the admin publishes, a villager reads the honours', async () => {
     stored = null;
     who = 'villager';
-    let page = renderPage('pages/ranking/index');
+    let page = renderPage('pkg-villager/ranking/index');
     await settle();
     expect(textOf(page)).toContain(`${YEAR} 年的评比还没有公布`);
     expect(callsOf('get')[0]).toEqual({ action: 'get', year: YEAR });
     closePages();
 
     who = 'admin';
-    page = renderPage('pages/ranking/index');
+    page = renderPage('pkg-villager/ranking/index');
     await settle();
     expect(textOf(page)).toContain(`${YEAR} 年还没有起草评比`);
     tapText(page, `起草 ${YEAR} 年评比`);
@@ -150,7 +150,7 @@ describe('年度评比 (weapp build)', () => {
     closePages();
 
     who = 'reviewer';
-    page = renderPage('pages/ranking/index');
+    page = renderPage('pkg-villager/ranking/index');
     await settle();
     tapText(page, '核对无误，签字确认');
     await settle();
@@ -164,7 +164,7 @@ describe('年度评比 (weapp build)', () => {
 
     // A second reviewer (another person) completes the quorum.
     PERSON.reviewer = { id: 'p-rev-2', name: '吴评议', household: 'hh-4' };
-    page = renderPage('pages/ranking/index');
+    page = renderPage('pkg-villager/ranking/index');
     await settle();
     tapText(page, '核对无误，签字确认');
     await settle();
@@ -172,7 +172,7 @@ describe('年度评比 (weapp build)', () => {
     closePages();
 
     who = 'admin';
-    page = renderPage('pages/ranking/index');
+    page = renderPage('pkg-villager/ranking/index');
     await settle();
     tapText(page, '公布给全村');
     await settle();
@@ -182,7 +182,7 @@ describe('年度评比 (weapp build)', () => {
     closePages();
 
     who = 'villager';
-    page = renderPage('pages/ranking/index');
+    page = renderPage('pkg-villager/ranking/index');
     await settle();
     text = textOf(page);
     expect(text).toMatch(/本户（一组3号）\s*五星级文明户 · 文明农家/);
@@ -195,7 +195,7 @@ describe('年度评比 (weapp build)', () => {
 
   test('村规设置: the admin changes the 评比 standard; a refusal is shown in the server words', async () => {
     who = 'admin';
-    const page = renderPage('pages/rules/index');
+    const page = renderPage('pkg-admin/rules/index');
     await settle();
     expect(textOf(page)).toContain('现在的标准：星级文明户：一星 30 分，二星 60 分，三星 100 分，四星 150 分，五星 200 分');
     typeInto(page, '五星积分', '');
