@@ -14,6 +14,17 @@ export interface Period {
   to: number;
 }
 
+/** How long a period a page lets one pick: a whole year, a quarter or a month. */
+export type PeriodSpan = 'year' | 'quarter' | 'month';
+export const PERIOD_SPAN_LABELS: Record<PeriodSpan, string> = { year: '全年', quarter: '季度', month: '月份' };
+
+/** The period of that span which holds the month 'YYYY-MM': 'YYYY', 'YYYY-Qn' or the month itself. */
+export function periodContaining(span: PeriodSpan, month: string): string {
+  if (span === 'year') return month.slice(0, 4);
+  if (span === 'quarter') return quarterOf(`${month}-01`);
+  return month;
+}
+
 const mm = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
 const startOfMonth = (y: number, m: number) => Date.UTC(y, m - 1, 1) - CST_OFFSET_MS;
 

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Picker, View } from '@tarojs/components';
 import { holdsAny } from '@domain/access/actor';
 import type { DashboardRow } from '@domain/dashboard/view';
-import { periodOf } from '@domain/sheets/period';
+import { PERIOD_SPAN_LABELS, periodContaining, periodOf, type PeriodSpan } from '@domain/sheets/period';
 import type { ExportFile } from '@domain/shared/csv';
-import { monthOf, quarterOf } from '@domain/shared/time';
+import { monthOf } from '@domain/shared/time';
 import { call } from '../../services/api';
 import { saveExport } from '../../services/saveExport';
 import { useRemote } from '../../hooks/useRemote';
@@ -18,18 +18,7 @@ import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
 import './index.scss';
 
-type Span = 'year' | 'quarter' | 'month';
-const SPANS = [
-  { value: 'month', label: '月份' },
-  { value: 'quarter', label: '季度' },
-  { value: 'year', label: '全年' },
-] as const;
-
-function periodFor(span: Span, month: string): string {
-  if (span === 'year') return month.slice(0, 4);
-  if (span === 'quarter') return quarterOf(`${month}-01`);
-  return month;
-}
+const SPANS = (['month', 'quarter', 'year'] as const).map((value) => ({ value, label: PERIOD_SPAN_LABELS[value] }));
 
 const pct = (p: number | null) => (p === null ? '—' : `${p}%`);
 
@@ -70,9 +59,9 @@ function VillageCard({ row, onLedger, busy }: { row: DashboardRow; onLedger: () 
  */
 export default function DashboardPage() {
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const [span, setSpan] = useState<Span>('quarter');
+  const [span, setSpan] = useState<PeriodSpan>('quarter');
   const [month, setMonth] = useState(monthOf(today()));
-  const period = periodFor(span, month);
+  const period = periodContaining(span, month);
   const m = me.data;
   const isTown = !!m && holdsAny(m, ['town_admin']);
   const board = useRemote(() => (m ? call('fund', 'dashboard', { period }) : Promise.resolve(null)), { deps: [!!m, period] });
@@ -84,7 +73,7 @@ export default function DashboardPage() {
     <View className="page dashboard">
       <Status loading={me.loading} error={me.error} hasData={!!m} onRetry={() => void me.reload()}>
         <View className="card">
-          <Segmented options={SPANS} value={span} onChange={(v) => setSpan(v as Span)} />
+          <Segmented options={SPANS} value={span} onChange={(v) => setSpan(v as PeriodSpan)} />
           <Picker mode="date" fields="month" value={month} end={monthOf(today())} onChange={(e) => setMonth(String(e.detail.value).slice(0, 7))}>
             <View className="dashboard__period">
               {periodOf(period).label}

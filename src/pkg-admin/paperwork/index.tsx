@@ -6,14 +6,14 @@ import { holdsAny } from '@domain/access/actor';
 import { sheetsGates } from '@domain/sheets/policy';
 import { shopGates } from '@domain/shop/policy';
 import { LEDGER_OVERSIGHT } from '@domain/ledger/policy';
-import { periodOf } from '@domain/sheets/period';
+import { PERIOD_SPAN_LABELS, periodContaining, periodOf, type PeriodSpan } from '@domain/sheets/period';
 import type { ExportFile } from '@domain/shared/csv';
 import { call } from '../../services/api';
 import { saveExport } from '../../services/saveExport';
 import { useRemote } from '../../hooks/useRemote';
 import { useTownVillages } from '../../hooks/useTownVillages';
 import { useSave } from '../../hooks/useSave';
-import { monthOf, quarterOf } from '@domain/shared/time';
+import { monthOf } from '@domain/shared/time';
 import { today } from '../../utils/format';
 import { queryParam } from '../../utils/params';
 import Segmented from '../../components/segmented';
@@ -24,19 +24,7 @@ import Cell from '../../components/vant/cell';
 import CellGroup from '../../components/vant/cell-group';
 import './index.scss';
 
-type Span = 'year' | 'quarter' | 'month';
-const SPANS = [
-  { value: 'year', label: '全年' },
-  { value: 'quarter', label: '季度' },
-  { value: 'month', label: '月份' },
-] as const;
-
-/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM' of the month picked. */
-function periodFor(span: Span, month: string): string {
-  if (span === 'year') return month.slice(0, 4);
-  if (span === 'quarter') return quarterOf(`${month}-01`);
-  return month;
-}
+const SPANS = (['year', 'quarter', 'month'] as const).map((value) => ({ value, label: PERIOD_SPAN_LABELS[value] }));
 
 /**
  * 台账导出: the paperwork a village office files — the 积分台账 of a month, quarter or year and
@@ -45,7 +33,7 @@ function periodFor(span: Span, month: string): string {
  */
 export default function PaperworkPage() {
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const [span, setSpan] = useState<Span>('year');
+  const [span, setSpan] = useState<PeriodSpan>('year');
   // ?month=YYYY-MM opens the page on that month (e.g. from a quarter's publicity).
   const asked = queryParam(useRouter().params, 'month');
   const [month, setMonth] = useState(/^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked <= monthOf(today()) ? asked : monthOf(today()));
@@ -54,7 +42,7 @@ export default function PaperworkPage() {
   const m = me.data;
   const isTown = !!m && holdsAny(m, ['town_admin']);
   const { villages } = useTownVillages();
-  const period = periodFor(span, month);
+  const period = periodContaining(span, month);
 
   const take = (fetch: () => Promise<ExportFile>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
   const village = isTown ? (villageId ?? villages[0]?.value ?? null) : (m?.village?.id ?? null);
@@ -68,7 +56,7 @@ export default function PaperworkPage() {
           <View>
             <View className="section-title">期间</View>
             <View className="card">
-              <Segmented options={SPANS} value={span} onChange={(v) => setSpan(v as Span)} />
+              <Segmented options={SPANS} value={span} onChange={(v) => setSpan(v as PeriodSpan)} />
               <Picker mode="date" fields="month" value={month} end={monthOf(today())} onChange={(e) => setMonth(String(e.detail.value).slice(0, 7))}>
                 <View className="paperwork__period">
                   {periodOf(period).label}
@@ -111,10 +99,10 @@ export default function PaperworkPage() {
               <>
                 <View className="section-title">公示栏（PDF）</View>
                 <CellGroup inset>
-                  <Cell title={`${periodFor('quarter', month)} 积分公示`} label="A4 大字，可打印张贴：各户积分、红榜、公示期、异议方式（二维码）、两个小组签字栏" />
+                  <Cell title={`${periodContaining('quarter', month)} 积分公示`} label="A4 大字，可打印张贴：各户积分、红榜、公示期、异议方式（二维码）、两个小组签字栏" />
                 </CellGroup>
                 <View className="actions">
-                  <Button type="primary" round block plain disabled={save.busy} onClick={() => take(() => call('sheets', 'publicityPoster', { villageId: village, quarter: periodFor('quarter', month) }))}>
+                  <Button type="primary" round block plain disabled={save.busy} onClick={() => take(() => call('sheets', 'publicityPoster', { villageId: village, quarter: periodContaining('quarter', month) }))}>
                     生成公示栏 PDF
                   </Button>
                 </View>
