@@ -43,6 +43,7 @@ describe('who receives each notice', () => {
     ['audit_month_closed', ['adm']],
     ['publicity_opened', ['a1', 'a2', 'b1', 'w1', 'l1', 'w2', 'rev', 'sup', 'adm']],
     ['points_redeemable', ['a1', 'a2', 'b1', 'w1', 'l1', 'w2', 'rev', 'sup', 'adm']],
+    ['ranking_published', ['a1', 'a2', 'b1', 'w1', 'l1', 'w2', 'rev', 'sup', 'adm']],
     ['publicity_closing', ['rev', 'sup', 'adm']],
     ['objection_filed', ['rev', 'sup']],
     ['quarter_sent', ['town']],

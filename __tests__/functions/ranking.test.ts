@@ -12,11 +12,12 @@ import type { AnnualRanking } from '@domain/ranking/types';
 import { DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { readAll } from '../support/invariants';
 import { openHarness, type Harness } from '../support/harness';
-import { ADMIN, ADMIN_OTHER_VILLAGE, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER } from '../support/people';
+import { ADMIN, ADMIN_OTHER_VILLAGE, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE } from '../support/people';
 import { expectRefused } from '../support/refusals';
 import { effectiveVeto } from './publicity.fixture';
 import { computeRedBlack } from '@backend/publicity/redBlack';
 import { FONT_FILE } from '@backend/sheets/pdf';
+import { PAGES } from '@domain/shared/pages';
 
 // pdf-parse's index runs a self-test when required directly; its library entry does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -152,6 +153,14 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
     expect(p).toMatchObject({ status: 'published', statusLabel: '已公布', publishedAt: JAN_2027 });
     expect((await h.ok(ADMIN, 'ranking', 'publish', { requestId, year: 2026 })).history).toEqual(p.history);
     expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /已公布/);
+
+    // Every household of the village hears of it once (the retried publish added nothing), opening that year's page.
+    const notices = async (who: string) => (await h.ok(who, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_published');
+    const mine = await notices(VILLAGER);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ title: '2026年度评比结果公布了', page: `${PAGES.ranking}?villageId=${QS}&year=2026` });
+    expect(await notices('demo-villager-b-1')).toHaveLength(1);
+    expect(await notices(VILLAGER_OTHER_VILLAGE)).toHaveLength(0); // 柳溪村
 
     const seen = await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 });
     expect(seen.ranking?.myLine).toMatchObject({ householdId: 'h-qs-1-03', stars: 5, nomination: 'wenming_nongjia' });

@@ -55,6 +55,13 @@ export async function onPublicityChanged(deps: D, actor: Person, p: Publicity): 
   }
 }
 
+/** 年度评比 published (every household of the village); once per ranking, whatever retries publish it. */
+export async function onRankingPublished(deps: D, actor: Person, r: { _id: string; townId: string; villageId: string; villageName: string; year: string; status: string }): Promise<void> {
+  if (r.status !== 'published') return;
+  const facts = { villageId: r.villageId, villageName: r.villageName, year: r.year };
+  await notify(deps, { kind: 'ranking_published', subjectId: r._id, facts }, { townId: r.townId, villageId: r.villageId, actorId: actor._id });
+}
+
 /** 异议 filed (reviewers and supervisors of the village). */
 export async function onObjectionFiled(deps: D, actor: Person, o: Objection): Promise<void> {
   await notify(deps, { kind: 'objection_filed', subjectId: o._id, facts: { villageId: o.villageId, quarter: o.quarter } }, { villageId: o.villageId, actorId: actor._id });

@@ -4,6 +4,7 @@ import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
 import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
 import { adminVillage, readerOf, type Reader } from '@backend/publicity/access';
+import { onRankingPublished } from '@backend/notices/triggers';
 import { draftAnnualRanking, publishAnnualRanking, rankingOf, rankingView, signAnnualRanking } from '@backend/ranking/annual';
 
 function loadReader(villageId: string | undefined, { deps, actor }: PersonContext): Promise<Reader> {
@@ -61,7 +62,10 @@ export const ranking: FunctionDef<'ranking'> = {
     gate: rankingGates.manage,
     schema: publishRankingInput,
     load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
-    run: async (input, { deps, actor, loaded: village }) =>
-      rankingView(actor, { admin: true }, await publishAnnualRanking(deps, actor, village, String(input.year), input.requestId)),
+    run: async (input, { deps, actor, loaded: village }) => {
+      const published = await publishAnnualRanking(deps, actor, village, String(input.year), input.requestId);
+      await onRankingPublished(deps, actor, published);
+      return rankingView(actor, { admin: true }, published);
+    },
   }),
 };

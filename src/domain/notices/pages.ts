@@ -32,6 +32,8 @@ export function noticePage(kind: NoticeKind, subjectId: string, f: NoticeFacts):
       return `${PAGES.townReview}?${q({ quarter: f.quarter })}`;
     case 'points_redeemable':
       return PAGES.points;
+    case 'ranking_published':
+      return `${PAGES.ranking}?${q({ villageId: f.villageId, year: f.year })}`;
     case 'redemption_receipt':
       return PAGES.receipts;
     case 'event_dispatched':

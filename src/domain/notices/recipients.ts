@@ -41,6 +41,7 @@ export const AUDIENCES: Record<NoticeKind, readonly Audience[]> = {
   quarter_returned: [{ to: 'village_roles', roles: ['village_admin'] }],
   // On the town's approval every household's quarter becomes redeemable at once: one notice for the village.
   points_redeemable: [{ to: 'village_households' }],
+  ranking_published: [{ to: 'village_households' }],
   redemption_receipt: [{ to: 'household' }],
   event_dispatched: [{ to: 'named' }],
   event_near_deadline: [{ to: 'named' }],

@@ -54,6 +54,8 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): { title: string; b
       return { title: '镇里已复核通过', body: `${village(f)}${quarterWords(f.quarter)}积分已通过镇复核，积分可以兑换了。` };
     case 'quarter_returned':
       return { title: '镇里退回了季度积分', body: `${village(f)}${quarterWords(f.quarter)}积分被镇里退回${because(f)}。` };
+    case 'ranking_published':
+      return { title: `${f.year ?? ''}年度评比结果公布了`, body: `${village(f)}${f.year ?? ''}年的星级文明户、文明农家和最美家庭已经评出，点开看看。` };
     case 'points_redeemable':
       return { title: '积分可以兑换了', body: `${quarterWords(f.quarter)}积分已通过镇复核，您家的积分可以到积分超市兑换了。` };
     case 'redemption_receipt':

@@ -27,6 +27,8 @@ export interface NoticeFacts {
   month?: string;
   /** 'YYYY-Qn' */
   quarter?: string;
+  /** 'YYYY' of a year's 评比. */
+  year?: string;
   /** An application's item name, an event's category, goods … */
   what?: string;
   reason?: string;

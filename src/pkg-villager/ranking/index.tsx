@@ -62,7 +62,8 @@ export default function RankingPage() {
   const [picked, setPicked] = useState(params.villageId ? decodeURIComponent(params.villageId) : undefined);
   const town = useTownVillages();
   const villageId = picked ?? town.villages[0]?.value;
-  const [year, setYear] = useState(Number(cstDate(Date.now()).slice(0, 4)) - 1);
+  // ?year= from a notice of that year's results; else last year (the one a village ranks after it ends).
+  const [year, setYear] = useState(/^20\d\d$/.test(params.year ?? '') ? Number(params.year) : Number(cstDate(Date.now()).slice(0, 4)) - 1);
   const me = useRemote(() => call('identity', 'whoami', {}));
   const got = useRemote(() => call('ranking', 'get', { year, ...(villageId ? { villageId } : {}) }), { deps: [villageId, year] });
   const save = useSave();
