@@ -27,6 +27,11 @@ export async function readerOf(db: Database, person: Person, villageId?: string)
 }
 
 /** The village admin's village (publishing and closing are theirs). */
+/** An action's `load`: the reader of the village asked for (or the caller's own); who may read it is the policy's. */
+export function loadReader(villageId: string | undefined, { deps, actor }: { deps: { db: Database }; actor: Person }): Promise<Reader> {
+  return readerOf(deps.db, actor, villageId);
+}
+
 export async function adminVillage(db: Database, person: Person): Promise<VillageDoc> {
   const id = publishingVillage(person);
   if (!id) throw new DomainError('FORBIDDEN', '只有村两委可以发起或结束公示');

@@ -29,11 +29,11 @@ import {
   publicityGates,
   reviewingTown,
 } from '@domain/publicity/policy';
-import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
+import { action, type FunctionDef } from '@backend/runtime/handler';
 import { C } from '@backend/repos/collections';
 import { orgRepo } from '@backend/repos/org';
 import { publicityRepo } from '@backend/repos/publicity';
-import { adminVillage, readerOf, type Reader } from '@backend/publicity/access';
+import { adminVillage, loadReader, readerOf, type Reader } from '@backend/publicity/access';
 import { openPublicity } from '@backend/publicity/open';
 import { decideObjection, fileObjection } from '@backend/publicity/objections';
 import { closePublicity, reopenPublicity, townApprove, townReturn } from '@backend/publicity/review';
@@ -49,11 +49,6 @@ async function publicityFor(db: Database, reader: Reader, quarter: string | unde
   if (!p) return null;
   if (p.status === 'opening' && !reader.admin && !reader.town) return null;
   return p;
-}
-
-/** The reader of the village asked for (or the caller's own): who may read it is the policy's. */
-function loadReader(villageId: string | undefined, { deps, actor }: PersonContext): Promise<Reader> {
-  return readerOf(deps.db, actor, villageId);
 }
 
 export async function mustPublicity(db: Database, reader: Reader, quarter: string | undefined): Promise<Publicity> {

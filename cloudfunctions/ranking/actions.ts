@@ -2,14 +2,10 @@ import { draftRankingInput, getRankingInput, publishRankingInput, signRankingInp
 import { mayReadRanking, maySignRanking, rankingGates } from '@domain/ranking/policy';
 import { DomainError } from '@domain/shared/errors';
 import { cstDate } from '@domain/shared/time';
-import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
-import { adminVillage, readerOf, type Reader } from '@backend/publicity/access';
+import { action, type FunctionDef } from '@backend/runtime/handler';
+import { adminVillage, loadReader } from '@backend/publicity/access';
 import { onRankingPublished } from '@backend/notices/triggers';
 import { draftAnnualRanking, publishAnnualRanking, rankingOf, rankingView, signAnnualRanking } from '@backend/ranking/annual';
-
-function loadReader(villageId: string | undefined, { deps, actor }: PersonContext): Promise<Reader> {
-  return readerOf(deps.db, actor, villageId);
-}
 
 /**
  * 年度评比 (星级文明户, 文明农家, 最美家庭): its own function — the village's year, not a quarter's
