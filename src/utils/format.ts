@@ -1,5 +1,5 @@
 import { UNIT_LABELS, type CatalogueItem } from '@domain/catalogue/types';
-import { CST_OFFSET_MS, cstDate } from '@domain/shared/time';
+import { cstDate, cstDateTime } from '@domain/shared/time';
 
 /** +5 / -3 / 0 */
 export function signedPoints(points: number): string {
@@ -13,8 +13,7 @@ export function itemPointsText(item: Pick<CatalogueItem, 'points' | 'unit'>): st
 
 /** An instant as villagers read it: China time (UTC+8) whatever the phone's zone ('' for no instant). */
 export function formatTime(epochMs: number): string {
-  if (!Number.isFinite(epochMs)) return '';
-  return new Date(epochMs + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isFinite(epochMs) ? cstDateTime(epochMs) : '';
 }
 
 /** Today's date in the village (China time), 'YYYY-MM-DD'. */
