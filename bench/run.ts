@@ -201,30 +201,69 @@ async function open(url?: string): Promise<{ deps: Deps; close(): Promise<void> 
   return { deps, close: () => driver.close() };
 }
 
-async function main(): Promise<void> {
-  await benchBundles();
-  const embedded = await open();
-  await points(embedded.deps);
-  await redemptions(embedded.deps, 'embedded PGlite', false);
-  await redemptions(embedded.deps, 'embedded PGlite', true);
-  await longLedger(embedded.deps);
-  await rosterImport(embedded.deps);
-  await embedded.close();
+/**
+ * The bench's parts, in the order they run. `npm run bench` runs the default ones; name parts to
+ * run only those (`npm run bench -- redeem jobs`), `all` for every part. `cloudbase` (the
+ * CloudBase-faithful mode, several minutes) runs only when named: `npm run bench -- cloudbase`.
+ */
+const PARTS: { name: string; also?: string[]; byDefault: boolean; run(): Promise<void> }[] = [
+  { name: 'bundles', byDefault: true, run: benchBundles },
+  {
+    name: 'embedded',
+    also: ['points', 'redeem', 'ledger', 'import'],
+    byDefault: true,
+    run: async () => {
+      const embedded = await open();
+      if (wanted('points')) await points(embedded.deps);
+      if (wanted('redeem')) {
+        await redemptions(embedded.deps, 'embedded PGlite', false);
+        await redemptions(embedded.deps, 'embedded PGlite', true);
+      }
+      if (wanted('ledger')) await longLedger(embedded.deps);
+      if (wanted('import')) await rosterImport(embedded.deps);
+      await embedded.close();
+    },
+  },
   // 一月一审核: closing a town's month (fresh embedded databases of 10,000 and 20,000 households).
-  await auditClose();
+  { name: 'close', also: ['jobs'], byDefault: true, run: auditClose },
   // 一季一公示: publishing a quarter and reading the 红黑榜 (fresh embedded databases of 10,000 and 20,000 households).
-  await benchPublicity();
+  { name: 'publicity', also: ['jobs'], byDefault: true, run: benchPublicity },
   // 镇看板: the dashboard read for a town of 20 villages × 1,000 households.
-  await benchDashboard();
-  const url = process.env.DATABASE_URL;
-  if (url && url.trim() !== '') {
-    const server = await open(url);
-    await redemptions(server.deps, 'PostgreSQL server', false);
-    await server.close();
-  }
+  { name: 'dashboard', byDefault: true, run: benchDashboard },
+  {
+    name: 'server',
+    also: ['redeem'],
+    byDefault: true,
+    run: async () => {
+      const url = process.env.DATABASE_URL;
+      if (!url || url.trim() === '') return;
+      const server = await open(url);
+      await redemptions(server.deps, 'PostgreSQL server', false);
+      await server.close();
+    },
+  },
   // The CloudBase-faithful mode (real SDK → production binding → stand-in, 10 ms a request):
   // redemptions, one code confirmed 200 times, month close and publicity for 2,000 households.
-  await benchCloudbase(2000);
+  { name: 'cloudbase', byDefault: false, run: () => benchCloudbase(2000) },
+];
+
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+
+/** Is this part, or this figure of the embedded part, asked for? */
+function wanted(name: string): boolean {
+  const part = PARTS.find((p) => p.name === name);
+  if (asked.length === 0) return part?.byDefault ?? true;
+  if (asked.includes('all') || asked.includes(name)) return true;
+  if (part) return part.also?.some((a) => asked.includes(a)) ?? false;
+  return asked.includes('embedded');
+}
+
+async function main(): Promise<void> {
+  const unknown = asked.filter((a) => a !== 'all' && !PARTS.some((p) => p.name === a || p.also?.includes(a)));
+  if (unknown.length > 0) throw new Error(`unknown bench part(s): ${unknown.join(', ')}; parts: ${PARTS.map((p) => [p.name, ...(p.also ?? [])].join('|')).join(', ')}, all`);
+  const t0 = performance.now();
+  for (const part of PARTS) if (wanted(part.name)) await part.run();
+  console.log(`bench finished in ${((performance.now() - t0) / 1000).toFixed(0)}s`);
 }
 
 main().catch((e) => {
