@@ -15,6 +15,11 @@ import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
 import { postToLedger, totalsShardId } from '../ledger/post';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from './eligibility';
+import type { Notice } from '@domain/notices/types';
+import { buildNotices } from '@domain/notices/build';
+import { recipientsOf } from '../notices/notify';
+import { redeemedNotice } from '../notices/triggers';
+import { noticesRepo } from '../repos/notices';
 import { filledShards, readShardDocs, readShards, shardsFrom, sumStock, withStock, writeShards } from './stock';
 
 /**
@@ -43,14 +48,26 @@ function assertClerkOf(code: RedemptionCode | null, clerkVillages: readonly stri
  * Confirm at the shop: in ONE transaction the code is consumed, the household's redeemable
  * points drop by the cart's total (never below zero), each goods' stock drops (never below
  * zero) with a stock move, the village's stock value and liability move, and the receipt is
- * written. Authorization (a shop clerk) is the caller's; the code must be of their village.
+ * written, with the household's notice of it (the action delivers its push once committed).
+ * Authorization (a shop clerk) is the caller's; the code must be of their village.
+ *
+ * On PostgreSQL that is, inside the transaction: one statement reading receipt and code, the
+ * household's update, one statement reading everything else (and one for the notice's
+ * recipients), one statement writing everything (backend/db/postgres/transaction.ts batches
+ * what a tick starts together) — six with BEGIN and COMMIT, whatever the cart.
  */
+export interface Redeemed {
+  receipt: Receipt;
+  /** The notices written with it (none when a repeated requestId found the first receipt). */
+  notices: Notice[];
+}
+
 export async function redeem(
   deps: Pick<Deps, 'db' | 'now'> & { random?: () => number },
   clerk: Person,
   clerkVillages: readonly string[],
   input: { requestId: string; code: string; lines: CartLine[] },
-): Promise<Receipt> {
+): Promise<Redeemed> {
   const { db } = deps;
   const receiptId = receiptIdFor(clerk._id, input.requestId);
   const now = deps.now();
@@ -68,7 +85,7 @@ export async function redeem(
     // Reads started together (one round trip each on CloudBase, one statement on PostgreSQL):
     // the shorter the transaction, the fewer concurrent ones it collides with.
     const [prior, codeRead] = await Promise.all([receipts.doc(receiptId).get(), codeRef.get()]);
-    if (prior.data) return prior.data;
+    if (prior.data) return { receipt: prior.data, notices: [] };
 
     const found = assertClerkOf(codeRead.data, clerkVillages);
     const code = assertCodeUsable(found, now, found.villageId);
@@ -86,8 +103,10 @@ export async function redeem(
     // one goods take from different shards (on CloudBase only writers of one document collide).
     const firstShards = new Map(goodsIds.map((id) => [id, shardsFrom(random() * STOCK_SHARDS, perLine)]));
     const goodsRef = tx.collection<GoodsDoc>(C.goods);
-    // One round trip: household, balance, the household's totals shard, goods and their shards.
-    const [{ data: household }, { data: balance }, { data: totals }, read] = await Promise.all([
+    // One round trip: household, balance, the household's totals shard, goods and their shards
+    // (and, beside them, who the household's notice of the receipt goes to).
+    const scope = { villageId: code.villageId, householdId: code.householdId, actorId: clerk._id };
+    const [{ data: household }, { data: balance }, { data: totals }, read, recipients] = await Promise.all([
       tx.collection<HouseholdDoc>(C.households).doc(code.householdId).get(),
       tx.collection<Balance>(C.balances).doc(code.householdId).get(),
       tx.collection<VillageTotals>(C.villageTotals).doc(totalsShardId(code.villageId, { householdId: code.householdId })).get(),
@@ -97,6 +116,7 @@ export async function redeem(
           return data ? { doc: data, shards: filledShards(data, shards) } : null;
         }),
       ),
+      recipientsOf(deps, 'redemption_receipt', scope),
     ]);
     if (!policy || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
     const eligibility = eligibilityOf(household, balance, policy, now);
@@ -177,7 +197,9 @@ export async function redeem(
     writes.push(receipts.doc(receiptId).set(doc));
     // The entry id comes from the receipt's, absent above: known new; balance and totals were read above.
     writes.push(postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, totals, knownNew: true }));
+    const notices = buildNotices(redeemedNotice(receipt), recipients, now);
+    writes.push(noticesRepo.setAllInTx(tx, notices));
     await Promise.all(writes);
-    return receipt;
+    return { receipt, notices };
   });
 }
