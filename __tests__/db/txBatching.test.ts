@@ -91,6 +91,17 @@ describe('transaction batching on PostgreSQL', () => {
     ]);
   });
 
+  it('a plain read by id from inside the callback rides in the same statement, without a lock', async () => {
+    const { db, statements } = await counted();
+    const got = await db.runTransaction(async (tx) => {
+      const [x, y] = await Promise.all([tx.collection<{ _id: string; v: number }>('a').doc('x').get(), db.collection<{ _id: string; v: number }>('b').doc('y').get()]);
+      return [x.data, y.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, [{ _id: 'y', v: 2 }]]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/"a" WHERE id = \$1 FOR UPDATE\), r1 AS \(SELECT id, doc FROM "txb_\d+"\."b" WHERE id = \$2\)/);
+  });
+
   it('a blind write is seen by a read of the same transaction, and rolled back with it', async () => {
     const { db } = await counted();
     await expect(

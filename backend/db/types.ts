@@ -107,10 +107,16 @@ export interface Transaction {
 export interface EngineLimits {
   maxTxOps: number;
   maxParallel: number;
+  /**
+   * A transaction's read locks the document until it ends (PostgreSQL's FOR UPDATE): two
+   * transactions reading one document run one after the other. Without (CloudBase), nothing is
+   * locked and the first writer wins: a transaction that must own a document early writes it.
+   */
+  readLocks: boolean;
 }
 
-export const CLOUDBASE_LIMITS: EngineLimits = { maxTxOps: 100, maxParallel: 10 };
-export const POSTGRES_LIMITS: EngineLimits = { maxTxOps: 1500, maxParallel: 1000 };
+export const CLOUDBASE_LIMITS: EngineLimits = { maxTxOps: 100, maxParallel: 10, readLocks: false };
+export const POSTGRES_LIMITS: EngineLimits = { maxTxOps: 1500, maxParallel: 1000, readLocks: true };
 
 export interface Database {
   collection<T extends Doc = Doc>(name: string): Collection<T>;

@@ -38,6 +38,8 @@ export async function runPgTransaction<R>(
         const scope: TxScope = { driver: store.driver, q, pendingTables: new Set(), active: true };
         const current = new PgTransaction(store, scope);
         box.tx = current;
+        // A plain doc(id).get() from inside the callback joins the transaction's next batch.
+        scope.readDoc = (name, table, id) => current.read(name, table, id, `${store.schema}.${name}/${id}`, false);
         try {
           let r: R;
           try {
@@ -117,12 +119,18 @@ class PgTransaction implements Transaction {
     return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
   }
 
-  read(name: string, table: string, id: string, key: string): Promise<Row | null> {
+  /**
+   * A read of the next batch. `lock`: the transaction's own `tx…doc(id).get()` (FOR UPDATE, and
+   * what it finds decides INSERT or upsert on set()); without: a plain `db…doc(id).get()` made
+   * from inside the callback, which rides in the same statement but locks nothing.
+   */
+  read(name: string, table: string, id: string, key: string, lock = true): Promise<Row | null> {
     return new Promise<Row | null>((resolve, reject) => {
-      const group = this.loads.get(name);
-      const read: PendingRead = { table, id, key, resolve, reject };
+      const k = `${name}\u0000${lock ? 'l' : 'r'}`;
+      const group = this.loads.get(k);
+      const read: PendingRead = { name, table, id, key, lock, resolve, reject };
       if (group) group.push(read);
-      else this.loads.set(name, [read]);
+      else this.loads.set(k, [read]);
       if (!this.loadScheduled) {
         this.loadScheduled = true;
         // After the current tick: every get() started synchronously with this one joins it.
@@ -133,25 +141,27 @@ class PgTransaction implements Transaction {
 
   private async runLoads(): Promise<void> {
     this.loadScheduled = false;
-    const groups = [...this.loads.entries()];
+    const groups = [...this.loads.values()];
     this.loads.clear();
-    const all = groups.flatMap(([, reads]) => reads);
+    const all = groups.flat();
     try {
+      const locked = all.filter((r) => r.lock);
       // With one connection (PGlite) transactions run one at a time, so there is nobody to
       // wait for: the lock would be a wasted round trip on the hottest path (every tx read).
-      if (!this.store.driver.singleConnection) {
+      if (!this.store.driver.singleConnection && locked.length > 0) {
         // One statement, keys sorted: two transactions locking overlapping sets queue instead of
         // deadlocking (unnest keeps the array's order, so the locks are taken in that order).
-        const keys = [...new Set(all.map((r) => r.key))].sort();
-        const names = groups.map(([name]) => name);
+        const keys = [...new Set(locked.map((r) => r.key))].sort();
+        const names = [...new Set(locked.map((r) => r.name))];
         await this.exec(names, 'SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k', [`{${keys.map(pgArrayItem).join(',')}}`]);
       }
-      // Every collection's ids in one statement (a SELECT … FOR UPDATE per collection, as
+      // Every collection's ids in one statement (a SELECT … [FOR UPDATE] per collection, as
       // WITH clauses): the reads a use case starts together cost one round trip, not one each.
-      const parts: { name: string; table: string; ids: string[] }[] = [];
-      for (const [name, reads] of groups) {
+      const parts: { group: number; name: string; table: string; lock: boolean; ids: string[] }[] = [];
+      for (const [group, reads] of groups.entries()) {
         const ids = [...new Set(reads.map((r) => r.id))];
-        for (let i = 0; i < ids.length; i += READ_IDS) parts.push({ name, table: reads[0].table, ids: ids.slice(i, i + READ_IDS) });
+        const { name, table, lock } = reads[0];
+        for (let i = 0; i < ids.length; i += READ_IDS) parts.push({ group, name, table, lock, ids: ids.slice(i, i + READ_IDS) });
       }
       const rows = new Map<string, Row>();
       for (let i = 0; i < parts.length; ) {
@@ -164,18 +174,18 @@ class PgTransaction implements Transaction {
         const select = (p: (typeof batch)[number]): string =>
           `SELECT id, doc FROM ${p.table} WHERE ` +
           (p.ids.length === 1 ? `id = ${params.add(p.ids[0])}` : `id IN (${p.ids.map((id) => params.add(id)).join(', ')})`) +
-          ' FOR UPDATE';
+          (p.lock ? ' FOR UPDATE' : '');
         const sql =
           batch.length === 1
             ? select(batch[0]).replace(/^SELECT id, doc/, 'SELECT 0 AS g, id, doc')
             : `WITH ${batch.map((p, n) => `r${n} AS (${select(p)})`).join(', ')} ` + batch.map((_, n) => `SELECT ${n} AS g, id, doc FROM r${n}`).join(' UNION ALL ');
         const got = await this.exec([...new Set(batch.map((p) => p.name))], sql, params.values);
-        for (const row of got) rows.set(`${batch[Number(row.g)].name}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
+        for (const row of got) rows.set(`${batch[Number(row.g)].group}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
       }
-      for (const [name, reads] of groups) {
+      for (const [group, reads] of groups.entries()) {
         for (const r of reads) {
-          const row = rows.get(`${name}\u0000${r.id}`) ?? null;
-          this.known.set(r.key, row ? 'present' : 'absent');
+          const row = rows.get(`${group}\u0000${r.id}`) ?? null;
+          if (r.lock) this.known.set(r.key, row ? 'present' : 'absent');
           // Each caller gets its own copy: two reads of one document must not share objects.
           r.resolve(row && reads.length > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
         }
@@ -285,7 +295,9 @@ function pgArrayItem(s: string): string {
 }
 
 interface PendingRead {
+  name: string;
   table: string;
+  lock: boolean;
   id: string;
   key: string;
   resolve(row: Row | null): void;
@@ -294,8 +306,8 @@ interface PendingRead {
 
 /** Rows per buffered multi-row INSERT (2 parameters each, far below PostgreSQL's 65535). */
 const FLUSH_ROWS = 500;
-/** INSERTs per flushed statement (at most 8 × 500 × 2 = 8,000 parameters). */
-const FLUSH_STATEMENTS = 8;
+/** INSERTs per flushed statement (at most 16 × 500 × 2 = 16,000 parameters; a redemption writes nine tables). */
+const FLUSH_STATEMENTS = 16;
 
 interface PendingWrite {
   name: string;
