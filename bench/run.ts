@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: figures, one line each, on the embedded database (PGlite in memory);
- * with DATABASE_URL set, the redemption burst also on that PostgreSQL server; last, the
- * CloudBase-faithful mode (bench/cloudbase.ts).
+ * `npm run bench`: figures, one line each with its goal, on the embedded database (PGlite in
+ * memory); with DATABASE_URL set, the redemption burst also on that PostgreSQL server. Parts
+ * alone: `npm run bench -- redeem jobs …` (see PARTS); the CloudBase-faithful mode
+ * (bench/cloudbase.ts, several minutes) only when named: `npm run bench -- cloudbase` or `all`.
  * Not a test: it prints what it measured so that changes can be compared.
  */
 import { mkdtempSync } from 'node:fs';
