@@ -147,6 +147,15 @@ export function limitsOf(db: Pick<Database, 'limits'>): EngineLimits {
 }
 
 /**
+ * Does a transaction's read lock the document on `db`'s engine? Only when the engine says so:
+ * a database of unknown engine (a wrapper without `limits`) is taken for one that does not, so
+ * a use case relying on it keeps the safe path (writing the document first).
+ */
+export function readsLock(db: Pick<Database, 'limits'>): boolean {
+  return db.limits?.readLocks === true;
+}
+
+/**
  * Items per transaction for a batch costing `perItem` operations each plus `fixed` per
  * transaction, within `db`'s engine limit and at most `cap` (the batch size PostgreSQL uses).
  */

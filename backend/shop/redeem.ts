@@ -13,7 +13,7 @@ import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
-import { limitsOf } from '../db/types';
+import { readsLock } from '../db/types';
 import { postToLedger, totalsShardId } from '../ledger/post';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from './eligibility';
 import type { Notice } from '@domain/notices/types';
@@ -100,7 +100,7 @@ export async function redeem(
     // with doomed attempts). Where a read locks (PostgreSQL), reading it below is enough, and it
     // is written with everything else at the end: one statement less.
     const householdRef = tx.collection<HouseholdDoc>(C.households).doc(code.householdId);
-    const claimFirst = !limitsOf(db).readLocks;
+    const claimFirst = !readsLock(db);
     if (claimFirst) await householdRef.update({ lastReceiptId: receiptId });
     const policy = policies.get(code.villageId);
     const random = deps.random ?? Math.random;
