@@ -107,10 +107,16 @@ export interface Transaction {
 export interface EngineLimits {
   maxTxOps: number;
   maxParallel: number;
+  /**
+   * A transaction's read locks the document until it ends (PostgreSQL's FOR UPDATE): two
+   * transactions reading one document run one after the other. Without (CloudBase), nothing is
+   * locked and the first writer wins: a transaction that must own a document early writes it.
+   */
+  readLocks: boolean;
 }
 
-export const CLOUDBASE_LIMITS: EngineLimits = { maxTxOps: 100, maxParallel: 10 };
-export const POSTGRES_LIMITS: EngineLimits = { maxTxOps: 1500, maxParallel: 1000 };
+export const CLOUDBASE_LIMITS: EngineLimits = { maxTxOps: 100, maxParallel: 10, readLocks: false };
+export const POSTGRES_LIMITS: EngineLimits = { maxTxOps: 1500, maxParallel: 1000, readLocks: true };
 
 export interface Database {
   collection<T extends Doc = Doc>(name: string): Collection<T>;
@@ -138,6 +144,15 @@ export class DatabaseError extends Error {
 /** The batch limits of `db`'s engine. */
 export function limitsOf(db: Pick<Database, 'limits'>): EngineLimits {
   return db.limits ?? POSTGRES_LIMITS;
+}
+
+/**
+ * Does a transaction's read lock the document on `db`'s engine? Only when the engine says so:
+ * a database of unknown engine (a wrapper without `limits`) is taken for one that does not, so
+ * a use case relying on it keeps the safe path (writing the document first).
+ */
+export function readsLock(db: Pick<Database, 'limits'>): boolean {
+  return db.limits?.readLocks === true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AUDIENCES, selectRecipients, type NoticeScope } from '@domain/notices/recipients';
 import { buildNotices } from '@domain/notices/build';
 import type { Notice, NoticeDraft } from '@domain/notices/types';
+import type { NoticeKind } from '@domain/notices/kinds';
 import type { IsoDate } from '@domain/shared/time';
 import type { Deps } from '../runtime/deps';
 import { noticesRepo, villageAudience } from '../repos/notices';
@@ -10,8 +11,23 @@ import { enqueuePushes, flushOutbox } from './push';
 type NotifyDeps = Pick<Deps, 'db' | 'now' | 'push'>;
 
 /** A village-wide kind (every household of the village) is stored once for the village. */
-function isVillageWide(draft: NoticeDraft): boolean {
-  return AUDIENCES[draft.kind].some((a) => a.to === 'village_households');
+function isVillageWide(kind: NoticeKind): boolean {
+  return AUDIENCES[kind].some((a) => a.to === 'village_households');
+}
+
+/**
+ * Who a kind's notices in `scope` go to, read now: for a trigger whose notices are built later,
+ * inside the event's own transaction, once its facts are known (a redemption's receipt).
+ */
+export async function recipientsOf(deps: Pick<Deps, 'db'>, kind: NoticeKind, scope: NoticeScope): Promise<string[]> {
+  if (isVillageWide(kind)) return scope.villageId ? [villageAudience(scope.villageId)] : [];
+  try {
+    return selectRecipients(kind, scope, await candidatesFor(deps.db, kind, scope));
+  } catch (e) {
+    // Never a reason to refuse the event itself.
+    console.error(`[xiangyue] recipients of ${kind} could not be read`, e);
+    return [];
+  }
 }
 
 /**
@@ -19,17 +35,7 @@ function isVillageWide(draft: NoticeDraft): boolean {
  * them inside the transaction of the event itself (then `deliver` after the commit).
  */
 export async function prepareNotices(deps: NotifyDeps, draft: NoticeDraft, scope: NoticeScope, day?: IsoDate): Promise<Notice[]> {
-  if (isVillageWide(draft)) {
-    return scope.villageId ? buildNotices(draft, [villageAudience(scope.villageId)], deps.now(), day) : [];
-  }
-  try {
-    const candidates = await candidatesFor(deps.db, draft.kind, scope);
-    return buildNotices(draft, selectRecipients(draft.kind, scope, candidates), deps.now(), day);
-  } catch (e) {
-    // Never a reason to refuse the event itself.
-    console.error(`[xiangyue] recipients of ${draft.kind} for ${draft.subjectId} could not be read`, e);
-    return [];
-  }
+  return buildNotices(draft, await recipientsOf(deps, draft.kind, scope), deps.now(), day);
 }
 
 /** After the notices are stored: queue the 订阅消息 of those that have a template and a grant, and try them once now. */

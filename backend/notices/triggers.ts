@@ -1,6 +1,6 @@
 /**
  * The notices of the product's events, sent right after the event in its action (the cheap
- * ones — 申报, 初审 — are written inside the event's own transaction: backend/points). Each
+ * ones — 申报, 初审, 兑换 — are written inside the event's own transaction: backend/points, backend/shop). Each
  * is keyed (kind, subject, day), so a retried action sends nothing twice, and none can fail
  * the event: notify() logs and carries on.
  */
@@ -14,6 +14,7 @@ import type { GridEvent } from '@domain/grid/records';
 import { EVENT_CATEGORY_LABELS } from '@domain/grid/records';
 import type { JoinRequest } from '@domain/onboarding/types';
 import type { Household, Person } from '@domain/org/types';
+import type { NoticeDraft } from '@domain/notices/types';
 import type { Deps } from '../runtime/deps';
 import { orgRepo } from '../repos/org';
 import { notify } from './notify';
@@ -83,14 +84,13 @@ export async function onVetoRecorded(deps: D, actor: Person, v: Veto): Promise<v
   await notify(deps, { kind: 'veto_waiting', subjectId: v._id, facts: { villageId: v.villageId, what: v.item } }, { villageId: v.villageId, actorId: actor._id });
 }
 
-/** 兑换 receipt (the household). */
-export async function onRedeemed(deps: D, clerk: Person, r: Receipt): Promise<void> {
+/**
+ * 兑换: the household's receipt. Written inside the redemption's own transaction, with the
+ * receipt (backend/shop/redeem.ts): a redemption is one round trip of reads and one of writes.
+ */
+export function redeemedNotice(r: Pick<Receipt, '_id' | 'villageId' | 'lines' | 'total'>): NoticeDraft {
   const what = r.lines.length === 1 ? r.lines[0].name : `${r.lines[0]?.name ?? '商品'}等 ${r.lines.length} 种商品`;
-  await notify(
-    deps,
-    { kind: 'redemption_receipt', subjectId: r._id, facts: { villageId: r.villageId, what, points: r.total } },
-    { villageId: r.villageId, householdId: r.householdId, actorId: clerk._id },
-  );
+  return { kind: 'redemption_receipt', subjectId: r._id, facts: { villageId: r.villageId, what, points: r.total } };
 }
 
 /** 派单 (the handler) and 办结 (the reporter, for 回访). */

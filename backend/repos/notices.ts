@@ -30,9 +30,9 @@ export const noticesRepo = {
     return written;
   },
 
-  /** Inside the transaction of the event itself: the same ids on a re-run, so each lands once. */
+  /** Inside the transaction of the event itself: the same ids on a re-run, so each lands once. Started together (one statement, or parallel requests). */
   async setAllInTx(tx: Transaction, notices: readonly Notice[]): Promise<void> {
-    for (const { _id, ...doc } of notices) await tx.collection<Notice>(C.notices).doc(_id).set(doc);
+    await Promise.all(notices.map(({ _id, ...doc }) => tx.collection<Notice>(C.notices).doc(_id).set(doc)));
   },
 
   async get(db: Database, id: string): Promise<Notice | null> {

@@ -13,8 +13,14 @@ import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
+import { readsLock } from '../db/types';
 import { postToLedger, totalsShardId } from '../ledger/post';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from './eligibility';
+import type { Notice } from '@domain/notices/types';
+import { buildNotices } from '@domain/notices/build';
+import { recipientsOf } from '../notices/notify';
+import { redeemedNotice } from '../notices/triggers';
+import { noticesRepo } from '../repos/notices';
 import { filledShards, readShardDocs, readShards, shardsFrom, sumStock, withStock, writeShards } from './stock';
 
 /**
@@ -43,41 +49,59 @@ function assertClerkOf(code: RedemptionCode | null, clerkVillages: readonly stri
  * Confirm at the shop: in ONE transaction the code is consumed, the household's redeemable
  * points drop by the cart's total (never below zero), each goods' stock drops (never below
  * zero) with a stock move, the village's stock value and liability move, and the receipt is
- * written. Authorization (a shop clerk) is the caller's; the code must be of their village.
+ * written, with the household's notice of it (the action delivers its push once committed).
+ * Authorization (a shop clerk) is the caller's; the code must be of their village.
+ *
+ * On PostgreSQL that is, inside the transaction: one statement reading receipt, code and
+ * village, one reading everything else (and one for the notice's recipients), one writing
+ * everything (backend/db/postgres/transaction.ts batches what a tick starts together) — four
+ * between BEGIN and COMMIT, whatever the cart.
  */
+export interface Redeemed {
+  receipt: Receipt;
+  /** The notices written with it (none when a repeated requestId found the first receipt). */
+  notices: Notice[];
+}
+
 export async function redeem(
   deps: Pick<Deps, 'db' | 'now'> & { random?: () => number },
   clerk: Person,
   clerkVillages: readonly string[],
   input: { requestId: string; code: string; lines: CartLine[] },
-): Promise<Receipt> {
+): Promise<Redeemed> {
   const { db } = deps;
   const receiptId = receiptIdFor(clerk._id, input.requestId);
   const now = deps.now();
-  // The redemption-day policy of the clerk's village(s) (a clerk serves one shop, as a rule).
-  const policies = new Map<string, VillagePolicy>();
-  for (const id of clerkVillages) {
-    const village = await orgRepo.village(db, id);
-    if (village) policies.set(id, policyWithDefaults(village.policy));
-  }
 
   // Every check is inside the transaction: a retried confirm finds its receipt there first.
   return db.runTransaction(async (tx) => {
     const receipts = tx.collection<Receipt>(C.receipts);
     const codeRef = tx.collection<RedemptionCode>(C.redemptionCodes).doc(input.code);
     // Reads started together (one round trip each on CloudBase, one statement on PostgreSQL):
-    // the shorter the transaction, the fewer concurrent ones it collides with.
-    const [prior, codeRead] = await Promise.all([receipts.doc(receiptId).get(), codeRef.get()]);
-    if (prior.data) return prior.data;
+    // the shorter the transaction, the fewer concurrent ones it collides with. With them, the
+    // redemption-day policy of the clerk's village(s) (a clerk serves one shop, as a rule): read,
+    // not locked.
+    const [prior, codeRead, villages] = await Promise.all([
+      receipts.doc(receiptId).get(),
+      codeRef.get(),
+      Promise.all(clerkVillages.map((id) => orgRepo.village(db, id))),
+    ]);
+    if (prior.data) return { receipt: prior.data, notices: [] };
+    const policies = new Map<string, VillagePolicy>();
+    for (const village of villages) if (village) policies.set(village._id, policyWithDefaults(village.policy));
 
     const found = assertClerkOf(codeRead.data, clerkVillages);
     const code = assertCodeUsable(found, now, found.villageId);
-    // The household is written before anything else is read: the gates read below (veto, base
-    // score) are then this transaction's to decide on (a veto committing meanwhile conflicts),
-    // and on CloudBase, where the first writer wins, of the confirms racing for one household
-    // exactly one gets past this point — the others learn it at their fourth request, not after a
-    // dozen (200 confirms of one code otherwise kept the machine busy with doomed attempts).
-    await tx.collection<HouseholdDoc>(C.households).doc(code.householdId).update({ lastReceiptId: receiptId });
+    // The household is ours before its gates (veto, base score) are read, so that they are this
+    // transaction's to decide on (a veto committing meanwhile conflicts or waits). On CloudBase,
+    // where the first writer wins, it is written before anything else is read: of the confirms
+    // racing for one household exactly one gets past this point — the others learn it at their
+    // fourth request, not after a dozen (200 confirms of one code otherwise kept the machine busy
+    // with doomed attempts). Where a read locks (PostgreSQL), reading it below is enough, and it
+    // is written with everything else at the end: one statement less.
+    const householdRef = tx.collection<HouseholdDoc>(C.households).doc(code.householdId);
+    const claimFirst = !readsLock(db);
+    if (claimFirst) await householdRef.update({ lastReceiptId: receiptId });
     const policy = policies.get(code.villageId);
     const random = deps.random ?? Math.random;
     const goodsIds = [...new Set(input.lines.map((l) => l.goodsId))];
@@ -86,9 +110,11 @@ export async function redeem(
     // one goods take from different shards (on CloudBase only writers of one document collide).
     const firstShards = new Map(goodsIds.map((id) => [id, shardsFrom(random() * STOCK_SHARDS, perLine)]));
     const goodsRef = tx.collection<GoodsDoc>(C.goods);
-    // One round trip: household, balance, the household's totals shard, goods and their shards.
-    const [{ data: household }, { data: balance }, { data: totals }, read] = await Promise.all([
-      tx.collection<HouseholdDoc>(C.households).doc(code.householdId).get(),
+    // One round trip: household, balance, the household's totals shard, goods and their shards
+    // (and, beside them, who the household's notice of the receipt goes to).
+    const scope = { villageId: code.villageId, householdId: code.householdId, actorId: clerk._id };
+    const [{ data: household }, { data: balance }, { data: totals }, read, recipients] = await Promise.all([
+      householdRef.get(),
       tx.collection<Balance>(C.balances).doc(code.householdId).get(),
       tx.collection<VillageTotals>(C.villageTotals).doc(totalsShardId(code.villageId, { householdId: code.householdId })).get(),
       Promise.all(
@@ -97,6 +123,7 @@ export async function redeem(
           return data ? { doc: data, shards: filledShards(data, shards) } : null;
         }),
       ),
+      recipientsOf(deps, 'redemption_receipt', scope),
     ]);
     if (!policy || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
     const eligibility = eligibilityOf(household, balance, policy, now);
@@ -156,6 +183,11 @@ export async function redeem(
       // Only the shards taken from are written; the goods document is not (see StockMove.stockAfter).
       writes.push(moves.doc(moveId).set({ ...move, stockAfter: null }), ...writeShards(tx, takeFromShards(shards, line.quantity, g.name), now));
     }
+    if (!claimFirst) {
+      const { _id: hid, ...householdDoc } = household;
+      void hid;
+      writes.push(householdRef.set({ ...householdDoc, lastReceiptId: receiptId }));
+    }
     const { _id: codeId, ...codeDoc } = found;
     writes.push(codeRef.set({ ...codeDoc, consumedBy: receiptId }));
     const receipt: Receipt = {
@@ -177,7 +209,9 @@ export async function redeem(
     writes.push(receipts.doc(receiptId).set(doc));
     // The entry id comes from the receipt's, absent above: known new; balance and totals were read above.
     writes.push(postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, totals, knownNew: true }));
+    const notices = buildNotices(redeemedNotice(receipt), recipients, now);
+    writes.push(noticesRepo.setAllInTx(tx, notices));
     await Promise.all(writes);
-    return receipt;
+    return { receipt, notices };
   });
 }

@@ -47,7 +47,7 @@ import { C } from '@backend/repos/collections';
 import type { Receipt } from '@domain/shop/types';
 import { assertGoodsPhoto, goodsView, saveGoods, stockIn, stockOut } from '@backend/shop/goods';
 import { policyView, setRedemptionDay } from '@backend/shop/policy';
-import { onRedeemed } from '@backend/notices/triggers';
+import { deliver } from '@backend/notices/notify';
 import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 import { villagePeriodInput } from '@domain/api/period';
 import { periodOf } from '@domain/sheets/period';
@@ -157,8 +157,8 @@ export const shop: FunctionDef<'shop'> = {
     gate: shopGates.redeem,
     schema: redeemInput,
     run: async (input, { deps, actor }) => {
-      const receipt = await redeem(deps, actor, clerkVillages(actor), input);
-      await onRedeemed(deps, actor, receipt);
+      const { receipt, notices } = await redeem(deps, actor, clerkVillages(actor), input);
+      await deliver(deps, notices);
       return receipt;
     },
   }),

@@ -159,6 +159,11 @@ class PgDocRef<T extends Doc> implements DocRef<T> {
   ) {}
 
   async get(): Promise<GetResult<T>> {
+    const readDoc = this.store.currentScope()?.readDoc;
+    if (readDoc) {
+      const row = await readDoc(this.name, this.store.table(this.name), this.id);
+      return { data: row ? [rowToDoc<T>(row)] : [] };
+    }
     const rows = await this.store.read(this.name, `SELECT id, doc FROM ${this.store.table(this.name)} WHERE id = $1`, [this.id]);
     return { data: rows.map((r) => rowToDoc<T>(r)) };
   }

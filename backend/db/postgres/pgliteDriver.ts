@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Driver, Queryable, Row, SqlParam } from './driver';
 import { Mutex } from './mutex';
+import { wireQuery } from './pgliteWire';
 
 /**
  * PGlite is one connection: every statement and every transaction goes through a mutex,
@@ -16,9 +17,11 @@ export class PgliteDriver implements Driver {
     private readonly ownsInstance = true,
   ) {}
 
-  private async raw(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    const res = await this.pg.query<Row>(sql, [...params]);
-    return res.rows;
+  /** Statements of one transaction may be started together: one at a time into PGlite. */
+  private readonly wire = new Mutex();
+
+  private raw(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    return this.wire.run(() => wireQuery(this.pg, sql, params));
   }
 
   query(sql: string, params?: readonly SqlParam[]): Promise<Row[]> {

@@ -30,8 +30,12 @@ export function indexName(spec: IndexSpec): string {
 export function createIndexSql(schema: string, spec: IndexSpec): string {
   if (spec.fields.length === 0) throw new Error(`index ${spec.collection}.${spec.name} has no fields`);
   const keys = spec.fields.map(({ field, dir }) => {
-    const expr = field === '_id' ? 'id' : jsonPath(fieldSegments(field));
-    return `${expr} ${dir === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
+    // `id` is never null, and queries order it plainly (`id ASC` / `id DESC`, ./collection.ts):
+    // with a NULLS clause of its own the index could not give that order, and PostgreSQL walked
+    // the primary key instead, skipping every other village's rows (a batch job grew with the
+    // square of the town).
+    if (field === '_id') return `id ${dir === 'desc' ? 'DESC' : 'ASC'}`;
+    return `${jsonPath(fieldSegments(field))} ${dir === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
   });
   // NULLS NOT DISTINCT (PostgreSQL 15+): like CloudBase, a unique index counts a missing
   // field as one value, so two documents both lacking it collide.

@@ -17,6 +17,11 @@ export interface TxScope {
    * not awaited) still carries this scope; it must not touch a connection given back.
    */
   active: boolean;
+  /**
+   * A read by id made outside `tx` from inside the callback: it goes out with the transaction's
+   * next batch of reads (one statement), without a lock.
+   */
+  readDoc?: (collection: string, table: string, id: string) => Promise<Row | null>;
 }
 
 const txScope = new AsyncLocalStorage<TxScope>();

@@ -1,7 +1,7 @@
 import { DatabaseError, type Doc, type Transaction, type TxCollection, type TxDocRef, type UpdateData } from '../types';
 import { assertDocId } from '../validate';
 import type { Row, SqlParam } from './driver';
-import { setDocText, updateSql, upsertResult, upsertSql } from './collection';
+import { setDocText, updateSql } from './collection';
 import { isConflict, mapWriteError } from './errors';
 import { SqlParams } from './sql';
 import { rowToDoc, type Store, type TxScope } from './store';
@@ -38,6 +38,8 @@ export async function runPgTransaction<R>(
         const scope: TxScope = { driver: store.driver, q, pendingTables: new Set(), active: true };
         const current = new PgTransaction(store, scope);
         box.tx = current;
+        // A plain doc(id).get() from inside the callback joins the transaction's next batch.
+        scope.readDoc = (name, table, id) => current.read(name, table, id, `${store.schema}.${name}/${id}`, false);
         try {
           let r: R;
           try {
@@ -117,12 +119,18 @@ class PgTransaction implements Transaction {
     return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
   }
 
-  read(name: string, table: string, id: string, key: string): Promise<Row | null> {
+  /**
+   * A read of the next batch. `lock`: the transaction's own `tx…doc(id).get()` (FOR UPDATE, and
+   * what it finds decides INSERT or upsert on set()); without: a plain `db…doc(id).get()` made
+   * from inside the callback, which rides in the same statement but locks nothing.
+   */
+  read(name: string, table: string, id: string, key: string, lock = true): Promise<Row | null> {
     return new Promise<Row | null>((resolve, reject) => {
-      const group = this.loads.get(name);
-      const read: PendingRead = { table, id, key, resolve, reject };
+      const k = `${name}\u0000${lock ? 'l' : 'r'}`;
+      const group = this.loads.get(k);
+      const read: PendingRead = { name, table, id, key, lock, resolve, reject };
       if (group) group.push(read);
-      else this.loads.set(name, [read]);
+      else this.loads.set(k, [read]);
       if (!this.loadScheduled) {
         this.loadScheduled = true;
         // After the current tick: every get() started synchronously with this one joins it.
@@ -133,37 +141,75 @@ class PgTransaction implements Transaction {
 
   private async runLoads(): Promise<void> {
     this.loadScheduled = false;
-    const groups = [...this.loads.entries()];
+    const groups = [...this.loads.values()];
     this.loads.clear();
-    for (const [name, reads] of groups) {
-      try {
+    const all = groups.flat();
+    try {
+      const locked = all.filter((r) => r.lock);
+      // With one connection (PGlite) transactions run one at a time, so there is nobody to
+      // wait for: the lock would be a wasted round trip on the hottest path (every tx read).
+      if (!this.store.driver.singleConnection && locked.length > 0) {
+        // One statement, keys sorted: two transactions locking overlapping sets queue instead of
+        // deadlocking (unnest keeps the array's order, so the locks are taken in that order).
+        const keys = [...new Set(locked.map((r) => r.key))].sort();
+        const names = [...new Set(locked.map((r) => r.name))];
+        await this.exec(names, 'SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k', [`{${keys.map(pgArrayItem).join(',')}}`]);
+      }
+      // Every collection's ids in one statement (a SELECT … [FOR UPDATE] per collection, as
+      // WITH clauses): the reads a use case starts together cost one round trip, not one each.
+      const parts: { group: number; name: string; table: string; lock: boolean; ids: string[] }[] = [];
+      for (const [group, reads] of groups.entries()) {
         const ids = [...new Set(reads.map((r) => r.id))];
-        // With one connection (PGlite) transactions run one at a time, so there is nobody to
-        // wait for: the lock would be a wasted round trip on the hottest path (every tx read).
-        if (!this.store.driver.singleConnection) {
-          // Sorted, so that two transactions locking overlapping sets queue instead of deadlocking.
-          for (const key of [...new Set(reads.map((r) => r.key))].sort()) {
-            await this.exec(name, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-          }
-        }
-        const rows: Row[] = [];
-        for (let i = 0; i < ids.length; i += READ_IDS) {
-          const chunk = ids.slice(i, i + READ_IDS);
-          const params = new SqlParams();
-          const where = chunk.length === 1 ? `id = ${params.add(chunk[0])}` : `id IN (${chunk.map((id) => params.add(id)).join(', ')})`;
-          rows.push(...(await this.exec(name, `SELECT id, doc FROM ${reads[0].table} WHERE ${where} FOR UPDATE`, params.values)));
-        }
-        const byId = new Map(rows.map((r) => [r.id as string, r]));
+        const { name, table, lock } = reads[0];
+        for (let i = 0; i < ids.length; i += READ_IDS) parts.push({ group, name, table, lock, ids: ids.slice(i, i + READ_IDS) });
+      }
+      const rows = new Map<string, Row>();
+      for (let i = 0; i < parts.length; ) {
+        let ids = 0;
+        let j = i;
+        while (j < parts.length && (j === i || ids + parts[j].ids.length <= READ_IDS)) ids += parts[j++].ids.length;
+        const batch = parts.slice(i, j);
+        i = j;
+        const params = new SqlParams();
+        const select = (p: (typeof batch)[number]): string =>
+          `SELECT id, doc FROM ${p.table} WHERE ` +
+          (p.ids.length === 1 ? `id = ${params.add(p.ids[0])}` : `id IN (${p.ids.map((id) => params.add(id)).join(', ')})`) +
+          (p.lock ? ' FOR UPDATE' : '');
+        const sql =
+          batch.length === 1
+            ? select(batch[0]).replace(/^SELECT id, doc/, 'SELECT 0 AS g, id, doc')
+            : `WITH ${batch.map((p, n) => `r${n} AS (${select(p)})`).join(', ')} ` + batch.map((_, n) => `SELECT ${n} AS g, id, doc FROM r${n}`).join(' UNION ALL ');
+        const got = await this.exec([...new Set(batch.map((p) => p.name))], sql, params.values);
+        for (const row of got) rows.set(`${batch[Number(row.g)].group}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
+      }
+      for (const [group, reads] of groups.entries()) {
         for (const r of reads) {
-          const row = byId.get(r.id) ?? null;
-          this.known.set(r.key, row ? 'present' : 'absent');
+          const row = rows.get(`${group}\u0000${r.id}`) ?? null;
+          if (r.lock) this.known.set(r.key, row ? 'present' : 'absent');
           // Each caller gets its own copy: two reads of one document must not share objects.
           r.resolve(row && reads.length > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
         }
-      } catch (e) {
-        for (const r of reads) r.reject(e);
       }
+    } catch (e) {
+      for (const r of all) r.reject(e);
     }
+  }
+
+  /**
+   * Blind writes (documents not read first) started in one tick go out together, with the
+   * buffered ones, as soon as the tick ends: their callers await the outcome (created or
+   * replaced), so they cannot wait for the commit, but they need not cost a statement each.
+   */
+  private writeScheduled = false;
+
+  scheduleFlush(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    void Promise.resolve().then(() => {
+      this.writeScheduled = false;
+      // A failure rejects the blind writers and is the transaction's failure: nothing to add here.
+      return this.flush().catch(() => undefined);
+    });
   }
 
   /** Sends the buffered writes (insert where the document was read as absent, else upsert). */
@@ -173,37 +219,56 @@ class PgTransaction implements Transaction {
     this.pending.clear();
     const groups = new Map<string, PendingWrite[]>();
     for (const w of writes) {
-      const k = `${w.name}\u0000${w.insert ? 'i' : 'u'}`;
+      const k = `${w.name}\u0000${w.waiters ? 'b' : w.insert ? 'i' : 'u'}`;
       const g = groups.get(k);
       if (g) g.push(w);
       else groups.set(k, [w]);
     }
     // Every group's rows, as INSERT statements of at most FLUSH_ROWS rows each …
-    const parts: { name: string; build(params: SqlParams): string }[] = [];
+    const parts: { name: string; blind: boolean; build(params: SqlParams): string }[] = [];
     for (const group of groups.values()) {
       for (let i = 0; i < group.length; i += FLUSH_ROWS) {
         const chunk = group.slice(i, i + FLUSH_ROWS);
         const first = chunk[0];
+        const blind = first.waiters !== undefined;
         parts.push({
           name: first.name,
+          blind,
           build: (params) =>
             `INSERT INTO ${first.table} (id, doc) VALUES ${chunk.map((w) => `(${params.add(w.id)}, ${params.json(w.docText)})`).join(', ')}` +
-            (first.insert ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc'),
+            (first.insert ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc') +
+            // xmax = 0 only on a freshly inserted row: tells a blind writer "created" from "replaced".
+            (blind ? ` RETURNING ${params.add(first.name)}::text AS c, id, (xmax = 0) AS inserted` : ''),
         });
       }
     }
     // … sent as few statements as possible: several tables' inserts ride in one statement as
     // data-modifying WITH clauses (each touches other rows, so they cannot see each other).
-    for (let i = 0; i < parts.length; i += FLUSH_STATEMENTS) {
-      const batch = parts.slice(i, i + FLUSH_STATEMENTS);
-      const params = new SqlParams();
-      const sql =
-        batch.length === 1 ? batch[0].build(params) : `WITH ${batch.map((p, n) => `w${n} AS (${p.build(params)})`).join(', ')} SELECT 1`;
-      await this.exec(
-        batch.map((p) => p.name),
-        sql,
-        params.values,
-      );
+    const inserted = new Map<string, boolean>();
+    try {
+      for (let i = 0; i < parts.length; i += FLUSH_STATEMENTS) {
+        const batch = parts.slice(i, i + FLUSH_STATEMENTS);
+        const params = new SqlParams();
+        const blind = batch.map((p, n) => (p.blind ? n : -1)).filter((n) => n >= 0);
+        const sql =
+          batch.length === 1
+            ? batch[0].build(params)
+            : `WITH ${batch.map((p, n) => `w${n} AS (${p.build(params)})`).join(', ')} ` +
+              (blind.length === 0 ? 'SELECT 1' : blind.map((n) => `SELECT c, id, inserted FROM w${n}`).join(' UNION ALL '));
+        const rows = await this.exec(
+          batch.map((p) => p.name),
+          sql,
+          params.values,
+        );
+        for (const r of rows) if (typeof r.c === 'string') inserted.set(`${r.c}\u0000${r.id as string}`, r.inserted === true);
+      }
+    } catch (e) {
+      for (const w of writes) for (const waiter of w.waiters ?? []) waiter.reject(e);
+      throw e;
+    }
+    for (const w of writes) {
+      const created = inserted.get(`${w.name}\u0000${w.id}`) === true;
+      for (const waiter of w.waiters ?? []) waiter.resolve(created ? { updated: 0, upsertedId: w.id } : { updated: 1, upsertedId: null });
     }
   }
 
@@ -221,11 +286,18 @@ class PgTransaction implements Transaction {
   }
 }
 
-/** Ids per batched read. */
+/** Ids per batched read statement. */
 const READ_IDS = 1000;
 
+/** A text[] literal's element, quoted: keys hold dots and slashes, never trusted to be plain. */
+function pgArrayItem(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
 interface PendingRead {
+  name: string;
   table: string;
+  lock: boolean;
   id: string;
   key: string;
   resolve(row: Row | null): void;
@@ -234,8 +306,8 @@ interface PendingRead {
 
 /** Rows per buffered multi-row INSERT (2 parameters each, far below PostgreSQL's 65535). */
 const FLUSH_ROWS = 500;
-/** INSERTs per flushed statement (at most 8 × 500 × 2 = 8,000 parameters). */
-const FLUSH_STATEMENTS = 8;
+/** INSERTs per flushed statement (at most 16 × 500 × 2 = 16,000 parameters; a redemption writes nine tables). */
+const FLUSH_STATEMENTS = 16;
 
 interface PendingWrite {
   name: string;
@@ -244,6 +316,8 @@ interface PendingWrite {
   docText: string;
   /** Read as absent: a plain INSERT (a racing insert then fails on the key: a conflict). */
   insert: boolean;
+  /** A blind write (not read first): its callers, waiting for the outcome of the upsert. */
+  waiters?: { resolve(r: { updated: number; upsertedId: string | null }): void; reject(e: unknown): void }[];
 }
 
 class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
@@ -281,16 +355,17 @@ class PgTxDocRef<T extends Doc> implements TxDocRef<T> {
     if (known !== undefined || buffered) {
       // Read first (locked): the write can wait for the end of the callback.
       const insert = buffered ? buffered.insert : known === 'absent';
-      this.tx.pending.set(this.key, { name: this.name, table: this.table, id: this.id, docText, insert });
+      this.tx.pending.set(this.key, { name: this.name, table: this.table, id: this.id, docText, insert, waiters: buffered?.waiters });
       this.tx.known.set(this.key, 'present');
       return insert ? { updated: 0, upsertedId: this.id } : { updated: 1, upsertedId: null };
     }
-    // A blind write: sent now, so that its outcome (created or replaced) is known.
-    const params = new SqlParams();
-    const sql = upsertSql(this.table, this.id, data, params);
-    const rows = await this.tx.exec(this.name, sql, params.values);
-    this.tx.known.set(this.key, 'present');
-    return upsertResult(rows, this.id);
+    // A blind write: its outcome (created or replaced) is known once it is sent, at the end of
+    // this tick, with the other writes started meanwhile (one statement for all of them).
+    return new Promise((resolve, reject) => {
+      this.tx.pending.set(this.key, { name: this.name, table: this.table, id: this.id, docText, insert: false, waiters: [{ resolve, reject }] });
+      this.tx.known.set(this.key, 'present');
+      this.tx.scheduleFlush();
+    });
   }
 
   async update(data: UpdateData): Promise<{ updated: number }> {

@@ -1,0 +1,138 @@
+/**
+ * What a transaction costs in statements on PostgreSQL (PGlite here): reads started together
+ * go out as one statement whatever their collections, and so do writes started together —
+ * blind ones (not read first) included, each still learning whether it created its document.
+ * On a server, the advisory locks of one batch of reads are one statement too.
+ */
+import { PostgresDatabase, createPgliteDriver, type Driver, type PgliteDriver, type Queryable, type Row } from '@backend/db/postgres';
+
+interface Counted {
+  db: PostgresDatabase;
+  /** Statements sent inside transactions since the last reset (BEGIN/COMMIT are the driver's own). */
+  statements: string[];
+}
+
+let driver: PgliteDriver;
+beforeAll(async () => {
+  driver = await createPgliteDriver();
+});
+afterAll(async () => {
+  await driver.close();
+});
+
+let n = 0;
+async function counted(): Promise<Counted> {
+  const statements: string[] = [];
+  const wrapped: Driver = {
+    singleConnection: true,
+    query: (sql, params) => driver.query(sql, params),
+    transaction: (fn) =>
+      driver.transaction((q) =>
+        fn({
+          query: (sql, params) => {
+            statements.push(sql);
+            return q.query(sql, params);
+          },
+        }),
+      ),
+    close: async () => undefined,
+  };
+  const db = new PostgresDatabase(wrapped, { schema: `txb_${++n}`, indexes: [] });
+  for (const c of ['a', 'b', 'c']) {
+    await db.collection(c).doc('seed').set({ v: 0 });
+  }
+  await db.collection('a').doc('x').set({ v: 1 });
+  await db.collection('b').doc('y').set({ v: 2 });
+  statements.length = 0;
+  return { db, statements };
+}
+
+describe('transaction batching on PostgreSQL', () => {
+  it('reads of three collections started together are one statement, each answered with its own document', async () => {
+    const { db, statements } = await counted();
+    const got = await db.runTransaction(async (tx) => {
+      const [x, y, z, x2] = await Promise.all([
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+        tx.collection<{ _id: string; v: number }>('b').doc('y').get(),
+        tx.collection<{ _id: string; v: number }>('c').doc('missing').get(),
+        tx.collection<{ _id: string; v: number }>('b').doc('x').get(),
+      ]);
+      return [x.data, y.data, z.data, x2.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, { _id: 'y', v: 2 }, null, null]);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('blind writes and buffered writes started together are one statement, and each blind writer learns created or replaced', async () => {
+    const { db, statements } = await counted();
+    const out = await db.runTransaction(async (tx) => {
+      const { data } = await tx.collection<{ _id: string; v: number }>('a').doc('x').get();
+      return Promise.all([
+        tx.collection('a').doc('x').set({ v: (data?.v ?? 0) + 10 }),
+        tx.collection('b').doc('y').set({ v: 20 }),
+        tx.collection('b').doc('new').set({ v: 30 }),
+        tx.collection('c').doc('new').set({ v: 40 }),
+      ]);
+    });
+    expect(out).toEqual([
+      { updated: 1, upsertedId: null },
+      { updated: 1, upsertedId: null },
+      { updated: 0, upsertedId: 'new' },
+      { updated: 0, upsertedId: 'new' },
+    ]);
+    // The read, then every write in one statement; nothing left for the commit.
+    expect(statements).toHaveLength(2);
+    const docs = await Promise.all([db.collection('a').doc('x').get(), db.collection('b').doc('y').get(), db.collection('b').doc('new').get(), db.collection('c').doc('new').get()]);
+    expect(docs.map((d) => d.data[0])).toEqual([
+      { _id: 'x', v: 11 },
+      { _id: 'y', v: 20 },
+      { _id: 'new', v: 30 },
+      { _id: 'new', v: 40 },
+    ]);
+  });
+
+  it('a plain read by id from inside the callback rides in the same statement, without a lock', async () => {
+    const { db, statements } = await counted();
+    const got = await db.runTransaction(async (tx) => {
+      const [x, y] = await Promise.all([tx.collection<{ _id: string; v: number }>('a').doc('x').get(), db.collection<{ _id: string; v: number }>('b').doc('y').get()]);
+      return [x.data, y.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, [{ _id: 'y', v: 2 }]]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/"a" WHERE id = \$1 FOR UPDATE\), r1 AS \(SELECT id, doc FROM "txb_\d+"\."b" WHERE id = \$2\)/);
+  });
+
+  it('a blind write is seen by a read of the same transaction, and rolled back with it', async () => {
+    const { db } = await counted();
+    await expect(
+      db.runTransaction(async (tx) => {
+        void tx.collection('a').doc('blind').set({ v: 5 });
+        const { data } = await tx.collection<{ _id: string; v: number }>('a').doc('blind').get();
+        expect(data).toEqual({ _id: 'blind', v: 5 });
+        throw new Error('give up');
+      }),
+    ).rejects.toThrow('give up');
+    expect((await db.collection('a').doc('blind').get()).data).toEqual([]);
+  });
+});
+
+describe('advisory locks on a server', () => {
+  it('one batch of reads takes its locks in one statement, keys in sorted order', async () => {
+    const statements: { sql: string; params: readonly unknown[] }[] = [];
+    const q: Queryable = {
+      query: async (sql, params = []) => {
+        statements.push({ sql, params });
+        return [] as Row[];
+      },
+    };
+    const server: Driver = { singleConnection: false, query: q.query, transaction: (fn) => fn(q), close: async () => undefined };
+    const db = new PostgresDatabase(server, { schema: 'srv', indexes: [] });
+    await db.runTransaction(async (tx) => {
+      await Promise.all([tx.collection('b').doc('2').get(), tx.collection('a').doc('1').get(), tx.collection('b').doc('1').get()]);
+    });
+    const locks = statements.filter((s) => s.sql.includes('pg_advisory_xact_lock'));
+    expect(locks).toHaveLength(1);
+    expect(locks[0].params).toEqual(['{"srv.a/1","srv.b/1","srv.b/2"}']);
+    expect(statements.filter((s) => s.sql.includes('FOR UPDATE'))).toHaveLength(1);
+  });
+});

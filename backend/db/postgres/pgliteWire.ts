@@ -1,0 +1,107 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Row, SqlParam } from './driver';
+
+/**
+ * One statement as ONE call into PGlite: Parse, Bind, Describe, Execute and Sync in a single
+ * buffer of the wire protocol. `PGlite.query` sends each of them (and a Describe of the
+ * statement) as a call of its own; on the redemption's hot path those calls cost more than the
+ * statements. Parameters go as text (the SQL casts what needs casting, as with `query`), rows
+ * come back through PGlite's own type parsers. Errors are PGlite's DatabaseError, as from `query`.
+ */
+const encoder = new TextEncoder();
+
+class Writer {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+
+  message(type: string, body: Uint8Array[]): void {
+    const len = body.reduce((s, b) => s + b.length, 4);
+    const head = new Uint8Array(5);
+    head[0] = type.charCodeAt(0);
+    new DataView(head.buffer).setInt32(1, len);
+    this.push(head);
+    for (const b of body) this.push(b);
+  }
+
+  private push(b: Uint8Array): void {
+    this.chunks.push(b);
+    this.size += b.length;
+  }
+
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+}
+
+const cstring = (s: string): Uint8Array => encoder.encode(`${s}\0`);
+function int16(n: number): Uint8Array {
+  const b = new Uint8Array(2);
+  new DataView(b.buffer).setInt16(0, n);
+  return b;
+}
+function int32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setInt32(0, n);
+  return b;
+}
+
+function text(v: SqlParam): string | null {
+  if (v === null) return null;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return String(v);
+}
+
+/** The extended-protocol messages of one statement with its parameters, ending with Sync. */
+export function statementMessages(sql: string, params: readonly SqlParam[]): Uint8Array {
+  const w = new Writer();
+  w.message('P', [cstring(''), cstring(sql), int16(0)]);
+  const values: Uint8Array[] = [];
+  for (const p of params) {
+    const t = text(p);
+    if (t === null) values.push(int32(-1));
+    else {
+      const bytes = encoder.encode(t);
+      values.push(int32(bytes.length), bytes);
+    }
+  }
+  w.message('B', [cstring(''), cstring(''), int16(0), int16(params.length), ...values, int16(0)]);
+  w.message('D', [encoder.encode('P\0')]);
+  w.message('E', [cstring(''), int32(0)]);
+  w.message('S', []);
+  return w.bytes();
+}
+
+interface Field {
+  name: string;
+  dataTypeID: number;
+}
+type Message = { name: string; fields?: unknown[] };
+type Parsers = Record<number, (value: string, typeId: number) => unknown>;
+
+/** Runs one statement in one call; the rows as `query` would give them. */
+export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  const { messages } = (await pg.execProtocol(statementMessages(sql, params))) as unknown as { messages: Message[] };
+  const parsers = (pg as unknown as { parsers: Parsers }).parsers;
+  let fields: Field[] = [];
+  const rows: Row[] = [];
+  for (const m of messages) {
+    if (m.name === 'rowDescription') fields = m.fields as Field[];
+    else if (m.name === 'dataRow') {
+      const values = m.fields as (string | null)[];
+      const row: Row = {};
+      for (let i = 0; i < fields.length; i++) {
+        const v = values[i];
+        const parse = parsers[fields[i].dataTypeID];
+        row[fields[i].name] = v === null ? null : parse ? parse(v, fields[i].dataTypeID) : v;
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
