@@ -19,9 +19,11 @@ import {
   PACKAGE_BUDGET,
   VANT_ICONS_NOT_IN_FONT,
   formatPackageSizes,
+  iconNamesUsed,
   inlineIconFont,
   overBudget,
   packageSizes,
+  pruneIconRules,
   weappProjectConfig,
 } from '../../config/weappPackage';
 import { PAGES, SUBPACKAGES, packageOf, type PageName } from '../../src/constants/routes';
@@ -173,6 +175,18 @@ describe('Vant icon font inside the package', () => {
     const css = '.a{b:c}@font-face{font-family:vant-icon;src:url(//at.alicdn.com/x.woff2) format("woff2"),url(//at.alicdn.com/x.woff) format("woff")}.d{e:f}';
     const out = inlineIconFont(css, Buffer.from('wOF2'));
     expect(out).toBe('.a{b:c}@font-face{font-family:vant-icon;src:url("data:font/woff2;charset=utf-8;base64,d09GMg==") format("woff2")}.d{e:f}');
+  });
+
+  it('the package keeps the rules of the icons it names and drops the others', () => {
+    const css = '.van-icon{a:b}.van-icon-cross:before{content:"\\e6a1"}.van-icon-gift-o:before{content:"\\e6b2"}.van-icon-arrow-down:before{content:"\\e6c3"}';
+    const used = iconNamesUsed(['{closeIcon:{type:String,value:"cross"}}', "<van-icon name=\"{{ 'arrow' + '-' + d }}\"/>"]);
+    expect(pruneIconRules(css, used)).toBe('.van-icon{a:b}.van-icon-cross:before{content:"\\e6a1"}.van-icon-arrow-down:before{content:"\\e6c3"}');
+    const built = fs.readFileSync(path.join(DIST, 'vant-weapp/icon/index.wxss'), 'utf8');
+    const rules = [...built.matchAll(/\.van-icon-([a-z0-9-]+):before/g)].map((m) => m[1]);
+    // Vant's own defaults (field's clear, popup's cross, steps' checked, cell's arrows) stay.
+    expect(rules).toEqual(expect.arrayContaining(['clear', 'cross', 'checked', 'arrow', 'arrow-left', 'arrow-down']));
+    expect(rules).not.toContain('gift-card-o');
+    expect(rules.length).toBeLessThan(80);
   });
 
   it('no shipped Vant component uses an icon the bundled font lacks', () => {
