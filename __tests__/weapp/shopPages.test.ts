@@ -267,6 +267,21 @@ describe('points-shop pages (weapp build)', () => {
     expect((salt!.textContent ?? '').replace(/\s+/g, '')).toMatch(/^食食盐/);
   });
 
+  test('积分超市: pulling down asks the shelves again and ends the refresh once they are back', async () => {
+    const wx = (globalThis as unknown as { wx: { stopPullDownRefresh: () => void } }).wx;
+    const stop = jest.spyOn(wx, 'stopPullDownRefresh').mockImplementation(() => undefined);
+    const page = renderPage('pages/shop/index');
+    await settle();
+    const asked = () => cloud.calls.filter((c) => c.name === 'shop' && c.data.action === 'goods').length;
+    const before = asked();
+    expect(stop).not.toHaveBeenCalled();
+    (page.instance as { onPullDownRefresh: () => void }).onPullDownRefresh();
+    await settle();
+    expect(asked()).toBe(before + 1);
+    expect(stop).toHaveBeenCalledTimes(1);
+    stop.mockRestore();
+  });
+
   test('积分超市 with nothing on the shelves: a friendly message and a way on, not only the header', async () => {
     cloud.backend = (name, data) => (name === 'shop' && data.action === 'goods' ? { ok: true, data: { items: [] } } : fakeBackend(name, data));
     const page = renderPage('pages/shop/index');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { NoticeView } from '@domain/api/notices';
 import { call, messageOf } from '../../services/api';
@@ -12,6 +12,7 @@ import Button from '../../components/vant/button';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import { useElderClass } from '../../hooks/useElder';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -48,9 +49,7 @@ export default function InboxPage() {
     }
   };
   useLoadOnShow(() => void load());
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => load());
 
   const open = async (n: NoticeView) => {
     if (!n.read) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@domain/org/roles';
 import type { WhoAmI } from '@domain/api/index';
@@ -18,6 +18,7 @@ import Tag from '../../components/vant/tag';
 import { useSave } from '../../hooks/useSave';
 import { useElderClass } from '../../hooks/useElder';
 import { elderChoice, isElder, setElderChoice } from '../../services/elder';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 /** 解除绑定: this WeChat stops acting for the person (e.g. before changing phones); a card binds it again. */
@@ -97,9 +98,7 @@ export default function MinePage() {
   const reload = () => Promise.all([me.reload(), list.reload()]);
 
   useDidShow(() => void reload());
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => reload());
 
   const elder = useElderClass();
   const [, redraw] = useState(0);

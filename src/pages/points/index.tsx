@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { LedgerEntry } from '@domain/ledger/types';
 import { call } from '../../services/api';
@@ -17,6 +17,7 @@ import { today } from '../../utils/format';
 import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -35,9 +36,7 @@ export default function PointsPage() {
     await Promise.all([balance.reload(), first.reload(), me.reload()]);
   };
   useDidShow(() => void reload());
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => reload());
 
   const cursor = more ? more.next : (first.data?.nextBeforeSeq ?? null);
   const loadMore = async () => {

@@ -1,4 +1,4 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
@@ -8,6 +8,7 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import { useElderClass } from '../../hooks/useElder';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 /** 积分超市: what the village shop offers, at what point price, and how many are left. */
@@ -15,9 +16,7 @@ export default function ShopPage() {
   const elder = useElderClass();
   const goods = useRemote(() => call('shop', 'goods', {}), { auto: false });
   useDidShow(() => void goods.reload());
-  usePullDownRefresh(() => {
-    void goods.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => goods.reload());
   const items = goods.data?.items ?? [];
   return (
     <View className={`page ${elder}`}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+
 import { Text, View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { assessmentGates } from '@domain/grid/assessmentPolicy';
@@ -14,6 +14,7 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import MonthSwitch, { lastMonth, monthLabel } from '../../pkg-grid/assessment/monthSwitch';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import '../../pkg-grid/assessment/index.scss';
 import './index.scss';
 
@@ -78,7 +79,7 @@ function Ledger({ month, villageId, showVillage }: { month: string; villageId: s
     },
     { deps: [month, villageId] },
   );
-  usePullDownRefresh(() => void first.reload().finally(() => Taro.stopPullDownRefresh()));
+  usePullToReload(() => first.reload());
   const more = async () => {
     try {
       const p = await call('assessment', 'ledger', { month, ...(villageId ? { villageId } : {}), page: page + 1, pageSize: PAGE_SIZE });

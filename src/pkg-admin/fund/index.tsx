@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FUND_IN, FUND_KIND_LABELS, type FundEntry } from '@domain/fund/types';
 import { call } from '../../services/api';
@@ -16,6 +16,7 @@ import CellGroup from '../../components/vant/cell-group';
 import Field from '../../components/vant/field';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 type RecordKind = 'donation' | 'sponsor' | 'collective_income' | 'other_out';
@@ -113,9 +114,7 @@ function RecordForm({ onDone, villages }: { onDone: () => void; villages?: { val
 function VillageFund() {
   const fund = useRemote(() => call('fund', 'village', {}), { auto: false });
   useDidShow(() => void fund.reload());
-  usePullDownRefresh(() => {
-    void fund.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => fund.reload());
   const data = fund.data;
   return (
     <Status loading={fund.loading} error={fund.error} hasData={!!data} onRetry={() => void fund.reload()}>
@@ -142,9 +141,7 @@ function VillageFund() {
 function TownFund() {
   const fund = useRemote(() => call('fund', 'town', {}), { auto: false });
   useDidShow(() => void fund.reload());
-  usePullDownRefresh(() => {
-    void fund.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => fund.reload());
   const data = fund.data;
   return (
     <Status loading={fund.loading} error={fund.error} hasData={!!data} onRetry={() => void fund.reload()}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AssessmentLineView, AssessmentView } from '@domain/api/assessment';
 import { AUTO_ITEM_LABELS, AUTO_ITEM_UNITS } from '@domain/grid/assessmentWeights';
@@ -19,6 +19,7 @@ import Empty from '../../components/vant/empty';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import MonthSwitch, { lastMonth, monthLabel } from './monthSwitch';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const CATEGORY_OPTIONS = MANUAL_CATEGORIES.map((c) => ({ value: c, label: MANUAL_CATEGORY_LABELS[c] }));
@@ -125,7 +126,7 @@ function LeaderView({ grids }: { grids: { id: string; name: string }[] }) {
   const remote = useRemote(() => call('assessment', 'compute', { gridId, month }), { deps: [gridId, month] });
   const [view, setView] = useState<AssessmentView | null>(null);
   useEffect(() => setView(remote.data), [remote.data]);
-  usePullDownRefresh(() => void remote.reload().finally(() => Taro.stopPullDownRefresh()));
+  usePullToReload(() => remote.reload());
 
   const remove = async (itemId: string) => {
     try {
@@ -227,7 +228,7 @@ function MineRow({ row }: { row: AssessmentRow }) {
 function MineView() {
   // Mounted once whoami has answered (after the page's didShow): load on mount.
   const mine = useRemote(() => call('assessment', 'mine', {}));
-  usePullDownRefresh(() => void mine.reload().finally(() => Taro.stopPullDownRefresh()));
+  usePullToReload(() => mine.reload());
   return (
     <Status loading={mine.loading} error={mine.error} hasData={!!mine.data} onRetry={() => void mine.reload()}>
       {mine.data ? (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { QUEUE_FILTERS, type EventListItem, type EventStatsRow, type QueueFilter, type QueueScope } from '@domain/api/events';
 import { call } from '../../services/api';
@@ -16,6 +16,7 @@ import VillagePicker from '../../components/village-picker';
 import { useTownVillages } from '../../hooks/useTownVillages';
 import EventCard from './card';
 import { FILTER_LABELS, SCOPE_LABELS } from './labels';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const open = (id: string) => void Taro.navigateTo({ url: route('event', { id }) });
@@ -66,7 +67,7 @@ function Stats() {
 function Mine() {
   const list = useRemote(() => call('events', 'mine', {}), { auto: false });
   useLoadOnShow(() => void list.reload());
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
+  usePullToReload(() => list.reload());
   const items = list.data?.items ?? [];
   return (
     <View className="page">
@@ -97,7 +98,7 @@ function Queue() {
     setPage(0);
     void list.reload();
   });
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
+  usePullToReload(() => list.reload());
   const data = list.data;
   const current = data?.scope ?? scope;
   const items = [...(data?.items ?? []), ...extra];

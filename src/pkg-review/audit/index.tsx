@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AuditItemView, MonthSummary, MonthView } from '@domain/api/audit';
 import { DECISION_LABELS, MONTH_HISTORY_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
@@ -27,6 +27,7 @@ import { queryParam } from '../../utils/params';
 import { route } from '../../constants/routes';
 import { auditShareCard, NOT_A_SIGNER_MESSAGE, sharedAuditQuery } from '@domain/notices/share';
 import ShareToGroup, { useBindThenBack } from '../../components/share-to-group';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 type Action = { kind: 'sign'; decision: AuditDecision } | { kind: 'freeze' } | { kind: 'unfreeze' };
@@ -275,9 +276,7 @@ export default function AuditPage() {
     void view.reload();
     void months.reload();
   });
-  usePullDownRefresh(() => {
-    void Promise.all([view.reload(), months.reload()]).finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => Promise.all([view.reload(), months.reload()]));
 
   useShareAppMessage(() => (view.data ? auditShareCard(view.data.summary) : { title: '月度评议', path: route('audit') }));
   // Opened from a card by a WeChat user bound to nobody: bind first, then back to this month.

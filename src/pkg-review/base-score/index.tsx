@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+
 import { Text, View } from '@tarojs/components';
 import type { BaseScoreRow } from '@domain/api/audit';
 import { previousQuarter } from '@domain/audit/baseScore';
@@ -17,6 +17,7 @@ import Empty from '../../components/vant/empty';
 import Popup from '../../components/vant/popup';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 function quarterLabel(q: string): string {
@@ -104,9 +105,7 @@ export default function BaseScorePage() {
     return r;
   });
   const rows = useRemote(() => (gridId ? call('audit', 'baseScores', { gridId, quarter }) : Promise.resolve(null)), { deps: [gridId, quarter] });
-  usePullDownRefresh(() => {
-    void rows.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => rows.reload());
   const data = rows.data;
   return (
     <View className="bs">

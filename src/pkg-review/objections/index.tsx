@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { mayDecideObjection } from '@domain/publicity/policy';
 import type { ObjectionStatus } from '@domain/publicity/types';
@@ -19,6 +19,7 @@ import { queryParam } from '../../utils/params';
 import { route } from '../../constants/routes';
 import ObjectionCard from './ObjectionCard';
 import DecideForm from './DecideForm';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const TABS: { title: string; status?: ObjectionStatus }[] = [
@@ -58,9 +59,7 @@ export default function ObjectionsPage() {
     { deps: [tab, limit, focus, villageId] },
   );
   useLoadOnShow(() => void list.reload());
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => list.reload());
   useBindThenBack(me.errorCode ?? list.errorCode, route('objections', shared));
   const who = me.data;
   const actor = who ? { _id: who.person.id, roles: who.roles, householdId: who.household?.id ?? null, villageId: who.village?.id ?? null, townId: who.town.id } : null;

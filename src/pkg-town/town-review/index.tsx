@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import type { TownQueueRow } from '@domain/api/publicity';
 import { NOT_A_SIGNER, sharedQuery, townReviewShareCard } from '@domain/notices/share';
@@ -15,6 +15,7 @@ import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import ShareToGroup, { useBindThenBack } from '../../components/share-to-group';
 import { queryParam } from '../../utils/params';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 /** One village's quarter: look at the list, then approve (points become redeemable) or send back with a reason. */
@@ -95,9 +96,7 @@ export default function TownReviewPage() {
   const queue = useRemote(() => call('publicity', 'townQueue', /^\d{4}-Q[1-4]$/.test(quarter) ? { quarter } : {}), { deps: [quarter] });
   const me = useRemote(() => call('identity', 'whoami', {}));
   useLoadOnShow(() => void queue.reload());
-  usePullDownRefresh(() => {
-    void queue.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => queue.reload());
   useBindThenBack(queue.errorCode ?? me.errorCode, route('townReview', shared));
   const rows = queue.data?.rows ?? [];
   const card =

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Button as TaroButton, View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { publicityGates } from '@domain/publicity/policy';
@@ -27,6 +27,7 @@ import RedBlack from './RedBlack';
 import ObjectionForm from './ObjectionForm';
 import MyObjections from './MyObjections';
 import { useElderClass } from '../../hooks/useElder';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const TABS = ['公示名单', '红黑榜', '我的异议'];
@@ -134,9 +135,7 @@ export default function PublicityPage() {
   const [tab, setTab] = useState(0);
   const [objectTo, setObjectTo] = useState<PublicityLine | null>(null);
   const [stamp, setStamp] = useState(0);
-  usePullDownRefresh(() => {
-    void pub.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => pub.reload());
   useShareAppMessage(() => {
     return shareCard(pub.data);
   });

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { rankingGates } from '@domain/ranking/policy';
@@ -18,6 +18,7 @@ import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import VillagePicker from '../../components/village-picker';
 import ExportButton from '../../components/export-button';
+import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 function Line({ l }: { l: AnnualLine }) {
@@ -69,9 +70,7 @@ export default function RankingPage() {
   const save = useSave();
   // One requestId per step the caller takes: a retried tap is answered with the first result.
   const requestId = useRef(newRequestId());
-  usePullDownRefresh(() => {
-    void got.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => got.reload());
 
   const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;
   const manager = admits(rankingGates.manage, who);

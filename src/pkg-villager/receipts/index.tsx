@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { actorFromWhoAmI } from '@domain/access/actor';
 import { mayReadReceipts, mayReturn, shopGates } from '@domain/shop/policy';
@@ -20,6 +20,7 @@ import Status from '../../components/status';
 import Button from '../../components/vant/button';
 import ReturnForm from './ReturnForm';
 import { useElderClass } from '../../hooks/useElder';
+import { usePullToReload } from '../../hooks/usePullToReload';
 
 const SCOPE_TITLES: Record<ReceiptScope, string> = { household: '本户', issued: '我经手的', village: '全村' };
 
@@ -39,9 +40,7 @@ function ReceiptList({ scope, me }: { scope: ReceiptScope; me: WhoAmI }) {
   const list = useRemote(() => call('shop', 'receipts', { limit: 50, scope }), { auto: false });
   const [returning, setReturning] = useState<string | null>(null);
   useLoadOnShow(() => void list.reload());
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(() => list.reload());
   const items = list.data?.items ?? [];
   // The household's own list offers no 退货: that is done at the counter (issued / village).
   const canReturn = (r: Receipt) => scope !== 'household' && mayReturnNow(me, r, Date.now());
