@@ -12,7 +12,7 @@
  * 200 confirms of one code with one requestId → one charge, 0 errors; month close and
  * publicity approval → every transaction ≤ 100 operations, every call within the 8 s budget.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EJSON } from 'bson';
@@ -70,6 +70,13 @@ function codesOf(results: ApiResult<unknown>[]): string {
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** A function's timeout on CloudBase, from its cloudfunctions/<fn>/config.json (CloudBase's default: 3 s). */
+function timeoutOf(fn: FunctionName): string {
+  const file = join(__dirname, '..', 'cloudfunctions', fn, 'config.json');
+  const t = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { timeout?: number }).timeout : undefined;
+  return `${t ?? 3} s`;
+}
 
 export async function benchCloudbase(households = 2000): Promise<void> {
   const { startStandinProcess, connectToStandin, disconnectFromStandin } = await import('@backend/db/standin');
@@ -174,7 +181,7 @@ export async function benchCloudbase(households = 2000): Promise<void> {
       (m) => (m as { status: string }).status === 'closed',
     );
     console.log(
-      `audit.close of a month, ${households.toLocaleString('en')} households (${tag}): ${s(close.total)} in ${close.calls.length} call(s), longest call ${s(Math.max(...close.calls))} (budget 8 s), ` +
+      `audit.close of a month, ${households.toLocaleString('en')} households (${tag}): ${s(close.total)} in ${close.calls.length} call(s), longest call ${s(Math.max(...close.calls))} (budget 8 s, timeout ${timeoutOf('audit')}), ` +
         `largest transaction ${(await standin.stats()).maxTxOps} operations (goal ≤ 100)`,
     );
 
@@ -198,8 +205,8 @@ export async function benchCloudbase(households = 2000): Promise<void> {
       (p) => (p as { status: string }).status === 'approved',
     );
     console.log(
-      `publicity.open for ${households.toLocaleString('en')} households (${tag}): ${s(pubOpen.total)} in ${pubOpen.calls.length} call(s), longest ${s(Math.max(...pubOpen.calls))}, largest transaction ${openOps} operations; ` +
-        `townDecide approve: ${s(approve.total)} in ${approve.calls.length} call(s), longest ${s(Math.max(...approve.calls))}, largest transaction ${(await standin.stats()).maxTxOps} operations (goal ≤ 100)`,
+      `publicity.open for ${households.toLocaleString('en')} households (${tag}): ${s(pubOpen.total)} in ${pubOpen.calls.length} call(s), longest ${s(Math.max(...pubOpen.calls))} (timeout ${timeoutOf('publicity')}), largest transaction ${openOps} operations; ` +
+        `townDecide approve: ${s(approve.total)} in ${approve.calls.length} call(s), longest ${s(Math.max(...approve.calls))} (timeout ${timeoutOf('publicity')}), largest transaction ${(await standin.stats()).maxTxOps} operations (goal ≤ 100)`,
     );
   } finally {
     await standin.close();

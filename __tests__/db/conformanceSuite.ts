@@ -368,6 +368,21 @@ export function defineConformance(backend: ConformanceTarget): void {
         expect((await c.doc('a').get()).data[0]).toMatchObject({ n: 3.25, deep: {}, o: { r: null }, e: {} });
       });
 
+      it('update sets an empty object value, at the top and nested, in and outside a transaction', async () => {
+        // The SDK alone drops `{x: {}}` from the update it sends (issue 18); both engines store {}.
+        const name = fresh();
+        const c = db.collection<Item>(name);
+        await c.doc('a').set({ x: { old: 1 }, o: { p: { q: 1 }, keep: 2 } });
+        expect(await c.doc('a').update({ x: {}, o: { p: {} }, fresh: {} })).toEqual({ updated: 1 });
+        expect((await c.doc('a').get()).data[0]).toEqual({ _id: 'a', x: {}, o: { p: {}, keep: 2 }, fresh: {} });
+        await db.runTransaction(async (tx) => {
+          const ref = tx.collection<Item>(name).doc('a');
+          await ref.get();
+          await ref.update({ o: {}, y: { z: {} } });
+        });
+        expect((await c.doc('a').get()).data[0]).toEqual({ _id: 'a', x: {}, o: {}, fresh: {}, y: { z: {} } });
+      });
+
       it('update reports missing documents and refuses nonsense', async () => {
         const _ = db.command;
         const c = db.collection<Item>(fresh());
