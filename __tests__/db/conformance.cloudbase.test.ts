@@ -33,8 +33,6 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'set creates or replaces the whole document':
     "set() semantics match; set({_id}) and set({x: _.inc(1)}) are refused by the SDK with its own INVALID_PARAM / DATABASE_REQUEST_FAILED errors, which the binding does not map to INVALID_QUERY",
   // Update semantics.
-  'update patches fields: plain, nested (partial), dot paths, inc, set, remove, push':
-    'update({e: {}}) — the SDK drops an empty-object value from the update it sends, so the field is never written',
   'update reports missing documents and refuses nonsense':
     "missing documents answer {updated: 0}; the refusals come back as DATABASE_REQUEST_FAILED (not INVALID_QUERY), and update({o: {p: 1}, 'o.p': 2}) is silently merged by the SDK into one $set",
   // Transactions.

@@ -15,6 +15,7 @@ import {
   type TxDocRef,
   type UpdateData,
 } from './types';
+import { isPlainObject } from './validate';
 
 /**
  * Production binding: our `Database` over `@cloudbase/node-sdk`'s `app.database()`.
@@ -23,7 +24,8 @@ import {
  * - in a transaction, `doc.get()` is `{ data: doc | null }` (absent → null, never a throw);
  * - duplicate-key and transaction-conflict failures become DatabaseError DUPLICATE_KEY /
  *   TX_CONFLICT; errors thrown by a transaction callback come out unchanged;
- * - `attempts` means total runs (the SDK's `times` counts retries after the first run).
+ * - `attempts` means total runs (the SDK's `times` counts retries after the first run);
+ * - `update({ x: {} })` sets `x` to `{}`, as locally (the SDK alone would drop the field).
  *
  * This file only imports SDK *types*: nothing here loads or initialises the SDK (an
  * uninitialised SDK call kills Node with an unhandled rejection). `openCloudbase` is the
@@ -76,7 +78,7 @@ export function fromCloudbase(app: CloudbaseApp): Database {
     limits: CLOUDBASE_LIMITS,
     // The SDK's command builders are the real thing; our Command type describes the subset we use.
     command: sdb.command as Command,
-    collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name)),
+    collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name), sdb.command as Command),
     runTransaction: <R>(fn: (tx: Transaction) => Promise<R>, attempts = TX_ATTEMPTS) => runTransaction(sdb, fn, attempts),
   };
 }
@@ -126,6 +128,24 @@ async function call<R>(p: () => Promise<unknown>, read: (res: unknown) => R): Pr
     throw mapCloudbaseError(e);
   }
   return read(res);
+}
+
+// ---------------------------------------------------------------- updates
+
+/**
+ * The SDK turns an update's plain objects into dot paths (`{o: {p: 1}}` → `$set {'o.p': 1}`) and
+ * an empty one becomes nothing: `update({ x: {} })` would leave `x` as it was, where PostgreSQL
+ * (and the SDK's own `set`) store `{}`. Each empty plain object, at any depth, is sent as
+ * `_.set({})`, which the SDK passes on as `$set {x: {}}`.
+ */
+export function keepEmptyObjects(data: UpdateData, command: Pick<Command, 'set'>): UpdateData {
+  const out: UpdateData = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (!isPlainObject(v)) out[k] = v;
+    else if (Object.keys(v).length === 0) out[k] = command.set({});
+    else out[k] = keepEmptyObjects(v, command);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- result shapes
@@ -192,7 +212,10 @@ class CbQuery<T extends Doc> implements CollectionQuery<T> {
 }
 
 class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
-  constructor(private readonly coll: SdkCollection) {
+  constructor(
+    private readonly coll: SdkCollection,
+    private readonly command: Command,
+  ) {
     super(coll);
   }
   doc(id: string): DocRef<T> {
@@ -200,7 +223,7 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
     return {
       get: () => call(() => ref.get(), (res) => ({ data: docs<T>(res) })),
       set: (data) => call(() => ref.set(data), setResult),
-      update: (data: UpdateData) => call(() => ref.update(data), (res) => ({ updated: num(res, 'updated') })),
+      update: (data: UpdateData) => call(() => ref.update(keepEmptyObjects(data, this.command)), (res) => ({ updated: num(res, 'updated') })),
       remove: () => call(() => ref.remove(), (res) => ({ deleted: num(res, 'deleted') })),
     };
   }
@@ -235,7 +258,7 @@ function track<R>(attempt: Attempt, p: Promise<R>): Promise<R> {
   return p;
 }
 
-function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
+function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt, command: Command): TxDocRef<T> {
   // Conflict errors pass through raw inside the callback: the SDK retries only on its own code.
   // Each is remembered: operations started together with the conflicting one fail as "transaction
   // aborted", and whichever error the callback throws, the attempt is retried as a conflict.
@@ -268,7 +291,7 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt): TxDocRef<T> {
       }
     },
     set: (data) => inTx(() => ref.set(data), setResult),
-    update: (data) => inTx(() => ref.update(data), (res) => ({ updated: num(res, 'updated') })),
+    update: (data) => inTx(() => ref.update(keepEmptyObjects(data, command)), (res) => ({ updated: num(res, 'updated') })),
     delete: () => inTx(() => ref.delete(), (res) => ({ deleted: num(res, 'deleted') })),
   };
 }
@@ -349,7 +372,7 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
 async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
   const attempt: Attempt = { conflict: null, pending: new Set() };
   const tx = (sdkTx: SdkTransaction): Transaction => ({
-    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt) }),
+    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt, sdb.command as Command) }),
   });
   // Boxes, filled in by the callback (which may run more than once).
   const thrown: { e?: unknown; set: boolean } = { set: false };

@@ -29,6 +29,7 @@ export const auditRepo = {
         .collection<AuditMonth>(C.auditMonths)
         .where({ townId, month: db.command.gte(fromMonth) })
         .orderBy('month', 'desc')
+        .orderBy('_id', 'desc')
         .skip(out.length)
         .limit(PAGE)
         .get();

@@ -38,6 +38,7 @@ export const eventsRepo = {
       .collection<GridEvent>(C.gridEvents)
       .where({ reporterId })
       .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
       .skip(page * size)
       .limit(size + 1)
       .get();
@@ -48,7 +49,8 @@ export const eventsRepo = {
   async list(db: Database, scope: EventScopeQuery, filter: EventListFilter, now: number, page: number, size: number): Promise<GridEvent[]> {
     if ('gridIds' in scope && scope.gridIds.length === 0) return [];
     const q = db.collection<GridEvent>(C.gridEvents).where({ ...scopeWhere(db, scope), ...filterWhere(db, filter, now) });
-    const ordered = filter === 'closed' ? q.orderBy('closedAt', 'desc') : q.orderBy('deadlineAt', 'asc');
+    // Ties (same deadline) broken by id, or pages could repeat or skip an event.
+    const ordered = filter === 'closed' ? q.orderBy('closedAt', 'desc').orderBy('_id', 'desc') : q.orderBy('deadlineAt', 'asc').orderBy('_id', 'asc');
     const { data } = await ordered.skip(page * size).limit(size + 1).get();
     return data;
   },

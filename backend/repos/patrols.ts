@@ -67,7 +67,7 @@ export const patrolsRepo = {
   async ledgerPage(db: Database, scope: PatrolScope, month: string, skip: number, size: number): Promise<Patrol[]> {
     const { start, end } = monthRange(month);
     const where: Query = { ...scope, at: db.command.gte(start).and(db.command.lt(end)) };
-    const { data } = await db.collection<Patrol>(C.patrols).where(where).orderBy('at', 'desc').skip(skip).limit(size).get();
+    const { data } = await db.collection<Patrol>(C.patrols).where(where).orderBy('at', 'desc').orderBy('_id', 'desc').skip(skip).limit(size).get();
     return data;
   },
 

@@ -128,13 +128,13 @@ export const publicityRepo = {
   ): Promise<{ items: Objection[]; total: number }> {
     const where = opts.status ? { publicityId, status: opts.status } : { publicityId };
     const q = db.collection<Objection>(C.objections).where(where);
-    const [{ data }, { total }] = await Promise.all([q.orderBy('createdAt', 'desc').skip(opts.offset).limit(opts.limit).get(), q.count()]);
+    const [{ data }, { total }] = await Promise.all([q.orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(opts.offset).limit(opts.limit).get(), q.count()]);
     return { items: data, total };
   },
 
   async objectionsBy(db: Database, person: Person, opts: { offset: number; limit: number }): Promise<{ items: Objection[]; total: number }> {
     const q = db.collection<Objection>(C.objections).where({ objectorId: person._id });
-    const [{ data }, { total }] = await Promise.all([q.orderBy('createdAt', 'desc').skip(opts.offset).limit(opts.limit).get(), q.count()]);
+    const [{ data }, { total }] = await Promise.all([q.orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(opts.offset).limit(opts.limit).get(), q.count()]);
     return { items: data, total };
   },
 };

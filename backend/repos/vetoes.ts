@@ -16,6 +16,7 @@ export const vetoesRepo = {
       .where(where)
       .orderBy('eventDate', 'desc')
       .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
       .skip(opts.offset)
       .limit(opts.limit)
       .get();

@@ -82,8 +82,10 @@ class PgQuery<T extends Doc> implements CollectionQuery<T> {
       // Missing fields count as the lowest value in CloudBase: first ascending, last descending.
       return `${jsonPath(path)} ${dir === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`;
     });
-    // A final tie-break on id makes pages with skip() stable.
-    if (!orders.some(({ path }) => path.length === 1 && path[0] === '_id')) orderSql.push('id ASC');
+    // No tie-break after the caller's keys: CloudBase adds none, so ties come in no promised
+    // order on either engine, and a query paging with skip() names its last key (orderBy('_id')).
+    // Without any key, id order stands in for CloudBase's natural order (stable between pages).
+    if (orderSql.length === 0) orderSql.push('id ASC');
     const sql =
       `SELECT id, ${projectionSql(projection)} AS doc FROM ${this.store.table(this.name)} WHERE ${where} ` +
       `ORDER BY ${orderSql.join(', ')} LIMIT ${params.add(n)} OFFSET ${params.add(skip)}`;

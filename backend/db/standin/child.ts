@@ -20,6 +20,8 @@ export interface ChildStats {
   waits: number;
   maxTxOps: number;
   requests: Record<string, number>;
+  /** CPU the stand-in's process has used so far (user + system, ms). */
+  cpuMs: number;
 }
 
 async function main(): Promise<void> {
@@ -38,7 +40,8 @@ async function main(): Promise<void> {
         });
         return;
       }
-      const stats: ChildStats = { ...standin.store.stats, requests: { ...standin.requests } };
+      const cpu = process.cpuUsage();
+      const stats: ChildStats = { ...standin.store.stats, requests: { ...standin.requests }, cpuMs: (cpu.user + cpu.system) / 1000 };
       send({ id: m.id, ok: true, stats });
     } catch (e) {
       send({ id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) });

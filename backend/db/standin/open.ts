@@ -54,14 +54,11 @@ function quietSlowRequestNotices(): void {
 }
 
 /**
- * The production binding over the real SDK, configured as a function container configures it,
- * posting to `url` (a stand-in in this process or another).
+ * The variables a function container gives the SDK (see the top of this file), its database
+ * endpoint at `url`: what a process needs to run a deployed function bundle against the stand-in.
  */
-export function connectToStandin(url: string): Database {
-  if (active !== null && active !== url) throw new Error(`a stand-in-backed CloudBase SDK is already open in this process (${active})`);
-  quietSlowRequestNotices();
-  active = url;
-  Object.assign(process.env, {
+export function functionContainerEnv(url: string): Record<string, string> {
+  return {
     TENCENTCLOUD_RUNENV: 'SCF',
     SCF_NAMESPACE: STANDIN_ENV_ID,
     TCB_ENV: STANDIN_ENV_ID,
@@ -70,7 +67,18 @@ export function connectToStandin(url: string): Database {
     TENCENTCLOUD_SECRETKEY: 'standin-secret',
     TENCENTCLOUD_SESSIONTOKEN: 'standin-session-token',
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: url }),
-  });
+  };
+}
+
+/**
+ * The production binding over the real SDK, configured as a function container configures it,
+ * posting to `url` (a stand-in in this process or another).
+ */
+export function connectToStandin(url: string): Database {
+  if (active !== null && active !== url) throw new Error(`a stand-in-backed CloudBase SDK is already open in this process (${active})`);
+  quietSlowRequestNotices();
+  active = url;
+  Object.assign(process.env, functionContainerEnv(url));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('@cloudbase/node-sdk') as { init(o: { env: unknown; timeout?: number }): CloudbaseApp; SYMBOL_CURRENT_ENV: unknown };
   // The one departure from a function's init: the SDK's 15 s request timeout becomes 60 s, so

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { ChildRequest, ChildStats } from './child';
 import type { StandinOptions } from './server';
@@ -18,7 +19,15 @@ type Answer = { id: number; ok: boolean; url?: string; stats?: ChildStats; error
 type Body<R> = R extends ChildRequest ? Omit<R, 'id'> : never;
 
 /** Forks the stand-in (TypeScript through tsx, as the bench itself runs) and waits for its URL. */
-export async function startStandinProcess(opts: StandinOptions = {}): Promise<StandinProcess> {
+export interface StandinProcessOptions extends StandinOptions {
+  /**
+   * The stand-in's scheduling priority (nice, -20…19): CloudBase's database is another machine,
+   * which a bench running many function instances on a few cores must not starve.
+   */
+  priority?: number;
+}
+
+export async function startStandinProcess(opts: StandinProcessOptions = {}): Promise<StandinProcess> {
   const child: ChildProcess = fork(join(__dirname, 'child.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, XIANGYUE_STANDIN_OPTIONS: JSON.stringify(opts) },
@@ -47,6 +56,13 @@ export async function startStandinProcess(opts: StandinOptions = {}): Promise<St
       child.send({ ...body, id });
     });
   const url = await ready;
+  if (opts.priority !== undefined && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, opts.priority);
+    } catch {
+      // Not allowed (raising a priority needs privileges): the stand-in shares the CPU evenly.
+    }
+  }
   return {
     url,
     setLatencyMs: async (ms) => void (await ask({ op: 'latency', ms })),
