@@ -43,8 +43,8 @@ const MIME: Record<string, string> = {
 
 /** A cloud function call: JSON, small. */
 const MAX_JSON = 256 * 1024;
-/** The roster import (grid.importPreview / importCommit) carries a whole file: 6 MB of content at most. */
-const MAX_JSON_BY_FUNCTION: Partial<Record<string, number>> = { grid: 6_000_000 + 64 * 1024 };
+/** The roster import (grid.importPreview / importCommit, sheets' for .xlsx) carries a whole file: 6 MB of content at most. */
+const MAX_JSON_BY_FUNCTION: Partial<Record<string, number>> = { grid: 6_000_000 + 64 * 1024, sheets: 6_000_000 + 64 * 1024 };
 /** One photo (≤ 2 MB after client compression) plus the multipart envelope. */
 const MAX_PHOTO = DEFAULT_POLICY.maxPhotoBytes;
 const MAX_UPLOAD = MAX_PHOTO + 64 * 1024;

@@ -1,6 +1,6 @@
 /**
  * The grid admin pages in the real H5 build: the village admin reads the grid tree, imports a
- * roster (a bad row is shown and nothing written; the fixed file goes in), reads the
+ * roster (a bad row is shown and nothing written; the fixed file goes in; then an .xlsx), reads the
  * 人员信息分布台账; the grid worker sees their grid's tags and phones; an admin's look at a
  * tagged household shows up in the privacy log. Screenshots: .artifacts/browser/grid-admin/.
  */
@@ -56,15 +56,31 @@ test('village admin: tree → import (bad row, then good) → 台账; grid worke
     const imported = (await h.db.collection<{ _id: string; gridId: string }>(C.households).where({ villageId: 'v-qingshan', doorNo: '一组30号' }).get()).data;
     expect(imported.map((x) => x.gridId)).toEqual(['g-qs-1']);
 
+    // The same page with an .xlsx file: read by the sheets function, the same check and commit.
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    for (const row of ['户主,成员,与户主关系,电话,所在组,门牌号,标签', '周建华,周建华,户主,13922223333,一组,一组31号,'].map((l) => l.split(','))) ws.addRow(row);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.goto(`${base}/#/pkg-admin/import/index`);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '选择文件').click()]);
+    await chooser.setFiles({ name: '名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await visible(page, '已选：名册.xlsx').waitFor();
+    await button(page, /^检查$/).click();
+    await visible(page, '检查通过').waitFor();
+    await button(page, '确认导入').click();
+    await visible(page, /导入完成/).waitFor();
+    expect((await h.db.collection(C.households).where({ villageId: 'v-qingshan', doorNo: '一组31号' }).get()).data).toHaveLength(1);
+
     await page.goto(`${base}/#/pkg-admin/people-ledger/index`);
     await visible(page, '青山村 合计').waitFor();
-    await visible(page, /61 户/).waitFor();
+    await visible(page, /62 户/).waitFor(); // 60 + 一组30号 (CSV) + 一组31号 (.xlsx)
     await button(page, '导出 CSV').waitFor();
     await shot(page, '04-people-ledger');
 
     await become(page, 'demo-gridworker-1-1');
     await page.goto(`${base}/#/pkg-grid/grid/index`);
-    await visible(page, /青山村一组 · 共 21 户/).waitFor();
+    await visible(page, /青山村一组 · 共 22 户/).waitFor();
     await page.locator('.tags__item', { hasText: '困难家庭' }).locator('visible=true').first().waitFor();
     await visible(page, /13911112222/).waitFor();
     await shot(page, '05-worker-roster');

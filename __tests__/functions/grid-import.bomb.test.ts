@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { C } from '@backend/repos/collections';
-import { readXlsx, XLSX_LIMITS, XLSX_MAX_ROWS, type XlsxLimits } from '@backend/grid/xlsx';
+import { XLSX_LIMITS, type XlsxLimits } from '@backend/sheets/zipCheck';
+import { readRosterXlsx, XLSX_MAX_ROWS } from '@backend/sheets/roster';
 import type { Household, Person } from '@domain/org/types';
 import { readAll } from '../support/invariants';
 import { openHarness, type Harness } from '../support/harness';
@@ -9,7 +10,7 @@ import { expectRefused } from '../support/refusals';
 import { buildZip, sheetXml, WORKBOOK_PARTS, type ZipEntrySpec } from '../support/zip';
 
 /**
- * An .xlsx is a zip the uploader wrote: a small upload must not become hundreds of MB in memory
+ * sheets.importPreview / importCommit (the roster as .xlsx). An .xlsx is a zip the uploader wrote: a small upload must not become hundreds of MB in memory
  * (deflate bombs, many directory entries sharing one payload, a cell at row 10⁹). Each is refused
  * with XLSX_UNSAFE and a Chinese message, before anything is written.
  */
@@ -32,8 +33,8 @@ async function rosterFingerprint(): Promise<string> {
 async function expectBothRefused(entries: ZipEntrySpec[], code: string, message: RegExp): Promise<void> {
   const content = buildZip(entries).toString('base64');
   const before = await rosterFingerprint();
-  expectRefused(await h.call(ADMIN, 'grid', 'importPreview', { format: 'xlsx', content }), code, message);
-  expectRefused(await h.call(ADMIN, 'grid', 'importCommit', { format: 'xlsx', content }), code, message);
+  expectRefused(await h.call(ADMIN, 'sheets', 'importPreview', { content }), code, message);
+  expectRefused(await h.call(ADMIN, 'sheets', 'importCommit', { content }), code, message);
   expect(await rosterFingerprint()).toBe(before);
 }
 
@@ -94,15 +95,14 @@ describe('deflate bombs', () => {
     );
   });
 
-  it('a character reference that is no code point is read, not a crash', async () => {
+  it('a character reference that is no code point is refused as unreadable, not a crash', async () => {
     const xml = sheetXml([{ r: 1, cells: HEADER }, { r: 2, cells: GOOD_ROW }]).toString('utf8').replace('三组60号', '三组&#99999999;号');
-    const r = await h.call(ADMIN, 'grid', 'importPreview', { format: 'xlsx', content: buildZip([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(xml) }]).toString('base64') });
-    expect(r).toMatchObject({ ok: true });
+    await expectBothRefused([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(xml) }], 'BAD_INPUT', /无法读取该 Excel 文件/);
   });
 
   it('an ordinary workbook within the limits still imports', async () => {
     const content = buildZip([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: paddedSheet(100 * 1024) }]).toString('base64');
-    const r = await h.ok(ADMIN, 'grid', 'importPreview', { format: 'xlsx', content });
+    const r = await h.ok(ADMIN, 'sheets', 'importPreview', { content });
     expect(r.problems).toEqual([]);
     expect(r.summary).toMatchObject({ newHouseholds: 1 });
   });
@@ -111,26 +111,27 @@ describe('deflate bombs', () => {
 describe('each limit on its own (small limits, small files)', () => {
   const small: XlsxLimits = { maxEntries: 10, maxEntryBytes: 64 * 1024, maxTotalBytes: 100 * 1024, maxRatio: 20, ratioFloorBytes: 16 * 1024 };
   const zip = (entries: ZipEntrySpec[]) => buildZip([...WORKBOOK_PARTS, ...entries]).toString('base64');
-  const unsafe = (fn: () => unknown) => expect(fn).toThrow(expect.objectContaining({ code: 'XLSX_UNSAFE' }));
+  const unsafe = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code: 'XLSX_UNSAFE' });
   /** Random text: compresses about 1.3 : 1, so the ratio never speaks. */
   const noise = (bytes: number) => `<!--${randomBytes(Math.ceil(bytes * 0.75)).toString('base64').slice(0, bytes)}-->`;
 
-  it('per entry: a worksheet over maxEntryBytes, even with a low ratio', () => {
+  it('per entry: a worksheet over maxEntryBytes, even with a low ratio', async () => {
     const sheet = (pad: number) => Buffer.from(sheetXml([{ r: 1, cells: HEADER }]).toString('utf8').replace('</worksheet>', `${noise(pad)}</worksheet>`));
-    expect(readXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(40 * 1024) }]), small)[0]).toEqual(HEADER);
-    unsafe(() => readXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(70 * 1024), declaredSize: 0 }]), small));
+    expect((await readRosterXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(40 * 1024) }]), small))[0]).toEqual(HEADER);
+    await unsafe(readRosterXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(70 * 1024), declaredSize: 0 }]), small));
   });
 
-  it('in all: shared strings and worksheet each under the entry limit, over the total together', () => {
+  it('in all: shared strings and worksheet each under the entry limit, over the total together', async () => {
     const strings = Buffer.from(`<sst><si><t>户主</t></si>${noise(55 * 1024)}</sst>`);
     const sheet = Buffer.from(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>${noise(55 * 1024)}</worksheet>`);
-    expect(readXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet }]), small)[0]).toEqual(['']);
-    unsafe(() => readXlsx(zip([{ name: 'xl/sharedStrings.xml', data: strings }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]), small));
+    // The worksheet alone is within the limits (its one cell points at shared strings it lacks).
+    expect(await readRosterXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet }]), small)).toHaveLength(1);
+    await unsafe(readRosterXlsx(zip([{ name: 'xl/sharedStrings.xml', data: strings }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]), small));
   });
 
-  it('ratio: a highly compressible entry past the floor', () => {
+  it('ratio: a highly compressible entry past the floor', async () => {
     const sheet = (pad: number) => Buffer.concat([sheetXml([{ r: 1, cells: HEADER }]), Buffer.alloc(pad, 0x20)]);
-    expect(readXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(10 * 1024) }]), small)[0]).toEqual(HEADER);
-    unsafe(() => readXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(50 * 1024) }]), small));
+    expect((await readRosterXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(10 * 1024) }]), small))[0]).toEqual(HEADER);
+    await unsafe(readRosterXlsx(zip([{ name: 'xl/worksheets/sheet1.xml', data: sheet(50 * 1024) }]), small));
   });
 });

@@ -57,16 +57,20 @@ function xlsx(rows: string[][]): string {
   let offset = 0;
   for (const [name, text] of Object.entries(files)) {
     const nameBuf = Buffer.from(name, 'utf8');
-    const data = deflateRawSync(Buffer.from(text, 'utf8'));
+    const raw = Buffer.from(text, 'utf8');
+    const data = deflateRawSync(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(raw.length, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(data.length, 20);
+    // The inflated size, as every zip writer records it (exceljs, through JSZip, checks it).
+    central.writeUInt32LE(raw.length, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, data);
@@ -216,12 +220,12 @@ describe('a good file', () => {
       .map((l) => l.split(','));
     const tsv = rows.map((r) => r.join('\t')).join('\n');
     expect((await h.ok(ADMIN, 'grid', 'importCommit', { format: 'csv', content: tsv })).written).toEqual({ households: 0, people: 0 });
-    const x = await h.ok(ADMIN, 'grid', 'importPreview', { format: 'xlsx', content: xlsx([HEADER, ['冯一', '冯一', '户主', '13955556666', '三组', '三组60号', '低收入'], ['冯一', '冯二', '子女', '', '三组', '三组60号', '']]) });
+    const x = await h.ok(ADMIN, 'sheets', 'importPreview', { content: xlsx([HEADER, ['冯一', '冯一', '户主', '13955556666', '三组', '三组60号', '低收入'], ['冯一', '冯二', '子女', '', '三组', '三组60号', '']]) });
     expect(x.problems).toEqual([]);
     expect(x.summary).toMatchObject({ households: 1, people: 2, newHouseholds: 1, newPeople: 2 });
-    const bad = await h.ok(ADMIN, 'grid', 'importPreview', { format: 'xlsx', content: xlsx([HEADER, ['', '冯二', '子女', '', '三组', '三组60号', '']]) });
+    const bad = await h.ok(ADMIN, 'sheets', 'importPreview', { content: xlsx([HEADER, ['', '冯二', '子女', '', '三组', '三组60号', '']]) });
     expect(bad.problems).toEqual([{ row: 2, message: '缺少户主姓名' }]);
-    expectRefused(await h.call(ADMIN, 'grid', 'importPreview', { format: 'xlsx', content: Buffer.from('not a zip').toString('base64') }), 'BAD_INPUT', /Excel/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'importPreview', { content: Buffer.from('not a zip').toString('base64') }), 'BAD_INPUT', /Excel/);
   });
 });
 
@@ -239,5 +243,32 @@ describe('who may import', () => {
     expect((await h.db.collection<Household>(C.households).where({ villageId: 'v-liuxi', doorNo: '一组70号' }).get()).data[0].gridId).toBe('g-lx-1');
     expectRefused(await h.call(ADMIN, 'grid', 'importPreview', { format: 'pdf', content }), 'BAD_INPUT');
     expectRefused(await h.call(ADMIN, 'grid', 'importPreview', { format: 'csv', content: '' }), 'BAD_INPUT', /粘贴或选择/);
+  });
+});
+
+describe('an .xlsx as Excel writes it (sheets.importPreview / importCommit)', () => {
+  it('reads rich text, numbers and formulas as their text; the same bad-row reporting; commit writes', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(HEADER);
+    ws.addRow([{ richText: [{ text: '褚' }, { text: '一', font: { bold: true } }] }, '褚一', '户主', 13977778888, '三组', '三组61号', '']);
+    ws.addRow(['褚一', { formula: '"褚"&"二"', result: '褚二' }, '子女', '', '三组', '三组61号', '']);
+    ws.addRow(['褚一', '褚三', '子女', '', '三组', '', '']);
+    const content = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const bad = await h.ok(ADMIN, 'sheets', 'importPreview', { content });
+    expect(bad.problems).toEqual([{ row: 4, message: '缺少门牌号' }]);
+    expectRefused(await h.call(ADMIN, 'sheets', 'importCommit', { content }), 'IMPORT_INVALID');
+
+    ws.spliceRows(4, 1);
+    const good = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const r = await h.ok(ADMIN, 'sheets', 'importCommit', { content: good });
+    expect(r.written).toEqual({ households: 1, people: 2 });
+    const hh = await householdByDoor('三组61号');
+    expect(hh).toMatchObject({ headName: '褚一', memberCount: 2 });
+    const people = (await h.db.collection<Person>(C.people).where({ householdId: hh?._id }).get()).data;
+    expect(people.map((p) => [p.name, p.phone ?? '']).sort()).toEqual([['褚一', '13977778888'], ['褚二', '']]);
+    // Only the village admin: the same gate as the CSV import.
+    expectRefused(await h.call(WORKER_G1, 'sheets', 'importPreview', { content: good }), 'FORBIDDEN');
   });
 });

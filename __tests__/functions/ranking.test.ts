@@ -27,6 +27,8 @@ let h: Harness;
 const QS = 'v-qingshan';
 const REVIEWER_2 = 'demo-reviewer-1-2';
 const REVIEWER_3 = 'demo-reviewer-1-3';
+/** 一组14号: not honoured (REVIEWER's 一组11号 is: 85 points, two stars). */
+const REVIEWER_4 = 'demo-reviewer-1-4';
 const JAN_2027 = Date.parse('2027-01-06T10:00:00+08:00');
 
 /** Points per quarter (2026-Q1 and Q2 approved by the town; Q3 only closed: not counted). */
@@ -105,7 +107,7 @@ describe('ranking.draft (村两委起草)', () => {
 
   it('villagers do not see a draft; the committees do, and a reviewer may sign', async () => {
     expect(await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).toEqual({ year: '2026', ranking: null, can: { draft: false } });
-    const seen = await h.ok(REVIEWER, 'ranking', 'get', {});
+    const seen = await h.ok(REVIEWER_4, 'ranking', 'get', {});
     expect(seen.year).toBe('2026');
     expect(seen.ranking).toMatchObject({ status: 'draft', statusLabel: '草稿，待评议小组确认', can: { sign: true, publish: false } });
     expect(seen.ranking).not.toHaveProperty('requestIds');
@@ -123,11 +125,19 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
     expect((await rankingDoc())?.signatures).toEqual([]);
   });
 
+  it('recusal: a reviewer whose own household is honoured cannot sign it (nothing written) and is not offered to', async () => {
+    const before = await rankingDoc();
+    expect(before?.lines.some((l) => l.householdId === 'h-qs-1-11')).toBe(true);
+    expectRefused(await h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'OWN_HOUSEHOLD_HONOURED', /需回避/);
+    expect(await rankingDoc()).toEqual(before);
+    expect((await h.ok(REVIEWER, 'ranking', 'get', { year: 2026 })).ranking?.can.sign).toBe(false);
+  });
+
   it('a redraft clears signatures; a second signature by the same reviewer is refused, a retried one is not', async () => {
     const requestId = rid('s');
-    await h.ok(REVIEWER, 'ranking', 'sign', { requestId, year: 2026 });
-    expect((await h.ok(REVIEWER, 'ranking', 'sign', { requestId, year: 2026 })).signatures).toHaveLength(1);
-    expectRefused(await h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'INVALID_TRANSITION', /已签过字/);
+    await h.ok(REVIEWER_4, 'ranking', 'sign', { requestId, year: 2026 });
+    expect((await h.ok(REVIEWER_4, 'ranking', 'sign', { requestId, year: 2026 })).signatures).toHaveLength(1);
+    expectRefused(await h.call(REVIEWER_4, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'INVALID_TRANSITION', /已签过字/);
     const redrafted = await h.ok(ADMIN, 'ranking', 'draft', { requestId: rid('draft'), year: 2026 });
     expect(redrafted.signatures).toEqual([]);
     expect(redrafted.history.map((x) => x.action)).toEqual(['draft', 'sign', 'redraft']);
@@ -135,7 +145,7 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
 
   it('two reviewers signing at once both count; the third confirms', async () => {
     const [a, b] = await Promise.all([
-      h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }),
+      h.call(REVIEWER_4, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }),
       h.call(REVIEWER_2, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }),
     ]);
     expect([a.ok, b.ok]).toEqual([true, true]);

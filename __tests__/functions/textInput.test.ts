@@ -139,7 +139,7 @@ describe('through the functions', () => {
     expect(await h.call(who, fn, action as never, input('，'))).toMatchObject({ ok: true });
   });
 
-  it('an .xlsx whose cells hold a control character (as a character reference) is refused with the rows', async () => {
+  it('an .xlsx whose cells hold a control character (U+0085, legal in XML) is refused with the rows', async () => {
     const { buildZip, sheetXml, WORKBOOK_PARTS } = await import('../support/zip');
     const HEADER = ['户主', '成员', '与户主关系', '电话', '所在组', '门牌号', '标签'];
     const xml = sheetXml([
@@ -148,11 +148,11 @@ describe('through the functions', () => {
       { r: 3, cells: ['冯一', '冯二', '子女', '', '三组', '三组60号', ''] },
     ])
       .toString('utf8')
-      .replace('冯二', '冯&#0;二');
+      .replace('冯二', '冯&#x85;二');
     const content = buildZip([...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(xml) }]).toString('base64');
     const before = await fingerprint();
     for (const action of ['importPreview', 'importCommit'] as const) {
-      const r = await h.call(ADMIN, 'grid', action, { format: 'xlsx', content });
+      const r = await h.call(ADMIN, 'sheets', action, { content });
       expect(r).toMatchObject({ ok: false, code: 'BAD_INPUT' });
       if (!r.ok) expect(r.message).toMatch(/第 3 行.*无法识别的字符/);
     }

@@ -11,21 +11,27 @@ import { stableId } from '../shared/ids';
 import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
 import { rosterRepo } from '../repos/roster';
-import { readXlsx } from './xlsx';
 
 type Ctx = Pick<Deps, 'db' | 'now' | 'newId'>;
-export interface ImportFile {
-  format: 'csv' | 'xlsx';
+/**
+ * The roster as rows, and the file they came from (its content names the import record, so
+ * importing the same file twice names the same record). CSV is read here (`csvSheet`); an .xlsx
+ * is read by the sheets function, which carries exceljs (backend/sheets/roster.ts).
+ */
+export interface ImportSheet {
+  rows: SheetRows;
   content: string;
 }
 
+export const csvSheet = (content: string): ImportSheet => ({ rows: parseDelimited(content), content });
+
 /**
  * The file's rows, every cell checked like any other text an action takes (src/domain/shared/text):
- * a NUL, a lone surrogate or a control character (an xlsx may carry them as &#1; …) is refused with
+ * a NUL, a lone surrogate or a control character (an xlsx may carry U+0085 …) is refused with
  * the rows that hold one, before anything is read or written. A cell may hold a line break or a tab.
  */
-function rowsOf(file: ImportFile): SheetRows {
-  const rows = file.format === 'xlsx' ? readXlsx(file.content) : parseDelimited(file.content);
+function rowsOf(file: ImportSheet): SheetRows {
+  const rows = file.rows;
   const bad: number[] = [];
   rows.forEach((row, i) => {
     if (row.some((cell) => !isCleanText(cell, true))) bad.push(i + 1);
@@ -37,7 +43,7 @@ function rowsOf(file: ImportFile): SheetRows {
 }
 
 /** Reads the village once (grids, then households and people a page of 1000 at a time) and plans the file against it. */
-async function plan(deps: Ctx, villageId: string, file: ImportFile): Promise<ImportPlan> {
+async function plan(deps: Ctx, villageId: string, file: ImportSheet): Promise<ImportPlan> {
   const sheet = rowsOf(file);
   const village = await orgRepo.village(deps.db, villageId);
   if (!village) throw new DomainError('NOT_FOUND', '找不到该村');
@@ -59,7 +65,7 @@ async function plan(deps: Ctx, villageId: string, file: ImportFile): Promise<Imp
 
 const result = (p: ImportPlan): ImportResult => ({ problems: p.problems, notes: p.notes, summary: p.summary });
 
-export async function previewImport(deps: Ctx, villageId: string, file: ImportFile): Promise<ImportResult> {
+export async function previewImport(deps: Ctx, villageId: string, file: ImportSheet): Promise<ImportResult> {
   return result(await plan(deps, villageId, file));
 }
 
@@ -69,7 +75,7 @@ export async function previewImport(deps: Ctx, villageId: string, file: ImportFi
  * then the household itself. Were a run cut short, importing the same file again finishes it
  * (members already stored are matched, the household's count is recomputed from them).
  */
-export async function commitImport(deps: Ctx, actor: Person, villageId: string, file: ImportFile): Promise<ImportResult & { written: { households: number; people: number } }> {
+export async function commitImport(deps: Ctx, actor: Person, villageId: string, file: ImportSheet): Promise<ImportResult & { written: { households: number; people: number } }> {
   const p = await plan(deps, villageId, file);
   if (p.problems.length > 0) {
     throw new DomainError('IMPORT_INVALID', `导入文件有 ${p.problems.length} 处错误，未写入任何数据`, { problems: p.problems.slice(0, 500) });

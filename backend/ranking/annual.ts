@@ -8,6 +8,7 @@ import { annualRanking } from '@domain/ranking/annual';
 import { RANKING_STATUS_LABELS, rankingIdOf, type AnnualRanking } from '@domain/ranking/types';
 import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor, type RankingFigures } from '@domain/ranking/workflow';
 import { holdsIn } from '@domain/access/actor';
+import { isRecused, maySignRanking } from '@domain/ranking/policy';
 import type { RankingView } from '@domain/api/ranking';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
@@ -85,6 +86,9 @@ export async function draftAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person:
 export async function signAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, ranking: AnnualRanking, requestId: string): Promise<AnnualRanking> {
   return apply(deps.db, ranking._id, requestId, (prior) => {
     if (!prior) throw new DomainError('NOT_FOUND', '找不到该年度评比');
+    // Again on the document being signed: a redraft in between may have honoured the signer's household.
+    const may = maySignRanking(person, prior);
+    if (!may.ok) throw new DomainError(may.code, may.message);
     return signRanking(prior, actorOf(person, deps.now()), requestId);
   });
 }
@@ -112,6 +116,6 @@ export function rankingView(person: Person, reader: Pick<Reader, 'admin'>, r: An
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => person.householdId !== null && l.householdId === person.householdId) ?? null,
     signedByMe,
-    can: { draft: reader.admin && r.status === 'draft', sign: reviewer && r.status === 'draft' && !signedByMe, publish: reader.admin && r.status === 'confirmed' },
+    can: { draft: reader.admin && r.status === 'draft', sign: reviewer && r.status === 'draft' && !signedByMe && !isRecused(person, r), publish: reader.admin && r.status === 'confirmed' },
   };
 }

@@ -42,7 +42,7 @@ import { C } from '@backend/repos/collections';
 import { villageTree } from '@backend/grid/tree';
 import { createGrid, moveHousehold, renameGrid, setGridRole } from '@backend/grid/gridAdmin';
 import { householdDetail, saveRoster } from '@backend/grid/roster';
-import { commitImport, previewImport } from '@backend/grid/importRoster';
+import { commitImport, csvSheet, previewImport } from '@backend/grid/importRoster';
 import { loadPeopleLedger } from '@backend/grid/peopleLedger';
 import { csvAction, exportSpec } from '@backend/sheets/exportSpec';
 
@@ -265,13 +265,13 @@ export const grid: FunctionDef<'grid'> = {
   importPreview: action({
     gate: gridGates.admin,
     schema: importInput,
-    run: async (input, ctx) => previewImport(ctx.deps, ownVillage(ctx), input),
+    run: async (input, ctx) => previewImport(ctx.deps, ownVillage(ctx), csvSheet(input.content)),
   }),
 
   importCommit: action({
     gate: gridGates.admin,
     schema: importInput,
-    run: async (input, ctx) => commitImport(ctx.deps, ctx.actor, ownVillage(ctx), input),
+    run: async (input, ctx) => commitImport(ctx.deps, ctx.actor, ownVillage(ctx), csvSheet(input.content)),
   }),
 
   peopleLedger: action({

@@ -1,4 +1,5 @@
-import { handbookInput, pointsLedgerInput, rankingCertificatesInput } from '@domain/api/sheets';
+import { handbookInput, pointsLedgerInput, rankingCertificatesInput, rosterXlsxInput } from '@domain/api/sheets';
+import { adminVillage as gridAdminVillage, gridGates } from '@domain/grid/policy';
 import { mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
 import { periodOf } from '@domain/sheets/period';
 import { inRosterOrder, pointsLedgerBook } from '@domain/sheets/pointsLedger';
@@ -24,6 +25,8 @@ import { patrolExport } from '../patrol/actions';
 import { assessmentExport } from '../assessment/actions';
 import { peopleLedgerExport } from '../grid/actions';
 import { receiptsExport } from '../shop/actions';
+import { commitImport, previewImport } from '@backend/grid/importRoster';
+import { readRosterXlsx } from '@backend/sheets/roster';
 
 /** The village asked for, or the caller's own. */
 async function loadVillage(villageId: string | undefined, { deps, actor }: PersonContext): Promise<VillageDoc> {
@@ -173,5 +176,18 @@ export const sheets: FunctionDef<'sheets'> = {
       if (households.length === 0) throw new DomainError('NOT_FOUND', '这里还没有登记的户');
       return xlsxOf(handbookBook(scope.name, String(input.year), households));
     },
+  }),
+
+  /** 导入住户名册 from an .xlsx: read here (exceljs is in this bundle), then the grid's import use case, bad rows and all. */
+  importPreview: action({
+    gate: gridGates.admin,
+    schema: rosterXlsxInput,
+    run: async (input, ctx) => previewImport(ctx.deps, gridAdminVillage(ctx.actor) as string, { rows: await readRosterXlsx(input.content), content: input.content }),
+  }),
+
+  importCommit: action({
+    gate: gridGates.admin,
+    schema: rosterXlsxInput,
+    run: async (input, ctx) => commitImport(ctx.deps, ctx.actor, gridAdminVillage(ctx.actor) as string, { rows: await readRosterXlsx(input.content), content: input.content }),
   }),
 };

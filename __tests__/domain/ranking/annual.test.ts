@@ -1,5 +1,5 @@
 import { annualRanking, DEFAULT_HONOURS, describeHonours, honoursProblem, honoursText, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
-import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor } from '@domain/ranking/workflow';
+import { assertYearOver, draftRanking, MAX_HONOURED, publishRanking, signRanking, type RankingActor } from '@domain/ranking/workflow';
 import { mayReadRanking, maySignRanking } from '@domain/ranking/policy';
 import { assertRules, rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
@@ -151,8 +151,55 @@ describe('年度评比: draft, committee confirmation, publication', () => {
     expect(mayReadRanking(access({ committee: true }), { status: 'draft' }).ok).toBe(true);
     expect(mayReadRanking(access({}), null)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     const reviewer = { _id: 'p', householdId: null, villageId: 'v', townId: 't', roles: [{ role: 'reviewer' as const, scope: 'village' as const, scopeId: 'v' }] };
-    expect(maySignRanking(reviewer, { villageId: 'v' }).ok).toBe(true);
-    expect(maySignRanking(reviewer, { villageId: 'w' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const lines = annualRanking([r('h-own', 150), r('h-other', 120)], new Set(), DEFAULT_HONOURS);
+    expect(maySignRanking(reviewer, { villageId: 'v', lines }).ok).toBe(true);
+    expect(maySignRanking(reviewer, { villageId: 'w', lines })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('recusal: a reviewer whose own household is honoured cannot sign that ranking; one whose household is ranked without honour can', () => {
+    const reviewer = (householdId: string | null) => ({ _id: 'p', householdId, villageId: 'v', townId: 't', roles: [{ role: 'reviewer' as const, scope: 'village' as const, scopeId: 'v' }] });
+    const lines = annualRanking([r('h-own', 150), r('h-other', 120)], new Set(), DEFAULT_HONOURS);
+    expect(maySignRanking(reviewer('h-own'), { villageId: 'v', lines })).toEqual({ ok: false, code: 'OWN_HOUSEHOLD_HONOURED', message: expect.stringMatching(/回避/) });
+    expect(maySignRanking(reviewer('h-plain'), { villageId: 'v', lines }).ok).toBe(true);
+    // Another village's reviewer learns nothing about who is honoured there.
+    expect(maySignRanking({ ...reviewer('h-own'), roles: [{ role: 'reviewer', scope: 'village', scopeId: 'w' }] }, { villageId: 'v', lines })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('年度评比 within one document', () => {
+  const admin: RankingActor = { id: 'p-admin', name: '村干部', at: 1000 };
+  const input = { id: 'v_2026', townId: 't', villageId: 'v', villageName: '青山村', year: '2026', requestId: 'req-cap' };
+  /** A 10,000-household village whose 1 星 asks for 1 point: nearly everyone is honoured. */
+  const village = Array.from({ length: 10_000 }, (_, i) => ({
+    householdId: `h-v-${String(i).padStart(5, '0')}-abcdefghijkl`,
+    gridName: `第${(i % 100) + 1}网格`,
+    doorNo: `青山村第${(i % 100) + 1}村民小组幸福路${i}号附${i % 7}室`,
+    name: '欧阳春花',
+    points: 1 + (i % 500),
+  }));
+  const low: HonoursPolicy = { ...DEFAULT_HONOURS, stars: [{ level: 1, minPoints: 1 }] };
+  const figuresOf = (lines: ReturnType<typeof annualRanking>) => ({ quarters: ['2026-Q4'], householdCount: 10_000, lines, black: [], policy: low, quorum: 3 });
+
+  it('very low thresholds in a 10,000-household village: the draft is refused with the count and what to change', () => {
+    const lines = annualRanking(village, new Set(), low).filter((l) => l.stars > 0 || l.nomination !== null);
+    expect(lines.length).toBe(10_000);
+    let thrown: unknown;
+    try {
+      draftRanking(null, input, figuresOf(lines), admin);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(DomainError);
+    expect(thrown).toMatchObject({ code: 'HONOURS_TOO_MANY', details: { honoured: 10_000, max: MAX_HONOURED } });
+    expect((thrown as Error).message).toMatch(/10000 户获评.*提高星级文明户的积分要求/);
+  });
+
+  it('at the cap, with long door numbers and names, the ranking document stays well under CloudBase\'s document size', () => {
+    const lines = annualRanking(village, new Set(), low).filter((l) => l.stars > 0).slice(0, MAX_HONOURED);
+    const d = draftRanking(null, input, figuresOf(lines), admin);
+    const bytes = Buffer.byteLength(JSON.stringify(d));
+    // 16 MB is the platform's limit; the page and the 奖状 read the document whole, so we keep to 1 MB.
+    expect(bytes).toBeLessThan(1024 * 1024);
   });
 });
 

@@ -6,6 +6,7 @@ import { seedGridRosterDemo } from './gridRoster';
 import { seedDemoEvents } from './events';
 import { seedAssessmentDemo } from './assessment';
 import { seedPublicityDemo } from './publicity';
+import { seedRankingDemo } from './ranking';
 
 /**
  * Demo data of later features (audit months, events, patrols …), one seeder per bounded
@@ -14,7 +15,7 @@ import { seedPublicityDemo } from './publicity';
  */
 export type DemoSeeder = (db: Database, t: DemoTown, now: number) => Promise<void>;
 
-export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo, seedGovernanceDemo, seedPublicityDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedGridRosterDemo, seedAuditDemo, seedDemoEvents, seedAssessmentDemo, seedGovernanceDemo, seedPublicityDemo, seedRankingDemo];
 
 export async function seedDemoExtras(db: Database, t: DemoTown, now: number): Promise<void> {
   for (const seed of DEMO_SEEDERS) await seed(db, t, now);

@@ -45,10 +45,10 @@ export const saveRosterInput = z
   })
   .strict();
 export const privacyLogInput = z.object({ beforeAt: z.number().int().positive().optional(), limit: z.number().int().min(1).max(100).optional() }).strict();
-/** 2,000 households with their members is about 400 KB of CSV; an .xlsx travels as base64. */
+/** 2,000 households with their members is about 400 KB of CSV. An .xlsx goes to sheets.importPreview / importCommit. */
 export const importInput = z
   .object({
-    format: z.enum(['csv', 'xlsx'], { error: '只支持 CSV 或 .xlsx 文件' }),
+    format: z.literal('csv', { error: '这里只收 CSV 或粘贴的表格；.xlsx 文件请用“选择文件”导入' }),
     content: pasted().min(1, '请粘贴或选择要导入的表格').max(6_000_000, '文件太大，请分批导入'),
   })
   .strict();
@@ -127,9 +127,9 @@ export interface GridApi {
   /** Village admin: who opened which tagged household's detail, newest first. */
   privacyLog: { input: { beforeAt?: number; limit?: number }; output: { items: PrivacyReadView[]; nextBeforeAt: number | null } };
   /** Village admin: check a roster file; nothing is written. */
-  importPreview: { input: { format: 'csv' | 'xlsx'; content: string }; output: ImportResult };
+  importPreview: { input: { format: 'csv'; content: string }; output: ImportResult };
   /** Village admin: write it, all or nothing (IMPORT_INVALID with `details.problems` when any row is bad); the same file again changes nothing. */
-  importCommit: { input: { format: 'csv' | 'xlsx'; content: string }; output: ImportResult & { written: { households: number; people: number } } };
+  importCommit: { input: { format: 'csv'; content: string }; output: ImportResult & { written: { households: number; people: number } } };
   /** 人员信息分布台账: the village admin (own village), the town admin (all villages of the town, or one). */
   peopleLedger: { input: { villageId?: string }; output: PeopleLedger & { title: string } };
   exportPeopleLedger: { input: { villageId?: string }; output: ExportFile };

@@ -6,6 +6,7 @@ import type { PublicityApi } from './publicity';
 import type { PatrolApi } from './patrol';
 import type { AssessmentApi } from './assessment';
 import type { GridApi } from './grid';
+import { pasted } from './text';
 
 const id = token().min(1).max(64);
 
@@ -26,6 +27,11 @@ export const handbookInput = z
 /** 奖状 of a published 年度评比: every honoured household, or one. */
 export const rankingCertificatesInput = z.object({ year, householdId: id.optional() }).strict();
 
+/** A roster as .xlsx (base64): the same file limit as the CSV import (grid.importPreview). */
+export const rosterXlsxInput = z
+  .object({ content: pasted().min(1, '请选择要导入的 .xlsx 文件').max(6_000_000, '文件太大，请分批导入') })
+  .strict();
+
 /**
  * The `sheets` function: every export as a real .xlsx (the same inputs and permissions as the
  * CSV actions of each function), plus the 积分台账 and the 积分手册.
@@ -43,4 +49,7 @@ export interface SheetsApi {
   handbook: { input: z.infer<typeof handbookInput>; output: ExportFile };
   /** Village admin: the 奖状 (PDF, one A4 landscape page per honoured household) of the published 年度评比. */
   rankingCertificates: { input: z.infer<typeof rankingCertificatesInput>; output: ExportFile };
+  /** Village admin: the roster as .xlsx, read with exceljs after a bounded zip check; otherwise as grid.importPreview / importCommit. */
+  importPreview: { input: z.infer<typeof rosterXlsxInput>; output: GridApi['importPreview']['output'] };
+  importCommit: { input: z.infer<typeof rosterXlsxInput>; output: GridApi['importCommit']['output'] };
 }

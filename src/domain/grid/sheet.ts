@@ -1,7 +1,7 @@
 /**
  * Reading the spreadsheets cadres already keep: CSV (UTF-8, with or without the BOM Excel
- * writes) or the tab-separated text Excel puts on the clipboard. Pure; .xlsx is unzipped on
- * the server (backend/grid/xlsx.ts) into the same rows.
+ * writes) or the tab-separated text Excel puts on the clipboard. Pure; an .xlsx is read by the
+ * sheets function (backend/sheets/roster.ts) into the same rows.
  */
 export type SheetRows = string[][];
 

@@ -33,7 +33,16 @@ export function mayReadRanking(access: PublicityAccess, ranking: Pick<AnnualRank
   return allow;
 }
 
-/** A reviewer of the ranking's village (others: NOT_FOUND). */
-export function maySignRanking(actor: Actor, ranking: Pick<AnnualRanking, 'villageId'>): Decision {
-  return allowIf(holdsIn(actor, SIGNERS, ranking.villageId), 'NOT_FOUND', '找不到该村的年度评比');
+/** The reviewer's own household is honoured in this ranking: they stand aside (回避). */
+export function isRecused(actor: Pick<Actor, 'householdId'>, ranking: Pick<AnnualRanking, 'lines'>): boolean {
+  return actor.householdId !== null && ranking.lines.some((l) => l.householdId === actor.householdId);
+}
+
+/**
+ * A reviewer of the ranking's village (others: NOT_FOUND) whose own household is not honoured in
+ * it: nobody confirms their own family's honour (four eyes, as for applications).
+ */
+export function maySignRanking(actor: Actor, ranking: Pick<AnnualRanking, 'villageId' | 'lines'>): Decision {
+  if (!holdsIn(actor, SIGNERS, ranking.villageId)) return deny('NOT_FOUND', '找不到该村的年度评比');
+  return allowIf(!isRecused(actor, ranking), 'OWN_HOUSEHOLD_HONOURED', '本户在这次评比中获评，您需回避，不能签字确认；请其他评议小组成员确认');
 }

@@ -38,11 +38,26 @@ export interface NewRankingInput {
 }
 
 /**
+ * The honoured households one ranking holds. The ranking is one document (CloudBase: one
+ * document is one transaction), and the page and the 奖状 read it whole: 2,000 lines are about
+ * 0.5 MB. Very low star thresholds in a 10,000-household village would pass it; the draft is
+ * then refused with the count, and the admin raises the thresholds (村规设置 → 评比设置).
+ */
+export const MAX_HONOURED = 2000;
+
+/**
  * Draft, or recompute a draft (signatures are cleared: they signed other figures). A confirmed
  * or published ranking is final.
  */
 export function draftRanking(prior: AnnualRanking | null, input: NewRankingInput, figures: RankingFigures, actor: RankingActor): AnnualRanking {
   if (figures.quarters.length === 0) throw new DomainError('INVALID_TRANSITION', `${input.year} 年还没有镇复核通过的季度，不能评比`);
+  if (figures.lines.length > MAX_HONOURED) {
+    throw new DomainError(
+      'HONOURS_TOO_MANY',
+      `按现在的评比标准将有 ${figures.lines.length} 户获评，超过一次评比 ${MAX_HONOURED} 户的上限。请在村规设置的评比设置里提高星级文明户的积分要求后重新计算`,
+      { honoured: figures.lines.length, max: MAX_HONOURED },
+    );
+  }
   if (prior && prior.status !== 'draft') throw new DomainError('INVALID_TRANSITION', prior.status === 'published' ? '年度评比已公布，不能重新计算' : '评议小组已确认，不能重新计算');
   const note = `${figures.quarters.length} 个季度，${figures.householdCount} 户，获评 ${figures.lines.length} 户`;
   return {

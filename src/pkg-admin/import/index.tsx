@@ -12,6 +12,10 @@ import './index.scss';
 
 type Source = { format: 'csv' | 'xlsx'; content: string; name: string };
 
+/** CSV and pasted text go to the grid function; an .xlsx to sheets, which carries the spreadsheet library. */
+const previewOf = (src: Source) => (src.format === 'xlsx' ? call('sheets', 'importPreview', { content: src.content }) : call('grid', 'importPreview', { format: 'csv', content: src.content }));
+const commitOf = (src: Source) => (src.format === 'xlsx' ? call('sheets', 'importCommit', { content: src.content }) : call('grid', 'importCommit', { format: 'csv', content: src.content }));
+
 function Problems({ result }: { result: ImportResult }) {
   const s = result.summary;
   return (
@@ -70,7 +74,7 @@ export default function ImportPage() {
     if (!src || busy) return;
     setBusy(true);
     try {
-      const r = await call('grid', 'importPreview', { format: src.format, content: src.content });
+      const r = await previewOf(src);
       setResult(r);
       checked.current = r.problems.length === 0 ? src : null;
     } catch (e) {
@@ -85,7 +89,7 @@ export default function ImportPage() {
     if (!src || busy) return;
     setBusy(true);
     try {
-      const r = await call('grid', 'importCommit', { format: src.format, content: src.content });
+      const r = await commitOf(src);
       toastSuccess(`已导入 ${r.written.households} 户、${r.written.people} 人`);
       setResult(r);
       checked.current = null;
