@@ -266,3 +266,27 @@ describe('单位申报 (units.submit) → 初审 → 月度评议 → 结账 int
     expect(balance?.marks ?? []).toEqual([]);
   });
 });
+
+describe('回避 and notices for units', () => {
+  it('the 负责人 hears of the 初审 and the committee\'s decision, as a household\'s members do', async () => {
+    const inbox = await h.ok(RESPONSIBLE, 'notices', 'list', { limit: 50 });
+    const about = inbox.items.filter((n) => n.page.includes('app_'));
+    expect(about.some((n) => n.kind === 'application_first_reviewed')).toBe(true);
+    expect(about.some((n) => n.kind === 'audit_decided')).toBe(true);
+    // and nobody of the other village does
+    expect((await h.ok('demo-villager-2', 'notices', 'list', {})).items.some((n) => n.kind === 'audit_decided' && n.body.includes('便民超市'))).toBe(false);
+  });
+
+  it('a grid worker does not 初审, and a reviewer does not sign, for a unit they are the 负责人 of', async () => {
+    // 二组's grid worker (二组1号) and a reviewer (二组12号) each run a unit of 二组.
+    const workersUnit = await h.ok(ADMIN, 'units', 'save', unitFields({ name: '二组农机合作社', gridId: 'g-qs-2', responsiblePersonId: 'h-qs-2-01-m1' }));
+    const reviewersUnit = await h.ok(ADMIN, 'units', 'save', unitFields({ name: '二组广场舞协会', kind: 'association', gridId: 'g-qs-2', responsiblePersonId: 'h-qs-2-12-m1' }));
+    const a = await h.ok(ADMIN, 'units', 'submit', deed({ unitId: workersUnit._id, itemCode: 'UN-05' }));
+    expectRefused(await h.call(WORKER_G2, 'points', 'firstReview', { applicationId: a._id, decision: 'pass' }), 'OWN_HOUSEHOLD_REVIEW');
+    await h.ok('demo-gridleader-1-2', 'points', 'firstReview', { applicationId: a._id, decision: 'pass' });
+    const b = await h.ok(ADMIN, 'units', 'submit', deed({ unitId: reviewersUnit._id, itemCode: 'UN-05' }));
+    await h.ok(WORKER_G2, 'points', 'firstReview', { applicationId: b._id, decision: 'pass' });
+    expectRefused(await h.call('demo-reviewer-1-2', 'audit', 'sign', { applicationId: b._id, decision: 'approve' }), 'OWN_HOUSEHOLD_REVIEW');
+    expect((await h.ok('demo-reviewer-1-3', 'audit', 'sign', { applicationId: b._id, decision: 'approve' })).mySignature).toMatchObject({ decision: 'approve' });
+  });
+});
