@@ -15,6 +15,7 @@ import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
 import { postToLedger, totalsShardId } from '../ledger/post';
 import { eligibilityOf, householdLabel, type HouseholdDoc } from './eligibility';
+import { readRedeemer, redeemerCollection } from './redeemer';
 import { filledShards, readShardDocs, readShards, shardsFrom, sumStock, withStock, writeShards } from './stock';
 
 /**
@@ -77,7 +78,7 @@ export async function redeem(
     // and on CloudBase, where the first writer wins, of the confirms racing for one household
     // exactly one gets past this point — the others learn it at their fourth request, not after a
     // dozen (200 confirms of one code otherwise kept the machine busy with doomed attempts).
-    await tx.collection<HouseholdDoc>(C.households).doc(code.householdId).update({ lastReceiptId: receiptId });
+    await tx.collection<HouseholdDoc>(redeemerCollection(code.householdId)).doc(code.householdId).update({ lastReceiptId: receiptId });
     const policy = policies.get(code.villageId);
     const random = deps.random ?? Math.random;
     const goodsIds = [...new Set(input.lines.map((l) => l.goodsId))];
@@ -87,8 +88,8 @@ export async function redeem(
     const firstShards = new Map(goodsIds.map((id) => [id, shardsFrom(random() * STOCK_SHARDS, perLine)]));
     const goodsRef = tx.collection<GoodsDoc>(C.goods);
     // One round trip: household, balance, the household's totals shard, goods and their shards.
-    const [{ data: household }, { data: balance }, { data: totals }, read] = await Promise.all([
-      tx.collection<HouseholdDoc>(C.households).doc(code.householdId).get(),
+    const [household, { data: balance }, { data: totals }, read] = await Promise.all([
+      readRedeemer(tx, code.householdId),
       tx.collection<Balance>(C.balances).doc(code.householdId).get(),
       tx.collection<VillageTotals>(C.villageTotals).doc(totalsShardId(code.villageId, { householdId: code.householdId })).get(),
       Promise.all(

@@ -37,6 +37,11 @@ export function mayApplyForUnit(actor: Pick<Actor, '_id' | 'roles'>, unit: Pick<
   return allowIf(unit.active, 'INVALID_TRANSITION', '该单位已注销，不能再申报');
 }
 
+/** A unit's redemption code: its 负责人 alone (the shop's policy unitsRedeem is checked when the code is made). */
+export function mayShowUnitCode(actor: Pick<Actor, '_id'>, unit: Pick<Unit, 'responsiblePersonId'> | null): Decision {
+  return allowIf(!!unit && unit.responsiblePersonId === actor._id, 'NOT_FOUND', '找不到该单位');
+}
+
 /**
  * A unit's ledger and applications: those who may apply for it, the village's committees, and
  * the town admin. Its points are public anyway on the quarter's publicity.

@@ -30,6 +30,10 @@ const YEAR_END = [
   { value: 'rollover', label: '滚动结存' },
   { value: 'clear', label: '年底清零' },
 ];
+const UNITS_REDEEM = [
+  { value: 'no', label: '只作评比荣誉' },
+  { value: 'yes', label: '可在超市兑换' },
+];
 const VISIBILITY = [
   { value: 'village', label: '全村可见' },
   { value: 'committee', label: '仅评议、监督小组和村两委' },
@@ -62,6 +66,7 @@ export default function RulesPage() {
   const [vetoMode, setVetoMode] = useState<RulesView['veto']['mode']>('clear_and_bar_year');
   const [yearEnd, setYearEnd] = useState<RulesView['yearEnd']>('rollover');
   const [visibility, setVisibility] = useState<RulesView['redBlackVisibility']>('village');
+  const [unitsRedeem, setUnitsRedeem] = useState(false);
   const [saving, setSaving] = useState(false);
   const canEdit = !!me.data && admits(catalogueGates.setRules, { roles: me.data.roles, householdId: me.data.household?.id ?? null });
 
@@ -73,6 +78,7 @@ export default function RulesPage() {
     setVetoMode(r.veto.mode);
     setYearEnd(r.yearEnd);
     setVisibility(r.redBlackVisibility);
+    setUnitsRedeem(r.unitsRedeem);
   }, [rules.data]);
 
   const set = (k: keyof Form) => (v: string) => setForm((f) => (f ? { ...f, [k]: v } : f));
@@ -91,6 +97,7 @@ export default function RulesPage() {
         veto: { mode: vetoMode, barMonths: num(form.barMonths) },
         yearEnd,
         redBlackVisibility: visibility,
+        unitsRedeem,
       });
       toastSuccess('已保存');
       await rules.reload();
@@ -137,6 +144,9 @@ export default function RulesPage() {
             <View className="section-title">年底</View>
             <Segmented options={YEAR_END} value={yearEnd} disabled={!canEdit} onChange={(v) => setYearEnd(v as RulesView['yearEnd'])} />
             <View className="rules__hint">{describeYearEnd(yearEnd)}</View>
+            <View className="section-title">单位积分</View>
+            <Segmented options={UNITS_REDEEM} value={unitsRedeem ? 'yes' : 'no'} disabled={!canEdit} onChange={(v) => setUnitsRedeem(v === 'yes')} />
+            <View className="rules__hint">{unitsRedeem ? '单位负责人可出示单位兑换码，在积分超市兑换单位的可兑换积分' : '单位积分只用于公示和年度评比，不在积分超市兑换'}</View>
             {canEdit ? (
               <View className="rules__save">
                 <Button type="primary" block round loading={saving} disabled={saving} onClick={() => void save()}>
