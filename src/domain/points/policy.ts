@@ -104,9 +104,13 @@ export function mayFirstReview(
  * One application: members of the household, its grid's workers, the village's committees and
  * admin, and the town. Others get NOT_FOUND, so ids of other households cannot be probed.
  */
-export function mayReadApplication(actor: Actor, app: Pick<Application, 'householdId' | 'gridId' | 'villageId' | 'townId'> & { submittedBy?: string }): Decision {
+export function mayReadApplication(
+  actor: Actor,
+  app: Pick<Application, 'householdId' | 'gridId' | 'villageId' | 'townId'> & Partial<Pick<Application, 'submittedBy' | 'subject' | 'memberId'>>,
+): Decision {
   const allowed =
-    actor.householdId === app.householdId ||
+    // The household, or a unit's 负责人 (isOwnSubject).
+    isOwnSubject(actor, app) ||
     // Whoever recorded it (a villager's report, a reviewer's visit) follows it.
     (app.submittedBy !== undefined && app.submittedBy === actor._id) ||
     gridsWorked(actor.roles).includes(app.gridId) ||

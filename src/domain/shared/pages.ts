@@ -84,6 +84,10 @@ export const PAGES = {
   bindingLog: 'pkg-admin/binding-log/index',
   /** 家庭成员与加入申请: the head's members; join requests for heads and grid workers. */
   household: 'pkg-villager/household/index',
+  /** 单位登记: the village admin's register of units (shops, associations, cooperatives, village groups) with their points. */
+  units: 'pkg-admin/units/index',
+  /** 单位积分: one unit's points, ledger and applications, and its 申报 (the 负责人, the village admin, its grid's workers; ?unitId=). */
+  unit: 'pkg-villager/unit/index',
   /** 隐私说明 (and WeChat's privacy prompt: ?ask=1). */
   privacy: 'pages/privacy/index',
   /** 消息中心: my notices newest first; each opens the page it is about. */
@@ -106,11 +110,11 @@ export function appPageUrl(url: string): string | null {
 
 /** The weapp subpackages (issue 16), by the role that works in them; each folder sits beside src/pages. */
 export const SUBPACKAGES = {
-  'pkg-villager': '村民 (what follows the first pages): 积分公示与异议, 年度评比, 家庭成员与加入申请, 随手拍/说事, 积分目录, 兑换记录',
+  'pkg-villager': '村民 (what follows the first pages): 积分公示与异议, 年度评比, 家庭成员与加入申请, 随手拍/说事, 积分目录, 兑换记录, 单位积分',
   'pkg-grid': '网格员、网格长: 网格住户, 代申报, 巡查走访, 网格事件, 网格员积分评定',
   'pkg-review': '评议小组、监督小组: 月度评议, 基础评分, 异议处理, 一票否决',
   'pkg-shop': '超市店员、村两委: 扫码兑换, 超市管理',
-  'pkg-admin': '村两委 (and the town for its overviews): 网格管理, 导入名册, 台账, 村规, 目录修订, 评议监督小组, 绑定卡, 基金池, 看板',
+  'pkg-admin': '村两委 (and the town for its overviews): 网格管理, 导入名册, 台账, 村规, 目录修订, 评议监督小组, 绑定卡, 基金池, 看板, 单位登记',
   'pkg-town': '镇管理员: 镇复核, 镇村上线',
 } as const;
 

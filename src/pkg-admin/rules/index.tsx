@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { catalogueGates } from '@domain/catalogue/policy';
@@ -10,6 +11,8 @@ import { useRemote } from '../../hooks/useRemote';
 import Segmented from '../../components/segmented';
 import Button from '../../components/vant/button';
 import CellGroup from '../../components/vant/cell-group';
+import Cell from '../../components/vant/cell';
+import { route } from '../../constants/routes';
 import Field from '../../components/vant/field';
 import Status from '../../components/status';
 import YearEndRuns from './YearEndRuns';
@@ -147,6 +150,9 @@ export default function RulesPage() {
             <View className="section-title">单位积分</View>
             <Segmented options={UNITS_REDEEM} value={unitsRedeem ? 'yes' : 'no'} disabled={!canEdit} onChange={(v) => setUnitsRedeem(v === 'yes')} />
             <View className="rules__hint">{unitsRedeem ? '单位负责人可出示单位兑换码，在积分超市兑换单位的可兑换积分' : '单位积分只用于公示和年度评比，不在积分超市兑换'}</View>
+            <CellGroup inset>
+              <Cell title="单位登记" label="本村商铺、协会、合作社、村民小组及其积分" isLink onClick={() => void Taro.navigateTo({ url: route('units') })} />
+            </CellGroup>
             {canEdit ? (
               <View className="rules__save">
                 <Button type="primary" block round loading={saving} disabled={saving} onClick={() => void save()}>
