@@ -178,6 +178,15 @@ describe('单位申报 (units.submit) → 初审 → 月度评议 → 结账 int
     ids.push(app._id);
   });
 
+  it('the 负责人 follows the unit\'s applications (also those filed on its behalf); other villagers do not', async () => {
+    const byAdmin = await h.ok(ADMIN, 'units', 'submit', deed({ itemCode: 'UN-08', description: '配合村里登记流动人口信息', photos: await photo(ADMIN) }));
+    expect((await h.ok(RESPONSIBLE, 'points', 'get', { applicationId: byAdmin._id })).householdId).toBe(SHOP);
+    expectRefused(await h.call(VILLAGER, 'points', 'get', { applicationId: byAdmin._id }), 'NOT_FOUND');
+    expectRefused(await h.call('demo-head-1', 'points', 'get', { applicationId: byAdmin._id }), 'NOT_FOUND');
+    // returned at 初审, so it does not wait in the month's audit
+    await h.ok(WORKER_G2, 'points', 'firstReview', { applicationId: byAdmin._id, decision: 'return', reason: '请补充登记表照片' });
+  });
+
   it('the village admin and the unit\'s grid worker apply on its behalf (代申报)', async () => {
     const byAdmin = await h.ok(ADMIN, 'units', 'submit', deed({ itemCode: 'UN-06', description: '给困难户送米面油', photos: await photo(ADMIN) }));
     expect(byAdmin).toMatchObject({ householdId: SHOP, source: 'grid_worker', submittedBy: expect.any(String) });
