@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { messageOf, isApiError, type ApiErrorCode } from '../services/api';
+import { useLoadOnShow } from './useLoadOnShow';
 
 export interface Remote<T> {
   data: T | null;
@@ -10,10 +12,19 @@ export interface Remote<T> {
   reload: () => Promise<void>;
 }
 
+export interface RemoteOptions {
+  /** false: the page loads it itself. */
+  auto?: boolean;
+  deps?: readonly unknown[];
+  /** Load again every time the page is shown (back from another page, back to the app), not only on open. */
+  onShow?: boolean;
+  /** Load again when the user pulls the page down, and end the refresh when the answer is in. */
+  pullDown?: boolean;
+}
+
 /**
  * Load something from the backend when the page opens, when `deps` change, and on `reload`. Keeps the last
- * data while reloading; a stale answer never overwrites a newer one. `auto: false`: the page loads it
- * itself (on show).
+ * data while reloading; a stale answer never overwrites a newer one.
  *
  * `loading` is true from the start until the first answer (data or error), whether or not the load has
  * been asked for yet: a page must never show its empty state ("还没有…") before the server has answered
@@ -21,7 +32,7 @@ export interface Remote<T> {
  */
 export function useRemote<T>(
   load: () => Promise<T>,
-  options: { auto?: boolean; deps?: readonly unknown[] } = {},
+  options: RemoteOptions = {},
 ): Remote<T> {
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
@@ -54,10 +65,20 @@ export function useRemote<T>(
   useEffect(() => {
     const isFirst = first.current;
     first.current = false;
-    if (isFirst && options.auto === false) return;
+    // onShow: the first load is the first show's (useLoadOnShow below counts mount and show as one).
+    if (isFirst && (options.auto === false || options.onShow)) return;
     void reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, options.deps ?? []);
+
+  // Hooks run on every render in the same order: the options decide inside them.
+  const { onShow, pullDown } = options;
+  useLoadOnShow(() => {
+    if (onShow) void reload();
+  });
+  usePullDownRefresh(() => {
+    if (pullDown) void reload().finally(() => Taro.stopPullDownRefresh());
+  });
 
   return { data, loading, error, errorCode, reload };
 }

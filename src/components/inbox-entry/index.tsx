@@ -3,14 +3,12 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { route } from '../../constants/routes';
 import './index.scss';
 
 /** 消息中心 entry with the unread badge; reloads whenever its page is shown. Renders nothing for a caller without an inbox. */
 const InboxEntry: FC = () => {
-  const unread = useRemote(() => call('notices', 'unreadCount', {}), { auto: false });
-  useLoadOnShow(() => void unread.reload());
+  const unread = useRemote(() => call('notices', 'unreadCount', {}), { onShow: true });
   if (unread.error) return null;
   const n = unread.data?.unread ?? 0;
   return (

@@ -8,7 +8,6 @@ import { call } from '../../services/api';
 import { isDemo, needsDemoIdentity } from '../../services/session';
 import { fitTabBar } from '../../services/tabs';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { useElderClass } from '../../hooks/useElder';
 import { route, type PageName } from '../../constants/routes';
 import Cell from '../../components/vant/cell';
@@ -46,8 +45,7 @@ function DemoSwitch() {
 
 /** The household's balance from the ledger; tapping opens 积分. Reloads whenever 首页 is shown. */
 function HouseholdPoints() {
-  const balance = useRemote(() => call('ledger', 'balance', {}), { auto: false });
-  useLoadOnShow(() => void balance.reload());
+  const balance = useRemote(() => call('ledger', 'balance', {}), { onShow: true });
   const open = () => void Taro.switchTab({ url: route('points') });
   const b = balance.data;
   if (b) return <BalanceCard figures={b} subtitle={`${b.doorNo} · ${b.householdName}`} onClick={open} />;

@@ -1,4 +1,4 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
@@ -8,15 +8,12 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import { useElderClass } from '../../hooks/useElder';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 /** 积分超市: what the village shop offers, at what point price, and how many are left. */
 export default function ShopPage() {
   const elder = useElderClass();
-  const goods = useRemote(() => call('shop', 'goods', {}), { auto: false });
-  useDidShow(() => void goods.reload());
-  usePullToReload(() => goods.reload());
+  const goods = useRemote(() => call('shop', 'goods', {}), { onShow: true, pullDown: true });
   const items = goods.data?.items ?? [];
   return (
     <View className={`page ${elder}`}>

@@ -14,7 +14,6 @@ import Button from '../../components/vant/button';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import MonthSwitch, { lastMonth, monthLabel } from '../../pkg-grid/assessment/monthSwitch';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import '../../pkg-grid/assessment/index.scss';
 import './index.scss';
 
@@ -77,9 +76,8 @@ function Ledger({ month, villageId, showVillage }: { month: string; villageId: s
       setPage(0);
       return p;
     },
-    { deps: [month, villageId] },
+    { deps: [month, villageId], pullDown: true },
   );
-  usePullToReload(() => first.reload());
   const more = async () => {
     try {
       const p = await call('assessment', 'ledger', { month, ...(villageId ? { villageId } : {}), page: page + 1, pageSize: PAGE_SIZE });

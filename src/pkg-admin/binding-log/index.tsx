@@ -10,7 +10,6 @@ import { BINDING_EVENT_LABELS } from '@domain/onboarding/types';
 import { call } from '../../services/api';
 import { toast } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { useSave } from '../../hooks/useSave';
 import { formatTime } from '../../utils/format';
 import { onboardingAccess } from '../../utils/onboardingAccess';
@@ -96,8 +95,7 @@ function UnbindPerson({ onDone }: { onDone: () => void }) {
 
 export default function BindingLogPage() {
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const log = useRemote(() => call('org', 'log', {}), { auto: false });
-  useLoadOnShow(() => void log.reload());
+  const log = useRemote(() => call('org', 'log', {}), { onShow: true });
   const admin = !!me.data && onboardingAccess(me.data).villageAdmin;
   const items = log.data?.items ?? [];
   return (

@@ -12,7 +12,6 @@ import type { CommitteeView } from '@domain/api/org';
 import { call } from '../../services/api';
 import { toast } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { useSave } from '../../hooks/useSave';
 import { route } from '../../constants/routes';
 import Button from '../../components/vant/button';
@@ -43,8 +42,7 @@ function where(m: { doorNo: string | null }): string {
 }
 
 export default function CommitteePage() {
-  const view = useRemote(() => call('org', 'committee', {}), { auto: false });
-  useLoadOnShow(() => void view.reload());
+  const view = useRemote(() => call('org', 'committee', {}), { onShow: true });
   const save = useSave();
   const [name, setName] = useState('');
   const [found, setFound] = useState<Found[] | null>(null);

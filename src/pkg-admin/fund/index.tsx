@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FUND_IN, FUND_KIND_LABELS, type FundEntry } from '@domain/fund/types';
 import { call } from '../../services/api';
@@ -16,7 +16,6 @@ import CellGroup from '../../components/vant/cell-group';
 import Field from '../../components/vant/field';
 import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 type RecordKind = 'donation' | 'sponsor' | 'collective_income' | 'other_out';
@@ -112,9 +111,7 @@ function RecordForm({ onDone, villages }: { onDone: () => void; villages?: { val
 }
 
 function VillageFund() {
-  const fund = useRemote(() => call('fund', 'village', {}), { auto: false });
-  useDidShow(() => void fund.reload());
-  usePullToReload(() => fund.reload());
+  const fund = useRemote(() => call('fund', 'village', {}), { onShow: true, pullDown: true });
   const data = fund.data;
   return (
     <Status loading={fund.loading} error={fund.error} hasData={!!data} onRetry={() => void fund.reload()}>
@@ -139,9 +136,7 @@ function VillageFund() {
 }
 
 function TownFund() {
-  const fund = useRemote(() => call('fund', 'town', {}), { auto: false });
-  useDidShow(() => void fund.reload());
-  usePullToReload(() => fund.reload());
+  const fund = useRemote(() => call('fund', 'town', {}), { onShow: true, pullDown: true });
   const data = fund.data;
   return (
     <Status loading={fund.loading} error={fund.error} hasData={!!data} onRetry={() => void fund.reload()}>

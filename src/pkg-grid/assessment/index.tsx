@@ -19,7 +19,6 @@ import Empty from '../../components/vant/empty';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import MonthSwitch, { lastMonth, monthLabel } from './monthSwitch';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const CATEGORY_OPTIONS = MANUAL_CATEGORIES.map((c) => ({ value: c, label: MANUAL_CATEGORY_LABELS[c] }));
@@ -123,10 +122,9 @@ function ItemForm({ view, mode, onDone }: { view: AssessmentView; mode: 'item' |
 function LeaderView({ grids }: { grids: { id: string; name: string }[] }) {
   const [gridId, setGridId] = useState(grids[0].id);
   const [month, setMonth] = useState(lastMonth());
-  const remote = useRemote(() => call('assessment', 'compute', { gridId, month }), { deps: [gridId, month] });
+  const remote = useRemote(() => call('assessment', 'compute', { gridId, month }), { deps: [gridId, month], pullDown: true });
   const [view, setView] = useState<AssessmentView | null>(null);
   useEffect(() => setView(remote.data), [remote.data]);
-  usePullToReload(() => remote.reload());
 
   const remove = async (itemId: string) => {
     try {
@@ -227,8 +225,7 @@ function MineRow({ row }: { row: AssessmentRow }) {
 /** 网格员: my published results. */
 function MineView() {
   // Mounted once whoami has answered (after the page's didShow): load on mount.
-  const mine = useRemote(() => call('assessment', 'mine', {}));
-  usePullToReload(() => mine.reload());
+  const mine = useRemote(() => call('assessment', 'mine', {}), { pullDown: true });
   return (
     <Status loading={mine.loading} error={mine.error} hasData={!!mine.data} onRetry={() => void mine.reload()}>
       {mine.data ? (

@@ -16,7 +16,6 @@ import VillagePicker from '../../components/village-picker';
 import { useTownVillages } from '../../hooks/useTownVillages';
 import EventCard from './card';
 import { FILTER_LABELS, SCOPE_LABELS } from './labels';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const open = (id: string) => void Taro.navigateTo({ url: route('event', { id }) });
@@ -39,8 +38,7 @@ function StatsRow({ r }: { r: Pick<EventStatsRow, 'open' | 'overdue' | 'closed' 
 function Stats() {
   const [villageId, setVillageId] = useState('');
   const town = useTownVillages();
-  const stats = useRemote(() => call('events', 'stats', villageId ? { villageId } : {}), { auto: false, deps: [villageId] });
-  useLoadOnShow(() => void stats.reload());
+  const stats = useRemote(() => call('events', 'stats', villageId ? { villageId } : {}), { deps: [villageId], onShow: true });
   const villageName = (id: string) => town.villages.find((v) => v.value === id)?.label ?? '';
   const named = !villageId && town.villages.length > 1;
   return (
@@ -65,9 +63,7 @@ function Stats() {
 
 /** 我报告的事件: a villager sees only their own reports and where each stands. */
 function Mine() {
-  const list = useRemote(() => call('events', 'mine', {}), { auto: false });
-  useLoadOnShow(() => void list.reload());
-  usePullToReload(() => list.reload());
+  const list = useRemote(() => call('events', 'mine', {}), { onShow: true, pullDown: true });
   const items = list.data?.items ?? [];
   return (
     <View className="page">
@@ -92,13 +88,12 @@ function Queue() {
   const [filter, setFilter] = useState<QueueFilter>(QUEUE_FILTERS.includes(asked) ? asked : 'open');
   const [extra, setExtra] = useState<EventListItem[]>([]);
   const [page, setPage] = useState(0);
-  const list = useRemote(() => call('events', 'queue', { filter, ...(scope ? { scope } : {}) }), { auto: false, deps: [scope, filter] });
+  const list = useRemote(() => call('events', 'queue', { filter, ...(scope ? { scope } : {}) }), { auto: false, deps: [scope, filter], pullDown: true });
   useLoadOnShow(() => {
     setExtra([]);
     setPage(0);
     void list.reload();
   });
-  usePullToReload(() => list.reload());
   const data = list.data;
   const current = data?.scope ?? scope;
   const items = [...(data?.items ?? []), ...extra];

@@ -17,7 +17,6 @@ import Empty from '../../components/vant/empty';
 import Popup from '../../components/vant/popup';
 import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 function quarterLabel(q: string): string {
@@ -104,8 +103,7 @@ export default function BaseScorePage() {
     if (!gridId && r.items[0]) setGridId(r.items[0].id);
     return r;
   });
-  const rows = useRemote(() => (gridId ? call('audit', 'baseScores', { gridId, quarter }) : Promise.resolve(null)), { deps: [gridId, quarter] });
-  usePullToReload(() => rows.reload());
+  const rows = useRemote(() => (gridId ? call('audit', 'baseScores', { gridId, quarter }) : Promise.resolve(null)), { deps: [gridId, quarter], pullDown: true });
   const data = rows.data;
   return (
     <View className="bs">

@@ -7,7 +7,6 @@ import type { ObjectionView } from '@domain/api/publicity';
 import { NOT_A_SIGNER, objectionShareCard, sharedQuery } from '@domain/notices/share';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import Tabs from '../../components/vant/tabs';
 import Empty from '../../components/vant/empty';
 import Button from '../../components/vant/button';
@@ -19,7 +18,6 @@ import { queryParam } from '../../utils/params';
 import { route } from '../../constants/routes';
 import ObjectionCard from './ObjectionCard';
 import DecideForm from './DecideForm';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const TABS: { title: string; status?: ObjectionStatus }[] = [
@@ -56,10 +54,8 @@ export default function ObjectionsPage() {
         // One objection from a card: looked for among the quarter's (any status).
         ...(focus ? { limit: 100 } : { status: TABS[tab].status, limit }),
       }),
-    { deps: [tab, limit, focus, villageId] },
+    { deps: [tab, limit, focus, villageId], onShow: true, pullDown: true },
   );
-  useLoadOnShow(() => void list.reload());
-  usePullToReload(() => list.reload());
   useBindThenBack(me.errorCode ?? list.errorCode, route('objections', shared));
   const who = me.data;
   const actor = who ? { _id: who.person.id, roles: who.roles, householdId: who.household?.id ?? null, villageId: who.village?.id ?? null, townId: who.town.id } : null;

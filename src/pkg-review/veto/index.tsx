@@ -10,7 +10,6 @@ import { NOT_A_SIGNER, sharedQuery, vetoShareCard } from '@domain/notices/share'
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import Tabs from '../../components/vant/tabs';
 import Button from '../../components/vant/button';
 import Field from '../../components/vant/field';
@@ -77,8 +76,7 @@ function PendingCard({ veto, onDone }: { veto: Veto; onDone: () => void }) {
 }
 
 function VetoList({ tab, myId, onChanged, village, onWaiting }: { tab: 'pending' | 'all'; myId: string; onChanged: () => void; village: { id: string; name: string } | null; onWaiting: (n: number) => void }) {
-  const list = useRemote(() => call('veto', 'list', tab === 'pending' ? { status: 'recorded', limit: 50 } : { limit: 50 }), { auto: false });
-  useLoadOnShow(() => void list.reload());
+  const list = useRemote(() => call('veto', 'list', tab === 'pending' ? { status: 'recorded', limit: 50 } : { limit: 50 }), { onShow: true });
   const items = list.data?.items ?? [];
   const waiting = tab === 'pending' ? items.length : 0;
   useEffect(() => onWaiting(waiting), [waiting, onWaiting]);

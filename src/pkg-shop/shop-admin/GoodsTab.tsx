@@ -8,7 +8,6 @@ import { showError, toast, toastSuccess } from '../../services/feedback';
 import { newRequestId } from '../../services/requestId';
 import { pickPhotos } from '../../services/pickPhotos';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { formatTime, yuan } from '../../utils/format';
 import GoodsCard from '../../components/goods-card';
 import Button from '../../components/vant/button';
@@ -235,11 +234,10 @@ const FORM_TITLES = { edit: '商品', in: '入库', out: '报损出库', moves: 
 
 /** Goods incl. inactive ones; add/edit, stock in with cost, stock out for loss, moves per goods. */
 export default function GoodsTab() {
-  const goods = useRemote(() => call('shop', 'goods', { includeInactive: true }), { auto: false });
+  const goods = useRemote(() => call('shop', 'goods', { includeInactive: true }), { onShow: true });
   const [form, setForm] = useState<Form | null>(null);
   // A new key per opening: every form starts empty with a fresh requestId.
   const [opened, setOpened] = useState(0);
-  useLoadOnShow(() => void goods.reload());
   const open = (f: Form) => {
     setOpened((n) => n + 1);
     setForm(f);

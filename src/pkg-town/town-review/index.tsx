@@ -6,7 +6,6 @@ import { NOT_A_SIGNER, sharedQuery, townReviewShareCard } from '@domain/notices/
 import { call } from '../../services/api';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { route } from '../../constants/routes';
 import Button from '../../components/vant/button';
 import Field from '../../components/vant/field';
@@ -15,7 +14,6 @@ import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import ShareToGroup, { useBindThenBack } from '../../components/share-to-group';
 import { queryParam } from '../../utils/params';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 /** One village's quarter: look at the list, then approve (points become redeemable) or send back with a reason. */
@@ -93,10 +91,8 @@ export default function TownReviewPage() {
   const { params } = useRouter();
   const shared = sharedQuery({ quarter: queryParam(params, 'quarter') });
   const [quarter, setQuarter] = useState(shared.quarter ?? '');
-  const queue = useRemote(() => call('publicity', 'townQueue', /^\d{4}-Q[1-4]$/.test(quarter) ? { quarter } : {}), { deps: [quarter] });
+  const queue = useRemote(() => call('publicity', 'townQueue', /^\d{4}-Q[1-4]$/.test(quarter) ? { quarter } : {}), { deps: [quarter], onShow: true, pullDown: true });
   const me = useRemote(() => call('identity', 'whoami', {}));
-  useLoadOnShow(() => void queue.reload());
-  usePullToReload(() => queue.reload());
   useBindThenBack(queue.errorCode ?? me.errorCode, route('townReview', shared));
   const rows = queue.data?.rows ?? [];
   const card =

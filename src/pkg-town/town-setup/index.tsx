@@ -9,7 +9,6 @@ import type { IssuedCode, VillageProgress } from '@domain/api/org';
 import { call } from '../../services/api';
 import { toast } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { useSave } from '../../hooks/useSave';
 import Button from '../../components/vant/button';
 import CellGroup from '../../components/vant/cell-group';
@@ -50,8 +49,7 @@ function VillageCard({ v, onInvite, busy }: { v: VillageProgress; onInvite: () =
 }
 
 export default function TownSetupPage() {
-  const progress = useRemote(() => call('org', 'progress', {}), { auto: false });
-  useLoadOnShow(() => void progress.reload());
+  const progress = useRemote(() => call('org', 'progress', {}), { onShow: true });
   const [name, setName] = useState('');
   const [invited, setInvited] = useState<{ village: string; issued: IssuedCode } | null>(null);
   const [inviting, setInviting] = useState<string | null>(null);

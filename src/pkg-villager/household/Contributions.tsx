@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { cstDate } from '@domain/shared/time';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { signedPoints } from '../../utils/format';
 import Segmented from '../../components/segmented';
 import Status from '../../components/status';
@@ -17,8 +16,7 @@ export default function Contributions() {
   // The year in China time (a deed's year is its China date's).
   const thisYear = Number(cstDate(Date.now()).slice(0, 4));
   const [year, setYear] = useState(thisYear);
-  const list = useRemote(() => call('points', 'members', { year }), { auto: false, deps: [year] });
-  useLoadOnShow(() => void list.reload());
+  const list = useRemote(() => call('points', 'members', { year }), { deps: [year], onShow: true });
   const rows = list.data?.members ?? [];
   const total = rows.reduce((s, r) => s + r.points, 0);
   return (

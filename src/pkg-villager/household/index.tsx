@@ -11,7 +11,6 @@ import type { JoinRequestView, MemberRow } from '@domain/api/org';
 import { call } from '../../services/api';
 import { toast } from '../../services/feedback';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { useSave, type Save } from '../../hooks/useSave';
 import { formatTime } from '../../utils/format';
 import { onboardingAccess } from '../../utils/onboardingAccess';
@@ -60,8 +59,7 @@ function MemberForm({ member, save, onSave, onCancel }: { member: MemberRow | nu
 }
 
 function Members() {
-  const list = useRemote(() => call('org', 'members', {}), { auto: false });
-  useLoadOnShow(() => void list.reload());
+  const list = useRemote(() => call('org', 'members', {}), { onShow: true });
   const [items, setItems] = useState<MemberRow[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -158,8 +156,7 @@ function JoinRequest({ r, onDecided }: { r: JoinRequestView; onDecided: () => vo
 }
 
 function JoinRequests() {
-  const list = useRemote(() => call('org', 'joinRequests', {}), { auto: false });
-  useLoadOnShow(() => void list.reload());
+  const list = useRemote(() => call('org', 'joinRequests', {}), { onShow: true });
   const items = list.data?.items ?? [];
   return (
     <View>

@@ -28,7 +28,6 @@ import RedBlack from './RedBlack';
 import ObjectionForm from './ObjectionForm';
 import MyObjections from './MyObjections';
 import { useElderClass } from '../../hooks/useElder';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 const TABS = ['公示名单', '红黑榜', '我的异议'];
@@ -132,11 +131,10 @@ export default function PublicityPage() {
   const villageId = picked ?? town.villages[0]?.value;
   const quarter = params.quarter ? decodeURIComponent(params.quarter) : undefined;
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const pub = useRemote(() => call('publicity', 'get', { ...(villageId ? { villageId } : {}), ...(quarter ? { quarter } : {}) }), { deps: [villageId] });
+  const pub = useRemote(() => call('publicity', 'get', { ...(villageId ? { villageId } : {}), ...(quarter ? { quarter } : {}) }), { deps: [villageId], pullDown: true });
   const [tab, setTab] = useState(0);
   const [objectTo, setObjectTo] = useState<PublicityLine | null>(null);
   const [stamp, setStamp] = useState(0);
-  usePullToReload(() => pub.reload());
   useShareAppMessage(() => {
     return shareCard(pub.data);
   });

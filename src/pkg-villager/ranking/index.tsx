@@ -18,7 +18,6 @@ import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import VillagePicker from '../../components/village-picker';
 import ExportButton from '../../components/export-button';
-import { usePullToReload } from '../../hooks/usePullToReload';
 import './index.scss';
 
 function Line({ l }: { l: AnnualLine }) {
@@ -66,11 +65,10 @@ export default function RankingPage() {
   // ?year= from a notice of that year's results; else last year (the one a village ranks after it ends).
   const [year, setYear] = useState(/^20\d\d$/.test(params.year ?? '') ? Number(params.year) : Number(cstDate(Date.now()).slice(0, 4)) - 1);
   const me = useRemote(() => call('identity', 'whoami', {}));
-  const got = useRemote(() => call('ranking', 'get', { year, ...(villageId ? { villageId } : {}) }), { deps: [villageId, year] });
+  const got = useRemote(() => call('ranking', 'get', { year, ...(villageId ? { villageId } : {}) }), { deps: [villageId, year], pullDown: true });
   const save = useSave();
   // One requestId per step the caller takes: a retried tap is answered with the first result.
   const requestId = useRef(newRequestId());
-  usePullToReload(() => got.reload());
 
   const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;
   const manager = admits(rankingGates.manage, who);

@@ -11,7 +11,6 @@ import type { ReceiptScope } from '@domain/api/shop';
 import type { WhoAmI } from '@domain/api/index';
 import { call } from '../../services/api';
 import { useRemote } from '../../hooks/useRemote';
-import { useLoadOnShow } from '../../hooks/useLoadOnShow';
 import { queryParam } from '../../utils/params';
 import ReceiptCard from '../../components/receipt';
 import Tabs from '../../components/vant/tabs';
@@ -20,7 +19,6 @@ import Status from '../../components/status';
 import Button from '../../components/vant/button';
 import ReturnForm from './ReturnForm';
 import { useElderClass } from '../../hooks/useElder';
-import { usePullToReload } from '../../hooks/usePullToReload';
 
 const SCOPE_TITLES: Record<ReceiptScope, string> = { household: '本户', issued: '我经手的', village: '全村' };
 
@@ -37,10 +35,8 @@ function mayReturnNow(me: WhoAmI, receipt: Receipt, now: number): boolean {
 }
 
 function ReceiptList({ scope, me }: { scope: ReceiptScope; me: WhoAmI }) {
-  const list = useRemote(() => call('shop', 'receipts', { limit: 50, scope }), { auto: false });
+  const list = useRemote(() => call('shop', 'receipts', { limit: 50, scope }), { onShow: true, pullDown: true });
   const [returning, setReturning] = useState<string | null>(null);
-  useLoadOnShow(() => void list.reload());
-  usePullToReload(() => list.reload());
   const items = list.data?.items ?? [];
   // The household's own list offers no 退货: that is done at the counter (issued / village).
   const canReturn = (r: Receipt) => scope !== 'household' && mayReturnNow(me, r, Date.now());
