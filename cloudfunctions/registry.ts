@@ -18,6 +18,7 @@ import { assessment } from './assessment/actions';
 import { org } from './org/actions';
 import { notices } from './notices/actions';
 import { sheets } from './sheets/actions';
+import { units } from './units/actions';
 
 /** Every function by name: the local server and the tests host exactly these handlers. */
 export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
@@ -39,4 +40,5 @@ export const FUNCTIONS: { [F in FunctionName]: FunctionDef<F> } = {
   org,
   notices,
   sheets,
+  units,
 };

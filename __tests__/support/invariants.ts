@@ -2,6 +2,7 @@ import type { Database, Doc } from '@backend/db/types';
 import { C } from '@backend/repos/collections';
 import { fundRepo, sumTotals } from '@backend/repos/fund';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
+import { isUnitId, type Unit } from '@domain/units/types';
 import type { GoodsDoc, Receipt, StockMove } from '@domain/shop/types';
 import type { StockShard } from '@domain/shop/stockShards';
 import { returnable } from '@domain/shop/returns';
@@ -45,6 +46,14 @@ export async function ledgerViolations(db: Database): Promise<string[]> {
     const last = mine[mine.length - 1];
     if (last && (last.balanceAfter.redeemable !== b.redeemable || last.balanceAfter.pending !== b.pending)) bad.push(`${b._id}: last balanceAfter differs`);
     if (mine.some((e) => e.balanceAfter.redeemable < 0 || e.balanceAfter.pending < 0)) bad.push(`${b._id}: an entry left a negative balance`);
+  }
+  // 单位积分: a unit's account (the same checks above) belongs to a registered unit of its village,
+  // and is never counted as a household taking part (the dashboard's marks).
+  const units = await readAll<Unit>(db, C.units);
+  for (const b of balances.filter((x) => isUnitId(x._id))) {
+    const u = units.find((x) => x._id === b._id);
+    if (!u || u.villageId !== b.villageId) bad.push(`${b._id}: a unit account without its unit in ${b.villageId}`);
+    if ((b.marks ?? []).length > 0) bad.push(`${b._id}: a unit counted as a household on the dashboard`);
   }
   const orphan = entries.filter((e) => !balances.some((b) => b._id === e.householdId));
   if (orphan.length) bad.push(`${orphan.length} entries without a balance`);

@@ -96,6 +96,9 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'households', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  // 单位积分: a village's units (the register, the publicity's unit lines), a 负责人's units.
+  { collection: 'units', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
+  { collection: 'units', name: 'responsiblePersonId', fields: [{ field: 'responsiblePersonId', dir: 'asc' }] },
   { collection: 'grids', name: 'villageId', fields: [{ field: 'villageId', dir: 'asc' }] },
   // Grid tree and roster (grid.*): one grid name per village; people of a village by name
   // (role picker) and by household (不漏人: people with no household; the roster import).

@@ -2,6 +2,7 @@ import { emptyBalance, postEntry } from '@domain/ledger/post';
 import type { Balance, EntryDraft, LedgerEntry } from '@domain/ledger/types';
 import { emptyTotals, type VillageTotals } from '@domain/fund/types';
 import { activityOf, addPeriods, type PeriodTable } from '@domain/dashboard/activity';
+import { isUnitId } from '@domain/units/types';
 import type { Transaction } from '../db/types';
 import { C } from '../repos/collections';
 
@@ -123,7 +124,7 @@ export async function postToLedger(tx: Transaction, draft: EntryDraft, meta: Hou
 
   const posted = postEntry(balance, draft);
   // The dashboard's counters: the period figures this entry adds, each household counted once a period.
-  const activity = activityOf(balance.marks ?? [], posted.entry, posted.balance.spent - balance.spent);
+  const activity = activityOf(balance.marks ?? [], posted.entry, posted.balance.spent - balance.spent, !isUnitId(householdId));
   if (activity.marks.length > 0 || balance.marks) posted.balance = { ...posted.balance, marks: activity.marks };
   const { _id: entryId, ...entryDoc } = posted.entry;
   const { _id: balanceId, ...balanceDoc } = posted.balance;

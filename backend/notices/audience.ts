@@ -29,6 +29,7 @@ export async function candidatesFor(db: Database, kind: NoticeKind, scope: Notic
   if ((needs.has('household') || needs.has('household_head')) && scope.householdId) {
     out.push(...(await orgRepo.membersOfHouseholds(db, [scope.householdId])));
   }
+  if (needs.has('household') && scope.unitResponsibleId) ids.push(scope.unitResponsibleId);
   if (needs.has('grid_roles') && scope.gridId) {
     const grid: Grid | null = await orgRepo.grid(db, scope.gridId);
     ids.push(...(grid?.staff ?? []).map((s) => s.personId));

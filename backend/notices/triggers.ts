@@ -5,6 +5,7 @@
  * the event: notify() logs and carries on.
  */
 import { STATUS_LABELS, type Application } from '@domain/points/application';
+import { applicationScope } from '@domain/notices/recipients';
 import type { AuditMonth } from '@domain/audit/types';
 import type { Objection, Publicity } from '@domain/publicity/types';
 import { OBJECTION_STATUS_LABELS } from '@domain/publicity/types';
@@ -28,7 +29,7 @@ export async function onAuditSigned(deps: D, actor: Person, app: Application): P
   await notify(
     deps,
     { kind: 'audit_decided', subjectId: app._id, facts: { villageId: app.villageId, what: app.itemName, outcome: STATUS_LABELS[app.status], points } },
-    { villageId: app.villageId, householdId: app.householdId, actorId: actor._id },
+    { villageId: app.villageId, ...applicationScope(app), actorId: actor._id },
   );
 }
 

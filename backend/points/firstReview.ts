@@ -1,4 +1,5 @@
 import { DomainError } from '@domain/shared/errors';
+import { applicationScope } from '@domain/notices/recipients';
 import type { Person } from '@domain/org/types';
 import type { Application } from '@domain/points/application';
 import { firstReview, type FirstReviewDecision } from '@domain/points/workflow';
@@ -29,7 +30,7 @@ export async function firstReviewApplication(
   const kind = decision === 'pass' ? 'application_first_reviewed' : 'application_returned';
   const notices =
     existing.status === 'submitted'
-      ? await prepareNotices(deps, { kind, subjectId: applicationId, facts: { villageId: existing.villageId, what: existing.itemName, reason } }, { villageId: existing.villageId, householdId: existing.householdId, actorId: actor._id })
+      ? await prepareNotices(deps, { kind, subjectId: applicationId, facts: { villageId: existing.villageId, what: existing.itemName, reason } }, { villageId: existing.villageId, ...applicationScope(existing), actorId: actor._id })
       : [];
   const reviewed = await db.runTransaction(async (tx) => {
     const { data: app } = await tx.collection<Application>(C.applications).doc(applicationId).get();

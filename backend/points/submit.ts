@@ -11,8 +11,10 @@ import {
   assertUnderCap,
   capKey,
   resolveItem,
+  type SubjectKind,
 } from '@domain/points/submitRules';
-import { newApplication } from '@domain/points/workflow';
+import { newApplication, type ScoredSubject } from '@domain/points/workflow';
+import { UNIT_KIND_LABELS, type Unit } from '@domain/units/types';
 import type { SubmitInput } from '@domain/api/points';
 import { catalogueRepo } from '../repos/catalogue';
 import { orgRepo } from '../repos/org';
@@ -56,6 +58,30 @@ export async function submitApplication(
   source: ApplicationSource,
   input: SubmitInput,
 ): Promise<Application> {
+  return submitFor(deps, actor, household, source, input, 'household', () => memberOf(deps, actor, household, input.memberId));
+}
+
+/**
+ * 单位申报: the same rules and the same path as a household's, with the unit as the subject:
+ * only 单位积分类 items (resolveItem's HOUSEHOLD_ITEM), caps counted per unit, the deed about the
+ * unit's 负责人. Its 负责人 applies as 'self', the village admin or a grid worker as 'grid_worker'
+ * (代申报); its grid's workers do the 初审. Authorization (mayApplyForUnit) is the caller's job.
+ */
+export async function submitUnitApplication(deps: Deps, actor: Person, unit: Unit, input: SubmitInput): Promise<Application> {
+  const source: ApplicationSource = unit.responsiblePersonId === actor._id ? 'self' : 'grid_worker';
+  const subject: ScoredSubject = { _id: unit._id, townId: unit.townId, villageId: unit.villageId, gridId: unit.gridId, headName: unit.name, doorNo: UNIT_KIND_LABELS[unit.kind], subject: 'unit' };
+  return submitFor(deps, actor, subject, source, input, 'unit', async () => ({ _id: unit.responsiblePersonId, name: unit.responsibleName }));
+}
+
+async function submitFor(
+  deps: Deps,
+  actor: Person,
+  household: ScoredSubject,
+  source: ApplicationSource,
+  input: SubmitInput,
+  kind: SubjectKind,
+  memberOfDeed: () => Promise<Pick<Person, '_id' | 'name'>>,
+): Promise<Application> {
   const { db } = deps;
   const id = applicationIdFor(actor._id, input.requestId);
   // A retry of a submission that already landed returns it, whatever else changed since.
@@ -67,10 +93,10 @@ export async function submitApplication(
   if (!village) throw new DomainError('NOT_FOUND', '找不到该户所在的村');
   const policy = policyWithDefaults(village.policy);
   assertDeedDate(input.deedDate, now, policy);
-  const resolved = resolveItem(await catalogueRepo.versions(db, village._id), input.deedDate, input.itemCode, source);
+  const resolved = resolveItem(await catalogueRepo.versions(db, village._id), input.deedDate, input.itemCode, source, kind);
   assertEvidence(resolved.item, input.photos.length, policy);
   if (source === 'villager_report') assertReportEvidence(resolved.item, input.photos.length);
-  const member = await memberOf(deps, actor, household, input.memberId);
+  const member = await memberOfDeed();
   if (new Set(input.photos).size !== input.photos.length) throw new DomainError('BAD_INPUT', '同一张照片不能重复上传');
   const facts = await Promise.all(input.photos.map((f) => deps.files.facts(f)));
   if (facts.some((f) => f === null)) throw new DomainError('BAD_INPUT', '照片未上传成功，请重新选择');

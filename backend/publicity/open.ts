@@ -5,7 +5,8 @@ import { policyWithDefaults } from '@domain/org/policy';
 import type { EntryDraft } from '@domain/ledger/types';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { baseScoreEntryId, chunkIdOf, publicityIdOf } from '@domain/publicity/ids';
-import { buildLine, chunked, lineKey, LINES_PER_CHUNK } from '@domain/publicity/lines';
+import { buildLine, buildUnitLine, chunked, isHouseholdLine, lineKey, LINES_PER_CHUNK, unitLineKey } from '@domain/publicity/lines';
+import { UNIT_KIND_LABELS } from '@domain/units/types';
 import { monthsOfQuarter } from '@domain/publicity/quarter';
 import { assertQuarterOver, historyEntry, newPublicity, type Actor } from '@domain/publicity/workflow';
 import type { LineChunk, Publicity, PublicityLine } from '@domain/publicity/types';
@@ -16,6 +17,7 @@ import { C } from '../repos/collections';
 import { orgRepo, type VillageDoc } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
 import { baseScoresRepo } from '../repos/baseScores';
+import { unitsRepo } from '../repos/units';
 import type { Deps } from '../runtime/deps';
 import { computeRedBlack } from './redBlack';
 
@@ -36,17 +38,25 @@ export async function assertMonthsClosed(db: Database, villageId: string, quarte
   if (open.length > 0) throw new DomainError('MONTHS_NOT_CLOSED', `${open.join('、')} 的月度评议还未结账，不能发起公示`);
 }
 
-/** Every household's line, in list order: the quarter's month sums (pending, by period) and base-score points. */
+/**
+ * Every household's line, in list order: the quarter's month sums (pending, by period) and
+ * base-score points; then each unit's (单位积分: active ones, and closed ones with points).
+ */
 export async function quarterLines(db: Database, villageId: string, quarter: string): Promise<{ key: string; line: PublicityLine }[]> {
   const months = monthsOfQuarter(quarter);
-  const [households, grids, m0, m1, m2, scores] = await Promise.all([
+  const [households, grids, m0, m1, m2, scores, units] = await Promise.all([
     publicityRepo.householdsOfVillage(db, villageId),
     orgRepo.gridsOfVillage(db, villageId),
     publicityRepo.pendingSumsOfPeriod(db, villageId, months[0]),
     publicityRepo.pendingSumsOfPeriod(db, villageId, months[1]),
     publicityRepo.pendingSumsOfPeriod(db, villageId, months[2]),
     baseScoresRepo.ofVillageQuarter(db, villageId, quarter),
+    unitsRepo.ofVillage(db, villageId),
   ]);
+  const unitLines = units
+    .map((u) => ({ key: unitLineKey(u), line: buildUnitLine({ unit: u, kindLabel: UNIT_KIND_LABELS[u.kind], months: [m0.get(u._id) ?? 0, m1.get(u._id) ?? 0, m2.get(u._id) ?? 0] }), active: u.active }))
+    .filter((x) => x.active || x.line.total !== 0)
+    .map(({ key, line }) => ({ key, line }));
   const gridName = new Map(grids.map((g) => [g._id, g.name]));
   const points = new Map(scores.map((s) => [s.householdId, s.points]));
   return households
@@ -59,6 +69,7 @@ export async function quarterLines(db: Database, villageId: string, quarter: str
         baseScore: points.get(h._id) ?? 0,
       }),
     }))
+    .concat(unitLines)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -174,7 +185,8 @@ export async function openPublicity(
       await ref.set({
         ...doc,
         cursor: { phase: 'open', next: from + part.length },
-        householdCount: cur.householdCount + part.length,
+        householdCount: cur.householdCount + part.filter(isHouseholdLine).length,
+        unitCount: (cur.unitCount ?? 0) + part.filter((l) => !isHouseholdLine(l)).length,
         chunkCount: n + 1,
         totalPoints: cur.totalPoints + part.reduce((s, l) => s + l.total, 0),
         updatedAt: now,
@@ -195,7 +207,7 @@ export async function openPublicity(
       status: 'open',
       cursor: null,
       redBlack,
-      history: [...cur.history, historyEntry(who, 'published', `${cur.householdCount} 户，合计 ${cur.totalPoints} 分，公示至 ${cur.endDate}`)],
+      history: [...cur.history, historyEntry(who, 'published', `${cur.householdCount} 户${cur.unitCount ? `、${cur.unitCount} 个单位` : ''}，合计 ${cur.totalPoints} 分，公示至 ${cur.endDate}`)],
       updatedAt: now,
     };
     const { _id, ...doc } = next;

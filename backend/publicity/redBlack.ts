@@ -1,4 +1,5 @@
 import type { LineChunk, Publicity, RedBlack } from '@domain/publicity/types';
+import { isHouseholdLine } from '@domain/publicity/lines';
 import { blackList, rankedOf, redList, withNoApplication, type Ranked } from '@domain/publicity/redBlack';
 import { policyWithDefaults } from '@domain/org/policy';
 import { addDays, dayAfterQuarter, firstDayOfQuarter, monthsOfQuarter, quartersOfYearTo } from '@domain/publicity/quarter';
@@ -16,6 +17,7 @@ import { orgRepo } from '../repos/org';
  * - black: effective vetoes whose event is in the quarter / the year; in the quarter also, when
  *   the village's rules say so (honours.blackListWithoutApplication), households without an
  *   approved application in the quarter's audit months (read only then: ≤ 1000 per query).
+ * Households only: units (单位积分) have their own section of the list, not the 红黑榜.
  * `lines` are this quarter's chunks when the caller already holds them.
  */
 export async function computeRedBlack(db: Database, p: Publicity, now: number, lines?: LineChunk[]): Promise<RedBlack> {
@@ -39,7 +41,7 @@ export async function computeRedBlack(db: Database, p: Publicity, now: number, l
     quarterBlack = withNoApplication(
       vetoBlack,
       (function* () {
-        for (const c of own) yield* c.lines;
+        for (const c of own) yield* c.lines.filter(isHouseholdLine);
       })(),
       approved,
       honours,
@@ -48,7 +50,7 @@ export async function computeRedBlack(db: Database, p: Publicity, now: number, l
   }
   const quarterTop = redList(
     (function* () {
-      for (const c of own) for (const l of c.lines) yield rankedOf(l);
+      for (const c of own) for (const l of c.lines) if (isHouseholdLine(l)) yield rankedOf(l);
     })(),
     new Set(quarterBlack.map((b) => b.householdId)),
   );
@@ -61,7 +63,7 @@ export async function computeRedBlack(db: Database, p: Publicity, now: number, l
   for (const q of approved) {
     const chunks = q._id === p._id ? own : await publicityRepo.chunks(db, q._id);
     for (const c of chunks) {
-      for (const l of c.lines) {
+      for (const l of c.lines.filter(isHouseholdLine)) {
         const prior = sums.get(l.householdId);
         sums.set(l.householdId, prior ? { ...prior, points: prior.points + l.total } : rankedOf(l));
       }

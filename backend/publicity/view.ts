@@ -32,7 +32,7 @@ export async function publicityView(db: Database, person: Person, reader: Reader
   return {
     ...rest,
     statusLabel: PUBLICITY_STATUS_LABELS[p.status],
-    progress: cursor ? (cursor.phase === 'open' ? p.householdCount : Math.min(p.householdCount, cursor.next * LINES_PER_CHUNK + (cursor.at ?? 0))) : null,
+    progress: cursor ? (cursor.phase === 'open' ? p.householdCount + (p.unitCount ?? 0) : Math.min(p.householdCount + (p.unitCount ?? 0), cursor.next * LINES_PER_CHUNK + (cursor.at ?? 0))) : null,
     myLine: await myLine(db, person, p),
     can: {
       object: reader.villager && p.status === 'open' && today <= p.endDate,

@@ -5,6 +5,8 @@ import { policyWithDefaults } from '@domain/org/policy';
 import { blackList, rankedOf, type Ranked } from '@domain/publicity/redBlack';
 import { quartersOfYearTo } from '@domain/publicity/quarter';
 import { annualRanking } from '@domain/ranking/annual';
+import { rankUnits, type UnitRankLine } from '@domain/ranking/units';
+import { isHouseholdLine } from '@domain/publicity/lines';
 import { RANKING_STATUS_LABELS, rankingIdOf, type AnnualRanking } from '@domain/ranking/types';
 import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor, type RankingFigures } from '@domain/ranking/workflow';
 import { holdsIn } from '@domain/access/actor';
@@ -28,9 +30,15 @@ export async function rankingFigures(db: Database, village: VillageDoc, year: st
   const policy = policyWithDefaults(village.policy);
   const approved = (await publicityRepo.ofVillageQuarters(db, village._id, quartersOfYearTo(`${year}-Q4`))).filter((q) => q.status === 'approved');
   const sums = new Map<string, Ranked>();
+  const units = new Map<string, Omit<UnitRankLine, 'rank'>>();
   for (const q of approved) {
     for (const c of await publicityRepo.chunks(db, q._id)) {
       for (const l of c.lines) {
+        if (!isHouseholdLine(l)) {
+          const u = units.get(l.householdId);
+          units.set(l.householdId, { unitId: l.householdId, name: l.name, kindLabel: l.doorNo, points: (u?.points ?? 0) + l.total });
+          continue;
+        }
         const prior = sums.get(l.householdId);
         sums.set(l.householdId, prior ? { ...prior, points: prior.points + l.total } : rankedOf(l));
       }
@@ -42,6 +50,7 @@ export async function rankingFigures(db: Database, village: VillageDoc, year: st
     quarters: approved.map((q) => q.quarter).sort(),
     householdCount: ranked.length,
     lines: ranked.filter((l) => l.stars > 0 || l.nomination !== null),
+    units: rankUnits(units.values()),
     black,
     policy: policy.honours,
     quorum: policy.auditQuorum,

@@ -80,5 +80,7 @@ export const C = {
   roleHolders: 'roleHolders',
   /** 年度评比: one per village and year (`${villageId}_${year}`), draft → confirmed → published (src/domain/ranking/types.ts). */
   annualRankings: 'annualRankings',
+  /** 单位积分: a village's units (shops, associations, cooperatives, village groups), src/domain/units/types.ts. */
+  units: 'units',
 } as const;
 export type CollectionName = (typeof C)[keyof typeof C];

@@ -22,6 +22,8 @@ export type HouseholdDoc = Household &
      * locks) a redemption conflicts with a veto or base score changing the gates it read.
      */
     lastReceiptId?: string;
+    /** A unit standing in for a household at the shop (backend/shop/redeemer.ts). */
+    unit?: true;
   };
 
 /** May this household redeem today (China date of `now`)? */
@@ -32,10 +34,13 @@ export function eligibilityOf(household: HouseholdDoc, balance: Balance | null, 
     vetoedUntil: household.vetoedUntil ?? null,
     baseScoreOk: household.baseScoreOk ?? null,
     redeemable: balance?.redeemable ?? 0,
+    ...(household.unit ? { unitMayRedeem: policy.unitsRedeem } : {}),
   });
 }
 
 /** What a clerk sees of a household: the head's masked name and the door number, nothing more. */
-export function householdLabel(h: Household): string {
+export function householdLabel(h: Household & { unit?: true }): string {
+  // A unit's name is public (it is on the publicity list): not masked.
+  if (h.unit) return `${h.headName}（${h.doorNo}）`;
   return `${maskName(h.headName)}（${h.doorNo}）`;
 }

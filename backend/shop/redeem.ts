@@ -15,12 +15,13 @@ import type { Deps } from '../runtime/deps';
 import { stableId } from '../shared/ids';
 import { readsLock } from '../db/types';
 import { postToLedger, totalsShardId } from '../ledger/post';
-import { eligibilityOf, householdLabel, type HouseholdDoc } from './eligibility';
+import { eligibilityOf, householdLabel } from './eligibility';
 import type { Notice } from '@domain/notices/types';
 import { buildNotices } from '@domain/notices/build';
 import { recipientsOf } from '../notices/notify';
 import { redeemedNotice } from '../notices/triggers';
 import { noticesRepo } from '../repos/notices';
+import { asRedeemer, redeemerCollection, type RedeemerDoc } from './redeemer';
 import { filledShards, readShardDocs, readShards, shardsFrom, sumStock, withStock, writeShards } from './stock';
 
 /**
@@ -99,7 +100,8 @@ export async function redeem(
     // fourth request, not after a dozen (200 confirms of one code otherwise kept the machine busy
     // with doomed attempts). Where a read locks (PostgreSQL), reading it below is enough, and it
     // is written with everything else at the end: one statement less.
-    const householdRef = tx.collection<HouseholdDoc>(C.households).doc(code.householdId);
+    // A unit (单位积分, where the village lets units redeem) stands where a household does.
+    const householdRef = tx.collection<RedeemerDoc>(redeemerCollection(code.householdId)).doc(code.householdId);
     const claimFirst = !readsLock(db);
     if (claimFirst) await householdRef.update({ lastReceiptId: receiptId });
     const policy = policies.get(code.villageId);
@@ -113,7 +115,7 @@ export async function redeem(
     // One round trip: household, balance, the household's totals shard, goods and their shards
     // (and, beside them, who the household's notice of the receipt goes to).
     const scope = { villageId: code.villageId, householdId: code.householdId, actorId: clerk._id };
-    const [{ data: household }, { data: balance }, { data: totals }, read, recipients] = await Promise.all([
+    const [{ data: redeemerDoc }, { data: balance }, { data: totals }, read, recipients] = await Promise.all([
       householdRef.get(),
       tx.collection<Balance>(C.balances).doc(code.householdId).get(),
       tx.collection<VillageTotals>(C.villageTotals).doc(totalsShardId(code.villageId, { householdId: code.householdId })).get(),
@@ -125,7 +127,8 @@ export async function redeem(
       ),
       recipientsOf(deps, 'redemption_receipt', scope),
     ]);
-    if (!policy || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
+    const household = redeemerDoc ? asRedeemer(code.householdId, redeemerDoc) : null;
+    if (!policy || !redeemerDoc || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
     const eligibility = eligibilityOf(household, balance, policy, now);
     if (!eligibility.allowed) {
       throw new DomainError('NOT_ELIGIBLE', `该户今天不能兑换：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons, nextDay: eligibility.nextDay });
@@ -184,9 +187,10 @@ export async function redeem(
       writes.push(moves.doc(moveId).set({ ...move, stockAfter: null }), ...writeShards(tx, takeFromShards(shards, line.quantity, g.name), now));
     }
     if (!claimFirst) {
-      const { _id: hid, ...householdDoc } = household;
+      // The document as read (a unit stays a unit), with the receipt that claimed it.
+      const { _id: hid, ...redeemer } = redeemerDoc;
       void hid;
-      writes.push(householdRef.set({ ...householdDoc, lastReceiptId: receiptId }));
+      writes.push(householdRef.set({ ...redeemer, lastReceiptId: receiptId }));
     }
     const { _id: codeId, ...codeDoc } = found;
     writes.push(codeRef.set({ ...codeDoc, consumedBy: receiptId }));

@@ -106,7 +106,7 @@ export const publicity: FunctionDef<'publicity'> = {
       const chunks = await Promise.all([first, ...(last !== first ? [last] : [])].map((n) => publicityRepo.chunk(db, p._id, n)));
       const lines = chunks.flatMap((c) => c?.lines ?? []);
       const from = offset - first * LINES_PER_CHUNK;
-      return { items: lines.slice(from, from + limit), total: p.householdCount, offset };
+      return { items: lines.slice(from, from + limit), total: p.householdCount + (p.unitCount ?? 0), offset };
     },
   }),
 

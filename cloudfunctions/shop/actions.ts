@@ -16,6 +16,10 @@ import {
   type CodeState,
 } from '@domain/api/shop';
 import { DomainError } from '@domain/shared/errors';
+import { isUnitId } from '@domain/units/types';
+import { mayShowUnitCode } from '@domain/units/policy';
+import { unitsRepo } from '@backend/repos/units';
+import { readRedeemer, unitAsRedeemer } from '@backend/shop/redeemer';
 import { policyWithDefaults } from '@domain/org/policy';
 import type { Goods } from '@domain/shop/types';
 import { assertCodeUsable } from '@domain/shop/code';
@@ -100,11 +104,16 @@ export const shop: FunctionDef<'shop'> = {
   myCode: action({
     gate: shopGates.showCode,
     schema: myCodeInput,
-    run: async (_input, { deps, actor }) => {
-      const household = await orgRepo.household(deps.db, actor.householdId as string);
+    load: async (input, { deps }) => (input.unitId ? unitsRepo.get(deps.db, input.unitId) : null),
+    // A unit's code: its 负责人 only (not those who apply on its behalf), where the village lets units redeem.
+    authorize: (unit, actor, input) => (input.unitId ? mayShowUnitCode(actor, unit) : allow),
+    run: async (_input, { deps, actor, loaded: unit }) => {
+      const household = unit ? unitAsRedeemer(unit) : await orgRepo.household(deps.db, actor.householdId as string);
       if (!household) throw new DomainError('NOT_FOUND', '找不到您所在的户');
       const v = await village(deps.db, household.villageId);
-      return issueCode(deps, actor, household as HouseholdDoc, policyWithDefaults(v.policy));
+      const policy = policyWithDefaults(v.policy);
+      if (unit && !policy.unitsRedeem) throw new DomainError('UNITS_DO_NOT_REDEEM');
+      return issueCode(deps, actor, household as HouseholdDoc, policy);
     },
   }),
 
@@ -116,7 +125,8 @@ export const shop: FunctionDef<'shop'> = {
     gate: shopGates.codeStatus,
     schema: codeStatusInput,
     load: async (input, { deps }) => shopRepo.code(deps.db, input.code),
-    authorize: (code, actor) => allowIf(!!code && code.householdId === actor.householdId, 'NOT_FOUND', '找不到该兑换码，或它不是本户的兑换码'),
+    // A unit's code (单位积分): the 负责人 it was issued to.
+    authorize: (code, actor) => allowIf(!!code && (code.householdId === actor.householdId || (isUnitId(code.householdId) && code.issuedTo === actor._id)), 'NOT_FOUND', '找不到该兑换码，或它不是本户的兑换码'),
     run: async (_input, { deps, loaded: code }) => {
       if (!code) throw new DomainError('NOT_FOUND');
       if (code.consumedBy) return { state: 'used', receipt: await shopRepo.receipt(deps.db, code.consumedBy) };
@@ -139,7 +149,7 @@ export const shop: FunctionDef<'shop'> = {
       const db = deps.db;
       const now = deps.now();
       assertCodeUsable(code, now, code.villageId);
-      const household = (await orgRepo.household(db, code.householdId)) as HouseholdDoc | null;
+      const household = await readRedeemer(db, code.householdId);
       if (!household) throw new DomainError('CODE_INVALID');
       const [balance, v] = await Promise.all([ledgerRepo.balance(db, household._id), village(db, household.villageId)]);
       return {

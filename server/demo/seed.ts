@@ -18,6 +18,8 @@ import { shopRepo } from '@backend/repos/shop';
 import { ledgerRepo } from '@backend/repos/ledger';
 import { adjustPoints, adjustmentIdFor } from '@backend/ledger/adjust';
 import { saveGoods, stockIn } from '@backend/shop/goods';
+import { unitsRepo } from '@backend/repos/units';
+import { UNIT_ID_PREFIX, type Unit } from '@domain/units/types';
 import { setRedemptionDay } from '@backend/shop/policy';
 import { recordFund } from '@backend/fund/record';
 import { personName, rng, surnameOf } from './names';
@@ -96,6 +98,8 @@ export interface DemoTown {
   catalogues: CatalogueVersion[];
   identities: IdentityBinding[];
   shop: DemoShop;
+  /** 单位积分: each village's units (a shop whose 负责人 is the demo villager of 二组5号, an association). */
+  units: Unit[];
 }
 
 /** Builds the demo town in memory (pure; `now` stamps the catalogue). */
@@ -109,6 +113,7 @@ export function buildDemoTown(now: number): DemoTown {
   const catalogues: CatalogueVersion[] = [];
   const identities: IdentityBinding[] = [];
   const shop: DemoShop = { goods: [], fund: [], grants: [], admins: {} };
+  const units: Unit[] = [];
   const bind = (p: Person, openid: string) => {
     if (identities.some((i) => i.personId === p._id)) return;
     identities.push({ _id: openid, personId: p._id, boundAt: now });
@@ -187,6 +192,20 @@ export function buildDemoTown(now: number): DemoTown {
     grant(person(`h-${v.key}-1-19`, 1), `demo-admin-${n}`, 'village_admin', v.id, 'village');
     grant(person(`h-${v.key}-2-19`, 1), `demo-clerk-${n}`, 'shop_clerk', v.id, 'village');
     people.push(...villagers);
+    const unit = (key: string, name: string, kind: Unit['kind'], grid: number, responsible: Person): Unit => ({
+      _id: `${UNIT_ID_PREFIX}${v.key}-${key}`,
+      townId: town._id,
+      villageId: v.id,
+      gridId: `g-${v.key}-${grid}`,
+      name: `${v.name.slice(0, 2)}${name}`,
+      kind,
+      responsiblePersonId: responsible._id,
+      responsibleName: responsible.name,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    units.push(unit('shop', '便民超市', 'shop', 2, person(`h-${v.key}-2-05`, 1)), unit('elders', '老年协会', 'association', 1, person(`h-${v.key}-1-04`, 1)));
 
     // The shop: 青山村 is well funded; 柳溪村 has granted more points than its pool and stock
     // cover, so the town view shows the liability warning.
@@ -222,7 +241,7 @@ export function buildDemoTown(now: number): DemoTown {
   identities.push({ _id: 'demo-town-admin', personId: 'p-town-admin', boundAt: now });
   const boundHouseholds = new Set(people.filter((p) => (p as { openid?: string }).openid && p.householdId).map((p) => p.householdId));
   for (const h of households) if (boundHouseholds.has(h._id)) h.bound = true;
-  return { town, villages, grids, households, people, catalogues, identities, shop };
+  return { town, villages, grids, households, people, catalogues, identities, shop, units };
 }
 
 async function putAll<T extends Doc>(db: Database, coll: string, docs: T[]): Promise<void> {
@@ -245,6 +264,8 @@ export async function seedDemoTown(db: Database, now: number, files?: Pick<FileS
     // Demo data written before the role index existed gets its entries (from the stored people).
     await backfillRoleHolders(db, t);
     const wrote = await seedDemoShop(db, t, now, files);
+    // Demo data from before units existed gets them.
+    for (const u of t.units) if (!(await unitsRepo.get(db, u._id))) await putAll(db, C.units, [u]);
     await seedDemoExtras(db, t, now);
     return wrote;
   }
@@ -255,6 +276,7 @@ export async function seedDemoTown(db: Database, now: number, files?: Pick<FileS
   await roleHoldersRepo.backfill(db, t.people);
   await putAll(db, C.catalogueVersions, t.catalogues);
   await putAll(db, C.identities, t.identities);
+  await putAll(db, C.units, t.units);
   await seedDemoShop(db, t, now, files);
   await seedDemoExtras(db, t, now);
   await putAll(db, C.towns, [t.town]); // last: its presence means the seed completed

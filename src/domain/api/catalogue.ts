@@ -69,7 +69,7 @@ export const versionsInput = z.object({ villageId: token().min(1).max(64).option
 export const getVersionInput = z.object({ versionId }).strict();
 
 /** The policy fields the 村规 page edits (the rest — shop days, grids, photos — live elsewhere). */
-export type RulesView = Pick<VillagePolicy, 'auditQuorum' | 'auditCloseByDay' | 'publicityDays' | 'baseScore' | 'veto' | 'yearEnd' | 'redBlackVisibility' | 'honours'>;
+export type RulesView = Pick<VillagePolicy, 'auditQuorum' | 'auditCloseByDay' | 'publicityDays' | 'baseScore' | 'veto' | 'yearEnd' | 'redBlackVisibility' | 'honours' | 'unitsRedeem'>;
 
 export const getRulesInput = z.object({}).strict();
 const int = (label: string, min: number, max: number) =>
@@ -116,6 +116,8 @@ export const setRulesInput = z
     yearEnd: z.enum(['rollover', 'clear'], { error: '年底处理方式不正确' }).optional(),
     redBlackVisibility: z.enum(['village', 'committee'], { error: '红黑榜公开范围不正确' }).optional(),
     honours: honoursSchema.optional(),
+    /** 单位积分: may units redeem at the shop (default no: honours only). */
+    unitsRedeem: z.boolean({ error: '单位积分兑换设置不正确' }).optional(),
   })
   .strict()
   .refine((o) => Object.keys(o).length > 0, { error: '没有要修改的设置' });

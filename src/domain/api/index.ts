@@ -16,6 +16,7 @@ import type { AssessmentApi } from './assessment';
 import type { OrgApi } from './org';
 import type { NoticesApi } from './notices';
 import type { SheetsApi } from './sheets';
+import type { UnitsApi } from './units';
 
 /** Every cloud function and its actions: the one contract the client and the functions share. */
 export interface Api {
@@ -37,6 +38,7 @@ export interface Api {
   org: OrgApi;
   notices: NoticesApi;
   sheets: SheetsApi;
+  units: UnitsApi;
 }
 
 export type FunctionName = keyof Api;

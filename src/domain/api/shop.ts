@@ -15,7 +15,8 @@ const price = z.number({ error: '积分价格必须是正整数' }).int({ error:
 const yuan = z.number({ error: '金额格式不正确' }).min(0, { error: '金额不能为负' }).max(10_000_000, { error: '金额过大' });
 
 export const goodsInput = z.object({ includeInactive: z.boolean().optional() }).strict();
-export const myCodeInput = z.object({}).strict();
+/** `unitId`: a code for a unit the caller is the 负责人 of (单位积分, where the village lets units redeem). */
+export const myCodeInput = z.object({ unitId: token().min(1).max(96).optional() }).strict();
 export const scanInput = z.object({ code }).strict();
 export const redeemInput = z
   .object({
@@ -127,7 +128,7 @@ export interface CodeStatusView {
 
 export interface ShopApi {
   goods: { input: { includeInactive?: boolean }; output: { items: GoodsView[] } };
-  myCode: { input: Record<string, never>; output: MyCodeView };
+  myCode: { input: { unitId?: string }; output: MyCodeView };
   /** A member of the code's household: has the clerk confirmed yet? The receipt once used. */
   codeStatus: { input: { code: string }; output: CodeStatusView };
   scan: { input: { code: string }; output: ScanView };

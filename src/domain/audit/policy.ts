@@ -2,6 +2,7 @@ import type { Role } from '../org/roles';
 import { roles } from '../access/gate';
 import { allow, allowIf, deny, type Decision } from '../access/decision';
 import { holdsIn, scopesOf, type Actor } from '../access/actor';
+import { isOwnSubject } from '../points/policy';
 
 /**
  * Who may do what in the monthly audit (月度评议) and the base score (基础评分) [003]: the
@@ -29,7 +30,7 @@ export const auditGates = {
 
 type VillageRef = { _id: string; townId: string };
 /** What the audit rules need of an application. */
-type AuditedApplication = { villageId: string; householdId: string };
+type AuditedApplication = { villageId: string; householdId: string; subject?: 'unit'; memberId?: string };
 
 /** The village whose audit a person opens when they name none: where they sit on a committee or the village committee. */
 export function defaultAuditVillage(actor: Pick<Actor, 'roles'>): string | null {
@@ -76,7 +77,7 @@ export function leadVillageOf(actor: Pick<Actor, 'roles'>): string | null {
  */
 export function maySign(actor: Actor, app: AuditedApplication): Decision {
   if (!isReviewerOf(actor, app.villageId)) return deny('NOT_FOUND', '找不到该申报，或您无权操作');
-  if (actor.householdId === app.householdId) return deny('OWN_HOUSEHOLD_REVIEW', '不能审核本户的申报（需回避）');
+  if (isOwnSubject(actor, app)) return deny('OWN_HOUSEHOLD_REVIEW', '不能审核本户或本人负责单位的申报（需回避）');
   return allow;
 }
 

@@ -18,6 +18,7 @@ export function rulesOf(p: VillagePolicy): RulesView {
     yearEnd: p.yearEnd,
     redBlackVisibility: p.redBlackVisibility,
     honours: p.honours,
+    unitsRedeem: p.unitsRedeem,
   };
 }
 

@@ -69,18 +69,24 @@ function bump(table: PeriodTable, keys: string[], field: keyof PeriodFigures, by
  * counted once per period. Marks older than the previous year are dropped (they can no
  * longer be posted into).
  */
-export function activityOf(marks: readonly string[], entry: Pick<LedgerEntry, 'kind' | 'delta' | 'period' | 'at'>, spentDelta: number): { marks: string[]; periods: PeriodTable } {
+export function activityOf(
+  marks: readonly string[],
+  entry: Pick<LedgerEntry, 'kind' | 'delta' | 'period' | 'at'>,
+  spentDelta: number,
+  /** False for a unit's account (单位积分): its points count as issued and redeemed, but it is no household taking part. */
+  household = true,
+): { marks: string[]; periods: PeriodTable } {
   const periods: PeriodTable = {};
   const next = new Set(marks);
   if (ISSUING_KINDS.includes(entry.kind) && entry.period) bump(periods, keysOfPeriod(entry.period), 'issued', entry.delta);
   if (spentDelta !== 0) bump(periods, keysOfInstant(entry.at), 'redeemed', spentDelta);
   const firstIn = (prefix: string, keys: string[]) => keys.filter((k) => !next.has(prefix + k));
-  if (entry.kind === 'application' && entry.delta > 0 && entry.period) {
+  if (household && entry.kind === 'application' && entry.delta > 0 && entry.period) {
     const fresh = firstIn('a', keysOfPeriod(entry.period));
     bump(periods, fresh, 'approvedHouseholds', 1);
     for (const k of fresh) next.add(`a${k}`);
   }
-  if (entry.kind === 'redemption' && spentDelta > 0) {
+  if (household && entry.kind === 'redemption' && spentDelta > 0) {
     const fresh = firstIn('r', keysOfInstant(entry.at));
     bump(periods, fresh, 'redeemingHouseholds', 1);
     for (const k of fresh) next.add(`r${k}`);

@@ -57,6 +57,11 @@ export interface NoticeScope {
   villageId?: string | null;
   gridId?: string | null;
   householdId?: string | null;
+  /**
+   * When `householdId` is a unit's (单位积分): its 负责人, who gets what a household's members get
+   * about its applications.
+   */
+  unitResponsibleId?: string | null;
   /** The household's head (join requests). */
   headPersonId?: string | null;
   /** People the trigger names (only used by kinds whose audience includes `named`). */
@@ -80,7 +85,7 @@ function holds(p: Candidate, roles: readonly Role[], scopeId: string | null | un
 function matches(a: Audience, p: Candidate, s: NoticeScope): boolean {
   switch (a.to) {
     case 'household':
-      return !!s.householdId && p.householdId === s.householdId;
+      return (!!s.householdId && p.householdId === s.householdId) || (!!s.unitResponsibleId && p._id === s.unitResponsibleId);
     case 'household_head':
       return !!s.headPersonId && p._id === s.headPersonId && p.householdId === s.householdId;
     case 'village_households':
@@ -112,4 +117,9 @@ export function selectRecipients(kind: NoticeKind, scope: NoticeScope, candidate
 /** Which candidate sets a trigger has to read for a kind (so it reads no more than needed). */
 export function audienceNeeds(kind: NoticeKind): Set<Audience['to']> {
   return new Set(AUDIENCES[kind].map((a) => a.to));
+}
+
+/** Who hears about an application: its household, or for a unit's application (单位积分) the unit's 负责人 it named. */
+export function applicationScope(app: { householdId: string; subject?: 'unit'; memberId?: string }): Pick<NoticeScope, 'householdId' | 'unitResponsibleId'> {
+  return app.subject === 'unit' ? { householdId: app.householdId, unitResponsibleId: app.memberId ?? null } : { householdId: app.householdId };
 }

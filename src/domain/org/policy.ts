@@ -52,6 +52,8 @@ export interface VillagePolicy {
   eventDeadlineHours: Record<EventCategory, number>;
   /** 年度评比: 星级文明户 thresholds, 文明农家 / 最美家庭 counts and minimums, the black list rule (src/domain/ranking/annual.ts). */
   honours: HonoursPolicy;
+  /** 单位积分: whether units spend their points at the shop; default no — a unit's points are for honours only. */
+  unitsRedeem: boolean;
 }
 
 export const DEFAULT_POLICY: VillagePolicy = {
@@ -74,6 +76,7 @@ export const DEFAULT_POLICY: VillagePolicy = {
   assessmentWeights: DEFAULT_ASSESSMENT_WEIGHTS,
   eventDeadlineHours: { hazard: 24, security: 24, environment: 48, dispute: 72, request: 72, other: 72 },
   honours: DEFAULT_HONOURS,
+  unitsRedeem: false,
 };
 
 export function policyWithDefaults(partial: Partial<VillagePolicy> | undefined): VillagePolicy {

@@ -108,6 +108,11 @@ export interface Application {
   /** The household member the deed is about (default: the submitter, or the head when someone outside the household records it). Absent on older applications. */
   memberId?: string;
   memberName?: string;
+  /**
+   * 'unit': the application scores a unit (单位积分, src/domain/units): `householdId` is then the
+   * unit's id (its ledger account), `householdName` its name, `doorNo` its kind. Absent: a household.
+   */
+  subject?: 'unit';
   /** A negative-list item (负面清单): approved in the audit, it opens a veto record for the committee. */
   negativeList?: boolean;
   status: ApplicationStatus;

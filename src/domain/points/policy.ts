@@ -77,17 +77,25 @@ export function mayWorkGrid(actor: Pick<Actor, 'roles'>, gridId: string): Decisi
 }
 
 /**
+ * 回避: the application scores the actor's own household, or a unit (单位积分) the actor is the
+ * 负责人 of (named as the deed's member when it was filed).
+ */
+export function isOwnSubject(actor: Pick<Actor, '_id' | 'householdId'>, app: Pick<Application, 'householdId' | 'subject' | 'memberId'>): boolean {
+  return actor.householdId === app.householdId || (app.subject === 'unit' && app.memberId === actor._id);
+}
+
+/**
  * 初审 by a worker of the household's grid [000], with four eyes: nobody reviews their own
  * household (回避), nor an application they reported themselves (代申报): someone else of the
  * grid (another worker or its leader) does. The page asks this too before offering the buttons.
  */
 export function mayFirstReview(
   actor: Pick<Actor, '_id' | 'roles' | 'householdId'>,
-  app: Pick<Application, 'gridId' | 'householdId' | 'submittedBy'>,
+  app: Pick<Application, 'gridId' | 'householdId' | 'submittedBy' | 'subject' | 'memberId'>,
 ): Decision {
   const grid = mayWorkGrid(actor, app.gridId);
   if (!grid.ok) return grid;
-  if (actor.householdId === app.householdId) return deny('OWN_HOUSEHOLD_REVIEW', ERROR_MESSAGES.OWN_HOUSEHOLD_REVIEW);
+  if (isOwnSubject(actor, app)) return deny('OWN_HOUSEHOLD_REVIEW', ERROR_MESSAGES.OWN_HOUSEHOLD_REVIEW);
   if (app.submittedBy === actor._id) return deny('OWN_WORK_REVIEW', ERROR_MESSAGES.OWN_WORK_REVIEW);
   return allow;
 }
@@ -96,9 +104,13 @@ export function mayFirstReview(
  * One application: members of the household, its grid's workers, the village's committees and
  * admin, and the town. Others get NOT_FOUND, so ids of other households cannot be probed.
  */
-export function mayReadApplication(actor: Actor, app: Pick<Application, 'householdId' | 'gridId' | 'villageId' | 'townId'> & { submittedBy?: string }): Decision {
+export function mayReadApplication(
+  actor: Actor,
+  app: Pick<Application, 'householdId' | 'gridId' | 'villageId' | 'townId'> & Partial<Pick<Application, 'submittedBy' | 'subject' | 'memberId'>>,
+): Decision {
   const allowed =
-    actor.householdId === app.householdId ||
+    // The household, or a unit's 负责人 (isOwnSubject).
+    isOwnSubject(actor, app) ||
     // Whoever recorded it (a villager's report, a reviewer's visit) follows it.
     (app.submittedBy !== undefined && app.submittedBy === actor._id) ||
     gridsWorked(actor.roles).includes(app.gridId) ||

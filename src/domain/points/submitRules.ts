@@ -131,13 +131,14 @@ export function assertUnderCap(item: CatalogueItem, usedSoFar: number): void {
 }
 
 /**
- * Whether a household's deed form offers this item to this source: the rules `resolveItem`
- * enforces, asked before sending (the server still checks). Unit items never; negative-list
+ * Whether a household's (or, `subject` 'unit', a unit's) deed form offers this item to this
+ * source: the rules `resolveItem` enforces, asked before sending (the server still checks).
+ * Unit items only to units, the others only to households; negative-list
  * items only for the committee's visit and the town's inspection; the fraud penalty never; the
  * household itself only self-reportable items; another villager those and any deduction.
  */
-export function itemOpenTo(category: Pick<CatalogueCategory, 'subject'>, item: CatalogueItem, source: ApplicationSource): boolean {
-  if (category.subject === 'unit') return false;
+export function itemOpenTo(category: Pick<CatalogueCategory, 'subject'>, item: CatalogueItem, source: ApplicationSource, subject: SubjectKind = 'household'): boolean {
+  if ((category.subject === 'unit') !== (subject === 'unit')) return false;
   const byCommittee = source === 'committee_visit' || source === 'inspection';
   if (item.negativeList) return byCommittee;
   if (item.points === 0) return false;

@@ -1,6 +1,12 @@
 import { DomainError } from '../shared/errors';
 import type { Household, Person } from '../org/types';
 import type { ResolvedItem } from './submitRules';
+
+/**
+ * What an application scores, in the household's terms: a unit (单位积分) fills them with its
+ * id, grid, name (as the head's) and kind (as the door), and says `subject: 'unit'`.
+ */
+export type ScoredSubject = Pick<Household, '_id' | 'townId' | 'villageId' | 'gridId' | 'doorNo' | 'headName'> & { subject?: 'unit' };
 import { skipsFirstReview, STATUS_LABELS, type Application, type ApplicationSource, type HistoryAction } from './application';
 import { mayFirstReview, orThrow } from './policy';
 
@@ -8,7 +14,8 @@ export interface NewApplicationInput {
   id: string;
   now: number;
   actor: Person;
-  household: Household;
+  /** Who is scored: a household, or a unit (src/domain/units) in the household's fields. */
+  household: ScoredSubject;
   source: ApplicationSource;
   resolved: ResolvedItem;
   deedDate: string;
@@ -55,6 +62,7 @@ export function newApplication(i: NewApplicationInput): Application {
     memberId: (i.member ?? i.actor)._id,
     memberName: (i.member ?? i.actor).name,
     ...(i.resolved.item.negativeList ? { negativeList: true } : {}),
+    ...(i.household.subject === 'unit' ? { subject: 'unit' as const } : {}),
     // A committee visit or a town inspection is already a finding of the committee or the town: no 初审.
     status: skipsFirstReview(i.source) ? 'first_reviewed' : 'submitted',
     history: [{ at: i.now, action, actorId: i.actor._id, actorName: i.actor.name, note: null }],

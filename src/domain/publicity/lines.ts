@@ -13,6 +13,34 @@ export function lineKey(h: { _id: string; gridId: string; doorNo: string }): str
   return `${h.gridId}|${door}|${h._id}`;
 }
 
+/** Units list after every household ('~' sorts after grid ids), by name. */
+export function unitLineKey(u: { _id: string; name: string }): string {
+  return `~unit|${u.name}|${u._id}`;
+}
+
+/** The grid column of a unit's line. */
+export const UNIT_GRID_LABEL = '单位';
+
+/** A unit's line: its name as registered (a unit is no person: nothing to mask), its kind as the door. */
+export function buildUnitLine(s: { unit: { _id: string; name: string }; kindLabel: string; months: [number, number, number] }): PublicityLine {
+  return {
+    householdId: s.unit._id,
+    subject: 'unit',
+    gridName: UNIT_GRID_LABEL,
+    doorNo: s.kindLabel,
+    name: s.unit.name,
+    months: s.months,
+    baseScore: 0,
+    corrections: 0,
+    total: s.months[0] + s.months[1] + s.months[2],
+  };
+}
+
+/** Lines of households only: the 红黑榜 and the household honours never rank units. */
+export function isHouseholdLine(line: Pick<PublicityLine, 'subject'>): boolean {
+  return line.subject !== 'unit';
+}
+
 export interface LineSource {
   household: { _id: string; gridId: string; doorNo: string; headName: string };
   gridName: string;

@@ -42,9 +42,14 @@ export interface PublicityHistoryEntry {
   note: string | null;
 }
 
-/** One household on the list: masked, no ID or phone; points by source. */
+/**
+ * One household on the list: masked, no ID or phone; points by source. A unit's line (单位积分,
+ * `subject: 'unit'`) has the unit's id, its name unmasked (a shop's name is public), its kind as
+ * the door and 单位 as the grid; units list after the households, in their own section.
+ */
 export interface PublicityLine {
   householdId: string;
+  subject?: 'unit';
   gridName: string;
   doorNo: string;
   /** The head's name, masked (张*). */
@@ -107,7 +112,10 @@ export interface Publicity {
   status: PublicityStatus;
   startDate: IsoDate;
   endDate: IsoDate;
+  /** Household lines (units not counted). */
   householdCount: number;
+  /** Unit lines, after the households' (absent on publicities from before units: 0). */
+  unitCount?: number;
   chunkCount: number;
   /** Sum of the lines' totals. */
   totalPoints: number;

@@ -1,3 +1,4 @@
+import type { UnitRankLine } from './units';
 import type { BlackLine, Signature } from '../publicity/types';
 import type { AnnualLine, HonoursPolicy } from './annual';
 
@@ -47,6 +48,8 @@ export interface AnnualRanking {
   householdCount: number;
   /** The honoured households (a star or a nomination), in rank order; names masked. */
   lines: AnnualLine[];
+  /** 单位积分: units ranked by the year's points, apart from the households (absent on rankings from before units). */
+  units?: UnitRankLine[];
   /** The year's black list (effective vetoes): excluded from every honour. */
   black: BlackLine[];
   /** The village's 评比设置 the draft was computed with. */

@@ -1,3 +1,4 @@
+import type { UnitRankLine } from './units';
 import { DomainError } from '../shared/errors';
 import type { IsoDate } from '../shared/time';
 import type { BlackLine } from '../publicity/types';
@@ -23,6 +24,8 @@ export interface RankingFigures {
   quarters: string[];
   householdCount: number;
   lines: AnnualLine[];
+  /** 单位积分: the units' own line, ranked by the year's points. */
+  units?: UnitRankLine[];
   black: BlackLine[];
   policy: HonoursPolicy;
   quorum: number;
@@ -59,7 +62,7 @@ export function draftRanking(prior: AnnualRanking | null, input: NewRankingInput
     );
   }
   if (prior && prior.status !== 'draft') throw new DomainError('INVALID_TRANSITION', prior.status === 'published' ? '年度评比已公布，不能重新计算' : '评议小组已确认，不能重新计算');
-  const note = `${figures.quarters.length} 个季度，${figures.householdCount} 户，获评 ${figures.lines.length} 户`;
+  const note = `${figures.quarters.length} 个季度，${figures.householdCount} 户，获评 ${figures.lines.length} 户${figures.units?.length ? `；单位 ${figures.units.length} 个` : ''}`;
   return {
     _id: input.id,
     townId: input.townId,

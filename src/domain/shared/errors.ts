@@ -71,6 +71,8 @@ export const ERROR_MESSAGES = {
   MEMBER_NOT_IN_HOUSEHOLD: '所选的家庭成员不在这一户',
   UNIT_ITEM: '单位积分项目只能由单位申报，不能以家庭名义申报',
   HOUSEHOLD_ITEM: '单位只能申报单位积分类的项目',
+  UNIT_NAME_TAKEN: '已有同名单位',
+  UNITS_DO_NOT_REDEEM: '本村单位积分不能兑换',
   RETURN_WINDOW: '已超过退货期限，不能退货',
   RETURN_TOO_MANY: '退货数量超过了这张小票买的数量',
 } as const;

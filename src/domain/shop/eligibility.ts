@@ -13,6 +13,8 @@ export interface EligibilityInput {
   /** Whether the base-score gate (two consecutive quarters ≥ 85) is passed; null = gate not in force. */
   baseScoreOk: boolean | null;
   redeemable: number;
+  /** A unit's account (单位积分): may it redeem at all (village policy unitsRedeem)? Absent: a household. */
+  unitMayRedeem?: boolean;
 }
 
 export interface Eligibility {
@@ -24,6 +26,7 @@ export interface Eligibility {
 
 export function redemptionEligibility(i: EligibilityInput): Eligibility {
   const reasons: string[] = [];
+  if (i.unitMayRedeem === false) reasons.push('本村规定单位积分只作评比荣誉，不在积分超市兑换');
   if (!isRedemptionDay(i.today, i.redemptionDay)) {
     const next = nextRedemptionDay(i.today, i.redemptionDay);
     reasons.push(`今天不是兑换日：${describeRedemptionDay(i.redemptionDay)}${next ? `，下次兑换日 ${next}` : ''}`);

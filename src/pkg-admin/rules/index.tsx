@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
 import { catalogueGates } from '@domain/catalogue/policy';
@@ -10,6 +11,8 @@ import { useRemote } from '../../hooks/useRemote';
 import Segmented from '../../components/segmented';
 import Button from '../../components/vant/button';
 import CellGroup from '../../components/vant/cell-group';
+import Cell from '../../components/vant/cell';
+import { route } from '../../constants/routes';
 import Field from '../../components/vant/field';
 import Status from '../../components/status';
 import YearEndRuns from './YearEndRuns';
@@ -29,6 +32,10 @@ const VETO_MODES = [
 const YEAR_END = [
   { value: 'rollover', label: '滚动结存' },
   { value: 'clear', label: '年底清零' },
+];
+const UNITS_REDEEM = [
+  { value: 'no', label: '只作评比荣誉' },
+  { value: 'yes', label: '可在超市兑换' },
 ];
 const VISIBILITY = [
   { value: 'village', label: '全村可见' },
@@ -62,6 +69,7 @@ export default function RulesPage() {
   const [vetoMode, setVetoMode] = useState<RulesView['veto']['mode']>('clear_and_bar_year');
   const [yearEnd, setYearEnd] = useState<RulesView['yearEnd']>('rollover');
   const [visibility, setVisibility] = useState<RulesView['redBlackVisibility']>('village');
+  const [unitsRedeem, setUnitsRedeem] = useState(false);
   const [saving, setSaving] = useState(false);
   const canEdit = !!me.data && admits(catalogueGates.setRules, { roles: me.data.roles, householdId: me.data.household?.id ?? null });
 
@@ -73,6 +81,7 @@ export default function RulesPage() {
     setVetoMode(r.veto.mode);
     setYearEnd(r.yearEnd);
     setVisibility(r.redBlackVisibility);
+    setUnitsRedeem(r.unitsRedeem);
   }, [rules.data]);
 
   const set = (k: keyof Form) => (v: string) => setForm((f) => (f ? { ...f, [k]: v } : f));
@@ -91,6 +100,7 @@ export default function RulesPage() {
         veto: { mode: vetoMode, barMonths: num(form.barMonths) },
         yearEnd,
         redBlackVisibility: visibility,
+        unitsRedeem,
       });
       toastSuccess('已保存');
       await rules.reload();
@@ -137,6 +147,12 @@ export default function RulesPage() {
             <View className="section-title">年底</View>
             <Segmented options={YEAR_END} value={yearEnd} disabled={!canEdit} onChange={(v) => setYearEnd(v as RulesView['yearEnd'])} />
             <View className="rules__hint">{describeYearEnd(yearEnd)}</View>
+            <View className="section-title">单位积分</View>
+            <Segmented options={UNITS_REDEEM} value={unitsRedeem ? 'yes' : 'no'} disabled={!canEdit} onChange={(v) => setUnitsRedeem(v === 'yes')} />
+            <View className="rules__hint">{unitsRedeem ? '单位负责人可出示单位兑换码，在积分超市兑换单位的可兑换积分' : '单位积分只用于公示和年度评比，不在积分超市兑换'}</View>
+            <CellGroup inset>
+              <Cell title="单位登记" label="本村商铺、协会、合作社、村民小组及其积分" isLink onClick={() => void Taro.navigateTo({ url: route('units') })} />
+            </CellGroup>
             {canEdit ? (
               <View className="rules__save">
                 <Button type="primary" block round loading={saving} disabled={saving} onClick={() => void save()}>

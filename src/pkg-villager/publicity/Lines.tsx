@@ -33,23 +33,27 @@ export default function Lines(props: { villageId: string; quarter: string; canOb
   return (
     <Status loading={first.loading && !first.data} error={first.error} hasData={!!first.data} onRetry={() => void first.reload()}>
       {items.length === 0 ? <Empty description="名单为空" /> : null}
-      {items.map((l) => (
-        <View key={l.householdId} className="pub__line">
+      {items.map((l, i) => (
+        <View key={l.householdId}>
+          {/* Units (单位积分) list after the households, in their own section. */}
+          {l.subject === 'unit' && items[i - 1]?.subject !== 'unit' ? <View className="section-title">单位积分</View> : null}
+        <View className="pub__line">
           <View className="pub__line-main">
             <View>
               {l.name}（{l.doorNo}）
             </View>
             <View className="muted">
-              月度 {l.months.join(' / ')} · 基础评分 {l.baseScore}
+              月度 {l.months.join(' / ')}{l.subject === 'unit' ? '' : ` · 基础评分 ${l.baseScore}`}
               {l.corrections ? ` · 异议更正 ${l.corrections > 0 ? '+' : ''}${l.corrections}` : ''}
             </View>
           </View>
           <View className="pub__line-points pub__total">{l.total} 分</View>
-          {props.canObject ? (
+          {props.canObject && l.subject !== 'unit' ? (
             <View className="pub__object" onClick={() => props.onObject(l)}>
               异议
             </View>
           ) : null}
+        </View>
         </View>
       ))}
       {items.length < total ? (

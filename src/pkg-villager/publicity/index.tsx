@@ -23,6 +23,7 @@ import VillagePicker from '../../components/village-picker';
 import { useTownVillages } from '../../hooks/useTownVillages';
 import { quarterWords } from '@domain/points/plainWords';
 import Lines from './Lines';
+import MyUnits from '../unit/MyUnits';
 import RedBlack from './RedBlack';
 import ObjectionForm from './ObjectionForm';
 import MyObjections from './MyObjections';
@@ -164,7 +165,7 @@ export default function PublicityPage() {
             <View className="pub__row">
               <View>公示户数 / 合计</View>
               <View>
-                {p.householdCount} 户 / {p.totalPoints} 分
+                {p.householdCount} 户{p.unitCount ? ` · ${p.unitCount} 个单位` : ''} / {p.totalPoints} 分
               </View>
             </View>
             {p.openObjections > 0 ? (
@@ -210,6 +211,7 @@ export default function PublicityPage() {
             ) : null}
           </View>
         ) : null}
+        <MyUnits />
         {visible ? (
           <View key={stamp}>
             <Tabs titles={TABS} active={tab} onChange={setTab} />

@@ -182,6 +182,19 @@ export default function RankingPage() {
                 <Line key={l.householdId} l={l} />
               ))}
             </View>
+            {r.units && r.units.length > 0 ? (
+              <View className="rank__card">
+                <View className="rank__title">单位积分排名（{r.units.length} 个单位）</View>
+                {r.units.map((u) => (
+                  <View key={u.unitId} className="rank__row">
+                    <View>
+                      {u.rank}. {u.name}（{u.kindLabel}）
+                    </View>
+                    <View>{u.points} 分</View>
+                  </View>
+                ))}
+              </View>
+            ) : null}
             {r.black.length > 0 ? (
               <View className="rank__card">
                 <View className="rank__title">不参加评选（一票否决）</View>

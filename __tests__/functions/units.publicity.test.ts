@@ -1,0 +1,130 @@
+/**
+ * Issue 13 part 2 (units, slice 3): a unit's month results (单位积分) go on the quarter's
+ * publicity as its own line after the households', never on the 红黑榜; the town's approval makes
+ * them redeemable in the unit's ledger; the 年度评比 ranks units on their own line; and the shop
+ * lets a unit redeem only where the village's rules say so (unitsRedeem, default no).
+ */
+import { C } from '@backend/repos/collections';
+import type { Household } from '@domain/org/types';
+import type { Publicity } from '@domain/publicity/types';
+import { ledgerViolations } from '../support/invariants';
+import { NOW, openHarness, type Harness } from '../support/harness';
+import { ADMIN, CLERK, OTHER_HOUSEHOLD, REVIEWER, TOWN, VILLAGER, WORKER_G2 } from '../support/people';
+import { expectRefused, expectNoWriteIn } from '../support/refusals';
+import { Q, closeMonths, postMonth, setBaseScore } from './publicity.fixture';
+
+jest.setTimeout(60_000);
+
+let h: Harness;
+const QS = 'v-qingshan';
+const SHOP = 'unit_qs-shop';
+const ELDERS = 'unit_qs-elders';
+const RESPONSIBLE = OTHER_HOUSEHOLD;
+const DAY = 86_400_000;
+let n = 0;
+const rid = () => `unitpub-${++n}-${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  h = await openHarness();
+  const { data: households } = await h.db.collection<Household>(C.households).where({ villageId: QS }).limit(100).get();
+  for (const hh of households) await setBaseScore(h.db, QS, hh._id, 8);
+  await postMonth(h.db, QS, 'h-qs-1-03', '2026-07', 20);
+  // The shop out-scores every household: still not on the 红榜.
+  await postMonth(h.db, QS, SHOP, '2026-07', 200);
+  await postMonth(h.db, QS, SHOP, '2026-08', 15);
+  await postMonth(h.db, QS, ELDERS, '2026-09', 10);
+  await closeMonths(h.db, QS);
+}, 120_000);
+afterAll(async () => h?.close());
+
+async function publicityDoc(): Promise<Publicity> {
+  return (await h.db.collection<Publicity>(C.publicities).doc(`${QS}_${Q}`).get()).data[0];
+}
+
+describe('units on the quarter\'s publicity', () => {
+  it('each unit has its own line after the households\', unmasked, and none is on the 红黑榜', async () => {
+    await h.ok(ADMIN, 'publicity', 'open', { quarter: Q });
+    const p = await publicityDoc();
+    expect(p).toMatchObject({ status: 'open', householdCount: 60, unitCount: 2 });
+    expect(p.history.find((x) => x.action === 'published')?.note).toMatch(/60 户、2 个单位/);
+    const { items, total } = await h.ok(VILLAGER, 'publicity', 'lines', { quarter: Q, offset: 0, limit: 100 });
+    expect(total).toBe(62);
+    expect(items.slice(0, 60).every((l) => l.subject === undefined)).toBe(true);
+    expect(items.slice(60)).toEqual([
+      expect.objectContaining({ householdId: SHOP, subject: 'unit', name: '青山便民超市', doorNo: '商铺', gridName: '单位', months: [200, 15, 0], baseScore: 0, total: 215 }),
+      expect.objectContaining({ householdId: ELDERS, subject: 'unit', name: '青山老年协会', doorNo: '协会', months: [0, 0, 10], total: 10 }),
+    ]);
+    const rb = (await h.ok(VILLAGER, 'publicity', 'redBlack', { quarter: Q }))!;
+    expect(rb.quarterTop[0]).toMatchObject({ householdId: 'h-qs-1-03', points: 28 });
+    expect([...rb.quarterTop, ...rb.quarterBlack, ...rb.yearTop, ...rb.yearBlack].some((l) => l.householdId.startsWith('unit_'))).toBe(false);
+  });
+
+  it('the town\'s approval makes a unit\'s quarter redeemable in its own ledger', async () => {
+    h.setNow(NOW + 8 * DAY);
+    await h.ok(ADMIN, 'publicity', 'close', { quarter: Q });
+    await h.ok(TOWN, 'publicity', 'townDecide', { villageId: QS, quarter: Q, decision: 'approve' });
+    expect((await publicityDoc()).status).toBe('approved');
+    expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).unit.balance).toEqual({ pending: 0, redeemable: 215, spent: 0 });
+    expect((await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).unit.balance).toMatchObject({ pending: 0, redeemable: 10 });
+    expect(await ledgerViolations(h.db)).toEqual([]);
+  });
+});
+
+describe('units in the 年度评比', () => {
+  it('units are ranked on their own line, apart from the households\' honours', async () => {
+    h.setNow(Date.parse('2027-01-06T10:00:00+08:00'));
+    const r = await h.ok(ADMIN, 'ranking', 'draft', { requestId: rid(), year: 2026 });
+    expect(r.units).toEqual([
+      { rank: 1, unitId: SHOP, name: '青山便民超市', kindLabel: '商铺', points: 215 },
+      { rank: 2, unitId: ELDERS, name: '青山老年协会', kindLabel: '协会', points: 10 },
+    ]);
+    expect(r.lines.some((l) => l.householdId.startsWith('unit_'))).toBe(false);
+    expect(r.householdCount).toBe(60);
+    expect((await h.ok(REVIEWER, 'ranking', 'get', { year: 2026 })).ranking?.units?.[0]?.unitId).toBe(SHOP);
+    h.setNow(NOW + 8 * DAY);
+  });
+});
+
+describe('单位积分 at the shop (village policy unitsRedeem)', () => {
+  it('by default a unit does not redeem: no code for it, nothing written', async () => {
+    expect((await h.ok(ADMIN, 'catalogue', 'getRules', {})).unitsRedeem).toBe(false);
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(RESPONSIBLE, 'shop', 'myCode', { unitId: SHOP })), 'UNITS_DO_NOT_REDEEM');
+  });
+
+  it.each([
+    ['the village admin (applies on its behalf, but holds no code)', ADMIN, SHOP],
+    ['the grid worker of its grid', WORKER_G2, SHOP],
+    ['a villager', VILLAGER, SHOP],
+    ['the 负责人, for another unit', RESPONSIBLE, ELDERS],
+    ['anyone, an unknown unit', RESPONSIBLE, 'unit_none'],
+  ])('never gives a unit\'s code to %s', async (_name, who, unitId) => {
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(who, 'shop', 'myCode', { unitId })), 'NOT_FOUND');
+  });
+
+  it('only the village admin lets units redeem (村规设置)', async () => {
+    for (const who of [REVIEWER, RESPONSIBLE, TOWN]) expectRefused(await h.call(who, 'catalogue', 'setRules', { unitsRedeem: true }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN, 'catalogue', 'setRules', { unitsRedeem: 'yes' }), 'BAD_INPUT');
+    expect((await h.ok(ADMIN, 'catalogue', 'setRules', { unitsRedeem: true })).unitsRedeem).toBe(true);
+  });
+
+  it('where it may, the 负责人 shows the unit\'s code and the clerk charges the unit\'s points', async () => {
+    const code = await h.ok(RESPONSIBLE, 'shop', 'myCode', { unitId: SHOP });
+    expect(code).toMatchObject({ redeemable: 215, eligibility: { allowed: true } });
+    const scan = await h.ok(CLERK, 'shop', 'scan', { code: code.code });
+    expect(scan).toMatchObject({ householdLabel: '青山便民超市（商铺）', redeemable: 215, eligibility: { allowed: true } });
+    const goods = (await h.ok(VILLAGER, 'shop', 'goods', {})).items[0];
+    const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: rid(), code: code.code, lines: [{ goodsId: goods._id, quantity: 1 }] });
+    expect(receipt).toMatchObject({ householdId: SHOP, total: goods.price });
+    expect((await h.ok(RESPONSIBLE, 'shop', 'codeStatus', { code: code.code })).state).toBe('used');
+    expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).unit.balance).toEqual({ pending: 0, redeemable: 215 - goods.price, spent: goods.price });
+    expect(await ledgerViolations(h.db)).toEqual([]);
+  });
+
+  it('when the village turns it off again, a unit\'s code already shown is refused at the till', async () => {
+    const code = await h.ok(RESPONSIBLE, 'shop', 'myCode', { unitId: SHOP });
+    await h.ok(ADMIN, 'catalogue', 'setRules', { unitsRedeem: false });
+    expect((await h.ok(CLERK, 'shop', 'scan', { code: code.code })).eligibility).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/单位积分只作评比荣誉/)] });
+    const goods = (await h.ok(VILLAGER, 'shop', 'goods', {})).items[0];
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(CLERK, 'shop', 'redeem', { requestId: rid(), code: code.code, lines: [{ goodsId: goods._id, quantity: 1 }] })), 'NOT_ELIGIBLE');
+  });
+});
