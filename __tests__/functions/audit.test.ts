@@ -9,11 +9,11 @@ import { baseScoresRepo } from '@backend/repos/baseScores';
 import type { Database, Transaction } from '@backend/db/types';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
 import type { Person } from '@domain/org/types';
-import type { AuditMonth } from '@domain/audit/types';
+import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
 import { expectRefused } from '../support/refusals';
 import { ADMIN, CLERK, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
-import { villageTotals } from '../support/invariants';
+import { readAll, villageTotals } from '../support/invariants';
 
 let h: Harness;
 beforeAll(async () => {
@@ -428,6 +428,72 @@ describe('close within a time budget', () => {
     } finally {
       h.setNow(NOW);
     }
+  });
+});
+
+describe('close of a big month: each call works for its batches, not the month', () => {
+  /**
+   * A database whose reads outside transactions advance `clock` — one tick per request and one per
+   * document returned — as a call's time goes on CloudBase (a request's round trip, decoding).
+   */
+  function metered(db: Database, clock: { t: number }): Database {
+    const wrap = <T extends object>(o: T): T =>
+      new Proxy(o, {
+        get(target, prop, receiver) {
+          const v = Reflect.get(target, prop, receiver) as unknown;
+          if (typeof v !== 'function' || prop === 'runTransaction') return v;
+          return (...args: unknown[]) => {
+            const r = (v as (...a: unknown[]) => unknown).apply(target, args);
+            if (r instanceof Promise) {
+              return r.then((res: unknown) => {
+                const data = (res as { data?: unknown }).data;
+                clock.t += 1 + (Array.isArray(data) ? data.length : 0);
+                return res;
+              });
+            }
+            return typeof r === 'object' && r !== null ? wrap(r) : r;
+          };
+        },
+      });
+    return wrap(db);
+  }
+
+  it('60 households in batches of 2 on a budget of 60 ticks: every call within it, the month posted once', async () => {
+    const V = 'v-close-budget';
+    const MONTH = '2026-09';
+    await h.db.collection(C.villages).doc(V).set({ townId: 'town-qinghe', name: '预算村', policy: {} });
+    const hid = (i: number) => `${V}-h${String(i).padStart(3, '0')}`;
+    const app = (householdId: string, n: number, points: number, legacy = false) =>
+      h.db.collection(C.applications).doc(`${householdId}-a${n}`).set({
+        townId: 'town-qinghe', villageId: V, householdId, status: points < 0 ? 'fraud' : 'approved', deedDate: `${MONTH}-10`,
+        ...(legacy ? {} : { auditMonth: MONTH }), audit: { signatures: [], frozen: null, decision: points < 0 ? 'fraud' : 'approve', points, decidedAt: NOW },
+      });
+    for (let i = 0; i < 60; i++) for (let n = 0; n < 2; n++) await app(hid(i), n, i % 10 === 0 && n === 1 ? -10 : 5);
+    // One household with more applications than a batch's page, one only from before the audit.
+    for (let n = 2; n < 14; n++) await app(hid(7), n, 1);
+    await app(hid(60), 0, 4, true);
+    const leader: Person = { _id: 'p-close-budget-leader', townId: 'town-qinghe', villageId: null, householdId: null, name: '组长', relation: null, roles: [{ role: 'reviewer', scope: 'village', scopeId: V, lead: true }] };
+    const clock = { t: 0 };
+    const deps = { ...h.deps, db: metered(h.db, clock) };
+    const calls: number[] = [];
+    let m: AuditMonth;
+    do {
+      const t0 = clock.t;
+      m = await closeMonth(deps, leader, V, MONTH, { batch: 2, budgetMs: 60, clock: () => clock.t });
+      calls.push(clock.t - t0);
+      expect(calls.length).toBeLessThan(100);
+    } while (m.status !== 'closed');
+    // The month has 133 decided applications: a call reading them all would be over budget.
+    expect(Math.max(...calls)).toBeLessThanOrEqual(60);
+    expect(calls.length).toBeGreaterThan(1);
+    const points = 60 * 10 - 6 * 15 + 12 + 4;
+    expect(m).toMatchObject({ status: 'closed', postedHouseholds: 61, postedPoints: points });
+    const entries = await readAll<LedgerEntry>(h.db, C.ledgerEntries);
+    const mine = entries.filter((e) => e.sourceId === auditMonthId(V, MONTH));
+    expect(mine).toHaveLength(61);
+    expect(mine.reduce((s, e) => s + e.delta, 0)).toBe(points);
+    expect(mine.find((e) => e.householdId === hid(7))?.delta).toBe(22);
+    expect(mine.find((e) => e.householdId === hid(60))?.delta).toBe(4);
   });
 });
 

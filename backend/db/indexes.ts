@@ -358,6 +358,17 @@ export const INDEXES: IndexSpec[] = [
       { field: '_id', dir: 'asc' },
     ],
   },
+  // The month close's batches: the next households' decided applications, household by household.
+  {
+    collection: 'applications',
+    name: 'villageId_auditMonth_householdId_id',
+    fields: [
+      { field: 'villageId', dir: 'asc' },
+      { field: 'auditMonth', dir: 'asc' },
+      { field: 'householdId', dir: 'asc' },
+      { field: '_id', dir: 'asc' },
+    ],
+  },
   // The months overview: a village's months newest first; the town's.
   {
     collection: 'auditMonths',

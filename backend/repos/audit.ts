@@ -1,7 +1,7 @@
 import type { Application } from '@domain/points/application';
 import { auditMonthId, type AuditMonth } from '@domain/audit/types';
 import { addMonths } from '@domain/audit/month';
-import type { Database } from '../db/types';
+import type { Database, Query } from '../db/types';
 import { C } from './collections';
 
 const PAGE = 1000;
@@ -78,6 +78,56 @@ export const auditRepo = {
         out.push(...data);
         if (data.length < PAGE) break;
         after = data[data.length - 1]._id;
+      }
+    }
+    return out;
+  },
+
+  /**
+   * The decided applications of the next households of a village month after household
+   * `afterHousehold` (household id order): at most `households` households, each with ALL its
+   * decided applications (also those from before the audit, by deed date), only the fields the
+   * close needs. Reads about as many documents as those households have (pages of
+   * `households × 4`, ≤ 1000), however big the month: the close calls it once per batch. An
+   * empty list: no household is left.
+   */
+  async decidedOfNextHouseholds(db: Database, villageId: string, month: string, afterHousehold: string | null, households: number): Promise<DecidedRow[]> {
+    const _ = db.command;
+    const decided = ['approved', 'rejected', 'fraud'];
+    const streams = [
+      { villageId, auditMonth: month, status: _.in(decided) },
+      { villageId, status: _.in(decided), auditMonth: _.exists(false), deedDate: _.gte(`${month}-01`).and(_.lt(`${addMonths(month, 1)}-01`)) },
+    ];
+    const limit = Math.min(PAGE, Math.max(1, households) * 4);
+    const field = { _id: true, householdId: true, status: true, 'audit.points': true };
+    const pageOf = async (base: object, after: Query): Promise<DecidedRow[]> =>
+      (await db.collection<Application>(C.applications).where({ ...base, ...after }).orderBy('householdId', 'asc').orderBy('_id', 'asc').field(field).limit(limit).get()).data as DecidedRow[];
+    const pages = await Promise.all(streams.map((base) => pageOf(base, afterHousehold === null ? {} : { householdId: _.gt(afterHousehold) })));
+    // A full page may stop inside its last household: only households before it are complete.
+    let cutoff: string | null = null;
+    for (const page of pages) {
+      if (page.length < limit) continue;
+      const last = page[page.length - 1].householdId;
+      if (cutoff === null || last < cutoff) cutoff = last;
+    }
+    const rows = pages.flat();
+    const ids = [...new Set(rows.map((r) => r.householdId))].sort();
+    const complete = ids.filter((h) => cutoff === null || h < cutoff).slice(0, households);
+    if (complete.length > 0) {
+      const keep = new Set(complete);
+      return rows.filter((r) => keep.has(r.householdId));
+    }
+    if (ids.length === 0) return [];
+    // The first household alone has more applications than a page: all of its, page by page.
+    const one = ids[0];
+    const out: DecidedRow[] = [];
+    for (const base of streams) {
+      let after: string | null = null;
+      for (;;) {
+        const page = await pageOf(base, { householdId: one, ...(after === null ? {} : { _id: _.gt(after) }) });
+        out.push(...page);
+        if (page.length < limit) break;
+        after = page[page.length - 1]._id;
       }
     }
     return out;
