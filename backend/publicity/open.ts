@@ -20,6 +20,7 @@ import { baseScoresRepo } from '../repos/baseScores';
 import { unitsRepo } from '../repos/units';
 import type { Deps } from '../runtime/deps';
 import { computeRedBlack } from './redBlack';
+import { callBudget } from './budget';
 
 type OpenDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -112,7 +113,7 @@ export async function openPublicity(
   const id = publicityIdOf(village._id, quarter);
   const now = deps.now();
   // One call works for at most this long (a cloud function has a timeout); the caller calls again to go on.
-  const stopAt = now + (opts.budgetMs ?? BUDGET_MS);
+  const budget = callBudget(deps.now, now, opts.budgetMs ?? BUDGET_MS);
   const who: Actor = { id: actor._id, name: actor.name, at: now };
   let p = await publicityRepo.get(db, id);
   if (p && p.status !== 'opening') return p; // published before: a retry
@@ -156,47 +157,49 @@ export async function openPublicity(
   const per = batchSize(db, 4, 5, LINES_PER_CHUNK);
   const { maxParallel } = limitsOf(db);
   for (let next = p.cursor?.next ?? 0; next < lines.length; ) {
-    if (deps.now() > stopAt) return (await publicityRepo.get(db, id)) as Publicity;
+    if (!budget.room()) return (await publicityRepo.get(db, id)) as Publicity;
     const from = next;
     const n = Math.floor(from / LINES_PER_CHUNK);
     const chunk = chunks[n];
     const part = chunk.lines.slice(from % LINES_PER_CHUNK, (from % LINES_PER_CHUNK) + per);
     next = from + part.length;
-    await db.runTransaction(async (tx) => {
-      const ref = tx.collection<Publicity>(C.publicities).doc(id);
-      const { data: cur } = await ref.get();
-      // Someone else (a concurrent retry) already did this batch.
-      if (!cur || cur.status !== 'opening' || (cur.cursor?.next ?? 0) !== from) return;
-      const totals: TotalsDelta = {};
-      const drafts = part.filter((l) => l.baseScore !== 0).map((l) => baseScoreDraft(cur, l, who));
-      const { balances, posted } = await readBatch(tx, drafts.map((d) => d.householdId), drafts.map((d) => d._id), maxParallel);
-      // Independent households: at most the engine's parallel requests at once.
-      await mapLimit(drafts, maxParallel, async (draft, i) => {
-        if (posted[i]) return; // posted already (never, while the cursor holds): keep it
-        await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i], collectTotals: totals });
-      });
-      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
-      if (from % LINES_PER_CHUNK === 0) {
-        const { _id, ...chunkDoc } = chunk;
-        await tx.collection<LineChunk>(C.publicityLines).doc(_id).set(chunkDoc);
-      }
-      const { _id: pid, ...doc } = cur;
-      void pid;
-      await ref.set({
-        ...doc,
-        cursor: { phase: 'open', next: from + part.length },
-        householdCount: cur.householdCount + part.filter(isHouseholdLine).length,
-        unitCount: (cur.unitCount ?? 0) + part.filter((l) => !isHouseholdLine(l)).length,
-        chunkCount: n + 1,
-        totalPoints: cur.totalPoints + part.reduce((s, l) => s + l.total, 0),
-        updatedAt: now,
-      });
-    });
+    await budget.step(() =>
+      db.runTransaction(async (tx) => {
+        const ref = tx.collection<Publicity>(C.publicities).doc(id);
+        const { data: cur } = await ref.get();
+        // Someone else (a concurrent retry) already did this batch.
+        if (!cur || cur.status !== 'opening' || (cur.cursor?.next ?? 0) !== from) return;
+        const totals: TotalsDelta = {};
+        const drafts = part.filter((l) => l.baseScore !== 0).map((l) => baseScoreDraft(cur, l, who));
+        const { balances, posted } = await readBatch(tx, drafts.map((d) => d.householdId), drafts.map((d) => d._id), maxParallel);
+        // Independent households: at most the engine's parallel requests at once.
+        await mapLimit(drafts, maxParallel, async (draft, i) => {
+          if (posted[i]) return; // posted already (never, while the cursor holds): keep it
+          await postToLedger(tx, draft, meta, { knownNew: true, balance: balances[i], collectTotals: totals });
+        });
+        if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
+        if (from % LINES_PER_CHUNK === 0) {
+          const { _id, ...chunkDoc } = chunk;
+          await tx.collection<LineChunk>(C.publicityLines).doc(_id).set(chunkDoc);
+        }
+        const { _id: pid, ...doc } = cur;
+        void pid;
+        await ref.set({
+          ...doc,
+          cursor: { phase: 'open', next: from + part.length },
+          householdCount: cur.householdCount + part.filter(isHouseholdLine).length,
+          unitCount: (cur.unitCount ?? 0) + part.filter((l) => !isHouseholdLine(l)).length,
+          chunkCount: n + 1,
+          totalPoints: cur.totalPoints + part.reduce((s, l) => s + l.total, 0),
+          updatedAt: now,
+        });
+      }),
+    );
   }
 
   // Published: the lists go up with it.
   const opened = await publicityRepo.get(db, id);
-  if (!opened || opened.status !== 'opening') return opened as Publicity;
+  if (!opened || opened.status !== 'opening' || !budget.roomToFinish()) return opened as Publicity;
   const redBlack = await computeRedBlack(db, { ...opened, status: 'open' }, now, chunks);
   return db.runTransaction(async (tx) => {
     const ref = tx.collection<Publicity>(C.publicities).doc(id);

@@ -18,6 +18,7 @@ import { publicityRepo } from '../repos/publicity';
 import type { Deps } from '../runtime/deps';
 import { computeRedBlack } from './redBlack';
 import { BUDGET_MS } from './open';
+import { callBudget } from './budget';
 
 type ReviewDeps = Pick<Deps, 'db' | 'now'>;
 
@@ -122,7 +123,7 @@ function moveDrafts(p: Publicity, householdId: string, amount: number, who: Acto
 export async function townApprove(deps: ReviewDeps, actor: Person, id: string, opts: { budgetMs?: number } = {}): Promise<Publicity> {
   const { db } = deps;
   const now = deps.now();
-  const stopAt = now + (opts.budgetMs ?? BUDGET_MS);
+  const budget = callBudget(deps.now, now, opts.budgetMs ?? BUDGET_MS);
   const who = actorOf(actor, now);
   let p = await transition(db, id, (cur) => {
     assertCanTownDecide(cur);
@@ -144,39 +145,42 @@ export async function townApprove(deps: ReviewDeps, actor: Person, id: string, o
   const { maxParallel } = limitsOf(db);
   let chunk: LineChunk | null = null;
   for (let n = p.cursor?.next ?? 0, at = p.cursor?.at ?? 0; n < p.chunkCount; ) {
-    if (deps.now() > stopAt) return (await publicityRepo.get(db, id)) as Publicity; // call again to go on
-    if (chunk === null || chunk.chunk !== n) chunk = await publicityRepo.chunk(db, id, n);
-    if (!chunk) throw new DomainError('INTERNAL', '公示名单不完整');
+    if (!budget.room()) return (await publicityRepo.get(db, id)) as Publicity; // call again to go on
     const [chunkNo, from] = [n, at];
-    const part = chunk.lines.slice(from, from + per);
-    const end = from + part.length >= chunk.lines.length;
-    [n, at] = end ? [n + 1, 0] : [n, from + part.length];
-    await db.runTransaction(async (tx) => {
-      const ref = tx.collection<Publicity>(C.publicities).doc(id);
-      const { data: cur } = await ref.get();
-      if (!cur || cur.status !== 'approving' || cur.cursor?.next !== chunkNo || (cur.cursor.at ?? 0) !== from) return;
-      const totals: TotalsDelta = {};
-      const lines = part.filter((l) => l.total !== 0);
-      const ids = lines.map((l) => publicityMoveIds(cur.villageId, cur.quarter, l.householdId));
-      const { balances, posted } = await readBatch(tx, lines.map((l) => l.householdId), ids.map((x) => x.pending), maxParallel);
-      // Independent households: at most the engine's parallel requests at once.
-      await mapLimit(lines, maxParallel, async (line, i) => {
-        if (posted[i]) return; // moved already (never, while the cursor holds): keep it
-        const balance = balances[i];
-        const amount = redeemableMove(line.total, balance?.redeemable ?? 0, balance?.pending ?? 0);
-        if (amount === 0) return;
-        const [out, into] = moveDrafts(cur, line.householdId, amount, who);
-        const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });
-        await postToLedger(tx, into, meta, { knownNew: true, balance: first.balance, collectTotals: totals });
+    const end = await budget.step(async () => {
+      if (chunk === null || chunk.chunk !== chunkNo) chunk = await publicityRepo.chunk(db, id, chunkNo);
+      if (!chunk) throw new DomainError('INTERNAL', '公示名单不完整');
+      const part = chunk.lines.slice(from, from + per);
+      const last = from + part.length >= chunk.lines.length;
+      await db.runTransaction(async (tx) => {
+        const ref = tx.collection<Publicity>(C.publicities).doc(id);
+        const { data: cur } = await ref.get();
+        if (!cur || cur.status !== 'approving' || cur.cursor?.next !== chunkNo || (cur.cursor.at ?? 0) !== from) return;
+        const totals: TotalsDelta = {};
+        const lines = part.filter((l) => l.total !== 0);
+        const ids = lines.map((l) => publicityMoveIds(cur.villageId, cur.quarter, l.householdId));
+        const { balances, posted } = await readBatch(tx, lines.map((l) => l.householdId), ids.map((x) => x.pending), maxParallel);
+        // Independent households: at most the engine's parallel requests at once.
+        await mapLimit(lines, maxParallel, async (line, i) => {
+          if (posted[i]) return; // moved already (never, while the cursor holds): keep it
+          const balance = balances[i];
+          const amount = redeemableMove(line.total, balance?.redeemable ?? 0, balance?.pending ?? 0);
+          if (amount === 0) return;
+          const [out, into] = moveDrafts(cur, line.householdId, amount, who);
+          const first = await postToLedger(tx, out, meta, { knownNew: true, balance, collectTotals: totals });
+          await postToLedger(tx, into, meta, { knownNew: true, balance: first.balance, collectTotals: totals });
+        });
+        if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
+        const { _id, ...doc } = cur;
+        void _id;
+        await ref.set({ ...doc, cursor: last ? { phase: 'approve', next: chunkNo + 1 } : { phase: 'approve', next: chunkNo, at: from + part.length }, updatedAt: now });
       });
-      if (Object.keys(totals).length > 0) await bumpTotals(tx, meta, totals, now, 'publicity');
-      const { _id, ...doc } = cur;
-      void _id;
-      await ref.set({ ...doc, cursor: end ? { phase: 'approve', next: chunkNo + 1 } : { phase: 'approve', next: chunkNo, at: from + part.length }, updatedAt: now });
+      return { last, next: from + part.length };
     });
+    [n, at] = end.last ? [n + 1, 0] : [n, end.next];
   }
   p = (await publicityRepo.get(db, id)) as Publicity;
-  if (p.status !== 'approving') return p;
+  if (p.status !== 'approving' || !budget.roomToFinish()) return p;
   const redBlack = await computeRedBlack(db, { ...p, status: 'approved' }, now);
   return transition(db, id, (cur) => {
     if (cur.status !== 'approving') return null;
