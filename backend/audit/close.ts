@@ -151,7 +151,7 @@ async function postBatches(
     if (n > 0 && deadline !== null && batchStarted + longest >= deadline) return seen;
     const late = (): boolean => n > 0 && deadline !== null && clock() >= deadline;
     const from = cursor;
-    const rows = await auditRepo.decidedOfNextHouseholds(db, plan.villageId, plan.month, from, size);
+    const { rows, more } = await auditRepo.decidedOfNextHouseholds(db, plan.villageId, plan.month, from, size);
     if (rows.length === 0) return true;
     const visited = [...new Set(rows.map((r) => r.householdId))].sort();
     const last = visited[visited.length - 1];
@@ -216,7 +216,7 @@ async function postBatches(
       if (e instanceof OutOfTime) return seen;
       throw e;
     }
-    if (moved.stop) return true;
+    if (moved.stop || (!more && moved.cursor === last)) return true;
     cursor = moved.cursor;
     seen = moved.month ?? seen;
     longest = Math.max(longest, clock() - batchStarted);

@@ -88,10 +88,10 @@ export const auditRepo = {
    * `afterHousehold` (household id order): at most `households` households, each with ALL its
    * decided applications (also those from before the audit, by deed date), only the fields the
    * close needs. Reads about as many documents as those households have (pages of
-   * `households × 4`, ≤ 1000), however big the month: the close calls it once per batch. An
-   * empty list: no household is left.
+   * `households × 4`, ≤ 1000), however big the month: the close calls it once per batch.
+   * `more`: households may be left after these (false: none is).
    */
-  async decidedOfNextHouseholds(db: Database, villageId: string, month: string, afterHousehold: string | null, households: number): Promise<DecidedRow[]> {
+  async decidedOfNextHouseholds(db: Database, villageId: string, month: string, afterHousehold: string | null, households: number): Promise<{ rows: DecidedRow[]; more: boolean }> {
     const _ = db.command;
     const decided = ['approved', 'rejected', 'fraud'];
     const streams = [
@@ -112,12 +112,13 @@ export const auditRepo = {
     }
     const rows = pages.flat();
     const ids = [...new Set(rows.map((r) => r.householdId))].sort();
-    const complete = ids.filter((h) => cutoff === null || h < cutoff).slice(0, households);
+    const eligible = ids.filter((h) => cutoff === null || h < cutoff);
+    const complete = eligible.slice(0, households);
     if (complete.length > 0) {
       const keep = new Set(complete);
-      return rows.filter((r) => keep.has(r.householdId));
+      return { rows: rows.filter((r) => keep.has(r.householdId)), more: cutoff !== null || eligible.length > households };
     }
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return { rows: [], more: false };
     // The first household alone has more applications than a page: all of its, page by page.
     const one = ids[0];
     const out: DecidedRow[] = [];
@@ -130,7 +131,7 @@ export const auditRepo = {
         after = page[page.length - 1]._id;
       }
     }
-    return out;
+    return { rows: out, more: true };
   },
 
   /** How many of a village month's applications wait for a decision, and how many of those are frozen. */
