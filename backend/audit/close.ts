@@ -128,7 +128,7 @@ export async function closeMonth(deps: Deps, actor: Person, villageId: string, m
  * Posts the month's households after its cursor, batch by batch (each batch reads its own
  * households' applications, then moves the cursor in its transaction). True when none is left;
  * otherwise it stopped for `deadline` (on `clock`): no batch starts that would not end by it,
- * judged by the longest batch so far, and one running past it is rolled back. Then the month as
+ * judged by twice the longest batch so far, and one running past it is rolled back. Then the month as
  * its last batch left it (null if none committed).
  */
 async function postBatches(
@@ -148,7 +148,8 @@ async function postBatches(
   let seen: AuditMonth | null = null;
   for (let n = 0; ; n++) {
     const batchStarted = clock();
-    if (n > 0 && deadline !== null && batchStarted + longest >= deadline) return seen;
+    // Twice the longest batch so far: a margin for a slower one (a busy database or instance).
+    if (n > 0 && deadline !== null && batchStarted + 2 * longest >= deadline) return seen;
     const late = (): boolean => n > 0 && deadline !== null && clock() >= deadline;
     const from = cursor;
     const { rows, more } = await auditRepo.decidedOfNextHouseholds(db, plan.villageId, plan.month, from, size);
