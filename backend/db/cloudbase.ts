@@ -16,6 +16,7 @@ import {
   type UpdateData,
 } from './types';
 import { isPlainObject } from './validate';
+import { checkCollectionName, checkDocument, checkOrder, checkProjection, checkSkip, checkUpdate, checkedCommand, checkedWhere } from './cloudbaseChecks';
 
 /**
  * Production binding: our `Database` over `@cloudbase/node-sdk`'s `app.database()`.
@@ -25,7 +26,15 @@ import { isPlainObject } from './validate';
  * - duplicate-key and transaction-conflict failures become DatabaseError DUPLICATE_KEY /
  *   TX_CONFLICT; errors thrown by a transaction callback come out unchanged;
  * - `attempts` means total runs (the SDK's `times` counts retries after the first run);
- * - `update({ x: {} })` sets `x` to `{}`, as locally (the SDK alone would drop the field).
+ * - `update({ x: {} })` sets `x` to `{}`, as locally (the SDK alone would drop the field);
+ * - what the local implementation refuses is refused here too, as INVALID_QUERY, before the SDK
+ *   sends it (./cloudbaseChecks.ts: field paths, command operands, values that would not
+ *   round-trip, limit(0), skip(-1), mixed projections, overlapping update paths), and an empty
+ *   `_.or([])` / `_.and([])` matches nothing / everything instead of MongoDB's refusal; the
+ *   server's own refusals (DATABASE_REQUEST_FAILED, INVALID_PARAM) become INVALID_QUERY;
+ * - in a transaction, an operation that failed stays the transaction's error even if the
+ *   callback swallowed it (CloudBase then fails the commit with DATABASE_TRANSACTION_FAIL), and
+ *   an operation on a finished transaction is refused as UNSUPPORTED.
  *
  * This file only imports SDK *types*: nothing here loads or initialises the SDK (an
  * uninitialised SDK call kills Node with an unhandled rejection). `openCloudbase` is the
@@ -74,12 +83,14 @@ export const MAX_LIMIT = 1000;
 
 export function fromCloudbase(app: CloudbaseApp): Database {
   const sdb = app.database();
+  // The SDK's command builders are the real thing (our Command type describes the subset we
+  // use), their operands checked as locally.
+  const command = checkedCommand(sdb.command as Command);
   return {
     limits: CLOUDBASE_LIMITS,
-    // The SDK's command builders are the real thing; our Command type describes the subset we use.
-    command: sdb.command as Command,
-    collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(name), sdb.command as Command),
-    runTransaction: <R>(fn: (tx: Transaction) => Promise<R>, attempts = TX_ATTEMPTS) => runTransaction(sdb, fn, attempts),
+    command,
+    collection: <T extends Doc = Doc>(name: string): Collection<T> => new CbCollection<T>(sdb.collection(checkCollectionName(name)), command),
+    runTransaction: <R>(fn: (tx: Transaction) => Promise<R>, attempts = TX_ATTEMPTS) => runTransaction(sdb, command, fn, attempts),
   };
 }
 
@@ -111,6 +122,9 @@ export function mapCloudbaseError(e: unknown): unknown {
   const t = text(e);
   if (/E11000|duplicate key|DUPLICATE/i.test(t)) return new DatabaseError('DUPLICATE_KEY', t);
   if (isSdkConflict(e)) return new DatabaseError('TX_CONFLICT', t);
+  // The server (or the SDK) refused the request itself: a malformed query or write.
+  const code = prop(e, 'code');
+  if (code === 'DATABASE_REQUEST_FAILED' || code === 'INVALID_PARAM') return new DatabaseError('INVALID_QUERY', t);
   return e;
 }
 
@@ -174,32 +188,50 @@ function setResult(res: unknown): { updated: number; upsertedId: string | null }
 class CbQuery<T extends Doc> implements CollectionQuery<T> {
   constructor(
     protected readonly q: SdkQuery,
+    protected readonly cmd: Command,
     private readonly requestedLimit: number | null = null,
+    /** A where() that was refused: get() and count() reject with it, as locally. */
+    private readonly refused: DatabaseError | null = null,
   ) {}
 
   where(query: Query): CollectionQuery<T> {
-    return new CbQuery<T>(this.q.where(query), this.requestedLimit);
+    let checked: Query;
+    try {
+      checked = checkedWhere(query, this.cmd);
+    } catch (e) {
+      if (e instanceof DatabaseError) return new CbQuery<T>(this.q, this.cmd, this.requestedLimit, e);
+      throw e;
+    }
+    return new CbQuery<T>(this.q.where(checked), this.cmd, this.requestedLimit, this.refused);
   }
   orderBy(field: string, dir: SortDirection): CollectionQuery<T> {
-    return new CbQuery<T>(this.q.orderBy(field, dir), this.requestedLimit);
+    checkOrder(field, dir);
+    return new CbQuery<T>(this.q.orderBy(field, dir), this.cmd, this.requestedLimit, this.refused);
   }
   skip(n: number): CollectionQuery<T> {
-    return new CbQuery<T>(this.q.skip(n), this.requestedLimit);
+    checkSkip(n);
+    return new CbQuery<T>(this.q.skip(n), this.cmd, this.requestedLimit, this.refused);
   }
   limit(n: number): CollectionQuery<T> {
-    // Remember the request: the SDK would cap it at 1000 silently; get() rejects instead.
-    return new CbQuery<T>(n > MAX_LIMIT ? this.q : this.q.limit(n), n);
+    // Remember the request: the SDK would cap it at 1000 (and send 0 as 100) silently; get() rejects instead.
+    const sendable = Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT;
+    return new CbQuery<T>(sendable ? this.q.limit(n) : this.q, this.cmd, n, this.refused);
   }
   field(projection: Record<string, boolean>): CollectionQuery<T> {
-    return new CbQuery<T>(this.q.field(projection), this.requestedLimit);
+    checkProjection(projection);
+    return new CbQuery<T>(this.q.field(projection), this.cmd, this.requestedLimit, this.refused);
   }
   async get(): Promise<GetResult<T>> {
-    if (this.requestedLimit !== null && this.requestedLimit > MAX_LIMIT) {
-      throw new DatabaseError('LIMIT_EXCEEDED', `limit(${this.requestedLimit}): CloudBase returns at most ${MAX_LIMIT} documents per query`);
+    if (this.refused) throw this.refused;
+    const n = this.requestedLimit;
+    if (n !== null && (!Number.isInteger(n) || n < 1)) throw new DatabaseError('INVALID_QUERY', 'limit() takes a positive integer');
+    if (n !== null && n > MAX_LIMIT) {
+      throw new DatabaseError('LIMIT_EXCEEDED', `limit(${n}): CloudBase returns at most ${MAX_LIMIT} documents per query`);
     }
     return call(() => this.q.get(), (res) => ({ data: docs<T>(res) }));
   }
-  count(): Promise<{ total: number }> {
+  async count(): Promise<{ total: number }> {
+    if (this.refused) throw this.refused;
     return call(() => this.q.count(), (res) => ({ total: num(res, 'total') }));
   }
   /** Multi-document writes are not offered; kept so that a cast call fails clearly. */
@@ -214,22 +246,22 @@ class CbQuery<T extends Doc> implements CollectionQuery<T> {
 class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
   constructor(
     private readonly coll: SdkCollection,
-    private readonly command: Command,
+    command: Command,
   ) {
-    super(coll);
+    super(coll, command);
   }
   doc(id: string): DocRef<T> {
     const ref = this.coll.doc(id);
     return {
       get: () => call(() => ref.get(), (res) => ({ data: docs<T>(res) })),
-      set: (data) => call(() => ref.set(data), setResult),
-      update: (data: UpdateData) => call(() => ref.update(keepEmptyObjects(data, this.command)), (res) => ({ updated: num(res, 'updated') })),
+      set: (data) => call(() => (checkDocument(data, 'set'), ref.set(data)), setResult),
+      update: (data: UpdateData) => call(() => (checkUpdate(data), ref.update(keepEmptyObjects(data, this.cmd))), (res) => ({ updated: num(res, 'updated') })),
       remove: () => call(() => ref.remove(), (res) => ({ deleted: num(res, 'deleted') })),
     };
   }
   add(data: Omit<T, '_id'> & { _id?: string }): Promise<{ id: string }> {
     return call(
-      () => this.coll.add(data),
+      () => (checkDocument(data, 'add'), this.coll.add(data)),
       (res) => {
         const id = prop(res, 'id');
         if (typeof id !== 'string') throw new Error('CloudBase add() returned no id');
@@ -244,6 +276,10 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
 /** One attempt's state: the first conflict any of its operations met. */
 interface Attempt {
   conflict: unknown;
+  /** The first operation that failed otherwise (mapped): the transaction's error even if the callback swallowed it. */
+  failed: unknown;
+  /** The attempt is over: later operations on its documents are refused. */
+  ended: boolean;
   /** Operations not answered yet (a failed callback waits for them before judging its error). */
   pending: Set<Promise<unknown>>;
 }
@@ -267,9 +303,13 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt, command: Comma
       attempt.conflict ??= e;
       return e;
     }
-    return mapCloudbaseError(e);
+    const mapped = mapCloudbaseError(e);
+    attempt.failed ??= mapped;
+    return mapped;
   };
+  const over = (): DatabaseError => new DatabaseError('UNSUPPORTED', 'this transaction has ended: its documents can no longer be read or written through it');
   const inTx = async <R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> => {
+    if (attempt.ended) throw over();
     let res: unknown;
     try {
       res = await track(attempt, p());
@@ -280,6 +320,7 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt, command: Comma
   };
   return {
     get: async () => {
+      if (attempt.ended) throw over();
       try {
         const res = await track(attempt, ref.get());
         const data = prop(res, 'data');
@@ -290,8 +331,8 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt, command: Comma
         throw seen(e);
       }
     },
-    set: (data) => inTx(() => ref.set(data), setResult),
-    update: (data) => inTx(() => ref.update(keepEmptyObjects(data, command)), (res) => ({ updated: num(res, 'updated') })),
+    set: (data) => inTx(() => (checkDocument(data, 'set'), ref.set(data)), setResult),
+    update: (data) => inTx(() => (checkUpdate(data), ref.update(keepEmptyObjects(data, command))), (res) => ({ updated: num(res, 'updated') })),
     delete: () => inTx(() => ref.delete(), (res) => ({ deleted: num(res, 'deleted') })),
   };
 }
@@ -353,13 +394,13 @@ export function conflictRetryWait(
  * callback again at once; here each attempt is one SDK run without its retry, and a conflict is
  * retried after a jittered backoff, up to `attempts` in all and within TX_RETRY_BUDGET_MS.
  */
-async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>, attempts: number): Promise<R> {
+async function runTransaction<R>(sdb: SdkDatabase, command: Command, fn: (tx: Transaction) => Promise<R>, attempts: number): Promise<R> {
   if (!Number.isInteger(attempts) || attempts < 1) throw new DatabaseError('INVALID_QUERY', 'attempts must be a positive integer');
   const started = Date.now();
   for (let n = 0; ; n++) {
     const attemptStarted = Date.now();
     try {
-      return await runOnce(sdb, fn);
+      return await runOnce(sdb, command, fn);
     } catch (e) {
       const conflict = e instanceof DatabaseError && e.code === 'TX_CONFLICT';
       const wait = conflict ? conflictRetryWait(n, Date.now() - started, Date.now() - attemptStarted, attempts) : null;
@@ -369,10 +410,10 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
   }
 }
 
-async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  const attempt: Attempt = { conflict: null, pending: new Set() };
+async function runOnce<R>(sdb: SdkDatabase, command: Command, fn: (tx: Transaction) => Promise<R>): Promise<R> {
+  const attempt: Attempt = { conflict: null, failed: null, ended: false, pending: new Set() };
   const tx = (sdkTx: SdkTransaction): Transaction => ({
-    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt, sdb.command as Command) }),
+    collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(checkCollectionName(name)).doc(id), attempt, command) }),
   });
   // Boxes, filled in by the callback (which may run more than once).
   const thrown: { e?: unknown; set: boolean } = { set: false };
@@ -398,7 +439,11 @@ async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>)
     if (attempt.conflict !== null) throw mapCloudbaseError(attempt.conflict);
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
     if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
+    // The callback swallowed a failed operation and CloudBase failed the commit for it: that failure.
+    if (!thrown.set && attempt.failed !== null && prop(e, 'code') === 'DATABASE_TRANSACTION_FAIL') throw attempt.failed;
     throw mapCloudbaseError(e);
+  } finally {
+    attempt.ended = true;
   }
   if (!done.set) throw new Error('CloudBase runTransaction finished without running the callback');
   return done.value as R;
