@@ -710,13 +710,22 @@ export function defineConformance(backend: ConformanceTarget): void {
         expect((await db.collection(name).count()).total).toBe(1);
       });
 
-      it('reads through the transaction, refuses outside writes and nesting inside the callback', async () => {
+      it('reads through the transaction: a plain count inside the callback sees its writes', async () => {
         const name = fresh();
         const c = db.collection<Item>(name);
         await c.doc('a').set({ g: 1 });
         await db.runTransaction(async (tx) => {
           await tx.collection(name).doc('b').set({ g: 1 });
           expect((await c.where({ g: 1 }).count()).total).toBe(2);
+        });
+      });
+
+      it('refuses outside writes and nesting inside the callback', async () => {
+        const name = fresh();
+        const c = db.collection<Item>(name);
+        await c.doc('a').set({ g: 1 });
+        await db.runTransaction(async (tx) => {
+          await tx.collection(name).doc('b').set({ g: 1 });
           await rejectsWith(c.add({ g: 2 }), 'UNSUPPORTED');
           await rejectsWith(c.doc('a').update({ g: 3 }), 'UNSUPPORTED');
           await rejectsWith(

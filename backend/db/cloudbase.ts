@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ICloudBaseConfig } from '@cloudbase/node-sdk';
 import {
   CLOUDBASE_LIMITS,
@@ -34,7 +35,11 @@ import { checkCollectionName, checkDocument, checkOrder, checkProjection, checkS
  *   server's own refusals (DATABASE_REQUEST_FAILED, INVALID_PARAM) become INVALID_QUERY;
  * - in a transaction, an operation that failed stays the transaction's error even if the
  *   callback swallowed it (CloudBase then fails the commit with DATABASE_TRANSACTION_FAIL), and
- *   an operation on a finished transaction is refused as UNSUPPORTED.
+ *   an operation on a finished transaction is refused as UNSUPPORTED;
+ * - inside a transaction's callback, plain writes (db.collection().add / doc().set …) and a
+ *   nested runTransaction are refused as UNSUPPORTED, as locally. Plain reads are not: they read
+ *   outside the transaction here (CloudBase's transactions hold documents, not queries), where
+ *   locally they read through it — no production code reads its own writes that way.
  *
  * This file only imports SDK *types*: nothing here loads or initialises the SDK (an
  * uninitialised SDK call kills Node with an unhandled rejection). `openCloudbase` is the
@@ -142,6 +147,24 @@ async function call<R>(p: () => Promise<unknown>, read: (res: unknown) => R): Pr
     throw mapCloudbaseError(e);
   }
   return read(res);
+}
+
+// ---------------------------------------------------------------- inside a transaction's callback
+
+/** The attempt whose callback the current code runs in (async context), if any. */
+const callbackOf = new AsyncLocalStorage<{ ended: boolean }>();
+
+/** Plain writes and nested transactions are refused inside a callback still running, as locally. */
+function refusedInCallback(what: string): DatabaseError | null {
+  const attempt = callbackOf.getStore();
+  if (attempt === undefined || attempt.ended) return null;
+  return new DatabaseError('UNSUPPORTED', `${what} inside a transaction's callback: write through the transaction (tx.collection(…).doc(…)), one transaction at a time`);
+}
+
+/** `write`, unless refused inside a transaction's callback. */
+function plainWrite<R>(what: string, write: () => Promise<R>): Promise<R> {
+  const refused = refusedInCallback(what);
+  return refused ? Promise.reject(refused) : write();
 }
 
 // ---------------------------------------------------------------- updates
@@ -254,12 +277,15 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
     const ref = this.coll.doc(id);
     return {
       get: () => call(() => ref.get(), (res) => ({ data: docs<T>(res) })),
-      set: (data) => call(() => (checkDocument(data, 'set'), ref.set(data)), setResult),
-      update: (data: UpdateData) => call(() => (checkUpdate(data), ref.update(keepEmptyObjects(data, this.cmd))), (res) => ({ updated: num(res, 'updated') })),
-      remove: () => call(() => ref.remove(), (res) => ({ deleted: num(res, 'deleted') })),
+      set: (data) => plainWrite('doc().set()', () => call(() => (checkDocument(data, 'set'), ref.set(data)), setResult)),
+      update: (data: UpdateData) =>
+        plainWrite('doc().update()', () => call(() => (checkUpdate(data), ref.update(keepEmptyObjects(data, this.cmd))), (res) => ({ updated: num(res, 'updated') }))),
+      remove: () => plainWrite('doc().remove()', () => call(() => ref.remove(), (res) => ({ deleted: num(res, 'deleted') }))),
     };
   }
   add(data: Omit<T, '_id'> & { _id?: string }): Promise<{ id: string }> {
+    const refused = refusedInCallback('add()');
+    if (refused) return Promise.reject(refused);
     return call(
       () => (checkDocument(data, 'add'), this.coll.add(data)),
       (res) => {
@@ -396,6 +422,8 @@ export function conflictRetryWait(
  */
 async function runTransaction<R>(sdb: SdkDatabase, command: Command, fn: (tx: Transaction) => Promise<R>, attempts: number): Promise<R> {
   if (!Number.isInteger(attempts) || attempts < 1) throw new DatabaseError('INVALID_QUERY', 'attempts must be a positive integer');
+  const nested = refusedInCallback('runTransaction()');
+  if (nested) throw nested;
   const started = Date.now();
   for (let n = 0; ; n++) {
     const attemptStarted = Date.now();
@@ -422,7 +450,7 @@ async function runOnce<R>(sdb: SdkDatabase, command: Command, fn: (tx: Transacti
     await sdb.runTransaction(async (sdkTx) => {
       thrown.set = false;
       try {
-        const value = await fn(tx(sdkTx));
+        const value = await callbackOf.run(attempt, () => fn(tx(sdkTx)));
         done.value = value;
         done.set = true;
         return value;
