@@ -33,8 +33,8 @@ import { villageDocs } from './publicity';
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const LATENCY_MS = 10;
-/** Redemptions each function instance serves before the measured one. */
-const WARM_CALLS = 5;
+/** Redemptions each function instance serves before the measured one (XIANGYUE_BENCH_WARM_CALLS; default 5). */
+const WARM_CALLS = Number(process.env.XIANGYUE_BENCH_WARM_CALLS ?? 5);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
