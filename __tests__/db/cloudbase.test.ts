@@ -282,6 +282,28 @@ describe('fromCloudbase', () => {
     expect(runs).toBe(2);
   });
 
+  it('retries an attempt whose transaction the server dropped mid-callback (DATABASE_TRANSACTION_FAIL on an operation)', async () => {
+    // Under load a transaction can outlive its server-side lifetime: nothing of it committed.
+    let reads = 0;
+    const { sdb } = fakeDb({
+      txDoc: {
+        get: async () => {
+          reads += 1;
+          if (reads === 1) throw { code: 'DATABASE_TRANSACTION_FAIL', message: '[ResourceUnavailable.TransactionNotExist] Transaction not exist.' };
+          return { data: { _id: 'a', n: 1 } };
+        },
+      },
+    });
+    let runs = 0;
+    const db = fromCloudbase({ database: () => sdb });
+    const out = await db.runTransaction(async (tx) => {
+      runs += 1;
+      return (await tx.collection('c').doc('a').get()).data;
+    });
+    expect(out).toEqual({ _id: 'a', n: 1 });
+    expect(runs).toBe(2);
+  });
+
   it("passes the callback's own errors through unchanged", async () => {
     const { sdb } = fakeDb();
     const db = fromCloudbase({ database: () => sdb });

@@ -121,6 +121,11 @@ export function isSdkConflict(e: unknown): boolean {
   return prop(e, 'code') === 'DATABASE_TRANSACTION_CONFLICT';
 }
 
+/** An operation found its transaction gone (aborted, or past its server-side lifetime): nothing of it committed. */
+function isTransactionGone(e: unknown): boolean {
+  return prop(e, 'code') === 'DATABASE_TRANSACTION_FAIL';
+}
+
 /** Maps SDK/server failures we branch on to DatabaseError; everything else is returned unchanged. */
 export function mapCloudbaseError(e: unknown): unknown {
   if (e instanceof DatabaseError) return e;
@@ -325,7 +330,10 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt, command: Comma
   // Each is remembered: operations started together with the conflicting one fail as "transaction
   // aborted", and whichever error the callback throws, the attempt is retried as a conflict.
   const seen = (e: unknown): unknown => {
-    if (isSdkConflict(e)) {
+    // A transaction gone before its commit (the server aborted it, or it outlived its lifetime
+    // under load) is retried like a conflict: nothing of it was committed.
+    // (Not when an operation of it failed before: CloudBase aborts the transaction for that one.)
+    if (isSdkConflict(e) || (isTransactionGone(e) && attempt.failed === null)) {
       attempt.conflict ??= e;
       return e;
     }
@@ -464,7 +472,7 @@ async function runOnce<R>(sdb: SdkDatabase, command: Command, fn: (tx: Transacti
     }, 0);
   } catch (e) {
     // An operation of this attempt met a conflict: whatever failed after it, retry as a conflict.
-    if (attempt.conflict !== null) throw mapCloudbaseError(attempt.conflict);
+    if (attempt.conflict !== null) throw new DatabaseError('TX_CONFLICT', text(attempt.conflict));
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
     if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
     // The callback swallowed a failed operation and CloudBase failed the commit for it: that failure.
