@@ -87,7 +87,7 @@ export interface AuditMonth {
   closedByName: string | null;
   /** Closed after the deadline (the `auditCloseByDay`th of the next month). */
   late: boolean;
-  /** Filled when closed: households posted and the net points. */
+  /** Households posted and their net points: summed batch by batch while closing, final when closed. */
   postedHouseholds: number;
   postedPoints: number;
   history: MonthHistoryEntry[];
