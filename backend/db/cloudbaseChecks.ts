@@ -10,12 +10,25 @@ import { assertIdentifier, fieldSegments, isPlainObject } from './validate';
 
 type CommandKind = 'LOGIC_COMMAND' | 'QUERY_COMMAND' | 'UPDATE_COMMAND';
 
-/** The SDK marks its command objects with a non-enumerable `_internalType` whose `target` names the kind. */
+/** Commands built through `checkedCommand`, whatever the SDK behind it (a test may put another Database there). */
+const built = new WeakMap<object, CommandKind>();
+
+function mark<C>(kind: CommandKind, c: C): C {
+  if (typeof c === 'object' && c !== null) built.set(c, kind);
+  return c;
+}
+
+/**
+ * A command object's kind: the SDK marks its commands with a non-enumerable `_internalType`
+ * whose `target` names the kind (chained ones too: `_.gt(1).and(…)`); those built through
+ * `checkedCommand` are known as well.
+ */
 export function commandKind(v: unknown): CommandKind | null {
   if (typeof v !== 'object' || v === null) return null;
   const marker = Reflect.get(v, '_internalType') as unknown;
   const target = typeof marker === 'object' && marker !== null ? (Reflect.get(marker, 'target') as unknown) : undefined;
-  return target === 'LOGIC_COMMAND' || target === 'QUERY_COMMAND' || target === 'UPDATE_COMMAND' ? target : null;
+  if (target === 'LOGIC_COMMAND' || target === 'QUERY_COMMAND' || target === 'UPDATE_COMMAND') return target;
+  return built.get(v) ?? null;
 }
 
 function invalid(message: string): DatabaseError {
@@ -40,29 +53,31 @@ function list(vs: unknown, what: string): void {
 
 /** The SDK's command builders, their operands checked as the local ones check them. */
 export function checkedCommand(sdk: Command): Command {
+  const q = 'QUERY_COMMAND';
+  const u = 'UPDATE_COMMAND';
   return {
     ...sdk,
-    eq: (v) => (primitive(v, 'eq'), sdk.eq(v)),
-    neq: (v) => (primitive(v, 'neq'), sdk.neq(v)),
-    lt: (v) => (comparable(v, 'lt'), sdk.lt(v)),
-    lte: (v) => (comparable(v, 'lte'), sdk.lte(v)),
-    gt: (v) => (comparable(v, 'gt'), sdk.gt(v)),
-    gte: (v) => (comparable(v, 'gte'), sdk.gte(v)),
-    in: (vs) => (list(vs, 'in'), sdk.in(vs)),
-    nin: (vs) => (list(vs, 'nin'), sdk.nin(vs)),
+    eq: (v) => (primitive(v, 'eq'), mark(q, sdk.eq(v))),
+    neq: (v) => (primitive(v, 'neq'), mark(q, sdk.neq(v))),
+    lt: (v) => (comparable(v, 'lt'), mark(q, sdk.lt(v))),
+    lte: (v) => (comparable(v, 'lte'), mark(q, sdk.lte(v))),
+    gt: (v) => (comparable(v, 'gt'), mark(q, sdk.gt(v))),
+    gte: (v) => (comparable(v, 'gte'), mark(q, sdk.gte(v))),
+    in: (vs) => (list(vs, 'in'), mark(q, sdk.in(vs))),
+    nin: (vs) => (list(vs, 'nin'), mark(q, sdk.nin(vs))),
     exists: (b) => {
       if (typeof b !== 'boolean') throw invalid('exists takes a boolean');
-      return sdk.exists(b);
+      return mark(q, sdk.exists(b));
     },
-    and: (...qs) => sdk.and(...(qs as Query[])),
-    or: (...qs) => sdk.or(...(qs as Query[])),
+    and: (...qs) => mark('LOGIC_COMMAND', sdk.and(...(qs as Query[]))),
+    or: (...qs) => mark('LOGIC_COMMAND', sdk.or(...(qs as Query[]))),
     inc: (n) => {
       if (typeof n !== 'number' || !Number.isFinite(n)) throw invalid('inc takes a finite number');
-      return sdk.inc(n);
+      return mark(u, sdk.inc(n));
     },
-    set: (v) => sdk.set(v),
-    remove: () => sdk.remove(),
-    push: (v) => sdk.push(v),
+    set: (v) => mark(u, sdk.set(v)),
+    remove: () => mark(u, sdk.remove()),
+    push: (v) => mark(u, sdk.push(v)),
   };
 }
 
@@ -89,6 +104,8 @@ export function checkedWhere(q: Query, command: Command): Query {
   if (kind === 'LOGIC_COMMAND') {
     const operator = Reflect.get(q, 'operator') as unknown;
     const operands = Reflect.get(q, 'operands') as unknown;
+    // Not the SDK's (a test's Database behind the binding): passed on as it is.
+    if (operator === undefined) return q;
     if ((operator !== 'and' && operator !== 'or') || !Array.isArray(operands)) throw invalid('where(): only and / or combine queries');
     if (operands.length === 0) return operator === 'or' ? { _id: command.in([]) } : {};
     const checked = operands.map((o) => checkedWhere(o as Query, command));
