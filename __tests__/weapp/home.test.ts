@@ -15,7 +15,6 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { DIST, assertBuilt, closePages, cloud, renderPage, settle, storage, textOf, type Comp } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const AT = Date.parse('2026-11-20T10:00:00+08:00');
 
