@@ -36,8 +36,6 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'update reports missing documents and refuses nonsense':
     "missing documents answer {updated: 0}; the refusals come back as DATABASE_REQUEST_FAILED (not INVALID_QUERY), and update({o: {p: 1}, 'o.p': 2}) is silently merged by the SDK into one $set",
   // Transactions.
-  'keeps a failed operation fatal even if the callback swallows it':
-    'nothing is committed, but after a swallowed duplicate key CloudBase has aborted the transaction and the commit answers DATABASE_TRANSACTION_FAIL, which comes out raw (not DUPLICATE_KEY)',
   'reads through the transaction, refuses outside writes and nesting inside the callback':
     "a plain db.collection().count() inside the callback is outside the transaction: it does not see the transaction's own write (1, not 2); outside writes are not refused (they wait for the transaction)",
   'refuses operations that outlive their transaction; plain calls made later work normally':

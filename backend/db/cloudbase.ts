@@ -105,6 +105,11 @@ export function isSdkConflict(e: unknown): boolean {
   return prop(e, 'code') === 'DATABASE_TRANSACTION_CONFLICT';
 }
 
+/** "Transaction not exist": the engine has aborted or expired the transaction (nothing committed). */
+export function isTransactionGone(e: unknown): boolean {
+  return prop(e, 'code') === 'DATABASE_TRANSACTION_FAIL' && /TransactionNotExist|transaction not exist|transaction aborted/i.test(text(e));
+}
+
 /** Maps SDK/server failures we branch on to DatabaseError; everything else is returned unchanged. */
 export function mapCloudbaseError(e: unknown): unknown {
   if (e instanceof DatabaseError) return e;
@@ -241,9 +246,11 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
 
 // ---------------------------------------------------------------- transactions
 
-/** One attempt's state: the first conflict any of its operations met. */
+/** One attempt's state: the first conflict any of its operations met, and its first other failure. */
 interface Attempt {
   conflict: unknown;
+  /** An operation's own failure (duplicate key…): the engine aborts the transaction after it. */
+  failure: unknown;
   /** Operations not answered yet (a failed callback waits for them before judging its error). */
   pending: Set<Promise<unknown>>;
 }
@@ -267,7 +274,9 @@ function txDoc<T extends Doc>(ref: SdkTxDocRef, attempt: Attempt, command: Comma
       attempt.conflict ??= e;
       return e;
     }
-    return mapCloudbaseError(e);
+    const mapped = mapCloudbaseError(e);
+    if (!isTransactionGone(e)) attempt.failure ??= mapped;
+    return mapped;
   };
   const inTx = async <R>(p: () => Promise<unknown>, read: (res: unknown) => R): Promise<R> => {
     let res: unknown;
@@ -370,7 +379,7 @@ async function runTransaction<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Prom
 }
 
 async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>): Promise<R> {
-  const attempt: Attempt = { conflict: null, pending: new Set() };
+  const attempt: Attempt = { conflict: null, failure: null, pending: new Set() };
   const tx = (sdkTx: SdkTransaction): Transaction => ({
     collection: <T extends Doc = Doc>(name: string) => ({ doc: (id: string) => txDoc<T>(sdkTx.collection(name).doc(id), attempt, sdb.command as Command) }),
   });
@@ -397,7 +406,14 @@ async function runOnce<R>(sdb: SdkDatabase, fn: (tx: Transaction) => Promise<R>)
     // An operation of this attempt met a conflict: whatever failed after it, retry as a conflict.
     if (attempt.conflict !== null) throw mapCloudbaseError(attempt.conflict);
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
-    if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
+    if (thrown.set && thrown.e === e && !isSdkConflict(e) && !isTransactionGone(e)) throw e;
+    // The engine dropped the transaction: after an operation's own failure (a swallowed duplicate
+    // key), that failure is the answer; otherwise it expired or was aborted under us — nothing was
+    // committed, so it is retried as a conflict.
+    if (isTransactionGone(e)) {
+      if (attempt.failure !== null) throw attempt.failure;
+      throw new DatabaseError('TX_CONFLICT', text(e));
+    }
     throw mapCloudbaseError(e);
   }
   if (!done.set) throw new Error('CloudBase runTransaction finished without running the callback');
