@@ -10,6 +10,7 @@ import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { draftRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
 import { RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
 import type { RankingView } from '@domain/api/ranking';
+import { rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
 import { rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
@@ -35,16 +36,25 @@ const PERSON: Record<Who, { id: string; name: string; household: string }> = {
 };
 const ROLES: Record<Who, string[]> = { admin: ['villager', 'village_admin'], reviewer: ['villager', 'reviewer'], villager: ['villager', 'household_head'] };
 
+/** The review committee: the two reviewers this test signs as (neither household honoured). */
+const COMMITTEE: CommitteeMember[] = [
+  { personId: 'p-rev', name: '周评议', householdId: 'hh-2' },
+  { personId: 'p-rev-2', name: '吴评议', householdId: 'hh-4' },
+];
+const me = () => ({ _id: PERSON[who].id, householdId: PERSON[who].household, villageId: 'v', townId: 't', roles: ROLES[who].map((role) => ({ role: role as 'villager', scope: 'village' as const, scopeId: 'v' })) });
+
+/** As the function answers: the committee's signing and `can.sign` from the domain policy. */
 function view(r: AnnualRanking): RankingView {
   const { requestIds, ...rest } = r;
   void requestIds;
-  const signedByMe = r.signatures.some((s) => s.personId === PERSON[who].id);
+  const committee = rankingQuorum(r, COMMITTEE);
   return {
     ...rest,
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
-    signedByMe,
-    can: { draft: who === 'admin' && r.status === 'draft', sign: who === 'reviewer' && r.status === 'draft' && !signedByMe, publish: who === 'admin' && r.status === 'confirmed' },
+    signedByMe: r.signatures.some((s) => s.personId === PERSON[who].id),
+    committee,
+    can: { draft: who === 'admin' && r.status === 'draft', sign: rankingSignState(me(), r, committee).kind === 'sign', publish: who === 'admin' && r.status === 'confirmed' },
   };
 }
 
@@ -92,7 +102,7 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       return { ok: true, data: view(stored) };
     }
     case 'ranking.sign':
-      stored = signRanking(stored!, actor(), String(input.requestId));
+      stored = signRanking(stored!, actor(), String(input.requestId), COMMITTEE);
       return { ok: true, data: view(stored) };
     case 'ranking.publish':
       stored = publishRanking(stored!, actor(), String(input.requestId));
