@@ -36,10 +36,11 @@ const PERSON: Record<Who, { id: string; name: string; household: string }> = {
 };
 const ROLES: Record<Who, string[]> = { admin: ['villager', 'village_admin'], reviewer: ['villager', 'reviewer'], villager: ['villager', 'household_head'] };
 
-/** The review committee: the two reviewers this test signs as (neither household honoured). */
+/** The review committee: the two reviewers this test signs as (neither household honoured), and one whose household (二组5号) is: 回避. */
 const COMMITTEE: CommitteeMember[] = [
   { personId: 'p-rev', name: '周评议', householdId: 'hh-2' },
   { personId: 'p-rev-2', name: '吴评议', householdId: 'hh-4' },
+  { personId: 'p-rev-3', name: '郑评议', householdId: 'hh-5' },
 ];
 const me = () => ({ _id: PERSON[who].id, householdId: PERSON[who].household, villageId: 'v', townId: 't', roles: ROLES[who].map((role) => ({ role: role as 'villager', scope: 'village' as const, scopeId: 'v' })) });
 
@@ -157,7 +158,22 @@ describe('年度评比 (weapp build)', () => {
     expect(text).toContain('五星级文明户 · 文明农家');
     expect(text).not.toContain('董志强');
     expect(reads(page, '公布给全村')).toBe(false);
+    // The admin is not on the committee: the page says who signs, and who stands aside.
+    expect(text).toContain('由评议小组成员签字确认（2 人）：周评议、吴评议');
+    expect(text).toMatch(/郑评议\s*回避/);
+    expect(text).toContain('郑评议家在本次评比名单中，按规定回避');
     closePages();
+
+    // The reviewer whose household is honoured: no button, the reason where it would be.
+    const first = PERSON.reviewer;
+    PERSON.reviewer = { id: 'p-rev-3', name: '郑评议', household: 'hh-5' };
+    who = 'reviewer';
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    expect(textOf(page)).toContain('您家在本次评比名单中，按规定回避');
+    expect(reads(page, '核对无误，签字确认')).toBe(false);
+    closePages();
+    PERSON.reviewer = first;
 
     who = 'reviewer';
     page = renderPage('pkg-villager/ranking/index');
@@ -168,7 +184,8 @@ describe('年度评比 (weapp build)', () => {
     text = textOf(page);
     expect(text).toContain('评议小组签字（1/2）');
     expect(text).toContain('周评议');
-    expect(text).toContain('您已签字，等其他评议小组成员签字');
+    expect(text).toContain('已签，等其他评议小组成员签字');
+    expect(text).toMatch(/周评议\s*已签/);
     expect(reads(page, '核对无误，签字确认')).toBe(false);
     closePages();
 
