@@ -142,6 +142,24 @@ describe('fund.dashboard', () => {
     }
   }, 60_000);
 
+  it('the fund pool against the points owed equals the 基金池 page; the publicity status equals the quarter\'s publicity', async () => {
+    const d = await h.ok(TOWN, 'fund', 'dashboard', { period: '2026-Q4' });
+    const pools = (await h.ok(TOWN, 'fund', 'town', {})).villages;
+    for (const row of d.villages) {
+      const pool = pools.find((p) => p.villageId === row.villageId)!;
+      expect({ id: row.villageId, poolFen: row.poolFen, stockValueFen: row.stockValueFen, liabilityFen: row.liabilityFen, warning: row.fundWarning, redeemable: row.redeemable }).toEqual({
+        id: pool.villageId,
+        poolFen: pool.poolFen,
+        stockValueFen: pool.stockValueFen,
+        liabilityFen: pool.liabilityFen,
+        warning: pool.warning,
+        redeemable: pool.outstandingPoints,
+      });
+      const { data } = await h.db.collection<{ _id: string; status: string }>(C.publicities).doc(`${row.villageId}_${row.publicity.quarter}`).get();
+      expect([row.villageId, row.publicity.status]).toEqual([row.villageId, data[0]?.status ?? 'none']);
+    }
+  }, 60_000);
+
   it('refuses others: a village admin asking for another village, a reviewer, a bad period', async () => {
     expectRefused(await h.call(ADMIN, 'fund', 'dashboard', { period: '2026', villageId: 'v-liuxi' }), 'NOT_FOUND');
     expectRefused(await h.call(REVIEWER, 'fund', 'dashboard', { period: '2026' }), 'FORBIDDEN', /镇管理员和村两委/);
