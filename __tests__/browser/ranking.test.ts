@@ -12,6 +12,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { AnnualRanking } from '@domain/ranking/types';
 import { actAs, openBrowserApp, shot as shotOf, visible, type BrowserApp } from '../support/browserApp';
+import { measure } from '../support/measure';
 
 let app: BrowserApp;
 let browser: Browser;
@@ -58,6 +59,10 @@ test('a recused reviewer sees why they cannot sign; the one who signed sees 已�
     await visible(page, /家在本次评比名单中，按规定回避；需其余成员中 3 位签字确认。/).waitFor();
     await note.scrollIntoViewIfNeeded();
     await shot(page, '01-recused-reviewer');
+    // The committee card and the note read well: AA contrast, nothing wider than the screen.
+    const m = await measure(page, { root: '.page' });
+    expect(m.texts).toBeGreaterThan(10);
+    expect(m.problems.filter((p) => p.kind !== 'overlap')).toEqual([]);
 
     await openRanking(page, 'demo-reviewer-1-1', '消息中心');
     await expect(page.locator('.rank__note--signed').locator('visible=true').innerText()).resolves.toBe('已签，等其他评议小组成员签字');
