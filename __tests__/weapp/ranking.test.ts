@@ -54,7 +54,7 @@ function view(r: AnnualRanking): RankingView {
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
     signedByMe: r.signatures.some((s) => s.personId === PERSON[who].id),
-    committee,
+    committee: who === 'villager' ? null : committee,
     can: { draft: who === 'admin' && r.status === 'draft', sign: rankingSignState(me(), r, committee).kind === 'sign', publish: who === 'admin' && r.status === 'confirmed' },
   };
 }

@@ -131,16 +131,16 @@ export async function rankingOf(db: Database, villageId: string, year: string): 
 }
 
 /** As the caller sees it: what they may do now, their household's line, the committee's signing. */
-export function rankingView(person: Person, reader: Pick<Reader, 'admin'>, r: AnnualRanking, committee: readonly CommitteeMember[]): RankingView {
+export function rankingView(person: Person, reader: Pick<Reader, 'admin' | 'committee'>, r: AnnualRanking, committee: readonly CommitteeMember[] | null): RankingView {
   const { requestIds, ...rest } = r;
   void requestIds;
-  const quorum = rankingQuorum(r, committee);
+  const quorum = rankingQuorum(r, committee ?? []);
   return {
     ...rest,
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => person.householdId !== null && l.householdId === person.householdId) ?? null,
     signedByMe: r.signatures.some((s) => s.personId === person._id),
-    committee: quorum,
+    committee: reader.committee && committee ? quorum : null,
     can: { draft: reader.admin && r.status === 'draft', sign: rankingSignState(person, r, quorum).kind === 'sign', publish: reader.admin && r.status === 'confirmed' },
   };
 }

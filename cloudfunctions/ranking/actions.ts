@@ -25,7 +25,7 @@ export const ranking: FunctionDef<'ranking'> = {
     authorize: ({ reader }) => mayReadRanking(reader, null),
     run: async (_input, { deps, actor, loaded: { reader, year, ranking } }) => ({
       year,
-      ranking: ranking && mayReadRanking(reader, ranking).ok ? rankingView(actor, reader, ranking, await committeeOf(deps.db, ranking.villageId)) : null,
+      ranking: ranking && mayReadRanking(reader, ranking).ok ? rankingView(actor, reader, ranking, reader.committee ? await committeeOf(deps.db, ranking.villageId) : null) : null,
       can: { draft: reader.admin && (!ranking || ranking.status === 'draft') },
     }),
   }),
@@ -37,7 +37,7 @@ export const ranking: FunctionDef<'ranking'> = {
     load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
     // The draft says at once whether the committee, as it stands, can confirm it (rankingQuorum).
     run: async (input, { deps, actor, loaded: village }) =>
-      rankingView(actor, { admin: true }, await draftAnnualRanking(deps, actor, village, String(input.year), input.requestId), await committeeOf(deps.db, village._id)),
+      rankingView(actor, { admin: true, committee: true }, await draftAnnualRanking(deps, actor, village, String(input.year), input.requestId), await committeeOf(deps.db, village._id)),
   }),
 
   /** 评议小组: sign; the quorum, not the drafter alone, confirms. */
@@ -63,7 +63,7 @@ export const ranking: FunctionDef<'ranking'> = {
     run: async (input, { deps, actor, loaded: village }) => {
       const published = await publishAnnualRanking(deps, actor, village, String(input.year), input.requestId);
       await onRankingPublished(deps, actor, published);
-      return rankingView(actor, { admin: true }, published, await committeeOf(deps.db, village._id));
+      return rankingView(actor, { admin: true, committee: true }, published, await committeeOf(deps.db, village._id));
     },
   }),
 };

@@ -24,8 +24,12 @@ export type RankingView = Omit<AnnualRanking, 'requestIds'> & {
   /** The caller's own household's line, if honoured. */
   myLine: AnnualLine | null;
   signedByMe: boolean;
-  /** The review committee's signing as it stands (rankingQuorum): who signs, who stands aside (回避), how many confirm, whether they can. */
-  committee: RankingQuorum;
+  /**
+   * The review committee's signing as it stands (rankingQuorum): who signs, who stands aside
+   * (回避), how many confirm, whether they can. Null for those who only read the published list
+   * (villagers): who stood aside because their family is honoured is the committee's business.
+   */
+  committee: RankingQuorum | null;
   can: { draft: boolean; sign: boolean; publish: boolean };
 };
 

@@ -40,6 +40,7 @@ function Line({ l }: { l: AnnualLine }) {
  */
 function Steps({ r }: { r: RankingView }) {
   const c = r.committee;
+  if (!c) return null;
   return (
     <View className="rank__card">
       <View className="rank__title">
@@ -92,7 +93,7 @@ export default function RankingPage() {
   const manager = admits(rankingGates.manage, who);
   const r = got.data?.ranking ?? null;
   // The same policy the function signs by: the button, or why there is none.
-  const signState: RankingSignState | null = r && me.data ? rankingSignState(actorFromWhoAmI(me.data), r, r.committee) : null;
+  const signState: RankingSignState | null = r?.committee && me.data ? rankingSignState(actorFromWhoAmI(me.data), r, r.committee) : null;
 
   const step = async (what: 'draft' | 'sign' | 'publish', success: string) => {
     const input = what === 'sign' ? { requestId: requestId.current, year, ...(villageId ? { villageId } : {}) } : { requestId: requestId.current, year };
