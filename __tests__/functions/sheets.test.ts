@@ -202,6 +202,24 @@ describe('sheets.publicityPoster (公示栏 PDF)', () => {
     const line = (await h.ok(ADMIN, 'publicity', 'lines', { quarter: '2026-Q3' })).items[0];
     expect(text).toContain(line.name); // masked, e.g. 张*
     expect(line.name).toMatch(/\*/);
+    // Each household's points as on its line — door, masked name, three months, base score,
+    // corrections, total — one row of the table (pdf-parse joins a row's cells, rows apart).
+    const items = (await h.ok(ADMIN, 'publicity', 'lines', { quarter: '2026-Q3', limit: 100 })).items;
+    const rows = new Set(text.split(' '));
+    const best = items.reduce((a, b) => (b.total > a.total ? b : a));
+    expect(best.total).toBeGreaterThan(0);
+    for (const l of [best, items[0]]) {
+      const row = [l.doorNo, l.name, ...l.months, l.baseScore, l.corrections, l.total].map(String).join('');
+      expect([...rows].some((r) => r.endsWith(row))).toBe(true);
+    }
+    // The window's dates, and the 红榜 with the quarter's best household.
+    const publicity = await h.ok(ADMIN, 'publicity', 'get', { quarter: '2026-Q3' });
+    expect(text).toContain(`公示期：${publicity!.startDate} 至 ${publicity!.endDate}`);
+    const red = await h.ok(ADMIN, 'publicity', 'redBlack', { quarter: '2026-Q3' });
+    expect(red?.quarterTop.length).toBeGreaterThan(0);
+    const top = red!.quarterTop[0];
+    expect(text).toContain('红榜');
+    expect(text).toContain(`第${top.rank}名 ${top.gridName} ${top.name} ${top.points} 分`);
     for (const hh of households) expect(text).not.toContain(hh.headName);
     const people = await readAll<Person & { phone?: string }>(h.db, C.people);
     for (const p of people) if (p.phone) expect(text).not.toContain(p.phone);
