@@ -1,7 +1,7 @@
 /**
  * 单位积分 in the real H5 build (headless Chromium): a unit's application goes through to the
  * quarter's publicity list, on a calendar pinned for the server and the browser.
- *   2026-12-10  the 负责人 of 青山便民超市 opens 积分公示 → 单位积分 → the unit's page and applies
+ *   2026-12-10  the 负责人 of 青山便民超市 opens 首页 → 单位积分 → the unit's page and applies
  *               for a 单位积分类 item with a photo → the grid worker of 二组 passes 初审;
  *               three reviewers approve (API);
  *   2027-01-02  the leader closes December and the village admin publishes 2026-Q4 (API) →
@@ -48,10 +48,10 @@ test('a unit\'s application: 负责人 applies → 初审 → audit → month cl
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
 
-  // The 负责人: 积分公示 → 单位积分 → the unit's page → 单位申报.
+  // The 负责人: 首页 → 单位积分 → the unit's page → 单位申报.
   await actAs(app, page, RESPONSIBLE, '户积分');
-  await cell(page, '积分公示').click();
-  await cell(page, '青山便民超市（商铺）').click();
+  await visible(page, /^单位积分$/).waitFor();
+  await cell(page, '我是负责人').click();
   await visible(page, '单位申报（单位积分类）').waitFor();
   await cell(page, ITEM).click();
   await page.locator('.van-field input').locator('visible=true').first().fill('村东河道');

@@ -105,6 +105,9 @@ describe('单位积分 at the shop (village policy unitsRedeem)', () => {
     for (const who of [REVIEWER, RESPONSIBLE, TOWN]) expectRefused(await h.call(who, 'catalogue', 'setRules', { unitsRedeem: true }), 'FORBIDDEN');
     expectRefused(await h.call(ADMIN, 'catalogue', 'setRules', { unitsRedeem: 'yes' }), 'BAD_INPUT');
     expect((await h.ok(ADMIN, 'catalogue', 'setRules', { unitsRedeem: true })).unitsRedeem).toBe(true);
+    // The unit page offers the code to the 负责人 alone.
+    expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).canShowCode).toBe(true);
+    for (const who of [ADMIN, WORKER_G2]) expect((await h.ok(who, 'units', 'get', { unitId: SHOP })).canShowCode).toBe(false);
   });
 
   it('where it may, the 负责人 shows the unit\'s code and the clerk charges the unit\'s points', async () => {

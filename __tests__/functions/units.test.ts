@@ -139,6 +139,11 @@ describe('the register as each role reads it (units.list / units.get)', () => {
     expect(ids.sort()).toEqual([...expected].sort());
   });
 
+  it('whoami names the units a person is the 负责人 of (首页 opens each); nobody else\'s', async () => {
+    expect((await h.ok(RESPONSIBLE, 'identity', 'whoami', {})).units).toEqual([{ id: SHOP, name: '青山便民超市' }]);
+    for (const who of [VILLAGER, ADMIN, WORKER_G2, TOWN]) expect((await h.ok(who, 'identity', 'whoami', {})).units).toEqual([]);
+  });
+
   it('the town admin reads a village of the town', async () => {
     const ids = (await h.ok(TOWN, 'units', 'list', { villageId: 'v-qingshan' })).items.map((u) => u._id);
     expect(ids).toEqual(expect.arrayContaining([SHOP, ELDERS]));
@@ -154,6 +159,8 @@ describe('the register as each role reads it (units.list / units.get)', () => {
     const r = await h.ok(who, 'units', 'get', { unitId: SHOP });
     expect(r.unit._id).toBe(SHOP);
     expect(r.canApply).toBe(canApply);
+    // By default units do not redeem: no 兑换码 for anyone.
+    expect(r.canShowCode).toBe(false);
   });
 
   it.each([

@@ -33,8 +33,8 @@ export interface UnitsApi {
   save: { input: z.infer<typeof saveUnitInput>; output: UnitView };
   /** The units of a village the caller may read, each with its balance; a 负责人 sees their own. */
   list: { input: z.infer<typeof listUnitsInput>; output: { villageId: string | null; items: UnitView[]; canManage: boolean } };
-  /** One unit: balance, ledger (newest first) and applications. */
-  get: { input: z.infer<typeof getUnitInput>; output: { unit: UnitView; entries: LedgerEntry[]; applications: ApplicationView[]; canApply: boolean; canManage: boolean } };
+  /** One unit: balance, ledger (newest first) and applications; `canShowCode`: the 负责人, where the village lets units redeem (shop.myCode {unitId}). */
+  get: { input: z.infer<typeof getUnitInput>; output: { unit: UnitView; entries: LedgerEntry[]; applications: ApplicationView[]; canApply: boolean; canManage: boolean; canShowCode: boolean } };
   /** 单位申报: the unit's 负责人, or the village admin / a grid worker of its grid on its behalf. */
   submit: { input: z.infer<typeof submitForUnitInput>; output: ApplicationView };
 }

@@ -112,6 +112,11 @@ export default function UnitPage() {
                 <Text className="muted">待公示 {v.unit.balance.pending} 分 · 已兑换 {v.unit.balance.spent} 分</Text>
               </View>
             </View>
+            {v.canShowCode ? (
+              <CellGroup inset>
+                <Cell title="单位兑换码" label="本村允许单位积分兑换：到村超市时出示" isLink onClick={() => void Taro.navigateTo({ url: route('code', { unitId: v.unit._id }) })} />
+              </CellGroup>
+            ) : null}
             {v.canApply ? <ApplyForm unitId={v.unit._id} onDone={() => void view.reload()} /> : null}
             <View className="section-title">单位的申报</View>
             {v.applications.length === 0 ? <View className="card muted">还没有申报</View> : null}
