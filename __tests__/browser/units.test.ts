@@ -5,7 +5,8 @@
  *               for a 单位积分类 item with a photo → the grid worker of 二组 passes 初审;
  *               three reviewers approve (API);
  *   2027-01-02  the leader closes December and the village admin publishes 2026-Q4 (API) →
- *               a villager reads the list: the unit's line is in its own 单位积分 section.
+ *               a villager reads the list: the unit's line is in its own 单位积分 section, and
+ *               objects to it (异议) as to a household's line.
  * Screenshots go to .artifacts/browser/units/.
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -20,6 +21,7 @@ const VILLAGER = 'demo-villager-1';
 const UNIT = 'unit_qs-shop';
 const ITEM = '有5人及以上参加社区(村)的义务劳动';
 const STORY = '超市6名店员参加村里组织的河道清理';
+const OBJECTION = '河道清理那天超市只去了3个人';
 const DEC_10 = Date.parse('2026-12-10T10:00:00+08:00');
 const JAN_02 = Date.parse('2027-01-02T10:00:00+08:00');
 
@@ -96,9 +98,17 @@ test('a unit\'s application: 负责人 applies → 初审 → audit → month cl
   const line = page.locator('.pub__line', { hasText: '青山便民超市' }).locator('visible=true').first();
   await line.waitFor();
   await expect(line.textContent()).resolves.toMatch(/青山便民超市（商铺）.*5 分/);
-  await expect(line.locator('.pub__object').count()).resolves.toBe(0);
+  // A villager may object to a unit's line as to a household's.
+  await expect(line.locator('.pub__object').count()).resolves.toBe(1);
   await visible(page, /^单位积分$/).waitFor();
   await line.scrollIntoViewIfNeeded();
   await shotOf(app, page, '03-publicity-unit-line');
+  // …and objects to the unit's line as to a household's.
+  await line.locator('.pub__object').click();
+  await page.locator('.pub__form textarea').fill(OBJECTION);
+  await button(page, '提交异议').click();
+  await visible(page, OBJECTION).waitFor();
+  const [objection] = (await h.ok(VILLAGER, 'publicity', 'objections', { scope: 'mine' })).items;
+  expect(objection).toMatchObject({ householdId: UNIT, subject: 'unit', status: 'open', reason: OBJECTION });
   expect(errors).toEqual([]);
 }, 180_000);

@@ -11,6 +11,7 @@ import { isOwnSubject } from '@domain/points/policy';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
 import { redemptionEligibility } from '@domain/shop/eligibility';
 import { isDomainError } from '@domain/shared/errors';
+import { mayDecideObjection, mayObject } from '@domain/publicity/policy';
 
 const unit: Unit = {
   _id: 'unit_v1_a', townId: 't', villageId: 'v1', gridId: 'g1', name: '便民超市', kind: 'shop',
@@ -126,5 +127,23 @@ describe('units on lists', () => {
     expect(redemptionEligibility({ ...base, unitMayRedeem: false })).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/单位积分/)] });
     expect(redemptionEligibility({ ...base, unitMayRedeem: true }).allowed).toBe(true);
     expect(redemptionEligibility(base).allowed).toBe(true);
+  });
+});
+
+describe('异议 on a unit\'s publicity line (回避)', () => {
+  const onUnit = { villageId: 'v1', householdId: unit._id, subject: 'unit' as const, responsiblePersonId: 'p-boss' };
+  const reviewer = (id: string) => ({ ...actor(id, [role('reviewer', 'v1')]), name: id, townId: 't' });
+
+  it('its 负责人 does not decide it, whatever their household; another reviewer does', () => {
+    expect(mayDecideObjection(reviewer('p-boss'), onUnit)).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_REVIEW' });
+    expect(mayDecideObjection(reviewer('r2'), onUnit).ok).toBe(true);
+    // a household's line: its members recuse, the unit's 负责人 does not
+    expect(mayDecideObjection(reviewer('p-boss'), { villageId: 'v1', householdId: 'h-p-boss' })).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_REVIEW' });
+    expect(mayDecideObjection(reviewer('p-boss'), { villageId: 'v1', householdId: 'h-other' }).ok).toBe(true);
+  });
+
+  it('any villager of the unit\'s village may object; another village\'s may not', () => {
+    expect(mayObject(actor('x', [role('villager', 'v1')]), unit).ok).toBe(true);
+    expect(mayObject({ ...actor('y', [role('villager', 'v2')]), villageId: 'v2' }, unit)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });

@@ -9,7 +9,9 @@ import type { Household } from '@domain/org/types';
 import type { Publicity } from '@domain/publicity/types';
 import { ledgerViolations } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
-import { ADMIN, CLERK, OTHER_HOUSEHOLD, REVIEWER, TOWN, VILLAGER, WORKER_G2 } from '../support/people';
+import { ADMIN, CLERK, OTHER_HOUSEHOLD, REVIEWER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G2 } from '../support/people';
+import type { LedgerEntry } from '@domain/ledger/types';
+import { objectionEntryId } from '@domain/publicity/ids';
 import { expectRefused, expectNoWriteIn } from '../support/refusals';
 import { Q, closeMonths, postMonth, setBaseScore } from './publicity.fixture';
 
@@ -59,13 +61,40 @@ describe('units on the quarter\'s publicity', () => {
     expect([...rb.quarterTop, ...rb.quarterBlack, ...rb.yearTop, ...rb.yearBlack].some((l) => l.householdId.startsWith('unit_'))).toBe(false);
   });
 
+  it('异议 on a unit\'s line: any villager of the village, in the window; others learn nothing', async () => {
+    const input = { requestId: rid(), quarter: Q, householdId: SHOP, reason: '超市七月的积分偏高', photos: [] };
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(VILLAGER_OTHER_VILLAGE, 'publicity', 'object', input)), 'NOT_FOUND');
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(VILLAGER, 'publicity', 'object', { ...input, householdId: 'unit_none' })), 'NOT_FOUND');
+    const o = await h.ok(VILLAGER, 'publicity', 'object', input);
+    expect(o).toMatchObject({ status: 'open', householdId: SHOP, subject: 'unit', lineLabel: '青山便民超市（商铺）' });
+    expect((await h.ok(VILLAGER, 'publicity', 'object', input))._id).toBe(o._id);
+    expect((await publicityDoc()).openObjections).toBe(1);
+    // The committees find it among the village's objections and answer as for a household: dismissed here.
+    expect((await h.ok(SUPERVISOR, 'publicity', 'objections', { scope: 'village', quarter: Q })).items.map((x) => x._id)).toContain(o._id);
+    await h.ok(REVIEWER, 'publicity', 'decideObjection', { objectionId: o._id, outcome: 'dismiss', reason: '核实无误' });
+    expect(await h.ok(SUPERVISOR, 'publicity', 'decideObjection', { objectionId: o._id, outcome: 'dismiss', reason: '同意' })).toMatchObject({ status: 'dismissed', correctionEntryId: null });
+  });
+
+  it('an upheld objection corrects the unit\'s line and posts to the unit\'s own ledger', async () => {
+    const o = await h.ok(OTHER_HOUSEHOLD, 'publicity', 'object', { requestId: rid(), quarter: Q, householdId: ELDERS, reason: '协会九月义演漏记 3 分', photos: [] });
+    await h.ok(SUPERVISOR, 'publicity', 'decideObjection', { objectionId: o._id, outcome: 'uphold', points: 3, reason: '核实属实，补记 3 分' });
+    const done = await h.ok(REVIEWER, 'publicity', 'decideObjection', { objectionId: o._id, outcome: 'uphold', points: 3, reason: '同意' });
+    expect(done).toMatchObject({ status: 'upheld', correctionEntryId: objectionEntryId(o._id) });
+    const entry = (await h.db.collection<LedgerEntry>(C.ledgerEntries).doc(objectionEntryId(o._id)).get()).data[0];
+    expect(entry).toMatchObject({ householdId: ELDERS, kind: 'objection', bucket: 'pending', delta: 3, period: Q });
+    const { items } = await h.ok(VILLAGER, 'publicity', 'lines', { quarter: Q, offset: 60, limit: 10 });
+    expect(items.find((l) => l.householdId === ELDERS)).toMatchObject({ corrections: 3, total: 13 });
+    expect((await publicityDoc()).openObjections).toBe(0);
+    expect(await ledgerViolations(h.db)).toEqual([]);
+  });
+
   it('the town\'s approval makes a unit\'s quarter redeemable in its own ledger', async () => {
     h.setNow(NOW + 8 * DAY);
     await h.ok(ADMIN, 'publicity', 'close', { quarter: Q });
     await h.ok(TOWN, 'publicity', 'townDecide', { villageId: QS, quarter: Q, decision: 'approve' });
     expect((await publicityDoc()).status).toBe('approved');
     expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).unit.balance).toEqual({ pending: 0, redeemable: 215, spent: 0 });
-    expect((await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).unit.balance).toMatchObject({ pending: 0, redeemable: 10 });
+    expect((await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).unit.balance).toMatchObject({ pending: 0, redeemable: 13 });
     expect(await ledgerViolations(h.db)).toEqual([]);
   });
 });
@@ -76,7 +105,7 @@ describe('units in the 年度评比', () => {
     const r = await h.ok(ADMIN, 'ranking', 'draft', { requestId: rid(), year: 2026 });
     expect(r.units).toEqual([
       { rank: 1, unitId: SHOP, name: '青山便民超市', kindLabel: '商铺', points: 215 },
-      { rank: 2, unitId: ELDERS, name: '青山老年协会', kindLabel: '协会', points: 10 },
+      { rank: 2, unitId: ELDERS, name: '青山老年协会', kindLabel: '协会', points: 13 }, // 10 + the upheld objection's 3
     ]);
     expect(r.lines.some((l) => l.householdId.startsWith('unit_'))).toBe(false);
     expect(r.householdCount).toBe(60);
