@@ -9,7 +9,7 @@ import type { Household } from '@domain/org/types';
 import type { Publicity } from '@domain/publicity/types';
 import { ledgerViolations } from '../support/invariants';
 import { NOW, openHarness, type Harness } from '../support/harness';
-import { ADMIN, CLERK, OTHER_HOUSEHOLD, REVIEWER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G2 } from '../support/people';
+import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, OTHER_HOUSEHOLD, REVIEWER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE, WORKER_G2 } from '../support/people';
 import type { LedgerEntry } from '@domain/ledger/types';
 import { objectionEntryId } from '@domain/publicity/ids';
 import { expectRefused, expectNoWriteIn } from '../support/refusals';
@@ -148,6 +148,9 @@ describe('单位积分 at the shop (village policy unitsRedeem)', () => {
     const receipt = await h.ok(CLERK, 'shop', 'redeem', { requestId: rid(), code: code.code, lines: [{ goodsId: goods._id, quantity: 1 }] });
     expect(receipt).toMatchObject({ householdId: SHOP, total: goods.price });
     expect((await h.ok(RESPONSIBLE, 'shop', 'codeStatus', { code: code.code })).state).toBe('used');
+    // The unit's receipts (兑换记录) on its page, for its 负责人 and the village admin.
+    for (const who of [RESPONSIBLE, ADMIN]) expect((await h.ok(who, 'units', 'get', { unitId: SHOP })).receipts.map((r) => r._id)).toEqual([receipt._id]);
+    expect((await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).receipts).toEqual([]);
     expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).unit.balance).toEqual({ pending: 0, redeemable: 215 - goods.price, spent: goods.price });
     expect(await ledgerViolations(h.db)).toEqual([]);
   });
@@ -158,5 +161,49 @@ describe('单位积分 at the shop (village policy unitsRedeem)', () => {
     expect((await h.ok(CLERK, 'shop', 'scan', { code: code.code })).eligibility).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/单位积分只作评比荣誉/)] });
     const goods = (await h.ok(VILLAGER, 'shop', 'goods', {})).items[0];
     expectRefused(await expectNoWriteIn(h.db, () => h.call(CLERK, 'shop', 'redeem', { requestId: rid(), code: code.code, lines: [{ goodsId: goods._id, quantity: 1 }] })), 'NOT_ELIGIBLE');
+  });
+});
+
+describe('村委调整 of a unit\'s points (ledger.adjust / ledger.reverse, as for a household)', () => {
+  let adjustmentId: string;
+
+  it('the village admin grants or deducts a unit\'s redeemable points with a reason, into the unit\'s own ledger', async () => {
+    const before = (await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).unit.balance;
+    const r = await h.ok(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: ELDERS, points: 7, reason: '补录：协会组织重阳敬老' });
+    expect(r.entry).toMatchObject({ householdId: ELDERS, kind: 'adjustment', bucket: 'redeemable', delta: 7, reason: '补录：协会组织重阳敬老' });
+    expect(r.balance).toMatchObject({ householdId: ELDERS, householdName: '青山老年协会', doorNo: '协会', redeemable: before.redeemable + 7 });
+    adjustmentId = r.entry._id;
+    const v = await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS });
+    expect(v.unit.balance.redeemable).toBe(before.redeemable + 7);
+    expect(v.entries[0]).toMatchObject({ _id: adjustmentId, kind: 'adjustment' });
+    // never below zero
+    expectRefused(
+      await expectNoWriteIn(h.db, () => h.call(ADMIN, 'ledger', 'adjust', { requestId: rid(), householdId: ELDERS, points: -(before.redeemable + 8), reason: '扣减过多' })),
+      'INSUFFICIENT_POINTS',
+    );
+    expect(await ledgerViolations(h.db)).toEqual([]);
+  });
+
+  it.each([
+    ['its 负责人', RESPONSIBLE, SHOP, 'FORBIDDEN'],
+    ['a reviewer', REVIEWER, SHOP, 'FORBIDDEN'],
+    ['the grid worker of its grid', WORKER_G2, SHOP, 'FORBIDDEN'],
+    ['the town admin', TOWN, SHOP, 'FORBIDDEN'],
+    ['another village\'s admin', ADMIN_OTHER_VILLAGE, SHOP, 'NOT_FOUND'],
+    ['the admin, an unknown unit', ADMIN, 'unit_none', 'NOT_FOUND'],
+  ])('refuses %s and writes nothing', async (_name, who, unitId, code) => {
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(who, 'ledger', 'adjust', { requestId: rid(), householdId: unitId, points: 5, reason: '调整' })), code);
+  });
+
+  it('the admin reverses their own adjustment of a unit; what the committees and the town decided stays theirs', async () => {
+    const before = (await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).unit.balance.redeemable;
+    const r = await h.ok(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: adjustmentId, reason: '录错了单位' });
+    expect(r.entry).toMatchObject({ householdId: ELDERS, kind: 'reversal', delta: -7, reverses: adjustmentId });
+    expect(r.balance).toMatchObject({ householdName: '青山老年协会', redeemable: before - 7 });
+    const approved = (await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).entries.find((e) => e.kind === 'publicity');
+    expect(approved).toBeDefined();
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(ADMIN, 'ledger', 'reverse', { requestId: rid(), entryId: approved!._id, reason: '想撤回' })), 'COMMITTEE_DECISION');
+    expectRefused(await expectNoWriteIn(h.db, () => h.call(ADMIN_OTHER_VILLAGE, 'ledger', 'reverse', { requestId: rid(), entryId: adjustmentId, reason: '想撤回' })), 'NOT_FOUND');
+    expect(await ledgerViolations(h.db)).toEqual([]);
   });
 });
