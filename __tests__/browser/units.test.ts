@@ -53,6 +53,8 @@ test('a unit\'s application: 负责人 applies → 初审 → audit → month cl
   // The 负责人: 首页 → 单位积分 → the unit's page → 单位申报.
   await actAs(app, page, RESPONSIBLE, '户积分');
   await visible(page, /^单位积分$/).waitFor();
+  await cell(page, '我是负责人').scrollIntoViewIfNeeded();
+  await shotOf(app, page, '00-home-unit-entry');
   await cell(page, '我是负责人').click();
   await visible(page, '单位申报（单位积分类）').waitFor();
   await cell(page, ITEM).click();
