@@ -189,6 +189,7 @@ export default function CodePage() {
           <View>
             <View className="card code__card">
               <View className="code__hint">请向超市店员出示此码</View>
+              {unitId ? <View className="code__unit">单位兑换码：兑换扣的是单位的积分</View> : null}
               <View className="code__qr">
                 <QrCode text={view.code} faded={expired} />
               </View>
@@ -202,7 +203,7 @@ export default function CodePage() {
 
             <View className="card code__balance">
               <View className="card__row">
-                <Text>可兑换积分</Text>
+                <Text>{unitId ? '单位可兑换积分' : '可兑换积分'}</Text>
                 <Text className="code__redeemable">{view.redeemable} 分</Text>
               </View>
             </View>
