@@ -93,6 +93,11 @@ describe('units on the quarter\'s publicity', () => {
     await h.ok(ADMIN, 'publicity', 'close', { quarter: Q });
     await h.ok(TOWN, 'publicity', 'townDecide', { villageId: QS, quarter: Q, decision: 'approve' });
     expect((await publicityDoc()).status).toBe('approved');
+    // past the window, a unit's line takes no more objections (as a household's)
+    expectRefused(
+      await expectNoWriteIn(h.db, () => h.call(VILLAGER, 'publicity', 'object', { requestId: rid(), quarter: Q, householdId: SHOP, reason: '公示结束后才看到', photos: [] })),
+      'PUBLICITY_CLOSED',
+    );
     expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).unit.balance).toEqual({ pending: 0, redeemable: 215, spent: 0 });
     expect((await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).unit.balance).toMatchObject({ pending: 0, redeemable: 13 });
     expect(await ledgerViolations(h.db)).toEqual([]);
