@@ -33,6 +33,7 @@ module.exports = {
       displayName: 'weapp',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/__tests__/weapp/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/weappTimeout.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper,
     },

@@ -23,6 +23,7 @@ import { localDeps } from '../server/deps';
 import { auditClose } from './auditClose';
 import { benchPublicity } from './publicity';
 import { benchDashboard } from './dashboard';
+import { benchSheets } from './sheets';
 import { rosterImport } from './import';
 import { benchCloudbase } from './cloudbase';
 import { benchBundles } from './bundles';
@@ -236,6 +237,8 @@ const PARTS: { name: string; also?: string[]; byDefault: boolean; run(): Promise
   { name: 'publicity', also: ['jobs'], byDefault: true, run: benchPublicity },
   // 镇看板: the dashboard read for a town of 20 villages × 1,000 households.
   { name: 'dashboard', byDefault: true, run: benchDashboard },
+  // 台账导出: the year's 积分台账 and the village's 积分手册 of a 1,000-household village, one call each.
+  { name: 'sheets', byDefault: true, run: benchSheets },
   {
     name: 'server',
     also: ['redeem'],

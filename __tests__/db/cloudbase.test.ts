@@ -304,6 +304,30 @@ describe('fromCloudbase', () => {
     expect(runs).toBe(2);
   });
 
+  it("reports an operation's own failure, not the \"transaction not exist\" that follows it, and does not retry it", async () => {
+    // The callback swallows a duplicate key; the engine has aborted the transaction, so its next
+    // operation (or the commit) answers "transaction not exist".
+    const { sdb } = fakeDb({
+      txDoc: {
+        set: async () => {
+          throw { code: 'DATABASE_DUPLICATE_WRITE', message: 'E11000 duplicate key error' };
+        },
+        get: async () => {
+          throw { code: 'DATABASE_TRANSACTION_FAIL', message: '[ResourceUnavailable.TransactionNotExist] Transaction not exist.' };
+        },
+      },
+    });
+    let runs = 0;
+    const db = fromCloudbase({ database: () => sdb });
+    const run = db.runTransaction(async (tx) => {
+      runs += 1;
+      await tx.collection('c').doc('a').set({}).catch(() => null);
+      return tx.collection('c').doc('b').get();
+    });
+    expect(await codeOf(run)).toBe('DUPLICATE_KEY');
+    expect(runs).toBe(1);
+  });
+
   it("passes the callback's own errors through unchanged", async () => {
     const { sdb } = fakeDb();
     const db = fromCloudbase({ database: () => sdb });

@@ -1,7 +1,9 @@
 /** 单位积分: the units' rules in the domain (who may do what, the register, ranking, publicity lines). */
 import type { RoleAssignment } from '@domain/org/roles';
 import type { Grid, Person } from '@domain/org/types';
-import { mayApplyForUnit, mayManageUnit, mayReadUnit, mayShowUnitCode } from '@domain/units/policy';
+import { mayApplyForUnit, mayManageUnit, mayReadUnit, mayShowUnitCode, unitOnBehalfRole } from '@domain/units/policy';
+import { historyLabelOf, sourceLabelOf } from '@domain/points/application';
+import { villagerHistoryOf, villagerSourceOf } from '@domain/points/plainWords';
 import { registeredUnit } from '@domain/units/register';
 import { isUnitId, type Unit } from '@domain/units/types';
 import { rankUnits } from '@domain/ranking/units';
@@ -11,6 +13,7 @@ import { isOwnSubject } from '@domain/points/policy';
 import { SEED_000_CATEGORIES } from '@domain/catalogue/seed000';
 import { redemptionEligibility } from '@domain/shop/eligibility';
 import { isDomainError } from '@domain/shared/errors';
+import { mayDecideObjection, mayObject } from '@domain/publicity/policy';
 
 const unit: Unit = {
   _id: 'unit_v1_a', townId: 't', villageId: 'v1', gridId: 'g1', name: '便民超市', kind: 'shop',
@@ -126,5 +129,44 @@ describe('units on lists', () => {
     expect(redemptionEligibility({ ...base, unitMayRedeem: false })).toMatchObject({ allowed: false, reasons: [expect.stringMatching(/单位积分/)] });
     expect(redemptionEligibility({ ...base, unitMayRedeem: true }).allowed).toBe(true);
     expect(redemptionEligibility(base).allowed).toBe(true);
+  });
+});
+
+describe('异议 on a unit\'s publicity line (回避)', () => {
+  const onUnit = { villageId: 'v1', householdId: unit._id, subject: 'unit' as const, responsiblePersonId: 'p-boss' };
+  const reviewer = (id: string) => ({ ...actor(id, [role('reviewer', 'v1')]), name: id, townId: 't' });
+
+  it('its 负责人 does not decide it, whatever their household; another reviewer does', () => {
+    expect(mayDecideObjection(reviewer('p-boss'), onUnit)).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_REVIEW' });
+    expect(mayDecideObjection(reviewer('r2'), onUnit).ok).toBe(true);
+    // a household's line: its members recuse, the unit's 负责人 does not
+    expect(mayDecideObjection(reviewer('p-boss'), { villageId: 'v1', householdId: 'h-p-boss' })).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_REVIEW' });
+    expect(mayDecideObjection(reviewer('p-boss'), { villageId: 'v1', householdId: 'h-other' }).ok).toBe(true);
+  });
+
+  it('any villager of the unit\'s village may object; another village\'s may not', () => {
+    expect(mayObject(actor('x', [role('villager', 'v1')]), unit).ok).toBe(true);
+    expect(mayObject({ ...actor('y', [role('villager', 'v2')]), villageId: 'v2' }, unit)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
+
+describe('代申报 for a unit is labelled by the role it is filed in', () => {
+  it.each([
+    ['its 负责人 (their own, not on behalf)', actor('p-boss', [role('village_admin', 'v1')]), null],
+    ['a grid worker of its grid', actor('w', [role('grid_worker', 'g1', 'grid')]), null],
+    ['the village admin who also works its grid', actor('aw', [role('village_admin', 'v1'), role('grid_leader', 'g1', 'grid')]), null],
+    ['the village admin', actor('a', [role('village_admin', 'v1')]), 'village_admin'],
+    ['another village\'s admin', actor('a2', [role('village_admin', 'v2')]), null],
+  ])('%s: %s', (_n, who, expected) => {
+    expect(unitOnBehalfRole(who, unit)).toBe(expected);
+  });
+
+  it('the labels: 村两委代申报 for the admin, 网格员代申报 otherwise, in both wordings', () => {
+    const byAdmin = { source: 'grid_worker' as const, onBehalfRole: 'village_admin' as const };
+    const byWorker: { source: 'grid_worker'; onBehalfRole?: 'village_admin' } = { source: 'grid_worker' };
+    expect([sourceLabelOf(byAdmin), historyLabelOf(byAdmin, 'submit_on_behalf'), villagerSourceOf(byAdmin), villagerHistoryOf(byAdmin, 'submit_on_behalf')]).toEqual(['村两委代申报', '村两委代申报', '村两委帮忙申报', '村两委帮忙申报']);
+    expect([sourceLabelOf(byWorker), historyLabelOf(byWorker, 'submit_on_behalf'), villagerSourceOf(byWorker), villagerHistoryOf(byWorker, 'submit_on_behalf')]).toEqual(['网格员代申报', '网格员代申报', '网格员帮忙申报', '网格员帮忙申报']);
+    // other history lines are untouched
+    expect(historyLabelOf(byAdmin, 'first_review_pass')).toBe('初审通过');
   });
 });

@@ -7,6 +7,8 @@ import { C } from '@backend/repos/collections';
 import type { LedgerEntry } from '@domain/ledger/types';
 import type { Household, Person } from '@domain/org/types';
 import { ISSUING_KINDS, keysOfPeriod } from '@domain/dashboard/activity';
+import { OPEN_STATUSES, PENDING_STATUSES } from '@domain/grid/deadlines';
+import type { GridEvent } from '@domain/grid/records';
 import { cstDate, monthOf, quarterOf, yearOf } from '@domain/shared/time';
 import { readAll } from '../support/invariants';
 import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
@@ -105,6 +107,56 @@ describe('fund.dashboard', () => {
     for (const row of d.villages) {
       expect(row).toMatchObject({ issued: 0, redeemed: 0, approvedHouseholds: 0, redeemingHouseholds: 0, approvedPercent: 0 });
       expect(row.participation).toEqual({ percent: 0, belowTarget: true });
+    }
+  }, 60_000);
+
+  it('a village with no households (just set up): no percentage, not flagged, counted in the town line without skewing it', async () => {
+    const { data } = await h.db.collection<{ _id: string; townId: string }>(C.villages).doc('v-qingshan').get();
+    await h.db.collection(C.villages).doc('v-new-empty').set({ townId: data[0].townId, name: '新建村' });
+    try {
+      const d = await h.ok(TOWN, 'fund', 'dashboard', { period: '2026-Q4' });
+      const empty = d.villages.find((v) => v.villageId === 'v-new-empty')!;
+      expect(empty).toMatchObject({ households: 0, boundHouseholds: 0, issued: 0, redeemed: 0, approvedPercent: null, participation: { percent: null, belowTarget: false } });
+      const others = d.villages.filter((v) => v.villageId !== 'v-new-empty');
+      const households = others.reduce((s, v) => s + v.households, 0);
+      const redeeming = others.reduce((s, v) => s + v.redeemingHouseholds, 0);
+      // The town's percentage is over the households that exist: the empty village adds nothing to either side.
+      expect(d.total?.participation.percent).toBe(Math.floor((redeeming * 100) / households));
+      expect(d.total?.households).toBe(households);
+      // Asked for alone it is the same line.
+      expect((await h.ok(TOWN, 'fund', 'dashboard', { period: '2026-Q4', villageId: 'v-new-empty' })).villages[0].participation).toEqual({ percent: null, belowTarget: false });
+    } finally {
+      await h.db.collection(C.villages).doc('v-new-empty').remove();
+    }
+  }, 60_000);
+
+  it('events open and overdue now equal the village\'s events counted the slow way', async () => {
+    const d = await h.ok(TOWN, 'fund', 'dashboard', { period: '2026-11' });
+    const events = await readAll<GridEvent>(h.db, C.gridEvents);
+    expect(events.length).toBeGreaterThan(0); // the demo's events
+    for (const row of d.villages) {
+      const mine = events.filter((e) => e.villageId === row.villageId);
+      const open = mine.filter((e) => OPEN_STATUSES.includes(e.status));
+      const overdue = mine.filter((e) => PENDING_STATUSES.includes(e.status) && e.deadlineAt < NOW);
+      expect([row.villageId, row.eventsOpen, row.eventsOverdue]).toEqual([row.villageId, open.length, overdue.length]);
+    }
+  }, 60_000);
+
+  it('the fund pool against the points owed equals the 基金池 page; the publicity status equals the quarter\'s publicity', async () => {
+    const d = await h.ok(TOWN, 'fund', 'dashboard', { period: '2026-Q4' });
+    const pools = (await h.ok(TOWN, 'fund', 'town', {})).villages;
+    for (const row of d.villages) {
+      const pool = pools.find((p) => p.villageId === row.villageId)!;
+      expect({ id: row.villageId, poolFen: row.poolFen, stockValueFen: row.stockValueFen, liabilityFen: row.liabilityFen, warning: row.fundWarning, redeemable: row.redeemable }).toEqual({
+        id: pool.villageId,
+        poolFen: pool.poolFen,
+        stockValueFen: pool.stockValueFen,
+        liabilityFen: pool.liabilityFen,
+        warning: pool.warning,
+        redeemable: pool.outstandingPoints,
+      });
+      const { data } = await h.db.collection<{ _id: string; status: string }>(C.publicities).doc(`${row.villageId}_${row.publicity.quarter}`).get();
+      expect([row.villageId, row.publicity.status]).toEqual([row.villageId, data[0]?.status ?? 'none']);
     }
   }, 60_000);
 

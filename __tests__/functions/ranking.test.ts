@@ -12,7 +12,7 @@ import type { AnnualRanking } from '@domain/ranking/types';
 import { DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { readAll } from '../support/invariants';
 import { openHarness, type Harness } from '../support/harness';
-import { ADMIN, ADMIN_OTHER_VILLAGE, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE } from '../support/people';
+import { ADMIN, ADMIN_OTHER_VILLAGE, HEAD, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE } from '../support/people';
 import { expectRefused } from '../support/refusals';
 import { effectiveVeto } from './publicity.fixture';
 import { computeRedBlack } from '@backend/publicity/redBlack';
@@ -29,6 +29,8 @@ const REVIEWER_2 = 'demo-reviewer-1-2';
 const REVIEWER_3 = 'demo-reviewer-1-3';
 /** 一组14号: not honoured (REVIEWER's 一组11号 is: 85 points, two stars). */
 const REVIEWER_4 = 'demo-reviewer-1-4';
+/** 二组15号: never honoured here. */
+const REVIEWER_5 = 'demo-reviewer-1-5';
 const JAN_2027 = Date.parse('2027-01-06T10:00:00+08:00');
 
 /** Points per quarter (2026-Q1 and Q2 approved by the town; Q3 only closed: not counted). */
@@ -36,6 +38,8 @@ const POINTS: Record<string, Record<string, number>> = {
   '2026-Q1': { 'h-qs-1-03': 120, 'h-qs-2-05': 90, 'h-qs-3-04': 200, 'h-qs-1-11': 45, 'h-qs-1-05': 40 },
   '2026-Q2': { 'h-qs-1-03': 100, 'h-qs-2-05': 60, 'h-qs-3-04': 100, 'h-qs-1-11': 40 },
   '2026-Q3': { 'h-qs-1-12': 500 },
+  /** 2025: four of the five reviewers' households honoured (一组11号, 二组12号, 三组13号, 一组14号). */
+  '2025-Q4': { 'h-qs-1-11': 50, 'h-qs-2-12': 60, 'h-qs-3-13': 70, 'h-qs-1-14': 80 },
 };
 
 async function writePublicity(quarter: string, status: Publicity['status']): Promise<void> {
@@ -128,7 +132,7 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
   it('recusal: a reviewer whose own household is honoured cannot sign it (nothing written) and is not offered to', async () => {
     const before = await rankingDoc();
     expect(before?.lines.some((l) => l.householdId === 'h-qs-1-11')).toBe(true);
-    expectRefused(await h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'OWN_HOUSEHOLD_HONOURED', /需回避/);
+    expectRefused(await h.call(REVIEWER, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'OWN_HOUSEHOLD_HONOURED', /您家在本次评比名单中，按规定回避/);
     expect(await rankingDoc()).toEqual(before);
     expect((await h.ok(REVIEWER, 'ranking', 'get', { year: 2026 })).ranking?.can.sign).toBe(false);
   });
@@ -175,6 +179,9 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
     const seen = await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 });
     expect(seen.ranking?.myLine).toMatchObject({ householdId: 'h-qs-1-03', stars: 5, nomination: 'wenming_nongjia' });
     expect(seen.ranking?.can).toEqual({ draft: false, sign: false, publish: false });
+    // Who of the committee stood aside because their family is honoured is not the villagers' list.
+    expect(seen.ranking?.committee).toBeNull();
+    expect((await h.ok(REVIEWER, 'ranking', 'get', { year: 2026 })).ranking?.committee?.recused.map((m) => m.name)).toHaveLength(1);
     const people = await readAll<Person>(h.db, C.people);
     const text = JSON.stringify(seen.ranking?.lines);
     for (const person of people.filter((x) => x.villageId === QS && Array.from(x.name).length >= 2)) expect(text).not.toContain(person.name);
@@ -269,3 +276,44 @@ describe('sheets.rankingCertificates (奖状)', () => {
   });
 });
 
+
+describe('回避 can empty the committee: the quorum is counted over the members who may sign (rankingQuorum)', () => {
+  const Y = 2025;
+  async function doc2025(): Promise<AnnualRanking | undefined> {
+    return (await h.db.collection<AnnualRanking>(C.annualRankings).doc(`${QS}_${Y}`).get()).data[0];
+  }
+
+  it('four of five reviewers recused: the draft says at once it cannot be confirmed, why and what to do', async () => {
+    await writePublicity(`${Y}-Q4`, 'approved');
+    const d = await h.ok(ADMIN, 'ranking', 'draft', { requestId: rid('draft'), year: Y });
+    expect(d.lines.map((l) => l.householdId).sort()).toEqual(['h-qs-1-11', 'h-qs-1-14', 'h-qs-2-12', 'h-qs-3-13']);
+    expect(d.committee).toMatchObject({ rule: 3, needed: 2, reachable: false });
+    expect(d.committee?.recused).toHaveLength(4);
+    expect(d.committee?.signers).toHaveLength(1);
+    expect(d.committee?.text).toMatch(/^评议小组 5 人中 4 人回避（.+家在本次评比名单中，按规定回避），能签字的只有 1 人，不够 2 人签字确认，这份评比确认不了。请村两委在“评议监督小组”中增补评议小组成员/);
+    // The committee and the supervisors read the same words.
+    expect((await h.ok(SUPERVISOR, 'ranking', 'get', { year: Y })).ranking?.committee?.text).toBe(d.committee?.text);
+    // The one who may sign does; alone they never confirm.
+    const one = await h.ok(REVIEWER_5, 'ranking', 'sign', { requestId: rid('s'), year: Y });
+    expect(one).toMatchObject({ status: 'draft', signedByMe: true });
+    expectRefused(await h.call(REVIEWER_4, 'ranking', 'sign', { requestId: rid('s'), year: Y }), 'OWN_HOUSEHOLD_HONOURED', /您家在本次评比名单中，按规定回避/);
+  });
+
+  it('the village appoints a reviewer: the same draft, no redraft — the two who may sign confirm it', async () => {
+    const head = (await h.db.collection<{ _id: string; personId: string }>(C.identities).doc(HEAD).get()).data[0].personId;
+    await h.ok(ADMIN, 'org', 'appoint', { personId: head, role: 'reviewer', assigned: true });
+    const seen = (await h.ok(HEAD, 'ranking', 'get', { year: Y })).ranking;
+    expect(seen?.committee).toMatchObject({ needed: 2, reachable: true });
+    expect(seen?.committee?.text).toMatch(/能签字的 2 人都签字后确认（村规 3 人，回避的不计，至少 2 人）/);
+    expect(seen?.can.sign).toBe(true);
+    const done = await h.ok(HEAD, 'ranking', 'sign', { requestId: rid('s'), year: Y });
+    expect(done).toMatchObject({ status: 'confirmed' });
+    expect((await doc2025())?.history.map((x) => [x.action, x.note])).toEqual([
+      ['draft', expect.any(String)],
+      ['sign', '1/2'],
+      ['sign', '2/2'],
+      ['confirm', expect.any(String)],
+    ]);
+    await h.ok(ADMIN, 'org', 'appoint', { personId: head, role: 'reviewer', assigned: false });
+  });
+});

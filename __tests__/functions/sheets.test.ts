@@ -11,7 +11,8 @@ import { bundleFunction } from '../../scripts/bundleFunction';
 import { FONT_FILE } from '@backend/sheets/pdf';
 import { PUBLICITY_PAGE } from '@backend/sheets/links';
 import { PAGES } from '../../src/constants/routes';
-import type { Person } from '@domain/org/types';
+import { maskName, type Person } from '@domain/org/types';
+import { UNIT_KIND_LABELS, type Unit } from '@domain/units/types';
 // pdf-parse's index runs a self-test when required directly; its library entry does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ numpages: number; text: string }>;
@@ -94,6 +95,32 @@ describe('sheets: the existing exports as .xlsx', () => {
     for (const hh of households) expect(names.has(hh.headName)).toBe(false);
     expect([...names].some((n) => /\*/.test(n))).toBe(true);
     expectRefused(await h.call(VILLAGER, 'sheets', 'publicity', { quarter: '2026-Q3' }), 'FORBIDDEN');
+  });
+
+  it('公示表: the village\'s units on a sheet of their own — names in full, 负责人 masked — and not among the households', async () => {
+    const wb = await open(await h.ok(ADMIN, 'sheets', 'publicity', { quarter: '2026-Q3' }));
+    const [households, units] = wb.worksheets;
+    const unitDocs = (await readAll<Unit>(h.db, C.units)).filter((u) => u.villageId === 'v-qingshan');
+    expect(unitDocs.length).toBeGreaterThan(0);
+    expect(units.name).toBe('2026-Q3 单位积分');
+    expect(String(units.getRow(1).getCell(1).value)).toContain('青山村 2026-Q3 季度单位积分公示表');
+    expect(texts(units.getRow(2))).toEqual(['序号', '单位名称', '类别', '负责人', '7月积分', '8月积分', '9月积分', '异议更正', '本季合计']);
+    expectPrintable(units);
+    const lines = (await h.ok(ADMIN, 'publicity', 'lines', { quarter: '2026-Q3', offset: 0, limit: 100 })).items.filter((l) => l.subject === 'unit');
+    const rows: string[][] = [];
+    units.eachRow((row, n) => n > 2 && row.getCell(2).value !== null && /^\d+$/.test(String(row.getCell(1).value)) && rows.push(texts(row)));
+    expect(rows.map((r) => r[1])).toEqual(lines.map((l) => l.name));
+    for (const u of unitDocs) {
+      const row = rows.find((r) => r[1] === u.name)!;
+      expect(row.slice(2, 4)).toEqual([UNIT_KIND_LABELS[u.kind], maskName(u.responsibleName)]);
+      expect(row[3]).not.toBe(u.responsibleName);
+      expect(Number(row[8])).toBe(lines.find((l) => l.householdId === u._id)!.total);
+    }
+    // The households' sheet holds households only, and points to the units' sheet.
+    const onFirst: string[] = [];
+    households.eachRow((row) => onFirst.push(texts(row).join('|')));
+    for (const u of unitDocs) expect(onFirst.some((t) => t.includes(u.name) && !t.includes('单位积分'))).toBe(false);
+    expect(onFirst.some((t) => t.includes('见“单位积分”表'))).toBe(true);
   });
 
   it('人员信息分布台账, 定点巡查台账 and 网格员积分评定台账 open with their headers; who may not take the CSV may not take the .xlsx', async () => {
@@ -202,11 +229,47 @@ describe('sheets.publicityPoster (公示栏 PDF)', () => {
     const line = (await h.ok(ADMIN, 'publicity', 'lines', { quarter: '2026-Q3' })).items[0];
     expect(text).toContain(line.name); // masked, e.g. 张*
     expect(line.name).toMatch(/\*/);
+    // Each household's points as on its line — door, masked name, three months, base score,
+    // corrections, total — one row of the table (pdf-parse joins a row's cells, rows apart).
+    const items = (await h.ok(ADMIN, 'publicity', 'lines', { quarter: '2026-Q3', limit: 100 })).items;
+    const rows = new Set(text.split(' '));
+    const best = items.reduce((a, b) => (b.total > a.total ? b : a));
+    expect(best.total).toBeGreaterThan(0);
+    for (const l of [best, items[0]]) {
+      const row = [l.doorNo, l.name, ...l.months, l.baseScore, l.corrections, l.total].map(String).join('');
+      expect([...rows].some((r) => r.endsWith(row))).toBe(true);
+    }
+    // The window's dates, and the 红榜 with the quarter's best household.
+    const publicity = await h.ok(ADMIN, 'publicity', 'get', { quarter: '2026-Q3' });
+    expect(text).toContain(`公示期：${publicity!.startDate} 至 ${publicity!.endDate}`);
+    const red = await h.ok(ADMIN, 'publicity', 'redBlack', { quarter: '2026-Q3' });
+    expect(red?.quarterTop.length).toBeGreaterThan(0);
+    const top = red!.quarterTop[0];
+    expect(text).toContain('红榜');
+    expect(text).toContain(`第${top.rank}名 ${top.gridName} ${top.name} ${top.points} 分`);
     for (const hh of households) expect(text).not.toContain(hh.headName);
     const people = await readAll<Person & { phone?: string }>(h.db, C.people);
     for (const p of people) if (p.phone) expect(text).not.toContain(p.phone);
     expectRefused(await h.call(VILLAGER, 'sheets', 'publicityPoster', { quarter: '2026-Q3' }), 'FORBIDDEN');
     expectRefused(await h.call(ADMIN, 'sheets', 'publicityPoster', { quarter: '2025-Q1' }), 'NOT_FOUND');
+  });
+
+  it('the units (单位积分) in a table of their own after the households: names in full, 负责人 masked', async () => {
+    const file = await h.ok(ADMIN, 'sheets', 'publicityPoster', { quarter: '2026-Q3' });
+    const text = (await pdfParse(Buffer.from(file.content, 'base64'))).text.replace(/\s+/g, ' ');
+    const units = (await readAll<Unit>(h.db, C.units)).filter((u) => u.villageId === 'v-qingshan');
+    const households = (await readAll<Household>(h.db, C.households)).filter((x) => x.villageId === 'v-qingshan');
+    expect(text).toContain(`共 ${households.length} 户、${units.length} 个单位`);
+    // pdf-parse runs a row's cells together: compare without spaces.
+    const flat = text.replace(/ /g, '');
+    const table = flat.indexOf('单位积分序号单位名称类别负责人7月8月9月更正合计');
+    expect(table).toBeGreaterThan(flat.lastIndexOf('基础分'));
+    expect(table).toBeLessThan(flat.indexOf('红榜'));
+    for (const u of units) {
+      expect(flat.indexOf(u.name)).toBeGreaterThan(table);
+      expect(flat).toMatch(new RegExp(`\\d${u.name}${UNIT_KIND_LABELS[u.kind]}${maskName(u.responsibleName).replace(/\*/g, '\\*')}`));
+      expect(flat).not.toContain(u.responsibleName);
+    }
   });
 
   it('the deployed bundle carries the font beside index.js (CloudBase has no system fonts)', async () => {

@@ -6,6 +6,8 @@
 import { C } from '@backend/repos/collections';
 import type { Unit } from '@domain/units/types';
 import type { Balance } from '@domain/ledger/types';
+import { historyLabelOf, sourceLabelOf } from '@domain/points/application';
+import { villagerSourceOf } from '@domain/points/plainWords';
 import { ledgerViolations } from '../support/invariants';
 import { JPEG, openHarness, upload, type Harness } from '../support/harness';
 import { expectRefused } from '../support/refusals';
@@ -139,6 +141,11 @@ describe('the register as each role reads it (units.list / units.get)', () => {
     expect(ids.sort()).toEqual([...expected].sort());
   });
 
+  it('whoami names the units a person is the 负责人 of (首页 opens each); nobody else\'s', async () => {
+    expect((await h.ok(RESPONSIBLE, 'identity', 'whoami', {})).units).toEqual([{ id: SHOP, name: '青山便民超市' }]);
+    for (const who of [VILLAGER, ADMIN, WORKER_G2, TOWN]) expect((await h.ok(who, 'identity', 'whoami', {})).units).toEqual([]);
+  });
+
   it('the town admin reads a village of the town', async () => {
     const ids = (await h.ok(TOWN, 'units', 'list', { villageId: 'v-qingshan' })).items.map((u) => u._id);
     expect(ids).toEqual(expect.arrayContaining([SHOP, ELDERS]));
@@ -154,6 +161,8 @@ describe('the register as each role reads it (units.list / units.get)', () => {
     const r = await h.ok(who, 'units', 'get', { unitId: SHOP });
     expect(r.unit._id).toBe(SHOP);
     expect(r.canApply).toBe(canApply);
+    // By default units do not redeem: no 兑换码 for anyone.
+    expect(r.canShowCode).toBe(false);
   });
 
   it.each([
@@ -190,8 +199,15 @@ describe('单位申报 (units.submit) → 初审 → 月度评议 → 结账 int
   it('the village admin and the unit\'s grid worker apply on its behalf (代申报)', async () => {
     const byAdmin = await h.ok(ADMIN, 'units', 'submit', deed({ itemCode: 'UN-06', description: '给困难户送米面油', photos: await photo(ADMIN) }));
     expect(byAdmin).toMatchObject({ householdId: SHOP, source: 'grid_worker', submittedBy: expect.any(String) });
+    // labelled by the role it was filed in: the village admin is no 网格员
+    expect(byAdmin.onBehalfRole).toBe('village_admin');
+    expect([sourceLabelOf(byAdmin), historyLabelOf(byAdmin, byAdmin.history[0].action), villagerSourceOf(byAdmin)]).toEqual(['村两委代申报', '村两委代申报', '村两委帮忙申报']);
     const byWorker = await h.ok(WORKER_G1, 'units', 'submit', deed({ unitId: ELDERS, itemCode: 'UN-10', description: '协会为村民义演', photos: await photo(WORKER_G1) }));
     expect(byWorker).toMatchObject({ householdId: ELDERS, source: 'grid_worker', gridId: 'g-qs-1' });
+    expect(byWorker.onBehalfRole).toBeUndefined();
+    expect(sourceLabelOf(byWorker)).toBe('网格员代申报');
+    // and the 负责人's own is 本人申报
+    expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).applications.filter((a) => a.submittedBy !== byAdmin.submittedBy).every((a) => a.onBehalfRole === undefined)).toBe(true);
     ids.push(byAdmin._id, byWorker._id);
   });
 

@@ -11,7 +11,6 @@ import { applicationJourney, type JourneyFacts } from '@domain/points/journey';
 import { assertBuilt, closePages, cloud, renderPage, settle, textOf, type Comp } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const AT = Date.parse('2026-11-20T10:00:00+08:00');
 const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -10,7 +10,6 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { assertBuilt, closePages, cloud, renderPage, settle, textOf } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const CATEGORY: CatalogueCategory = {
   code: 'PV',

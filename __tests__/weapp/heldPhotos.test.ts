@@ -9,7 +9,6 @@ import { HELD_MESSAGES, type PhotoView } from '@domain/moderation/verdicts';
 import { assertBuilt, closePages, cloud, renderPage, settle, textOf } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 function application(photos: PhotoView[]): ApplicationDetailView {
   const now = Date.now();

@@ -15,7 +15,6 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { DIST, assertBuilt, closePages, cloud, renderPage, settle, storage, textOf, type Comp } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const AT = Date.parse('2026-11-20T10:00:00+08:00');
 
@@ -132,6 +131,37 @@ describe('首页 (weapp build)', () => {
     expect(text).not.toContain('扫码兑换');
     expect(rootOf(page)).not.toBeNull();
     expect(rootOf(page)!.className).not.toContain('elder');
+  });
+});
+
+describe('单位积分 on 首页 (weapp build)', () => {
+  it('a unit\'s 负责人 finds each of their units there; tapping one opens its page', async () => {
+    me = { ...whoami([{ role: 'villager', scope: 'village', scopeId: 'v' }]), units: [{ id: 'unit_a', name: '青山便民超市' }, { id: 'unit_b', name: '青山老年协会' }] };
+    const page = renderPage('pages/home/index');
+    await settle();
+    const text = textOf(page);
+    expect(text).toContain('单位积分');
+    expect(text).toContain('青山老年协会');
+    const nav = jest.spyOn(wxApi(), 'navigateTo');
+    const all = Array.from((page.dom as HTMLElement).querySelectorAll('*')) as HTMLElement[];
+    const hits = all.filter((el) => (el.textContent ?? '').trim().startsWith('青山便民超市'));
+    const target = hits.find((el) => !hits.some((o) => o !== el && el.contains(o)))!;
+    const touch = { pageX: 1, pageY: 1, clientX: 1, clientY: 1, identifier: 0 };
+    for (const type of ['touchstart', 'touchend']) {
+      const ev = new Event(type, { bubbles: true, cancelable: true }) as Event & Record<string, unknown>;
+      ev.touches = type === 'touchstart' ? [touch] : [];
+      ev.changedTouches = [touch];
+      target.dispatchEvent(ev);
+    }
+    await settle();
+    expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toBe('/pkg-villager/unit/index?unitId=unit_a');
+  });
+
+  it('a villager who runs no unit: no such section', async () => {
+    me = { ...whoami([{ role: 'villager', scope: 'village', scopeId: 'v' }]), units: [] };
+    const page = renderPage('pages/home/index');
+    await settle();
+    expect(textOf(page)).not.toContain('单位积分');
   });
 });
 

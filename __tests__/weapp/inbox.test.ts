@@ -12,7 +12,6 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const AT = Date.parse('2026-11-20T10:00:00+08:00');
 const NOTICES: NoticeView[] = [

@@ -13,7 +13,6 @@ import { rulesOf } from '@domain/catalogue/villageRules';
 import { assertBuilt, closePages, cloud, renderPage, settle, textOf } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const villager = {
   person: { id: 'p-1', name: '田明' },

@@ -8,7 +8,6 @@ import { PRIVACY_SECTIONS, PRIVACY_TITLE } from '../../src/constants/privacy';
 import { assertBuilt, closePages, cloud, fireWxEvent, renderPage, settle, tapText, textOf } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 type WxMock = Record<string, (o: Record<string, unknown>) => unknown>;
 type Resolve = (r: Record<string, unknown>) => void;

@@ -10,6 +10,7 @@ import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { draftRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
 import { RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
 import type { RankingView } from '@domain/api/ranking';
+import { rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
 import { rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
@@ -35,16 +36,26 @@ const PERSON: Record<Who, { id: string; name: string; household: string }> = {
 };
 const ROLES: Record<Who, string[]> = { admin: ['villager', 'village_admin'], reviewer: ['villager', 'reviewer'], villager: ['villager', 'household_head'] };
 
+/** The review committee: the two reviewers this test signs as (neither household honoured), and one whose household (二组5号) is: 回避. */
+const COMMITTEE: CommitteeMember[] = [
+  { personId: 'p-rev', name: '周评议', householdId: 'hh-2' },
+  { personId: 'p-rev-2', name: '吴评议', householdId: 'hh-4' },
+  { personId: 'p-rev-3', name: '郑评议', householdId: 'hh-5' },
+];
+const me = () => ({ _id: PERSON[who].id, householdId: PERSON[who].household, villageId: 'v', townId: 't', roles: ROLES[who].map((role) => ({ role: role as 'villager', scope: 'village' as const, scopeId: 'v' })) });
+
+/** As the function answers: the committee's signing and `can.sign` from the domain policy. */
 function view(r: AnnualRanking): RankingView {
   const { requestIds, ...rest } = r;
   void requestIds;
-  const signedByMe = r.signatures.some((s) => s.personId === PERSON[who].id);
+  const committee = rankingQuorum(r, COMMITTEE);
   return {
     ...rest,
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
-    signedByMe,
-    can: { draft: who === 'admin' && r.status === 'draft', sign: who === 'reviewer' && r.status === 'draft' && !signedByMe, publish: who === 'admin' && r.status === 'confirmed' },
+    signedByMe: r.signatures.some((s) => s.personId === PERSON[who].id),
+    committee: who === 'villager' ? null : committee,
+    can: { draft: who === 'admin' && r.status === 'draft', sign: rankingSignState(me(), r, committee).kind === 'sign', publish: who === 'admin' && r.status === 'confirmed' },
   };
 }
 
@@ -92,7 +103,7 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       return { ok: true, data: view(stored) };
     }
     case 'ranking.sign':
-      stored = signRanking(stored!, actor(), String(input.requestId));
+      stored = signRanking(stored!, actor(), String(input.requestId), COMMITTEE);
       return { ok: true, data: view(stored) };
     case 'ranking.publish':
       stored = publishRanking(stored!, actor(), String(input.requestId));
@@ -147,7 +158,22 @@ describe('年度评比 (weapp build)', () => {
     expect(text).toContain('五星级文明户 · 文明农家');
     expect(text).not.toContain('董志强');
     expect(reads(page, '公布给全村')).toBe(false);
+    // The admin is not on the committee: the page says who signs, and who stands aside.
+    expect(text).toContain('由评议小组成员签字确认（2 人）：周评议、吴评议');
+    expect(text).toMatch(/郑评议\s*回避/);
+    expect(text).toContain('郑评议家在本次评比名单中，按规定回避');
     closePages();
+
+    // The reviewer whose household is honoured: no button, the reason where it would be.
+    const first = PERSON.reviewer;
+    PERSON.reviewer = { id: 'p-rev-3', name: '郑评议', household: 'hh-5' };
+    who = 'reviewer';
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    expect(textOf(page)).toContain('您家在本次评比名单中，按规定回避');
+    expect(reads(page, '核对无误，签字确认')).toBe(false);
+    closePages();
+    PERSON.reviewer = first;
 
     who = 'reviewer';
     page = renderPage('pkg-villager/ranking/index');
@@ -158,7 +184,8 @@ describe('年度评比 (weapp build)', () => {
     text = textOf(page);
     expect(text).toContain('评议小组签字（1/2）');
     expect(text).toContain('周评议');
-    expect(text).toContain('您已签字，等其他评议小组成员签字');
+    expect(text).toContain('已签，等其他评议小组成员签字');
+    expect(text).toMatch(/周评议\s*已签/);
     expect(reads(page, '核对无误，签字确认')).toBe(false);
     closePages();
 

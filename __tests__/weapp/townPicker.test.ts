@@ -12,7 +12,6 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 const townAdmin = {
   person: { id: 'p-town', name: '周镇长' },

@@ -12,7 +12,6 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
 
 assertBuilt();
-jest.setTimeout(30_000);
 
 type WxMock = Record<string, (o: Record<string, unknown>) => unknown>;
 const wxApi = () => (globalThis as unknown as { wx: WxMock }).wx;

@@ -304,7 +304,7 @@ class CbCollection<T extends Doc> extends CbQuery<T> implements Collection<T> {
 
 // ---------------------------------------------------------------- transactions
 
-/** One attempt's state: the first conflict any of its operations met. */
+/** One attempt's state: the first conflict any of its operations met, and its first other failure. */
 interface Attempt {
   conflict: unknown;
   /** The first operation that failed otherwise (mapped): the transaction's error even if the callback swallowed it. */
@@ -474,9 +474,14 @@ async function runOnce<R>(sdb: SdkDatabase, command: Command, fn: (tx: Transacti
     // An operation of this attempt met a conflict: whatever failed after it, retry as a conflict.
     if (attempt.conflict !== null) throw new DatabaseError('TX_CONFLICT', text(attempt.conflict));
     // The callback's own errors (DomainError…) come out unchanged, except a conflict that ran out of retries.
-    if (thrown.set && thrown.e === e && !isSdkConflict(e)) throw e;
-    // The callback swallowed a failed operation and CloudBase failed the commit for it: that failure.
-    if (!thrown.set && attempt.failed !== null && prop(e, 'code') === 'DATABASE_TRANSACTION_FAIL') throw attempt.failed;
+    if (thrown.set && thrown.e === e && !isSdkConflict(e) && !isTransactionGone(e)) throw e;
+    // The engine dropped the transaction: after an operation's own failure (a swallowed duplicate
+    // key), that failure is the answer; otherwise it expired or was aborted under us (at the
+    // commit, too) — nothing was committed, so it is retried as a conflict.
+    if (isTransactionGone(e)) {
+      if (attempt.failed !== null) throw attempt.failed;
+      throw new DatabaseError('TX_CONFLICT', text(e));
+    }
     throw mapCloudbaseError(e);
   } finally {
     attempt.ended = true;

@@ -1,6 +1,7 @@
 import { DomainError } from '@domain/shared/errors';
 import { mustLogRead, phoneFor, privateAccess, type PrivateAccess } from '@domain/grid/policy';
 import { normalizePhone } from '@domain/org/phone';
+import { membersHeadFirst } from '@domain/org/members';
 import { sortTags, tagLabels, type HouseholdTag } from '@domain/org/tags';
 import type { Household, Person } from '@domain/org/types';
 import type { HouseholdDetail } from '@domain/api/grid';
@@ -29,7 +30,7 @@ async function detail(deps: Ctx, h: Household, access: PrivateAccess, logged: bo
     h.gridId ? orgRepo.grid(deps.db, h.gridId) : Promise.resolve(null),
     orgRepo.village(deps.db, h.villageId),
   ]);
-  const ordered = [...members].sort((a, b) => Number(b._id === h.headPersonId) - Number(a._id === h.headPersonId) || a._id.localeCompare(b._id));
+  const ordered = membersHeadFirst(members, h.headPersonId);
   return {
     id: h._id,
     doorNo: h.doorNo,

@@ -1,3 +1,4 @@
+import { membersHeadFirst } from '@domain/org/members';
 import { DomainError } from '@domain/shared/errors';
 import { CLAIM_CODE_LENGTH, HOUSEHOLD_CODE_LENGTH, claimState, normalizeCode, type ClaimCode, type ClaimKind, type HouseholdCode } from '@domain/onboarding/codes';
 import { phoneLast4Matches } from '@domain/onboarding/phone';
@@ -121,7 +122,7 @@ export async function lookupHousehold(deps: D, openid: string, typed: string): P
     villageName: village?.name ?? '',
     doorNo: household.doorNo,
     headName: maskName(household.headName),
-    members: members.map((m) => ({ id: m._id, name: maskName(m.name), relation: m.relation, bound: bound.has(m._id), needsPhone: !!m.phone })),
+    members: membersHeadFirst(members, household.headPersonId).map((m) => ({ id: m._id, name: maskName(m.name), relation: m.relation, bound: bound.has(m._id), needsPhone: !!m.phone })),
   };
 }
 

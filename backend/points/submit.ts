@@ -15,6 +15,7 @@ import {
 } from '@domain/points/submitRules';
 import { newApplication, type ScoredSubject } from '@domain/points/workflow';
 import { UNIT_KIND_LABELS, type Unit } from '@domain/units/types';
+import { unitOnBehalfRole } from '@domain/units/policy';
 import type { SubmitInput } from '@domain/api/points';
 import { catalogueRepo } from '../repos/catalogue';
 import { orgRepo } from '../repos/org';
@@ -70,7 +71,8 @@ export async function submitApplication(
 export async function submitUnitApplication(deps: Deps, actor: Person, unit: Unit, input: SubmitInput): Promise<Application> {
   const source: ApplicationSource = unit.responsiblePersonId === actor._id ? 'self' : 'grid_worker';
   const subject: ScoredSubject = { _id: unit._id, townId: unit.townId, villageId: unit.villageId, gridId: unit.gridId, headName: unit.name, doorNo: UNIT_KIND_LABELS[unit.kind], subject: 'unit' };
-  return submitFor(deps, actor, subject, source, input, 'unit', async () => ({ _id: unit.responsiblePersonId, name: unit.responsibleName }));
+  const onBehalfRole = unitOnBehalfRole(actor, unit);
+  return submitFor(deps, actor, subject, source, input, 'unit', async () => ({ _id: unit.responsiblePersonId, name: unit.responsibleName }), onBehalfRole ?? undefined);
 }
 
 async function submitFor(
@@ -81,6 +83,7 @@ async function submitFor(
   input: SubmitInput,
   kind: SubjectKind,
   memberOfDeed: () => Promise<Pick<Person, '_id' | 'name'>>,
+  onBehalfRole?: 'village_admin',
 ): Promise<Application> {
   const { db } = deps;
   const id = applicationIdFor(actor._id, input.requestId);
@@ -116,6 +119,7 @@ async function submitFor(
     description: input.description,
     photos: input.photos,
     member,
+    ...(onBehalfRole ? { onBehalfRole } : {}),
   });
   const key = capKey(resolved.item, household._id, input.deedDate);
   // 待初审 for the grid's workers, written with the application itself; a report also tells the household.

@@ -6,7 +6,9 @@ import type { EntryDraft } from '@domain/ledger/types';
 import { assertPhotos } from '@domain/points/submitRules';
 import type { LineChunk, Objection, ObjectionDecision, Publicity } from '@domain/publicity/types';
 import { objectionEntryId, publicityIdOf } from '@domain/publicity/ids';
-import { correctedLine, lineKey, lineLabel } from '@domain/publicity/lines';
+import { correctedLine, lineKey, lineLabel, UNIT_LINES_FROM } from '@domain/publicity/lines';
+import { isUnitId } from '@domain/units/types';
+import type { Household } from '@domain/org/types';
 import { isUndecided, newObjection, signObjection } from '@domain/publicity/objection';
 import { assertObjectionWindow, type Actor } from '@domain/publicity/workflow';
 import { mayObject, objectionSignerSide } from '@domain/publicity/policy';
@@ -15,6 +17,8 @@ import type { z } from 'zod';
 import { postToLedger } from '../ledger/post';
 import { C } from '../repos/collections';
 import { orgRepo } from '../repos/org';
+import { unitsRepo } from '../repos/units';
+import type { Database } from '../db/types';
 import { publicityRepo } from '../repos/publicity';
 import type { Deps } from '../runtime/deps';
 import type { FileFacts } from '../files/port';
@@ -27,9 +31,29 @@ export function objectionIdFor(personId: string, requestId: string): string {
   return stableId('objn', personId, requestId);
 }
 
+async function householdLineOf(db: Database, pid: string, key: string): Promise<{ chunk: LineChunk; at: number } | null> {
+  const chunk = await publicityRepo.chunkOfKey(db, pid, key);
+  const at = chunk ? chunk.keys.indexOf(key) : -1;
+  return chunk && at >= 0 ? { chunk, at } : null;
+}
+
 /**
- * A villager objects to a line of their own village's publicity, in the window, with a reason
- * and photos (checked like evidence). Same person + requestId → the same objection.
+ * A unit's line: units list after every household (UNIT_LINES_FROM), so from the chunk where
+ * they begin onwards, by id — its name may have changed since the list was published.
+ */
+async function unitLineOf(db: Database, pid: string, unitId: string): Promise<{ chunk: LineChunk; at: number } | null> {
+  let chunk = await publicityRepo.chunkOfKey(db, pid, UNIT_LINES_FROM);
+  while (chunk) {
+    const at = chunk.lines.findIndex((l) => l.householdId === unitId);
+    if (at >= 0) return { chunk, at };
+    chunk = await publicityRepo.chunk(db, pid, chunk.chunk + 1);
+  }
+  return null;
+}
+
+/**
+ * A villager objects to a line of their own village's publicity — a household's or a unit's —
+ * in the window, with a reason and photos (checked like evidence). Same person + requestId → the same objection.
  */
 export async function fileObjection(deps: Deps, person: Person, input: z.infer<typeof objectInput>): Promise<Objection> {
   const { db } = deps;
@@ -37,7 +61,9 @@ export async function fileObjection(deps: Deps, person: Person, input: z.infer<t
   const prior = await publicityRepo.objection(db, id);
   if (prior) return prior;
 
-  const household = await orgRepo.household(db, input.householdId);
+  // A household's line, or a unit's (单位积分): the same flow, the unit's village and line.
+  const unit = isUnitId(input.householdId) ? await unitsRepo.get(db, input.householdId) : null;
+  const household = unit ?? (await orgRepo.household(db, input.householdId));
   // Only a villager of the household's village objects to its line; others learn nothing.
   if (!household) throw new DomainError('NOT_FOUND', '本村公示名单中没有该户');
   enforce(mayObject(person, household));
@@ -48,10 +74,9 @@ export async function fileObjection(deps: Deps, person: Person, input: z.infer<t
   if (!p || p.status === 'opening') throw new DomainError('PUBLICITY_CLOSED', `${input.quarter} 季度还未公示`);
   const now = deps.now();
   assertObjectionWindow(p, cstDate(now));
-  const key = lineKey(household);
-  const chunk = await publicityRepo.chunkOfKey(db, pid, key);
-  const at = chunk ? chunk.keys.indexOf(key) : -1;
-  if (!chunk || at < 0) throw new DomainError('NOT_FOUND', '公示名单中没有该户');
+  const found = unit ? await unitLineOf(db, pid, unit._id) : await householdLineOf(db, pid, lineKey(household as Household));
+  if (!found) throw new DomainError('NOT_FOUND', '公示名单中没有该户');
+  const { chunk, at } = found;
 
   const policy = policyWithDefaults(village.policy);
   if (new Set(input.photos).size !== input.photos.length) throw new DomainError('BAD_INPUT', '同一张照片不能重复上传');
@@ -68,6 +93,7 @@ export async function fileObjection(deps: Deps, person: Person, input: z.infer<t
     publicityId: pid,
     quarter: input.quarter,
     householdId: household._id,
+    ...(unit ? { unit: { responsiblePersonId: unit.responsiblePersonId } } : {}),
     chunkId: chunk._id,
     lineLabel: lineLabel(chunk.lines[at]),
     objector: person,

@@ -9,13 +9,13 @@ import { rankUnits, type UnitRankLine } from '@domain/ranking/units';
 import { isHouseholdLine } from '@domain/publicity/lines';
 import { RANKING_STATUS_LABELS, rankingIdOf, type AnnualRanking } from '@domain/ranking/types';
 import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor, type RankingFigures } from '@domain/ranking/workflow';
-import { holdsIn } from '@domain/access/actor';
-import { isRecused, maySignRanking } from '@domain/ranking/policy';
+import { maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
 import type { RankingView } from '@domain/api/ranking';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
 import type { VillageDoc } from '../repos/org';
 import { publicityRepo } from '../repos/publicity';
+import { roleHoldersRepo } from '../repos/roleHolders';
 import { vetoesRepo } from '../repos/vetoes';
 import type { Deps } from '../runtime/deps';
 import type { Reader } from '../publicity/access';
@@ -92,13 +92,29 @@ export async function draftAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person:
   );
 }
 
+/**
+ * The village's review committee (评议小组) as it stands, from the role index: a handful of
+ * documents, read before the transaction (appointments are rare; who may sign is checked again
+ * on the signer).
+ */
+export async function committeeOf(db: Database, villageId: string): Promise<CommitteeMember[]> {
+  const ids = await roleHoldersRepo.personIds(db, villageId, ['reviewer']);
+  if (ids.length === 0) return [];
+  const { data } = await db.collection<Person>(C.people).where({ _id: db.command.in(ids) }).limit(1000).get();
+  return data
+    .filter((p) => p.roles.some((r) => r.role === 'reviewer' && r.scopeId === villageId))
+    .map((p) => ({ personId: p._id, name: p.name, householdId: p.householdId }))
+    .sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+}
+
 export async function signAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, ranking: AnnualRanking, requestId: string): Promise<AnnualRanking> {
+  const committee = await committeeOf(deps.db, ranking.villageId);
   return apply(deps.db, ranking._id, requestId, (prior) => {
     if (!prior) throw new DomainError('NOT_FOUND', '找不到该年度评比');
     // Again on the document being signed: a redraft in between may have honoured the signer's household.
     const may = maySignRanking(person, prior);
     if (!may.ok) throw new DomainError(may.code, may.message);
-    return signRanking(prior, actorOf(person, deps.now()), requestId);
+    return signRanking(prior, actorOf(person, deps.now()), requestId, committee);
   });
 }
 
@@ -114,17 +130,17 @@ export async function rankingOf(db: Database, villageId: string, year: string): 
   return data[0] ?? null;
 }
 
-/** As the caller sees it: what they may do now, their household's line. */
-export function rankingView(person: Person, reader: Pick<Reader, 'admin'>, r: AnnualRanking): RankingView {
+/** As the caller sees it: what they may do now, their household's line, the committee's signing. */
+export function rankingView(person: Person, reader: Pick<Reader, 'admin' | 'committee'>, r: AnnualRanking, committee: readonly CommitteeMember[] | null): RankingView {
   const { requestIds, ...rest } = r;
   void requestIds;
-  const reviewer = holdsIn(person, ['reviewer'], r.villageId);
-  const signedByMe = r.signatures.some((s) => s.personId === person._id);
+  const quorum = rankingQuorum(r, committee ?? []);
   return {
     ...rest,
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => person.householdId !== null && l.householdId === person.householdId) ?? null,
-    signedByMe,
-    can: { draft: reader.admin && r.status === 'draft', sign: reviewer && r.status === 'draft' && !signedByMe && !isRecused(person, r), publish: reader.admin && r.status === 'confirmed' },
+    signedByMe: r.signatures.some((s) => s.personId === person._id),
+    committee: reader.committee && committee ? quorum : null,
+    can: { draft: reader.admin && r.status === 'draft', sign: rankingSignState(person, r, quorum).kind === 'sign', publish: reader.admin && r.status === 'confirmed' },
   };
 }

@@ -76,6 +76,8 @@ export const C = {
   pushOutbox: 'pushOutbox',
   /** The local stand-in sender's record of what would have been pushed. */
   pushLog: 'pushLog',
+  /** 单位积分: one per village × normalized unit name (id from both), written with the unit — two registrations of one name cannot both land. */
+  unitNames: 'unitNames',
   /** The role index: one per (scope, role, person) for committee and town roles (src/domain/org/roleHolders.ts). */
   roleHolders: 'roleHolders',
   /** 年度评比: one per village and year (`${villageId}_${year}`), draft → confirmed → published (src/domain/ranking/types.ts). */

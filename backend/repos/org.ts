@@ -93,6 +93,8 @@ export const orgRepo = {
       .collection<Person>(C.people)
       .where({ householdId: db.command.in(householdIds) })
       .orderBy('householdId', 'asc')
+      // Named: neither engine orders equal keys by id on its own.
+      .orderBy('_id', 'asc')
       .limit(1000)
       .get();
     return data;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import qrcode from 'qrcode-generator';
 import { PDF_MIME, type ExportFile } from '@domain/shared/csv';
-import type { Poster } from '@domain/sheets/poster';
+import type { Poster, PosterColumn } from '@domain/sheets/poster';
 
 /** The CJK font, from the npm package @expo-google-fonts/noto-sans-sc (SIL OFL): PDFs embed the subset they use. */
 export const FONT_FILE = 'NotoSansSC_400Regular.ttf';
@@ -32,18 +32,37 @@ export function posterPdf(poster: Poster, filename: string): Promise<ExportFile>
     doc.on('error', reject);
   });
 
-  const tableWidth = poster.columns.reduce((s, c) => s + c.width, 0);
-  const left = (A4.width - tableWidth) / 2;
   const bottom = A4.height - MARGIN - 20;
 
-  const header = (y: number): number => {
-    doc.rect(left, y, tableWidth, ROW).fill('#e8f3ec').fillColor('#000');
-    let x = left;
-    for (const c of poster.columns) {
-      doc.fontSize(BODY).text(c.header, x + 3, y + 5, { width: c.width - 6, align: 'center', lineBreak: false });
-      x += c.width;
-    }
-    return y + ROW;
+  /** A table from `y`: its header, then its rows, the header repeated on every new page. */
+  const table = (columns: PosterColumn[], rows: string[][], from: number): number => {
+    const tableWidth = columns.reduce((s, c) => s + c.width, 0);
+    const left = (A4.width - tableWidth) / 2;
+    const header = (top: number): number => {
+      doc.rect(left, top, tableWidth, ROW).fill('#e8f3ec').fillColor('#000');
+      let x = left;
+      for (const c of columns) {
+        doc.fontSize(BODY).text(c.header, x + 3, top + 5, { width: c.width - 6, align: 'center', lineBreak: false });
+        x += c.width;
+      }
+      return top + ROW;
+    };
+    let y = header(from);
+    rows.forEach((cells, i) => {
+      if (y + ROW > bottom) {
+        doc.addPage();
+        y = header(MARGIN);
+      }
+      if (i % 2 === 1) doc.rect(left, y, tableWidth, ROW).fill('#f7f8fa').fillColor('#000');
+      let x = left;
+      columns.forEach((c, j) => {
+        doc.fontSize(BODY).text(cells[j] ?? '', x + 4, y + 5, { width: c.width - 8, align: c.align ?? 'left', lineBreak: false, ellipsis: true });
+        x += c.width;
+      });
+      doc.moveTo(left, y + ROW).lineTo(left + tableWidth, y + ROW).lineWidth(0.5).strokeColor('#c8c9cc').stroke();
+      y += ROW;
+    });
+    return y;
   };
   const title = (): number => {
     doc.fontSize(24).text(poster.title, MARGIN, MARGIN, { width: A4.width - 2 * MARGIN, align: 'center' });
@@ -51,21 +70,18 @@ export function posterPdf(poster: Poster, filename: string): Promise<ExportFile>
     return doc.y + 10;
   };
 
-  let y = header(title());
-  poster.rows.forEach((cells, i) => {
-    if (y + ROW > bottom) {
+  let y = table(poster.columns, poster.rows, title());
+  // 单位积分: a table of their own under the households' (its title and first rows kept together).
+  if (poster.units) {
+    if (y + 16 + 30 + 3 * ROW > bottom) {
       doc.addPage();
-      y = header(MARGIN);
+      y = MARGIN;
+    } else {
+      y += 16;
     }
-    if (i % 2 === 1) doc.rect(left, y, tableWidth, ROW).fill('#f7f8fa').fillColor('#000');
-    let x = left;
-    poster.columns.forEach((c, j) => {
-      doc.fontSize(BODY).text(cells[j] ?? '', x + 4, y + 5, { width: c.width - 8, align: c.align ?? 'left', lineBreak: false, ellipsis: true });
-      x += c.width;
-    });
-    doc.moveTo(left, y + ROW).lineTo(left + tableWidth, y + ROW).lineWidth(0.5).strokeColor('#c8c9cc').stroke();
-    y += ROW;
-  });
+    doc.fontSize(18).fillColor('#000').text(poster.units.title, MARGIN, y);
+    y = table(poster.units.columns, poster.units.rows, doc.y + 6);
+  }
 
   // 红榜, notes with the QR code, then the signature lines: together, on a fresh page when they don't fit.
   const needed = 60 + poster.honours.length * 20 + 200;

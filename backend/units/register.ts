@@ -4,7 +4,8 @@ import type { Person } from '@domain/org/types';
 import type { UnitView } from '@domain/api/units';
 import type { z } from 'zod';
 import type { saveUnitInput } from '@domain/api/units';
-import { registeredUnit, unitIdFor } from '@domain/units/register';
+import { normalizeUnitName, registeredUnit, unitIdFor } from '@domain/units/register';
+import { stableId } from '../shared/ids';
 import { UNIT_KIND_LABELS, type Unit } from '@domain/units/types';
 import type { Balance } from '@domain/ledger/types';
 import type { Database } from '../db/types';
@@ -47,9 +48,37 @@ export async function saveUnit(deps: Deps, actor: Person, village: VillageDoc, p
     const { data: cur } = await ref.get();
     if (!prior && cur) return cur;
     if (prior && !cur) throw new DomainError('NOT_FOUND', '找不到该单位');
+    // The name's key document, in the same transaction: of two registrations of one name at
+    // once, the second finds it (or conflicts, and its retry does) — the list read above cannot.
+    const names = tx.collection<UnitNameKey>(C.unitNames);
+    const newKey = unitNameKeyId(unit.villageId, unit.name);
+    const { data: holder } = await names.doc(newKey).get();
+    if (holder && holder.unitId !== id) throw new DomainError('UNIT_NAME_TAKEN');
+    if (cur) {
+      const oldKey = unitNameKeyId(cur.villageId, cur.name);
+      if (oldKey !== newKey) {
+        const { data: old } = await names.doc(oldKey).get();
+        if (old && old.unitId === id) await names.doc(oldKey).delete();
+      }
+    }
+    if (!holder) await names.doc(newKey).set({ villageId: unit.villageId, unitId: id, name: unit.name, at: unit.updatedAt });
     const { _id, ...doc } = unit;
     void _id;
     await ref.set(doc);
     return unit;
   });
+}
+
+/** The key document of a unit name in a village: who holds it. */
+export interface UnitNameKey {
+  _id: string;
+  villageId: string;
+  unitId: string;
+  name: string;
+  at: number;
+}
+
+/** Its id: from the village and the normalized name (see normalizeUnitName). */
+export function unitNameKeyId(villageId: string, name: string): string {
+  return stableId('uname', villageId, normalizeUnitName(name));
 }

@@ -19,6 +19,7 @@ import { cstDate } from '@domain/shared/time';
 import type { Grid, Household, Town } from '@domain/org/types';
 import { peopleLedgerBook } from '@domain/grid/peopleLedger';
 import { sortTags } from '@domain/org/tags';
+import { membersHeadFirst } from '@domain/org/members';
 import {
   adminVillage,
   gridGates,
@@ -136,9 +137,10 @@ export const grid: FunctionDef<'grid'> = {
           doorNo: h.doorNo,
           headName: h.headName,
           memberCount: h.memberCount,
-          members: members
-            .filter((m) => m.householdId === h._id)
-            .map((m) => ({ id: m._id, name: m.name, relation: m.relation, phone: phoneFor(worker ? 'grid' : null, m.phone) })),
+          members: membersHeadFirst(
+            members.filter((m) => m.householdId === h._id),
+            h.headPersonId,
+          ).map((m) => ({ id: m._id, name: m.name, relation: m.relation, phone: phoneFor(worker ? 'grid' : null, m.phone) })),
           tags: worker ? sortTags(h.tags ?? []) : null,
           tagged: (h.tags?.length ?? 0) > 0,
         })),

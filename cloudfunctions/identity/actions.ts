@@ -3,20 +3,22 @@ import { gridsWorked } from '@domain/org/roles';
 import { identityGates, policyWithDefaults } from '@domain/org/policy';
 import { action, type FunctionDef } from '@backend/runtime/handler';
 import { orgRepo } from '@backend/repos/org';
+import { unitsRepo } from '@backend/repos/units';
 import { workbenchOf } from '@backend/workbench/todo';
 
 export const identity: FunctionDef<'identity'> = {
-  /** Who am I: person, household and members, roles with their scopes. Any registered person. */
+  /** Who am I: person, household and members, roles with their scopes, the units I am 负责人 of. Any registered person. */
   whoami: action({
     gate: identityGates.whoami,
     schema: whoamiInput,
     run: async (_input, { deps, caller, actor: person }): Promise<WhoAmI> => {
       const db = deps.db;
-      const [town, village, household, grids] = await Promise.all([
+      const [town, village, household, grids, units] = await Promise.all([
         orgRepo.town(db, person.townId),
         person.villageId ? orgRepo.village(db, person.villageId) : Promise.resolve(null),
         person.householdId ? orgRepo.household(db, person.householdId) : Promise.resolve(null),
         orgRepo.grids(db, gridsWorked(person.roles)),
+        unitsRepo.ofResponsible(db, person._id),
       ]);
       const members = household ? await orgRepo.membersOfHouseholds(db, [household._id]) : [];
       const homeGrid = household ? await orgRepo.grid(db, household.gridId) : null;
@@ -38,6 +40,7 @@ export const identity: FunctionDef<'identity'> = {
         roles: person.roles,
         grids: grids.map((g) => ({ id: g._id, name: g.name })),
         policy: village ? policyWithDefaults(village.policy) : null,
+        units: units.map((u) => ({ id: u._id, name: u.name })),
       };
     },
   }),

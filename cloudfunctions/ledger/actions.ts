@@ -11,6 +11,8 @@ import { orgRepo } from '@backend/repos/org';
 import { ledgerRepo } from '@backend/repos/ledger';
 import { balanceView } from '@backend/ledger/access';
 import { adjustPoints, reverseEntry } from '@backend/ledger/adjust';
+import { readRedeemer } from '@backend/shop/redeemer';
+import type { Database } from '@backend/db/types';
 
 const PAGE = 20;
 
@@ -21,6 +23,13 @@ async function loadHousehold(householdId: string | undefined, { deps, actor }: P
   const household = await orgRepo.household(deps.db, id);
   if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或您无权查看');
   return household;
+}
+
+/** The account an adjustment or a reversal moves: a household's, or a unit's standing in its fields. */
+async function loadAccount(db: Database, id: string, notFound: string): Promise<Household> {
+  const account = await readRedeemer(db, id);
+  if (!account) throw new DomainError('NOT_FOUND', notFound);
+  return account;
 }
 
 async function loadEntry(entryId: string, { deps }: PersonContext): Promise<LedgerEntry> {
@@ -74,20 +83,17 @@ export const ledger: FunctionDef<'ledger'> = {
     },
   }),
 
-  /** 村委调整: the village admin grants (or deducts) redeemable points, with a reason, audited. */
+  /** 村委调整: the village admin grants (or deducts) redeemable points, with a reason, audited — a household's or a unit's. */
   adjust: action({
     gate: ledgerGates.adjust,
     schema: adjustInput,
     content: { scene: SCENES.decision, texts: (i) => [i.reason] },
-    load: async (input, { deps }) => {
-      const household = await orgRepo.household(deps.db, input.householdId);
-      if (!household) throw new DomainError('NOT_FOUND', '找不到该户，或该户不在您管理的村');
-      return household;
-    },
+    // A household's account, or a unit's (单位积分, `householdId` a unit id): the same rules.
+    load: (input, { deps }) => loadAccount(deps.db, input.householdId, '找不到该户，或该户不在您管理的村'),
     authorize: (household, actor) => mayAdjust(actor, household),
     run: async (input, { deps, actor, loaded: household }) => {
       const { entry, balance } = await adjustPoints(deps, actor, household, input);
-      const owner = entry.householdId === household._id ? household : await orgRepo.household(deps.db, entry.householdId);
+      const owner = entry.householdId === household._id ? household : await readRedeemer(deps.db, entry.householdId);
       return { entry, balance: balanceView(owner ?? household, balance, deps.now()) };
     },
   }),
@@ -104,8 +110,7 @@ export const ledger: FunctionDef<'ledger'> = {
     load: (input, ctx) => loadEntry(input.entryId, ctx),
     authorize: (entry, actor) => mayReverse(actor, entry),
     run: async (input, { deps, actor, loaded: original }) => {
-      const household = await orgRepo.household(deps.db, original.householdId);
-      if (!household) throw new DomainError('NOT_FOUND', '找不到要冲销的记录，或该户不在您管理的村');
+      const household = await loadAccount(deps.db, original.householdId, '找不到要冲销的记录，或该户不在您管理的村');
       const { entry, balance } = await reverseEntry(deps, actor, original._id, input.reason, { requestId: input.requestId });
       return { entry, balance: balanceView(household, balance, deps.now()) };
     },

@@ -5,7 +5,7 @@ import { cstDate } from '@domain/shared/time';
 import { action, type FunctionDef } from '@backend/runtime/handler';
 import { adminVillage, loadReader } from '@backend/publicity/access';
 import { onRankingPublished } from '@backend/notices/triggers';
-import { draftAnnualRanking, publishAnnualRanking, rankingOf, rankingView, signAnnualRanking } from '@backend/ranking/annual';
+import { committeeOf, draftAnnualRanking, publishAnnualRanking, rankingOf, rankingView, signAnnualRanking } from '@backend/ranking/annual';
 
 /**
  * 年度评比 (星级文明户, 文明农家, 最美家庭): its own function — the village's year, not a quarter's
@@ -23,9 +23,9 @@ export const ranking: FunctionDef<'ranking'> = {
     },
     /** The village may be read; a draft is then hidden from villagers (null), not refused. */
     authorize: ({ reader }) => mayReadRanking(reader, null),
-    run: async (_input, { actor, loaded: { reader, year, ranking } }) => ({
+    run: async (_input, { deps, actor, loaded: { reader, year, ranking } }) => ({
       year,
-      ranking: ranking && mayReadRanking(reader, ranking).ok ? rankingView(actor, reader, ranking) : null,
+      ranking: ranking && mayReadRanking(reader, ranking).ok ? rankingView(actor, reader, ranking, reader.committee ? await committeeOf(deps.db, ranking.villageId) : null) : null,
       can: { draft: reader.admin && (!ranking || ranking.status === 'draft') },
     }),
   }),
@@ -35,8 +35,9 @@ export const ranking: FunctionDef<'ranking'> = {
     gate: rankingGates.manage,
     schema: draftRankingInput,
     load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
+    // The draft says at once whether the committee, as it stands, can confirm it (rankingQuorum).
     run: async (input, { deps, actor, loaded: village }) =>
-      rankingView(actor, { admin: true }, await draftAnnualRanking(deps, actor, village, String(input.year), input.requestId)),
+      rankingView(actor, { admin: true, committee: true }, await draftAnnualRanking(deps, actor, village, String(input.year), input.requestId), await committeeOf(deps.db, village._id)),
   }),
 
   /** 评议小组: sign; the quorum, not the drafter alone, confirms. */
@@ -50,7 +51,8 @@ export const ranking: FunctionDef<'ranking'> = {
       return { reader, ranking };
     },
     authorize: ({ ranking }, actor) => maySignRanking(actor, ranking),
-    run: async (input, { deps, actor, loaded: { reader, ranking } }) => rankingView(actor, reader, await signAnnualRanking(deps, actor, ranking, input.requestId)),
+    run: async (input, { deps, actor, loaded: { reader, ranking } }) =>
+      rankingView(actor, reader, await signAnnualRanking(deps, actor, ranking, input.requestId), await committeeOf(deps.db, ranking.villageId)),
   }),
 
   /** 村两委: publish the confirmed ranking to the village. */
@@ -61,7 +63,7 @@ export const ranking: FunctionDef<'ranking'> = {
     run: async (input, { deps, actor, loaded: village }) => {
       const published = await publishAnnualRanking(deps, actor, village, String(input.year), input.requestId);
       await onRankingPublished(deps, actor, published);
-      return rankingView(actor, { admin: true }, published);
+      return rankingView(actor, { admin: true, committee: true }, published, await committeeOf(deps.db, village._id));
     },
   }),
 };

@@ -21,6 +21,7 @@ import { certificatesOf } from '@domain/ranking/certificate';
 import { rankingOf } from '@backend/ranking/annual';
 import { certificatesPdf } from '@backend/ranking/certificate';
 import { adminVillage } from '@backend/publicity/access';
+import { publicityLines } from '@backend/publicity/export';
 import { patrolExport } from '../patrol/actions';
 import { assessmentExport } from '../assessment/actions';
 import { peopleLedgerExport } from '../grid/actions';
@@ -122,7 +123,7 @@ export const sheets: FunctionDef<'sheets'> = {
     },
   }),
 
-  /** The printable 公示栏 sheet (PDF): who may take the 公示表 may take it. */
+  /** The printable 公示栏 sheet (PDF): who may take the 公示表 may take it; the units (单位积分) in a table of their own. */
   publicityPoster: action({
     gate: publicityAccess.gate,
     schema: publicityAccess.schema,
@@ -130,8 +131,8 @@ export const sheets: FunctionDef<'sheets'> = {
     authorize: publicityAccess.authorize,
     run: async (input, { deps, loaded: reader }) => {
       const p = await mustPublicity(deps.db, reader, input.quarter);
-      const lines = (await publicityRepo.chunks(deps.db, p._id)).flatMap((c) => c.lines);
-      return posterPdf(publicityPoster(p, lines, publicityLink(p.villageId, p.quarter)), `${p.villageName}-积分公示栏-${p.quarter}.pdf`);
+      const { lines, responsible } = await publicityLines(deps.db, p);
+      return posterPdf(publicityPoster(p, lines, publicityLink(p.villageId, p.quarter), responsible), `${p.villageName}-积分公示栏-${p.quarter}.pdf`);
     },
   }),
 

@@ -2,16 +2,21 @@ import { SCENES } from '@domain/moderation';
 import { getUnitInput, listUnitsInput, saveUnitInput, submitForUnitInput } from '@domain/api/units';
 import { DomainError } from '@domain/shared/errors';
 import { holdsIn, scopesOf } from '@domain/access/actor';
-import { mayApplyForUnit, mayManageUnit, mayReadUnit, registerVillage, unitGates } from '@domain/units/policy';
+import { mayApplyForUnit, mayManageUnit, mayReadUnit, mayShowUnitCode, registerVillage, unitGates } from '@domain/units/policy';
+import { policyWithDefaults } from '@domain/org/policy';
 import type { Unit } from '@domain/units/types';
 import { action, type FunctionDef, type PersonContext } from '@backend/runtime/handler';
 import { orgRepo } from '@backend/repos/org';
 import { unitsRepo } from '@backend/repos/units';
 import { ledgerRepo } from '@backend/repos/ledger';
+import { shopRepo } from '@backend/repos/shop';
 import { applicationsRepo } from '@backend/repos/applications';
 import { submitUnitApplication } from '@backend/points/submit';
 import { toView } from '@backend/points/view';
 import { saveUnit, unitView, unitViews } from '@backend/units/register';
+
+/** The unit's latest receipts on its page (where the village lets units redeem). */
+const RECEIPTS = 20;
 
 async function loadUnit(unitId: string, { deps }: PersonContext): Promise<Unit> {
   const unit = await unitsRepo.get(deps.db, unitId);
@@ -67,24 +72,30 @@ export const units: FunctionDef<'units'> = {
     },
   }),
 
-  /** One unit: balance, ledger and applications. */
+  /** One unit: balance, ledger, applications and receipts (兑换记录); whether the caller may show its 兑换码. */
   get: action({
     gate: unitGates.get,
     schema: getUnitInput,
     load: (input, ctx) => loadUnit(input.unitId, ctx),
     authorize: (unit, actor) => mayReadUnit(actor, unit),
     run: async (_input, { deps, actor, loaded: unit }) => {
-      const [balance, entries, apps] = await Promise.all([
+      const [balance, entries, apps, village, receipts] = await Promise.all([
         ledgerRepo.balance(deps.db, unit._id),
         ledgerRepo.entries(deps.db, unit._id, 50),
         applicationsRepo.ofHousehold(deps.db, unit._id, 50),
+        orgRepo.village(deps.db, unit.villageId),
+        shopRepo.receipts(deps.db, { householdId: unit._id }, RECEIPTS),
       ]);
+      const unitsRedeem = policyWithDefaults(village?.policy).unitsRedeem;
       return {
         unit: unitView(unit, balance),
         entries,
+        receipts,
         applications: await Promise.all(apps.map((a) => toView(a, deps, actor._id))),
         canApply: mayApplyForUnit(actor, unit).ok,
         canManage: mayManageUnit(actor, unit).ok,
+        // Its 兑换码: the 负责人 alone, where the village lets units redeem (shop.myCode checks both again).
+        canShowCode: unitsRedeem && mayShowUnitCode(actor, unit).ok,
       };
     },
   }),

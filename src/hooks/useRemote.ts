@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { messageOf, isApiError, type ApiErrorCode } from '../services/api';
 import { useLoadOnShow } from './useLoadOnShow';
+import { usePullToReload } from './usePullToReload';
 
 export interface Remote<T> {
   data: T | null;
@@ -76,9 +76,7 @@ export function useRemote<T>(
   useLoadOnShow(() => {
     if (onShow) void reload();
   });
-  usePullDownRefresh(() => {
-    if (pullDown) void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  usePullToReload(reload, pullDown === true);
 
   return { data, loading, error, errorCode, reload };
 }

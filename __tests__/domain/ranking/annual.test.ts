@@ -1,6 +1,6 @@
 import { annualRanking, DEFAULT_HONOURS, describeHonours, honoursProblem, honoursText, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
 import { assertYearOver, draftRanking, MAX_HONOURED, publishRanking, signRanking, type RankingActor } from '@domain/ranking/workflow';
-import { mayReadRanking, maySignRanking } from '@domain/ranking/policy';
+import { mayReadRanking, maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
 import { assertRules, rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { honoursSchema, setRulesInput } from '@domain/api/catalogue';
@@ -107,6 +107,8 @@ describe('年度评比: draft, committee confirmation, publication', () => {
   const rev = (n: number): RankingActor => ({ id: `p-rev-${n}`, name: `评议${n}`, at: 2000 + n });
   const figures = { quarters: ['2026-Q1', '2026-Q2'], householdCount: 3, lines: annualRanking([r('a', 120)], new Set(), DEFAULT_HONOURS), black: [], policy: DEFAULT_HONOURS, quorum: 3 };
   const input = { id: 'v_2026', townId: 't', villageId: 'v', villageName: '青山村', year: '2026', requestId: 'req-draft-1' };
+  /** Five reviewers, none of whose households is honoured. */
+  const committee: CommitteeMember[] = [1, 2, 3, 4, 5].map((n) => ({ personId: `p-rev-${n}`, name: `评议${n}`, householdId: `h-rev-${n}` }));
 
   it('the year must be over, and some quarter approved by the town', () => {
     expect(() => assertYearOver('2026', '2026-12-31')).toThrow('2026 年还没有结束，不能评比');
@@ -117,18 +119,18 @@ describe('年度评比: draft, committee confirmation, publication', () => {
   it('quorum of reviewers confirms; redrafting clears signatures; only a confirmed ranking is published, once', () => {
     let d = draftRanking(null, input, figures, admin);
     expect(d).toMatchObject({ status: 'draft', signatures: [], drafterId: 'p-admin', householdCount: 3, requestIds: ['req-draft-1'] });
-    d = signRanking(d, rev(1), 'req-s1');
-    expect(() => signRanking(d, rev(1), 'req-s1b')).toThrow('您已签过字');
+    d = signRanking(d, rev(1), 'req-s1', committee);
+    expect(() => signRanking(d, rev(1), 'req-s1b', committee)).toThrow('您已签过字');
     d = draftRanking(d, { ...input, requestId: 'req-draft-2' }, figures, admin);
     expect(d.signatures).toEqual([]);
     expect(d.history.map((h) => h.action)).toEqual(['draft', 'sign', 'redraft']);
     expect(() => publishRanking(d, admin, 'req-p')).toThrow('评议小组确认后才能公布');
-    d = signRanking(signRanking(d, rev(1), 'a1'), rev(2), 'a2');
+    d = signRanking(signRanking(d, rev(1), 'a1', committee), rev(2), 'a2', committee);
     expect(d.status).toBe('draft');
-    d = signRanking(d, rev(3), 'a3');
+    d = signRanking(d, rev(3), 'a3', committee);
     expect(d.status).toBe('confirmed');
     expect(d.history.at(-1)).toMatchObject({ action: 'confirm', note: '评议1、评议2、评议3' });
-    expect(() => signRanking(d, rev(4), 'a4')).toThrow('评议小组已确认，无需再签');
+    expect(() => signRanking(d, rev(4), 'a4', committee)).toThrow('评议小组已确认，无需再签');
     expect(() => draftRanking(d, input, figures, admin)).toThrow('评议小组已确认，不能重新计算');
     const p = publishRanking(d, { ...admin, at: 9000 }, 'req-p');
     expect(p).toMatchObject({ status: 'published', publishedAt: 9000 });
@@ -138,9 +140,9 @@ describe('年度评比: draft, committee confirmation, publication', () => {
   it('four eyes: a reviewer who drafted cannot confirm alone, even when the quorum is one', () => {
     const drafter = rev(1);
     let d = draftRanking(null, input, { ...figures, quorum: 1 }, drafter);
-    d = signRanking(d, drafter, 's1');
+    d = signRanking(d, drafter, 's1', committee);
     expect(d.status).toBe('draft');
-    d = signRanking(d, rev(2), 's2');
+    d = signRanking(d, rev(2), 's2', committee);
     expect(d.status).toBe('confirmed');
   });
 
@@ -163,6 +165,91 @@ describe('年度评比: draft, committee confirmation, publication', () => {
     expect(maySignRanking(reviewer('h-plain'), { villageId: 'v', lines }).ok).toBe(true);
     // Another village's reviewer learns nothing about who is honoured there.
     expect(maySignRanking({ ...reviewer('h-own'), roles: [{ role: 'reviewer', scope: 'village', scopeId: 'w' }] }, { villageId: 'v', lines })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('回避 and the quorum (rankingQuorum: the one rule for the function and the page)', () => {
+  const admin: RankingActor = { id: 'p-admin', name: '村干部', at: 1000 };
+  const input = { id: 'v_2026', townId: 't', villageId: 'v', villageName: '青山村', year: '2026', requestId: 'req-draft-1' };
+  // Five honoured households: h-1 … h-5 (120 … 80 points, every one starred).
+  const lines = annualRanking([1, 2, 3, 4, 5].map((n) => r(`h-${n}`, 130 - n * 10, String(n))), new Set(), DEFAULT_HONOURS);
+  const figures = { quarters: ['2026-Q1'], householdCount: 5, lines, black: [], policy: DEFAULT_HONOURS, quorum: 3 };
+  /** Reviewer n lives in h-n when honoured, else in an household outside the honours. */
+  const member = (n: number, honoured: boolean): CommitteeMember => ({ personId: `p-rev-${n}`, name: `评议${n}`, householdId: honoured ? `h-${n}` : `h-plain-${n}` });
+  const committeeWith = (recused: number) => [1, 2, 3, 4, 5].map((n) => member(n, n <= recused));
+  const sign = (d: ReturnType<typeof draftRanking>, n: number, committee: CommitteeMember[]) => signRanking(d, { id: `p-rev-${n}`, name: `评议${n}`, at: 3000 + n }, `s-${n}`, committee);
+
+  it('nobody recused: the village rule (3 of 5)', () => {
+    const q = rankingQuorum({ lines, quorum: 3, signatures: [] }, committeeWith(0));
+    expect(q).toMatchObject({ rule: 3, needed: 3, reachable: true, recused: [], text: '需 3 位评议小组成员签字确认。' });
+    expect(q.signers).toHaveLength(5);
+  });
+
+  it('one recused: still 3 of the 4 who may sign', () => {
+    const q = rankingQuorum({ lines, quorum: 3, signatures: [] }, committeeWith(1));
+    expect(q).toMatchObject({ needed: 3, reachable: true, recused: [{ personId: 'p-rev-1', name: '评议1' }] });
+    expect(q.text).toBe('评议1家在本次评比名单中，按规定回避；需其余成员中 3 位签字确认。');
+  });
+
+  it('three of five recused: the two who may sign confirm together — the draft is not stuck', () => {
+    const committee = committeeWith(3);
+    const q = rankingQuorum({ lines, quorum: 3, signatures: [] }, committee);
+    expect(q).toMatchObject({ needed: 2, reachable: true });
+    expect(q.signers.map((s) => s.personId)).toEqual(['p-rev-4', 'p-rev-5']);
+    expect(q.text).toBe('评议1、评议2、评议3家在本次评比名单中，按规定回避；能签字的 2 人都签字后确认（村规 3 人，回避的不计，至少 2 人）。');
+    let d = draftRanking(null, input, figures, admin);
+    d = sign(d, 4, committee);
+    expect(d.status).toBe('draft');
+    expect(d.history.at(-1)?.note).toBe('1/2');
+    d = sign(d, 5, committee);
+    expect(d).toMatchObject({ status: 'confirmed' });
+    expect(d.history.at(-1)).toMatchObject({ action: 'confirm', note: '评议4、评议5' });
+  });
+
+  it('four of five recused: never one signer — the draft says at once it cannot be confirmed, why, and what to do', () => {
+    const committee = committeeWith(4);
+    const q = rankingQuorum({ lines, quorum: 3, signatures: [] }, committee);
+    expect(q).toMatchObject({ needed: 2, reachable: false });
+    expect(q.text).toBe(
+      '评议小组 5 人中 4 人回避（评议1、评议2、评议3、评议4家在本次评比名单中，按规定回避），能签字的只有 1 人，不够 2 人签字确认，这份评比确认不了。请村两委在“评议监督小组”中增补评议小组成员，新成员签字后即可确认，不用重新计算。',
+    );
+    let d = sign(draftRanking(null, input, figures, admin), 5, committee);
+    expect(d.status).toBe('draft');
+    // A new member appointed: the same draft, the count follows the committee.
+    const grown = [...committee, { personId: 'p-rev-6', name: '评议6', householdId: null }];
+    expect(rankingQuorum(d, grown)).toMatchObject({ needed: 2, reachable: true });
+    d = sign(d, 6, grown);
+    expect(d.status).toBe('confirmed');
+  });
+
+  it('never the drafter alone: a drafter on the committee and one other both sign', () => {
+    const committee = [{ personId: 'p-admin', name: '村干部', householdId: null }, member(2, false), member(3, true), member(4, true), member(5, true)];
+    let d = draftRanking(null, input, figures, admin);
+    expect(rankingQuorum(d, committee)).toMatchObject({ needed: 2, reachable: true });
+    d = signRanking(d, admin, 's-admin', committee);
+    expect(d.status).toBe('draft');
+    d = sign(d, 2, committee);
+    expect(d.status).toBe('confirmed');
+  });
+
+  it('a committee short of members with nobody recused: the rule stands, and the draft says what is missing', () => {
+    const q = rankingQuorum({ lines, quorum: 3, signatures: [] }, [member(1, false), member(2, false)]);
+    expect(q).toMatchObject({ needed: 3, reachable: false });
+    expect(q.text).toMatch(/^评议小组现在只有 2 人，不够 3 人签字确认/);
+  });
+
+  it('what the page shows where the sign button would be', () => {
+    const d = draftRanking(null, input, figures, admin);
+    const committee = committeeWith(3);
+    const q = rankingQuorum(d, committee);
+    const reviewer = (householdId: string, id = 'p-rev-1') => ({ _id: id, householdId, villageId: 'v', townId: 't', roles: [{ role: 'reviewer' as const, scope: 'village' as const, scopeId: 'v' }] });
+    expect(rankingSignState(reviewer('h-1'), d, q)).toEqual({ kind: 'recused', text: '您家在本次评比名单中，按规定回避，不能签字确认；由其他评议小组成员签字' });
+    expect(rankingSignState(reviewer('h-plain-4', 'p-rev-4'), d, q)).toEqual({ kind: 'sign' });
+    const signed = sign(d, 4, committee);
+    expect(rankingSignState(reviewer('h-plain-4', 'p-rev-4'), signed, q)).toEqual({ kind: 'signed', text: '已签，等其他评议小组成员签字' });
+    const villager = { _id: 'p-v', householdId: 'h-9', villageId: 'v', townId: 't', roles: [{ role: 'village_admin' as const, scope: 'village' as const, scopeId: 'v' }] };
+    expect(rankingSignState(villager, d, q)).toEqual({ kind: 'not_member', text: '由评议小组成员签字确认（2 人）：评议4、评议5' });
+    expect(rankingSignState(reviewer('h-plain-4', 'p-rev-4'), { ...d, status: 'confirmed' }, q)).toEqual({ kind: 'closed' });
   });
 });
 

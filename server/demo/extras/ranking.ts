@@ -43,6 +43,9 @@ export async function seedRankingDemo(db: Database, t: DemoTown, now: number): P
       return { id: p?._id ?? openid, name: p?.name ?? openid, at: now };
     };
     const n = key === 'qs' ? 1 : 2;
+    const committee = t.people
+      .filter((p) => p.roles.some((r) => r.role === 'reviewer' && r.scopeId === village._id))
+      .map((p) => ({ personId: p._id, name: p.name, householdId: p.householdId }));
     let r = draftRanking(
       null,
       { id, townId: village.townId, villageId: village._id, villageName: village.name, year, requestId: `demo-ranking-${key}-draft` },
@@ -56,9 +59,9 @@ export async function seedRankingDemo(db: Database, t: DemoTown, now: number): P
       },
       person(`demo-admin-${n}`),
     );
-    if (key === 'qs') r = signRanking(r, person('demo-reviewer-1-1'), 'demo-ranking-qs-sign-1');
+    if (key === 'qs') r = signRanking(r, person('demo-reviewer-1-1'), 'demo-ranking-qs-sign-1', committee);
     else {
-      for (const i of [1, 2, 3, 4, 5].slice(0, Math.max(policy.auditQuorum, 1))) r = signRanking(r, person(`demo-reviewer-2-${i}`), `demo-ranking-lx-sign-${i}`);
+      for (const i of [1, 2, 3, 4, 5].slice(0, Math.max(policy.auditQuorum, 1))) r = signRanking(r, person(`demo-reviewer-2-${i}`), `demo-ranking-lx-sign-${i}`, committee);
       r = publishRanking(r, person('demo-admin-2'), 'demo-ranking-lx-publish');
     }
     const { _id, ...doc } = r;

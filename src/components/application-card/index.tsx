@@ -1,7 +1,7 @@
 import type { FC } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { ApplicationView } from '@domain/api/index';
-import { SOURCE_LABELS, STATUS_LABELS, type ApplicationStatus } from '@domain/points/application';
+import { sourceLabelOf, STATUS_LABELS, type ApplicationStatus } from '@domain/points/application';
 import { VILLAGER_STATUS } from '@domain/points/plainWords';
 import { signedPoints } from '../../utils/format';
 import Tag from '../vant/tag';
@@ -47,7 +47,7 @@ const ApplicationCard: FC<Props> = ({ app, showHousehold, plain, onClick }) => (
     {plain ? <PlainStatus status={app.status} /> : null}
     <View className="card__row app-card__meta">
       <Text className="muted">
-        {app.deedDate} · {SOURCE_LABELS[app.source]}
+        {app.deedDate} · {sourceLabelOf(app)}
         {showHousehold ? ` · ${app.householdName}（${app.doorNo}）` : ''}
       </Text>
       <Text className={app.points >= 0 ? 'points--plus' : 'points--minus'}>{signedPoints(app.points)} 分</Text>

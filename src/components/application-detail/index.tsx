@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
-import { HISTORY_LABELS, SOURCE_LABELS } from '@domain/points/application';
-import { VILLAGER_HISTORY, VILLAGER_SOURCE, plainText } from '@domain/points/plainWords';
+import { historyLabelOf, sourceLabelOf } from '@domain/points/application';
+import { plainText, villagerHistoryOf, villagerSourceOf } from '@domain/points/plainWords';
 import { UNIT_LABELS } from '@domain/catalogue/types';
 import type { ApplicationView } from '@domain/api/index';
 import { formatTime, signedPoints } from '../../utils/format';
@@ -18,7 +18,7 @@ import './index.scss';
  */
 export default function ApplicationDetail({ app, plain }: { app: ApplicationView; plain?: boolean }) {
   const history = app.history.map((h) => ({
-    text: `${(plain ? VILLAGER_HISTORY : HISTORY_LABELS)[h.action]} · ${h.actorName}`,
+    text: `${(plain ? villagerHistoryOf : historyLabelOf)(app, h.action)} · ${h.actorName}`,
     desc: [formatTime(h.at), h.note && plain ? plainText(h.note) : h.note].filter(Boolean).join(' · '),
   }));
   return (
@@ -39,9 +39,9 @@ export default function ApplicationDetail({ app, plain }: { app: ApplicationView
         <Cell title="发生日期" value={app.deedDate} />
         <Cell title="地点" value={app.place} />
         <Cell title="事情经过" label={app.description} />
-        <Cell title="户" value={`${app.householdName}（${app.doorNo}）`} />
+        <Cell title={app.subject === 'unit' ? '单位' : '户'} value={`${app.householdName}（${app.doorNo}）`} />
         {app.memberName ? <Cell title="是谁做的" value={app.memberName} /> : null}
-        <Cell title="来源" value={(plain ? VILLAGER_SOURCE : SOURCE_LABELS)[app.source]} />
+        <Cell title="来源" value={(plain ? villagerSourceOf : sourceLabelOf)(app)} />
         <Cell title="申报人" value={app.submittedByName} />
         <Cell title="提交时间" value={formatTime(app.createdAt)} />
         {plain ? null : <Cell title="积分目录" value={`第 ${app.catalogueVersion} 版积分目录`} />}

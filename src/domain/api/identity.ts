@@ -30,6 +30,8 @@ export interface WhoAmI {
   /** Names of the grids this person works, for the 网格 tab. */
   grids: { id: string; name: string }[];
   policy: VillagePolicy | null;
+  /** 单位积分: the units this person is the 负责人 of (首页 opens each); absent or empty: none. */
+  units?: { id: string; name: string }[];
 }
 
 export const workbenchInput = z.object({}).strict();

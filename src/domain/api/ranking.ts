@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { token } from './text';
 import type { AnnualRanking } from '../ranking/types';
 import type { AnnualLine } from '../ranking/annual';
+import type { RankingQuorum } from '../ranking/policy';
 
 const villageId = token().min(1).max(64);
 const requestId = token().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号格式不正确' });
@@ -23,6 +24,12 @@ export type RankingView = Omit<AnnualRanking, 'requestIds'> & {
   /** The caller's own household's line, if honoured. */
   myLine: AnnualLine | null;
   signedByMe: boolean;
+  /**
+   * The review committee's signing as it stands (rankingQuorum): who signs, who stands aside
+   * (回避), how many confirm, whether they can. Null for those who only read the published list
+   * (villagers): who stood aside because their family is honoured is the committee's business.
+   */
+  committee: RankingQuorum | null;
   can: { draft: boolean; sign: boolean; publish: boolean };
 };
 

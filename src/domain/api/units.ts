@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { text, token } from './text';
 import { deedFields, requestId, type ApplicationView } from './points';
 import type { Balance, LedgerEntry } from '../ledger/types';
+import type { Receipt } from '../shop/types';
 import { UNIT_KINDS, type Unit } from '../units/types';
 
 const id = token().min(1).max(96);
@@ -33,8 +34,8 @@ export interface UnitsApi {
   save: { input: z.infer<typeof saveUnitInput>; output: UnitView };
   /** The units of a village the caller may read, each with its balance; a 负责人 sees their own. */
   list: { input: z.infer<typeof listUnitsInput>; output: { villageId: string | null; items: UnitView[]; canManage: boolean } };
-  /** One unit: balance, ledger (newest first) and applications. */
-  get: { input: z.infer<typeof getUnitInput>; output: { unit: UnitView; entries: LedgerEntry[]; applications: ApplicationView[]; canApply: boolean; canManage: boolean } };
+  /** One unit: balance, ledger (newest first), its receipts at the shop (newest first, 20) and applications; `canShowCode`: the 负责人, where the village lets units redeem (shop.myCode {unitId}). */
+  get: { input: z.infer<typeof getUnitInput>; output: { unit: UnitView; entries: LedgerEntry[]; receipts: Receipt[]; applications: ApplicationView[]; canApply: boolean; canManage: boolean; canShowCode: boolean } };
   /** 单位申报: the unit's 负责人, or the village admin / a grid worker of its grid on its behalf. */
   submit: { input: z.infer<typeof submitForUnitInput>; output: ApplicationView };
 }

@@ -37,6 +37,19 @@ export const SOURCE_LABELS: Record<ApplicationSource, string> = {
   inspection: '上级检查',
 };
 
+/** 代申报 by the village admin (a unit's application): labelled by that role, not 网格员. */
+export const ADMIN_ON_BEHALF_LABEL = '村两委代申报';
+
+/** Who recorded it, by the role they filed in. */
+export function sourceLabelOf(app: Pick<Application, 'source' | 'onBehalfRole'>): string {
+  return app.source === 'grid_worker' && app.onBehalfRole === 'village_admin' ? ADMIN_ON_BEHALF_LABEL : SOURCE_LABELS[app.source];
+}
+
+/** A history line's label: the 代申报 by the role it was filed in. */
+export function historyLabelOf(app: Pick<Application, 'onBehalfRole'>, action: HistoryAction): string {
+  return action === 'submit_on_behalf' && app.onBehalfRole === 'village_admin' ? ADMIN_ON_BEHALF_LABEL : HISTORY_LABELS[action];
+}
+
 /** Sources recorded by the committee or the town: straight into the month's audit, no 初审. */
 export function skipsFirstReview(source: ApplicationSource): boolean {
   return source === 'committee_visit' || source === 'inspection';
@@ -103,6 +116,11 @@ export interface Application {
   /** File ids from the file port. */
   photos: string[];
   source: ApplicationSource;
+  /**
+   * The role a 代申报 ('grid_worker' source) was filed in when it was not a grid worker's: the
+   * village admin filing for a unit (单位积分). Absent: a grid worker or leader of the grid.
+   */
+  onBehalfRole?: 'village_admin';
   submittedBy: string;
   submittedByName: string;
   /** The household member the deed is about (default: the submitter, or the head when someone outside the household records it). Absent on older applications. */

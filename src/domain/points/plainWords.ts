@@ -1,4 +1,4 @@
-import type { ApplicationSource, ApplicationStatus, HistoryAction } from './application';
+import type { Application, ApplicationSource, ApplicationStatus, HistoryAction } from './application';
 import type { Bucket, EntryKind } from '../ledger/types';
 import type { ObjectionAction, ObjectionStatus } from '../publicity/types';
 
@@ -39,6 +39,16 @@ export const VILLAGER_SOURCE: Record<ApplicationSource, string> = {
   committee_visit: '评议小组走访记下的',
   inspection: '上级检查记下的',
 };
+
+/** Who recorded it, in a villager's words, by the role they filed in (the village admin for a unit). */
+export function villagerSourceOf(app: Pick<Application, 'source' | 'onBehalfRole'>): string {
+  return app.source === 'grid_worker' && app.onBehalfRole === 'village_admin' ? '村两委帮忙申报' : VILLAGER_SOURCE[app.source];
+}
+
+/** A history line in a villager's words, the 代申报 by the role it was filed in. */
+export function villagerHistoryOf(app: Pick<Application, 'onBehalfRole'>, action: HistoryAction): string {
+  return action === 'submit_on_behalf' && app.onBehalfRole === 'village_admin' ? '村两委帮忙申报' : VILLAGER_HISTORY[action];
+}
 
 /** The villager's own objection: where it stands, in words (not the committees' 待调查 / 待会签). */
 export const VILLAGER_OBJECTION_STATUS: Record<ObjectionStatus, string> = {

@@ -24,6 +24,8 @@ export interface NewApplicationInput {
   photos: string[];
   /** The household member the deed is about (default: the actor). */
   member?: Pick<Person, '_id' | 'name'>;
+  /** A 代申报 filed as the village admin (a unit's), not as a grid worker. */
+  onBehalfRole?: 'village_admin';
 }
 
 const SUBMIT_ACTIONS: Record<ApplicationSource, HistoryAction> = {
@@ -57,6 +59,7 @@ export function newApplication(i: NewApplicationInput): Application {
     description: i.description,
     photos: i.photos,
     source: i.source,
+    ...(i.source === 'grid_worker' && i.onBehalfRole ? { onBehalfRole: i.onBehalfRole } : {}),
     submittedBy: i.actor._id,
     submittedByName: i.actor.name,
     memberId: (i.member ?? i.actor)._id,

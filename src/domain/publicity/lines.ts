@@ -13,9 +13,12 @@ export function lineKey(h: { _id: string; gridId: string; doorNo: string }): str
   return `${h.gridId}|${door}|${h._id}`;
 }
 
+/** Where the units' lines begin: every unit's key starts so. */
+export const UNIT_LINES_FROM = '~unit|';
+
 /** Units list after every household ('~' sorts after grid ids), by name. */
 export function unitLineKey(u: { _id: string; name: string }): string {
-  return `~unit|${u.name}|${u._id}`;
+  return `${UNIT_LINES_FROM}${u.name}|${u._id}`;
 }
 
 /** The grid column of a unit's line. */

@@ -19,6 +19,8 @@ export interface NewObjectionInput {
   publicityId: string;
   quarter: string;
   householdId: string;
+  /** A unit's line: the unit's 负责人 (回避). */
+  unit?: { responsiblePersonId: string };
   chunkId: string;
   lineLabel: string;
   objector: Person;
@@ -35,6 +37,7 @@ export function newObjection(i: NewObjectionInput): Objection {
     publicityId: i.publicityId,
     quarter: i.quarter,
     householdId: i.householdId,
+    ...(i.unit ? { subject: 'unit' as const, responsiblePersonId: i.unit.responsiblePersonId } : {}),
     chunkId: i.chunkId,
     lineLabel: i.lineLabel,
     objectorId: i.objector._id,

@@ -86,7 +86,10 @@ export function publishingVillage(actor: Pick<Actor, 'roles'>): string | null {
   return scopesOf(actor, ADMIN)[0] ?? null;
 }
 
-/** Only a villager of the household's village objects to its line; others learn nothing (NOT_FOUND). */
+/**
+ * Only a villager of the household's (or the unit's) village objects to its line; others learn
+ * nothing (NOT_FOUND).
+ */
 export function mayObject(actor: Actor, household: { villageId: string }): Decision {
   return allowIf(isVillagerOf(actor, household.villageId), 'NOT_FOUND', '本村公示名单中没有该户');
 }
@@ -96,13 +99,14 @@ export function objectionSides(actor: Pick<Actor, 'roles'>, villageId: string): 
   return OBJECTION_SIGNERS.filter((r) => holdsIn(actor, [r], villageId)) as SignerRole[];
 }
 
-/** 回避: nobody decides an objection against their own household's line. */
-export function notOwnLine(actor: Pick<Actor, 'householdId'>, objection: Pick<Objection, 'householdId'>): Decision {
+/** 回避: nobody decides an objection against their own household's line, nor a unit's line they are the 负责人 of. */
+export function notOwnLine(actor: Pick<Actor, '_id' | 'householdId'>, objection: Pick<Objection, 'householdId' | 'subject' | 'responsiblePersonId'>): Decision {
+  if (objection.subject === 'unit') return allowIf(objection.responsiblePersonId !== actor._id, 'OWN_HOUSEHOLD_REVIEW', '不能处理针对本人负责单位的异议（需回避）');
   return allowIf(actor.householdId !== objection.householdId, 'OWN_HOUSEHOLD_REVIEW', '不能处理针对本户的异议（需回避）');
 }
 
 /** A reviewer or supervisor of the objection's village (others: NOT_FOUND), not on their own household's line. */
-export function mayDecideObjection(actor: Actor, objection: Pick<Objection, 'villageId' | 'householdId'>): Decision {
+export function mayDecideObjection(actor: Actor, objection: Pick<Objection, 'villageId' | 'householdId' | 'subject' | 'responsiblePersonId'>): Decision {
   if (objectionSides(actor, objection.villageId).length === 0) return deny('NOT_FOUND', '找不到该异议');
   return notOwnLine(actor, objection);
 }

@@ -193,6 +193,10 @@ export interface Objection {
   quarter: string;
   /** The line objected to, and the chunk document holding it. */
   householdId: string;
+  /** 'unit': the line is a unit's (单位积分); `householdId` is then the unit's id. */
+  subject?: 'unit';
+  /** A unit's 负责人 when the objection was filed: they do not decide it (回避). */
+  responsiblePersonId?: string;
   chunkId: string;
   lineLabel: string;
   objectorId: string;

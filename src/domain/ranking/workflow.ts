@@ -4,6 +4,7 @@ import type { IsoDate } from '../shared/time';
 import type { BlackLine } from '../publicity/types';
 import type { AnnualLine, HonoursPolicy } from './annual';
 import type { AnnualRanking, RankingAction, RankingHistoryEntry } from './types';
+import { rankingQuorum, type CommitteeMember } from './policy';
 
 export interface RankingActor {
   id: string;
@@ -83,21 +84,24 @@ export function draftRanking(prior: AnnualRanking | null, input: NewRankingInput
 }
 
 /**
- * A reviewer signs the draft. It is confirmed when `quorum` reviewers have signed and at least
- * one of them is not the drafter (four eyes: nobody confirms their own draft alone).
+ * A reviewer signs the draft. It is confirmed when the committee's quorum (rankingQuorum: the
+ * village rule, counted over the members who may sign, never fewer than two) have signed and at
+ * least one of them is not the drafter (four eyes: nobody confirms their own draft alone).
+ * `committee`: the village's review committee as it stands.
  */
-export function signRanking(r: AnnualRanking, actor: RankingActor, requestId: string): AnnualRanking {
+export function signRanking(r: AnnualRanking, actor: RankingActor, requestId: string, committee: readonly CommitteeMember[]): AnnualRanking {
   if (r.status !== 'draft') throw new DomainError('INVALID_TRANSITION', r.status === 'published' ? '年度评比已公布' : '评议小组已确认，无需再签');
   if (r.signatures.some((s) => s.personId === actor.id)) throw new DomainError('INVALID_TRANSITION', '您已签过字');
   const signatures = [...r.signatures, { personId: actor.id, name: actor.name, at: actor.at }];
-  const confirmed = confirms(signatures, r.drafterId, r.quorum);
-  const history = [...r.history, entry(actor, 'sign', `${signatures.length}/${r.quorum}`)];
+  const { needed } = rankingQuorum({ ...r, signatures }, committee);
+  const confirmed = confirms(signatures, r.drafterId, needed);
+  const history = [...r.history, entry(actor, 'sign', `${signatures.length}/${needed}`)];
   if (confirmed) history.push(entry(actor, 'confirm', signatures.map((s) => s.name).join('、')));
   return { ...r, signatures, status: confirmed ? 'confirmed' : 'draft', history, requestIds: [...r.requestIds, requestId].slice(-50), updatedAt: actor.at };
 }
 
-export function confirms(signatures: readonly { personId: string }[], drafterId: string, quorum: number): boolean {
-  return signatures.length >= Math.max(quorum, 1) && signatures.some((s) => s.personId !== drafterId);
+export function confirms(signatures: readonly { personId: string }[], drafterId: string, needed: number): boolean {
+  return signatures.length >= Math.max(needed, 1) && signatures.some((s) => s.personId !== drafterId);
 }
 
 /** The village admin publishes a confirmed ranking: villagers see it. */

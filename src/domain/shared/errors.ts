@@ -10,7 +10,7 @@ export const ERROR_MESSAGES = {
   NOT_OWN_HOUSEHOLD: '只能为本户申报积分',
   NOT_IN_GRID: '该户不在您负责的网格内',
   OWN_HOUSEHOLD_REVIEW: '不能审核本户的申报（需回避）',
-  OWN_HOUSEHOLD_HONOURED: '本户在这次评比中获评，您需回避，不能签字确认',
+  OWN_HOUSEHOLD_HONOURED: '您家在本次评比名单中，按规定回避，不能签字确认',
   HONOURS_TOO_MANY: '获评户数超过一次评比的上限，请提高评比标准后重新计算',
   ITEM_NOT_IN_CATALOGUE: '该积分项目在事项发生日期时不在本村积分目录中',
   DATE_IN_FUTURE: '事项发生日期不能晚于今天',

@@ -1,6 +1,6 @@
 import type { Household } from '../org/types';
 import type { Application } from '../points/application';
-import { SOURCE_LABELS, STATUS_LABELS } from '../points/application';
+import { sourceLabelOf, STATUS_LABELS } from '../points/application';
 import type { BaseScoreRecord } from '../audit/baseScore';
 import type { Balance, LedgerEntry } from '../ledger/types';
 import { ENTRY_KIND_LABELS } from '../ledger/types';
@@ -49,7 +49,7 @@ export function handbookTable(year: string, h: HandbookHousehold): Table {
   let approvedTotal = 0;
   for (const [category, list] of byCategory) {
     for (const a of list) {
-      rows.push([a.deedDate, category, a.itemName, a.audit?.points ?? 0, deciders(a), `${STATUS_LABELS[a.status]}（${SOURCE_LABELS[a.source]}）`]);
+      rows.push([a.deedDate, category, a.itemName, a.audit?.points ?? 0, deciders(a), `${STATUS_LABELS[a.status]}（${sourceLabelOf(a)}）`]);
     }
     const sum = list.reduce((s, a) => s + (a.audit?.points ?? 0), 0);
     approvedTotal += sum;

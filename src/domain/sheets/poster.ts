@@ -1,5 +1,13 @@
 import { monthsOfQuarter } from '../publicity/quarter';
+import { isHouseholdLine } from '../publicity/lines';
 import type { Publicity, PublicityLine } from '../publicity/types';
+import { unitPublicityHeaders, unitPublicityRows } from './publicityUnits';
+
+export interface PosterColumn {
+  header: string;
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
 
 /**
  * A sheet for the wall (公示栏), independent of the PDF library: what it says, in order.
@@ -8,8 +16,11 @@ import type { Publicity, PublicityLine } from '../publicity/types';
 export interface Poster {
   title: string;
   subtitle: string;
-  columns: { header: string; width: number; align?: 'left' | 'right' | 'center' }[];
+  columns: PosterColumn[];
+  /** The households' lines. */
   rows: string[][];
+  /** 单位积分: the units' lines in a table of their own after the households' (none: no table). */
+  units: { title: string; columns: PosterColumn[]; rows: string[][] } | null;
   /** 红榜: the quarter's best households, one line each. */
   honours: string[];
   /** The window and how to object, one paragraph each. */
@@ -22,12 +33,19 @@ export interface Poster {
   footer: string;
 }
 
-export function publicityPoster(p: Publicity, lines: readonly PublicityLine[], qr: string): Poster {
+/**
+ * `responsible`: each unit's 负责人 by unit id — printed masked beside the unit's name, which
+ * stands in full (a unit is an organisation).
+ */
+export function publicityPoster(p: Publicity, all: readonly PublicityLine[], qr: string, responsible: ReadonlyMap<string, string> = new Map()): Poster {
   const months = monthsOfQuarter(p.quarter).map((m) => `${Number(m.slice(5))}月`);
   const [year, q] = [p.quarter.slice(0, 4), p.quarter.slice(6)];
+  const lines = all.filter(isHouseholdLine);
+  const unitRows = unitPublicityRows(all, responsible).map((r) => r.map(String));
+  const unitWidths = [34, 150, 60, 56, 40, 40, 40, 40, 50];
   return {
     title: `${p.villageName}${year}年第${q}季度积分公示`,
-    subtitle: `公示期：${p.startDate} 至 ${p.endDate}（共 ${lines.length} 户）`,
+    subtitle: `公示期：${p.startDate} 至 ${p.endDate}（共 ${lines.length} 户${unitRows.length ? `、${unitRows.length} 个单位` : ''}）`,
     columns: [
       { header: '序号', width: 34, align: 'center' },
       { header: '网格', width: 96 },
@@ -39,6 +57,13 @@ export function publicityPoster(p: Publicity, lines: readonly PublicityLine[], q
       { header: '合计', width: 50, align: 'right' },
     ],
     rows: lines.map((l, i) => [String(i + 1), l.gridName, l.doorNo, l.name, ...l.months.map(String), String(l.baseScore), String(l.corrections), String(l.total)]),
+    units: unitRows.length
+      ? {
+          title: '单位积分',
+          columns: unitPublicityHeaders(months).map((header, j) => ({ header: header === '异议更正' ? '更正' : header === '本季合计' ? '合计' : header, width: unitWidths[j], ...(j === 0 ? { align: 'center' as const } : j >= 4 ? { align: 'right' as const } : {}) })),
+          rows: unitRows,
+        }
+      : null,
     honours: (p.redBlack?.quarterTop ?? []).slice(0, 10).map((r) => `第${r.rank}名　${r.gridName} ${r.name}　${r.points} 分`),
     notes: [
       `公示期：${p.startDate} 至 ${p.endDate}。`,

@@ -37,6 +37,16 @@ export function mayApplyForUnit(actor: Pick<Actor, '_id' | 'roles'>, unit: Pick<
   return allowIf(unit.active, 'INVALID_TRANSITION', '该单位已注销，不能再申报');
 }
 
+/**
+ * The role a 代申报 for the unit is filed in: null for its 负责人 (their own) and for a grid
+ * worker or leader of its grid ('grid_worker', 网格员代申报); 'village_admin' for the village
+ * admin who works no grid of it (村两委代申报).
+ */
+export function unitOnBehalfRole(actor: Pick<Actor, '_id' | 'roles'>, unit: Pick<Unit, 'villageId' | 'gridId' | 'responsiblePersonId'>): 'village_admin' | null {
+  if (unit.responsiblePersonId === actor._id || holdsIn(actor, ['grid_worker', 'grid_leader'], unit.gridId)) return null;
+  return holdsIn(actor, ['village_admin'], unit.villageId) ? 'village_admin' : null;
+}
+
 /** A unit's redemption code: its 负责人 alone (the shop's policy unitsRedeem is checked when the code is made). */
 export function mayShowUnitCode(actor: Pick<Actor, '_id'>, unit: Pick<Unit, 'responsiblePersonId'> | null): Decision {
   return allowIf(!!unit && unit.responsiblePersonId === actor._id, 'NOT_FOUND', '找不到该单位');

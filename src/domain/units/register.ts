@@ -10,6 +10,14 @@ export interface UnitFields {
   active: boolean;
 }
 
+/**
+ * A unit's name as the register compares it: full-width to half-width (NFKC), no spaces, Latin
+ * letters in lower case — 青山 超市 and 青山超市 are one name.
+ */
+export function normalizeUnitName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
 /** The id a new unit gets from its village and the client's requestId: a retry finds the first. */
 export function unitIdFor(villageId: string, requestHash: string): string {
   return `${UNIT_ID_PREFIX}${villageId}_${requestHash}`;
@@ -26,7 +34,8 @@ export function registeredUnit(
 ): Unit {
   if (!ctx.grid || ctx.grid.villageId !== ctx.villageId) throw new DomainError('NOT_FOUND', '找不到该网格');
   if (!ctx.person || ctx.person.villageId !== ctx.villageId) throw new DomainError('NOT_IN_VILLAGE', '负责人应是本村村民');
-  if (ctx.namesTaken.includes(fields.name)) throw new DomainError('UNIT_NAME_TAKEN');
+  const wanted = normalizeUnitName(fields.name);
+  if (ctx.namesTaken.some((n) => normalizeUnitName(n) === wanted)) throw new DomainError('UNIT_NAME_TAKEN');
   return {
     _id: ctx.id,
     townId: ctx.townId,

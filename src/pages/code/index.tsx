@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { CodeStatusView, MyCodeView } from '@domain/api/shop';
 import type { Receipt } from '@domain/shop/types';
@@ -51,6 +51,8 @@ function localDeadline(view: MyCodeView, receivedAt: number): number {
  * used it shows the receipt, and 完成 brings a fresh code.
  */
 export default function CodePage() {
+  // ?unitId=: a unit's code, shown by its 负责人 (单位积分, where the village lets units redeem).
+  const unitId = useRouter().params.unitId;
   const elder = useElderClass();
   const [shown, setShown] = useState<Shown | null>(null);
   const [loading, setLoading] = useState(true);
@@ -72,7 +74,7 @@ export default function CodePage() {
     busy.current = true;
     setLoading(true);
     try {
-      const view = await call('shop', 'myCode', {});
+      const view = await call('shop', 'myCode', unitId ? { unitId } : {});
       if (mine !== seq.current) return;
       const at = Date.now();
       const deadline = localDeadline(view, at);
@@ -89,7 +91,7 @@ export default function CodePage() {
         setLoading(false);
       }
     }
-  }, []);
+  }, [unitId]);
 
   const showReceipt = useCallback((r: Receipt) => {
     receiptShown.current = true;
@@ -187,6 +189,7 @@ export default function CodePage() {
           <View>
             <View className="card code__card">
               <View className="code__hint">请向超市店员出示此码</View>
+              {unitId ? <View className="code__unit">单位兑换码：兑换扣的是单位的积分</View> : null}
               <View className="code__qr">
                 <QrCode text={view.code} faded={expired} />
               </View>
@@ -200,7 +203,7 @@ export default function CodePage() {
 
             <View className="card code__balance">
               <View className="card__row">
-                <Text>可兑换积分</Text>
+                <Text>{unitId ? '单位可兑换积分' : '可兑换积分'}</Text>
                 <Text className="code__redeemable">{view.redeemable} 分</Text>
               </View>
             </View>
@@ -225,7 +228,7 @@ export default function CodePage() {
             <View className="section-title">相关</View>
             <CellGroup inset>
               <Cell title="积分超市" label="看看能换什么" isLink onClick={() => void Taro.navigateTo({ url: route('shop') })} />
-              <Cell title="兑换记录" label="本户在超市兑换的商品" isLink onClick={() => void Taro.navigateTo({ url: route('receipts', { scope: 'household' }) })} />
+              {unitId ? null : <Cell title="兑换记录" label="本户在超市兑换的商品" isLink onClick={() => void Taro.navigateTo({ url: route('receipts', { scope: 'household' }) })} />}
             </CellGroup>
           </View>
         ) : null}

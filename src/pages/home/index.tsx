@@ -132,6 +132,16 @@ function Home({ me, wb }: { me: WhoAmI; wb: Workbench | null }) {
         </>
       ) : null}
 
+      {me.units?.length ? (
+        <>
+          <View className="section-title">单位积分</View>
+          <CellGroup inset>
+            {me.units.map((u) => (
+              <Cell key={u.id} title={u.name} label="我是负责人：积分、台账、申报" isLink onClick={() => go('unit', { unitId: u.id })} />
+            ))}
+          </CellGroup>
+        </>
+      ) : null}
       <OtherHouseholdEntries me={me} />
       <AuditEntries me={me} />
       <PublicityEntries me={me} />

@@ -3,7 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AuditItemView, MonthSummary, MonthView } from '@domain/api/audit';
 import { DECISION_LABELS, MONTH_HISTORY_LABELS, MONTH_STATUS_LABELS, type AuditDecision } from '@domain/audit/types';
-import { HISTORY_LABELS, SOURCE_LABELS } from '@domain/points/application';
+import { historyLabelOf, sourceLabelOf } from '@domain/points/application';
 import { addMonths } from '@domain/audit/month';
 import { monthOf } from '@domain/shared/time';
 import { call } from '../../services/api';
@@ -85,7 +85,7 @@ function Item({ item, onAction }: { item: AuditItemView; onAction: (item: AuditI
         {effective !== null && effective !== item.points ? ` → ${signedPoints(effective)} 分` : ''}
       </View>
       <View className="muted audit__source">
-        来源：{SOURCE_LABELS[item.source]}（{item.submittedByName}）{item.memberName ? ` · 是${item.memberName}做的` : ''}
+        来源：{sourceLabelOf(item)}（{item.submittedByName}）{item.memberName ? ` · 是${item.memberName}做的` : ''}
       </View>
       <View className="audit__desc">{item.description}</View>
       <PhotoGrid photos={item.photos} />
@@ -113,7 +113,7 @@ function Item({ item, onAction }: { item: AuditItemView; onAction: (item: AuditI
         <View className="audit__history">
           {item.history.map((h, i) => (
             <View key={i} className="muted">
-              {formatTime(h.at)} {HISTORY_LABELS[h.action]} · {h.actorName}
+              {formatTime(h.at)} {historyLabelOf(item, h.action)} · {h.actorName}
               {h.note ? ` · ${h.note}` : ''}
             </View>
           ))}

@@ -60,7 +60,7 @@ export default function ObjectionsPage() {
   const who = me.data;
   const actor = who ? { _id: who.person.id, roles: who.roles, householdId: who.household?.id ?? null, villageId: who.village?.id ?? null, townId: who.town.id } : null;
   // The rule the function applies: a reviewer or supervisor of the village, not on their own household's line.
-  const canSign = (o: { villageId: string; householdId: string }) => !!actor && mayDecideObjection(actor, o).ok;
+  const canSign = (o: Parameters<typeof mayDecideObjection>[1]) => !!actor && mayDecideObjection(actor, o).ok;
   const all = list.data?.items ?? [];
   const items = focus ? all.filter((o) => o._id === focus) : all;
   const cardOf = (o: ObjectionView) => objectionShareCard({ objectionId: o._id, villageId: o.villageId, villageName: who?.village?.name ?? '本村', quarter: o.quarter, status: o.status });

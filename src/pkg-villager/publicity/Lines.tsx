@@ -48,7 +48,7 @@ export default function Lines(props: { villageId: string; quarter: string; canOb
             </View>
           </View>
           <View className="pub__line-points pub__total">{l.total} 分</View>
-          {props.canObject && l.subject !== 'unit' ? (
+          {props.canObject ? (
             <View className="pub__object" onClick={() => props.onObject(l)}>
               异议
             </View>

@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { admits } from '@domain/access/gate';
-import { rankingGates } from '@domain/ranking/policy';
+import { actorFromWhoAmI } from '@domain/access/actor';
+import { rankingGates, rankingSignState, type RankingSignState } from '@domain/ranking/policy';
 import { describeHonours, honoursText, NOMINATION_LABELS, type AnnualLine } from '@domain/ranking/annual';
 import type { RankingView } from '@domain/api/ranking';
 import { cstDate } from '@domain/shared/time';
@@ -32,23 +33,41 @@ function Line({ l }: { l: AnnualLine }) {
   );
 }
 
-/** The committee's signatures and the steps, in plain words. */
+/**
+ * The committee's signing in plain words (the function's `committee`, from the domain's
+ * rankingQuorum): who signs, who stands aside (回避), how many confirm — and, when the committee
+ * as it stands cannot confirm, why and what the village does.
+ */
 function Steps({ r }: { r: RankingView }) {
+  const c = r.committee;
+  if (!c) return null;
   return (
     <View className="rank__card">
-      <View className="rank__title">评议小组签字（{r.signatures.length}/{r.quorum}）</View>
-      {r.signatures.length === 0 ? <View className="rank__hint">还没有人签字</View> : null}
-      {r.signatures.map((s) => (
+      <View className="rank__title">
+        评议小组签字（{r.signatures.length}/{c.needed}）
+      </View>
+      {c.signers.map((s) => (
         <View key={s.personId} className="rank__row">
           <View>{s.name}</View>
-          <View className="rank__hint">已签字</View>
+          <View className={s.signed ? 'rank__signed' : 'rank__hint'}>{s.signed ? '已签' : '未签'}</View>
         </View>
       ))}
-      <View className="rank__hint">
-        由 {r.drafterName} 起草；{r.quorum} 位评议小组成员签字后确认（起草人一个人签字不算），村两委再公布给全村。
-      </View>
+      {c.recused.map((s) => (
+        <View key={s.personId} className="rank__row">
+          <View>{s.name}</View>
+          <View className="rank__hint">回避</View>
+        </View>
+      ))}
+      {c.reachable ? <View className="rank__hint">{c.text}</View> : <View className="rank__alert">{c.text}</View>}
+      <View className="rank__hint">由 {r.drafterName} 起草；评议小组签字确认后（起草人一个人签字不算），村两委再公布给全村。</View>
     </View>
   );
+}
+
+/** Where the sign button would be: why the caller has none (the domain's rankingSignState). */
+function SignNote({ state }: { state: RankingSignState }) {
+  if (state.kind === 'sign' || state.kind === 'closed') return null;
+  return <View className={`rank__actions rank__note rank__note--${state.kind}`}>{state.text}</View>;
 }
 
 /**
@@ -73,6 +92,8 @@ export default function RankingPage() {
   const who = me.data ? { roles: me.data.roles, householdId: me.data.household?.id ?? null } : null;
   const manager = admits(rankingGates.manage, who);
   const r = got.data?.ranking ?? null;
+  // The same policy the function signs by: the button, or why there is none.
+  const signState: RankingSignState | null = r?.committee && me.data ? rankingSignState(actorFromWhoAmI(me.data), r, r.committee) : null;
 
   const step = async (what: 'draft' | 'sign' | 'publish', success: string) => {
     const input = what === 'sign' ? { requestId: requestId.current, year, ...(villageId ? { villageId } : {}) } : { requestId: requestId.current, year };
@@ -156,7 +177,7 @@ export default function RankingPage() {
             <ExportButton label="打印奖状（PDF）" plain load={() => call('sheets', 'rankingCertificates', { year })} />
           </View>
         ) : null}
-        {r?.signedByMe && r.status === 'draft' ? <View className="rank__actions rank__hint">您已签字，等其他评议小组成员签字</View> : null}
+        {signState ? <SignNote state={signState} /> : null}
         {save.error ? <View className="rank__actions rank__hint">{save.error}</View> : null}
 
         {r ? (

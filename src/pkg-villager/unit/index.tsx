@@ -26,6 +26,7 @@ import Empty from '../../components/vant/empty';
 import Status from '../../components/status';
 import ApplicationCard from '../../components/application-card';
 import LedgerEntryLine from '../../components/ledger-entry';
+import ReceiptCard from '../../components/receipt';
 import { PhotoPicker } from '../../components/photos';
 
 function ApplyForm({ unitId, onDone }: { unitId: string; onDone: () => void }) {
@@ -91,6 +92,40 @@ function ApplyForm({ unitId, onDone }: { unitId: string; onDone: () => void }) {
   );
 }
 
+/** 村委调整 of the unit's points: the village admin, with a reason (ledger.adjust, as for a household). */
+function AdjustForm({ unitId, onDone }: { unitId: string; onDone: () => void }) {
+  const [points, setPoints] = useState('');
+  const [reason, setReason] = useState('');
+  const requestId = useRef(newRequestId());
+  const save = useSave();
+  const submit = async () => {
+    if (!/^-?[1-9]\d*$/.test(points.trim())) return toast('积分必须是非零整数（扣减写负数）');
+    if (reason.trim().length < 2) return toast('请填写调整原因');
+    const r = await save.run(() => call('ledger', 'adjust', { requestId: requestId.current, householdId: unitId, points: Number(points.trim()), reason: reason.trim() }), {
+      success: '已调整',
+    });
+    if (!r) return;
+    requestId.current = newRequestId();
+    setPoints('');
+    setReason('');
+    onDone();
+  };
+  return (
+    <View>
+      <View className="section-title">村委调整（记入单位台账）</View>
+      <CellGroup inset>
+        <Field label="积分" value={points} placeholder="加分写正数，扣减写负数" onChange={setPoints} />
+        <Field label="原因" type="textarea" value={reason} placeholder="例如 补录、更正录入错误" maxlength={200} autosize required onChange={setReason} />
+      </CellGroup>
+      <View className="actions">
+        <Button block round plain type="primary" loading={save.busy} disabled={save.busy} onClick={() => void submit()}>
+          确认调整
+        </Button>
+      </View>
+    </View>
+  );
+}
+
 export default function UnitPage() {
   const { params } = useRouter();
   const unitId = queryParam(params, 'unitId');
@@ -112,12 +147,27 @@ export default function UnitPage() {
                 <Text className="muted">待公示 {v.unit.balance.pending} 分 · 已兑换 {v.unit.balance.spent} 分</Text>
               </View>
             </View>
+            {v.canShowCode ? (
+              <CellGroup inset>
+                <Cell title="单位兑换码" label="本村允许单位积分兑换：到村超市时出示" isLink onClick={() => void Taro.navigateTo({ url: route('code', { unitId: v.unit._id }) })} />
+              </CellGroup>
+            ) : null}
             {v.canApply ? <ApplyForm unitId={v.unit._id} onDone={() => void view.reload()} /> : null}
             <View className="section-title">单位的申报</View>
             {v.applications.length === 0 ? <View className="card muted">还没有申报</View> : null}
             {v.applications.map((a) => (
               <ApplicationCard key={a._id} app={a} onClick={() => void Taro.navigateTo({ url: route('application', { id: a._id }) })} />
             ))}
+            {v.canShowCode || v.receipts.length > 0 ? (
+              <View>
+                <View className="section-title">兑换记录</View>
+                {v.receipts.length === 0 ? <View className="card muted">还没有兑换记录</View> : null}
+                {v.receipts.map((r) => (
+                  <ReceiptCard key={r._id} receipt={r} />
+                ))}
+              </View>
+            ) : null}
+            {v.canManage ? <AdjustForm unitId={v.unit._id} onDone={() => void view.reload()} /> : null}
             <View className="section-title">积分台账</View>
             <View className="card">
               {v.entries.length === 0 ? <View className="muted">还没有积分记录</View> : null}

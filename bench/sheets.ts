@@ -1,0 +1,51 @@
+/**
+ * `npm run bench sheets`, or alone: `npx tsx bench/sheets.ts`. The largest cadre exports of a
+ * 1,000-household village on embedded PGlite, through the `sheets` function as deployed (one
+ * call, no batching): the year's 积分台账 (one row per household plus a sheet of every entry)
+ * and the village's 积分手册 (one sheet per household). The `sheets` function is configured with
+ * a 60 s timeout (cloudfunctions/sheets/config.json); the goal here is a fifth of it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PostgresDatabase, createPgliteDriver } from '@backend/db/postgres';
+import { dispatch } from '@backend/runtime/handler';
+import { FUNCTIONS } from '../cloudfunctions/registry';
+import { localDeps } from '../server/deps';
+import { seedVillage, type Driver } from './publicity';
+
+const NOW = Date.parse('2026-11-20T10:00:00+08:00');
+const HOUSEHOLDS = 1000;
+const TIMEOUT_MS = 60_000;
+const GOAL_MS = TIMEOUT_MS / 5;
+
+export async function benchSheets(): Promise<void> {
+  const driver = (await createPgliteDriver()) as unknown as Driver;
+  const schema = 'bench_sheets';
+  const db = new PostgresDatabase(driver as never, { schema });
+  await db.ensureCollections();
+  const deps = localDeps(db, mkdtempSync(join(tmpdir(), 'xiangyue-bench-')), { now: () => NOW });
+  const village = 'sv00';
+  await seedVillage(db, driver, schema, village, HOUSEHOLDS);
+  const exports: [string, Record<string, unknown>][] = [
+    ['pointsLedger', { period: '2026' }],
+    ['handbook', { of: 'village', id: village, year: 2026 }],
+  ];
+  for (const [action, input] of exports) {
+    const t0 = performance.now();
+    const r = await dispatch(FUNCTIONS.sheets as never, { action, ...input }, { openid: `bench-admin-${village}` }, deps);
+    const ms = performance.now() - t0;
+    if (!r.ok) throw new Error(`sheets.${action}: ${r.code} ${r.message}`);
+    const file = r.data as { filename: string; content: string };
+    const kb = Math.round((file.content.length * 3) / 4 / 1024);
+    console.log(`sheets.${action} for ${HOUSEHOLDS.toLocaleString('en')} households (embedded PGlite): ${ms.toFixed(0)}ms, ${kb} KB .xlsx (goal < ${GOAL_MS / 1000} s: ${ms < GOAL_MS ? 'met' : 'NOT met'}; function timeout ${TIMEOUT_MS / 1000} s)`);
+  }
+  await driver.close();
+}
+
+if (process.argv[1]?.endsWith('sheets.ts')) {
+  benchSheets().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
