@@ -13,6 +13,7 @@ import type { RankingView } from '@domain/api/ranking';
 import { rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
 import { rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
+import { cstDate } from '@domain/shared/time';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
 
 assertBuilt();
@@ -55,7 +56,9 @@ function view(r: AnnualRanking): RankingView {
     myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
     signedByMe: r.signatures.some((s) => s.personId === PERSON[who].id),
     committee: who === 'villager' ? null : committee,
-    can: { draft: who === 'admin' && r.status === 'draft', sign: rankingSignState(me(), r, committee).kind === 'sign', publish: who === 'admin' && r.status === 'confirmed' },
+    objections: [],
+    finalizeNote: null,
+    can: { draft: who === 'admin' && r.status === 'draft', sign: rankingSignState(me(), r, committee).kind === 'sign', publish: who === 'admin' && r.status === 'confirmed', object: false, finalize: false },
   };
 }
 
@@ -106,7 +109,7 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       stored = signRanking(stored!, actor(), String(input.requestId), COMMITTEE);
       return { ok: true, data: view(stored) };
     case 'ranking.publish':
-      stored = publishRanking(stored!, actor(), String(input.requestId));
+      stored = publishRanking(stored!, actor(), String(input.requestId), cstDate(Date.now()), 7);
       return { ok: true, data: view(stored) };
     default:
       return { ok: false, code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION };
