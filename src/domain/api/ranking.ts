@@ -45,7 +45,7 @@ export const answerRankingObjectionInput = z
 export type RankingObjectionView = RankingObjection & { statusLabel: string; topicLabel: string; canAnswer: boolean };
 
 /** A ranking as shown: no request ids; what the caller may do now. */
-export type RankingView = Omit<AnnualRanking, 'requestIds'> & {
+export type RankingView = Omit<AnnualRanking, 'requestIds' | 'objections'> & {
   statusLabel: string;
   /** The caller's own household's line, if honoured. */
   myLine: AnnualLine | null;
