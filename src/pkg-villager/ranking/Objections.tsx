@@ -20,7 +20,10 @@ interface Choice {
 
 /** What a villager may object to: a household honoured, one black-listed, or their own household. */
 function choicesOf(r: RankingView, myHousehold: string | null): Choice[] {
-  const out: Choice[] = r.lines.map((l) => ({ key: `h-${l.householdId}`, topic: 'honoured', householdId: l.householdId, label: `${l.name}（${l.doorNo}）${honoursText(l)}` }));
+  // The villager's own household is the last choice, in its own words.
+  const out: Choice[] = r.lines
+    .filter((l) => l.householdId !== myHousehold)
+    .map((l) => ({ key: `h-${l.householdId}`, topic: 'honoured', householdId: l.householdId, label: `${l.name}（${l.doorNo}）${honoursText(l)}` }));
   for (const b of r.black) out.push({ key: `b-${b.householdId}`, topic: 'black', householdId: b.householdId, label: `${b.name}（${b.doorNo}）不参评` });
   if (myHousehold) out.push({ key: 'own', topic: 'own', householdId: myHousehold, label: r.myLine ? `本户星级或荣誉不对（现为${honoursText(r.myLine)}）` : '本户没有获评' });
   return out;
