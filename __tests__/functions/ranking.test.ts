@@ -225,6 +225,11 @@ describe('公示期: 异议, the committee answers, 定稿', () => {
     expect(v.objections[0].lineLabel).toMatch(/\*.*（.*5号）$/);
     expect((await h.ok(VILLAGER, 'ranking', 'object', { requestId, year: 2026, topic: 'honoured', householdId: 'h-qs-2-05', reason: '他家去年占道堆柴，不该评星' })).objections).toHaveLength(1);
     expectRefused(await object(VILLAGER, 'honoured', 'h-qs-2-05'), 'INVALID_TRANSITION', /已有异议在等答复/);
+    // The village's reviewers hear of it once (the retry added nothing); the supervisors and villagers do not.
+    const filed = async (who: string) => (await h.ok(who, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_filed');
+    expect(await filed(REVIEWER_2)).toEqual([expect.objectContaining({ title: '年度评比有新的异议', page: `${PAGES.ranking}?villageId=${QS}&year=2026` })]);
+    expect(await filed(SUPERVISOR)).toHaveLength(0);
+    expect(await filed(OTHER_HOUSEHOLD)).toHaveLength(0);
     // Another villager sees none of it; a reviewer who may answer sees it, answerable.
     expect((await h.ok(OTHER_HOUSEHOLD, 'ranking', 'get', { year: 2026 })).ranking?.objections).toEqual([]);
     const rev = (await h.ok(REVIEWER_4, 'ranking', 'get', { year: 2026 })).ranking;

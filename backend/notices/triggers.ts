@@ -71,6 +71,11 @@ export async function onRankingPublished(
   await notify(deps, { kind: 'ranking_published', subjectId: `${r._id}@${r.startDate}`, facts }, { townId: r.townId, villageId: r.villageId, actorId: actor._id });
 }
 
+/** A villager objected to the 年度评比 (the village's reviewers); once per objection. */
+export async function onRankingObjectionFiled(deps: D, actor: Person, r: { villageId: string; villageName: string; year: string }, o: { id: string }): Promise<void> {
+  await notify(deps, { kind: 'ranking_objection_filed', subjectId: o.id, facts: { villageId: r.villageId, villageName: r.villageName, year: r.year } }, { villageId: r.villageId, actorId: actor._id });
+}
+
 /** The committee answered an objection to the 年度评比 (the objector). */
 export async function onRankingObjectionAnswered(
   deps: D,

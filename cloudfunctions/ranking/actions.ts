@@ -7,7 +7,7 @@ import { cstDate } from '@domain/shared/time';
 import type { Person } from '@domain/org/types';
 import { action, type FunctionDef } from '@backend/runtime/handler';
 import { adminVillage, loadReader, type Reader } from '@backend/publicity/access';
-import { onRankingObjectionAnswered, onRankingPublished } from '@backend/notices/triggers';
+import { onRankingObjectionAnswered, onRankingObjectionFiled, onRankingPublished } from '@backend/notices/triggers';
 import type { Deps } from '@backend/runtime/deps';
 import {
   answerAnnualRankingObjection,
@@ -95,14 +95,18 @@ export const ranking: FunctionDef<'ranking'> = {
     },
   }),
 
-  /** A villager of the village, in the 公示期: 异议 about a line, with a reason. */
+  /** A villager of the village, in the 公示期: 异议 about a line, with a reason; the village's reviewers hear of it. */
   object: action({
     gate: rankingGates.object,
     schema: objectRankingInput,
     load: (input, ctx) => loadRanking(input, ctx),
     authorize: ({ reader, ranking }) => readThen(reader, ranking, () => mayObjectToRanking(reader)),
-    run: async (input, { deps, actor, loaded: { reader, ranking } }) =>
-      viewOf(deps, actor, reader, await objectAnnualRanking(deps, actor, ranking, { topic: input.topic, householdId: input.householdId, reason: input.reason }, input.requestId)),
+    run: async (input, { deps, actor, loaded: { reader, ranking } }) => {
+      const next = await objectAnnualRanking(deps, actor, ranking, { topic: input.topic, householdId: input.householdId, reason: input.reason }, input.requestId);
+      const filed = next.objections?.find((o) => o.id === `ro-${input.requestId}`);
+      if (filed) await onRankingObjectionFiled(deps, actor, next, filed);
+      return viewOf(deps, actor, reader, next);
+    },
   }),
 
   /** 评议小组: answer an objection; upheld sends the ranking back to draft, the objector hears the answer. */
