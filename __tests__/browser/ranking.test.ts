@@ -7,6 +7,8 @@
  * - the reviewer who signed: 已签;
  * - the village admin (not on the committee): who signs;
  * - another reviewer: the button.
+ * And 柳溪村's ranking, in its 公示期: a villager reads 公示中 with the window and raises a 异议
+ * about a line, then reads it under 我的异议, waiting for the committee's answer.
  * Screenshots: .artifacts/browser/ranking/.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -79,6 +81,48 @@ test('a recused reviewer sees why they cannot sign; the one who signed sees 已�
     await openRanking(page, 'demo-reviewer-1-3', '消息中心');
     await signButton(page).first().waitFor();
     await expect(page.locator('.rank__note').locator('visible=true').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+test('in the 公示期 a villager of 柳溪村 objects to a line and reads it under 我的异议', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    const { data } = await app.h.db.collection<AnnualRanking>('annualRankings').where({ villageId: 'v-liuxi' }).limit(1).get();
+    const r = data[0];
+    expect(r.status).toBe('publicity');
+    // The demo opened the window the day it was seeded (the harness's day): the functions' clock is moved there.
+    app.h.setNow(Date.parse(`${r.startDate}T10:00:00+08:00`));
+    await actAs(app, page, 'demo-villager-2', '消息中心');
+    await page.goto(`${app.base}/#/pkg-villager/ranking/index?year=${r.year}`);
+    await visible(page, `公示中：${r.startDate} 至 ${r.endDate}。对评比结果有意见，可在公示期内提出异议。`).waitFor();
+    await shot(page, '04-villager-publicity');
+    await page.locator('.van-button', { hasText: '对评比结果提出异议' }).locator('visible=true').click();
+    // The second honoured household's line (not the villager's own 一组3号).
+    const other = r.lines.find((l) => l.householdId !== 'h-lx-1-03');
+    if (!other) throw new Error('柳溪村 demo ranking has one line only');
+    // Their own household is offered once, in its own words, not among the others' lines.
+    await expect(page.locator('.rank__choice', { hasText: '（一组3号）' }).count()).resolves.toBe(0);
+    await visible(page, /^本户星级或荣誉不对（现为/).waitFor();
+    await page.locator('.rank__choice', { hasText: `${other.name}（${other.doorNo}）` }).locator('visible=true').click();
+    await page.locator('.van-field textarea').locator('visible=true').first().fill('他家门口的柴堆一年都没清，不该评星');
+    await shot(page, '05-villager-objection-form');
+    await page.locator('.van-button', { hasText: '提交异议' }).locator('visible=true').click();
+    await visible(page, '我的异议').waitFor();
+    await visible(page, '待评议小组答复').waitFor();
+    await visible(page, /他家门口的柴堆一年都没清，不该评星/).waitFor();
+    await page.locator('.rank__objection').locator('visible=true').first().scrollIntoViewIfNeeded();
+    await shot(page, '06-villager-my-objection');
+    const stored = (await app.h.db.collection<AnnualRanking>('annualRankings').doc(r._id).get()).data[0];
+    expect(stored.objections?.map((o) => [o.topic, o.householdId, o.status])).toEqual([['honoured', other.householdId, 'open']]);
+    // The window card and the objection read well: AA contrast, nothing wider than the screen.
+    const m = await measure(page, { root: '.page' });
+    expect(m.problems.filter((p) => p.kind !== 'overlap')).toEqual([]);
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -1,7 +1,7 @@
 /**
  * The demo town's 年度评比 of last year (server/demo/extras/ranking.ts): `npm start` shows the
  * page at once — 青山村 a draft one reviewer has signed (another must stand aside: their
- * household is honoured), 柳溪村 published for its villagers.
+ * household is honoured), 柳溪村 in its 公示期 for its villagers, who may object.
  */
 import { C } from '@backend/repos/collections';
 import type { AnnualRanking } from '@domain/ranking/types';
@@ -47,9 +47,11 @@ describe('demo 年度评比 (last year)', () => {
     expect(signed.signatures).toHaveLength(2);
   });
 
-  it('柳溪村: published; a villager sees the honours and their own line', async () => {
+  it('柳溪村: in 公示; a villager sees the honours, their own line and the window, and may object', async () => {
     const seen = await h.ok('demo-villager-2', 'ranking', 'get', {});
-    expect(seen.ranking).toMatchObject({ status: 'published', villageName: '柳溪村' });
+    expect(seen.ranking).toMatchObject({ status: 'publicity', statusLabel: '公示中', villageName: '柳溪村', can: { object: true, finalize: false } });
+    expect(seen.ranking?.startDate).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(seen.ranking?.endDate).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(seen.ranking?.myLine).toMatchObject({ householdId: 'h-lx-1-03', stars: expect.any(Number) });
     expect(seen.ranking?.myLine?.stars).toBeGreaterThan(0);
   });

@@ -1,7 +1,9 @@
 /**
  * 年度评比 (issue 12 part 5): the village admin drafts the year's ranking from the town-approved
- * quarters, the review committee confirms it by signing (quorum), the admin publishes it and
- * villagers see the honoured households, masked. Runs on PGlite and on the CloudBase stand-in.
+ * quarters, the review committee confirms it by signing (quorum), the admin publishes it like a
+ * publicity — villagers see the honoured households, masked, and may object within the 公示期;
+ * the committee answers (upheld: back to draft) — and after the window the admin finalizes
+ * (定稿); the 奖状 print from a final ranking. Runs on PGlite and on the CloudBase stand-in.
  */
 import { C } from '@backend/repos/collections';
 import type { Household, Person } from '@domain/org/types';
@@ -12,7 +14,7 @@ import type { AnnualRanking } from '@domain/ranking/types';
 import { DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { readAll } from '../support/invariants';
 import { openHarness, type Harness } from '../support/harness';
-import { ADMIN, ADMIN_OTHER_VILLAGE, HEAD, REVIEWER, REVIEWER_OTHER_VILLAGE, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE } from '../support/people';
+import { ADMIN, ADMIN_OTHER_VILLAGE, HEAD, OTHER_HOUSEHOLD, REVIEWER, REVIEWER_OTHER_VILLAGE, STRANGER, SUPERVISOR, TOWN, VILLAGER, VILLAGER_OTHER_VILLAGE } from '../support/people';
 import { expectRefused } from '../support/refusals';
 import { effectiveVeto } from './publicity.fixture';
 import { computeRedBlack } from '@backend/publicity/redBlack';
@@ -124,7 +126,7 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
   it('only reviewers of the village sign; nobody publishes a draft', async () => {
     expectRefused(await h.call(SUPERVISOR, 'ranking', 'sign', { requestId: rid('s'), year: 2026 }), 'FORBIDDEN', /评议小组/);
     expectRefused(await h.call(REVIEWER_OTHER_VILLAGE, 'ranking', 'sign', { requestId: rid('s'), year: 2026, villageId: QS }), 'NOT_FOUND');
-    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公布/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公示/);
     expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'NOT_FOUND');
     expect((await rankingDoc())?.signatures).toEqual([]);
   });
@@ -161,24 +163,29 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
     expectRefused(await h.call(ADMIN, 'ranking', 'draft', { requestId: rid('draft'), year: 2026 }), 'INVALID_TRANSITION', /已确认/);
   });
 
-  it('the admin publishes once; villagers then see the honoured households, masked, and their own line', async () => {
+  it('the admin publishes once, for the 公示期; villagers then see the honoured households, masked, their own line and the window', async () => {
     const requestId = rid('p');
     const p = await h.ok(ADMIN, 'ranking', 'publish', { requestId, year: 2026 });
-    expect(p).toMatchObject({ status: 'published', statusLabel: '已公布', publishedAt: JAN_2027 });
+    // The village's 公示期 (村规设置, 7 days by default): 6 to 12 January, both included.
+    expect(p).toMatchObject({ status: 'publicity', statusLabel: '公示中', publishedAt: JAN_2027, startDate: '2027-01-06', endDate: '2027-01-12', objections: [] });
+    expect(p.can).toMatchObject({ publish: false, finalize: false });
+    expect(p.finalizeNote).toBe('公示期到 2027-01-12 结束，2027-01-13 起才能定稿');
     expect((await h.ok(ADMIN, 'ranking', 'publish', { requestId, year: 2026 })).history).toEqual(p.history);
-    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /已公布/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /正在公示/);
 
-    // Every household of the village hears of it once (the retried publish added nothing), opening that year's page.
+    // Every household of the village hears of it once (the retried publish added nothing), with the window, opening that year's page.
     const notices = async (who: string) => (await h.ok(who, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_published');
     const mine = await notices(VILLAGER);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ title: '2026年度评比结果公布了', page: `${PAGES.ranking}?villageId=${QS}&year=2026` });
+    expect(mine[0].body).toMatch(/开始公示，到.*1月12日为止。对结果有意见可以提出异议/);
     expect(await notices('demo-villager-b-1')).toHaveLength(1);
     expect(await notices(VILLAGER_OTHER_VILLAGE)).toHaveLength(0); // 柳溪村
 
     const seen = await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 });
     expect(seen.ranking?.myLine).toMatchObject({ householdId: 'h-qs-1-03', stars: 5, nomination: 'wenming_nongjia' });
-    expect(seen.ranking?.can).toEqual({ draft: false, sign: false, publish: false });
+    expect(seen.ranking?.can).toEqual({ draft: false, sign: false, publish: false, object: true, finalize: false });
+    expect(seen.ranking?.finalizeNote).toBeNull();
     // Who of the committee stood aside because their family is honoured is not the villagers' list.
     expect(seen.ranking?.committee).toBeNull();
     expect((await h.ok(REVIEWER, 'ranking', 'get', { year: 2026 })).ranking?.committee?.recused.map((m) => m.name)).toHaveLength(1);
@@ -187,6 +194,156 @@ describe('ranking.sign / ranking.publish (评议小组确认, 村两委公布)',
     for (const person of people.filter((x) => x.villageId === QS && Array.from(x.name).length >= 2)) expect(text).not.toContain(person.name);
   });
 });
+
+describe('公示期: 异议, the committee answers, 定稿', () => {
+  const object = (who: string, topic: string, householdId: string, extra: Record<string, unknown> = {}) =>
+    h.call(who, 'ranking', 'object', { requestId: rid('o'), year: 2026, topic, householdId, reason: '他家去年占道堆柴，不该评星', ...extra });
+  const answer = (who: string, objectionId: string, outcome: string, extra: Record<string, unknown> = {}) =>
+    h.call(who, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId, outcome, reason: '已到现场核实', ...extra });
+
+  it('奖状 are refused while in 公示, in words', async () => {
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 }), 'INVALID_TRANSITION', /还在公示中（到 2027-01-12 结束），公示期满定稿后才能打印奖状/);
+  });
+
+  it('object: bad input, a line not on the list, a villager of another village — a code, a Chinese message, nothing written', async () => {
+    const before = await rankingDoc();
+    expectRefused(await object(VILLAGER, 'honoured', 'h-qs-1-03', { reason: '' }), 'BAD_INPUT', /请填写异议理由/);
+    expectRefused(await object(VILLAGER, 'whatever', 'h-qs-1-03'), 'BAD_INPUT', /请选择对哪一条有异议/);
+    expectRefused(await object(VILLAGER, 'honoured', 'h-qs-1-03', { extra: 1 }), 'BAD_INPUT');
+    expectRefused(await object(VILLAGER, 'honoured', 'h-qs-1-12'), 'NOT_FOUND', /获评名单中没有该户/);
+    expectRefused(await object(VILLAGER, 'own', 'h-qs-2-05'), 'NOT_FOUND', /只能对本户/);
+    expectRefused(await object(VILLAGER_OTHER_VILLAGE, 'honoured', 'h-qs-2-05', { villageId: QS }), 'NOT_FOUND');
+    expectRefused(await object(STRANGER, 'honoured', 'h-qs-2-05', { villageId: QS }), 'NOT_REGISTERED');
+    expect(await rankingDoc()).toEqual(before);
+  });
+
+  it('a villager objects to a line (once, retries included); they see theirs, the committee sees all with the objector', async () => {
+    const requestId = rid('o');
+    const v = await h.ok(VILLAGER, 'ranking', 'object', { requestId, year: 2026, topic: 'honoured', householdId: 'h-qs-2-05', reason: '他家去年占道堆柴，不该评星' });
+    expect(v.objections).toHaveLength(1);
+    expect(v.objections[0]).toMatchObject({ topic: 'honoured', householdId: 'h-qs-2-05', status: 'open', statusLabel: '待评议小组答复', canAnswer: false });
+    expect(v.objections[0].lineLabel).toMatch(/\*.*（.*5号）$/);
+    expect((await h.ok(VILLAGER, 'ranking', 'object', { requestId, year: 2026, topic: 'honoured', householdId: 'h-qs-2-05', reason: '他家去年占道堆柴，不该评星' })).objections).toHaveLength(1);
+    expectRefused(await object(VILLAGER, 'honoured', 'h-qs-2-05'), 'INVALID_TRANSITION', /已有异议在等答复/);
+    // The village's reviewers hear of it once (the retry added nothing); the supervisors and villagers do not.
+    const filed = async (who: string) => (await h.ok(who, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_filed');
+    expect(await filed(REVIEWER_2)).toEqual([expect.objectContaining({ title: '年度评比有新的异议', page: `${PAGES.ranking}?villageId=${QS}&year=2026` })]);
+    expect(await filed(SUPERVISOR)).toHaveLength(0);
+    expect(await filed(OTHER_HOUSEHOLD)).toHaveLength(0);
+    // Another villager sees none of it; a reviewer who may answer sees it, answerable.
+    expect((await h.ok(OTHER_HOUSEHOLD, 'ranking', 'get', { year: 2026 })).ranking?.objections).toEqual([]);
+    const rev = (await h.ok(REVIEWER_4, 'ranking', 'get', { year: 2026 })).ranking;
+    expect(rev?.objections[0]).toMatchObject({ canAnswer: true, objectorName: expect.any(String) });
+    // The reviewer whose household is honoured stands aside here too.
+    expect((await h.ok(REVIEWER, 'ranking', 'get', { year: 2026 })).ranking?.objections[0].canAnswer).toBe(false);
+  });
+
+  it('answer: who may not, bad input — a code, a Chinese message, nothing written', async () => {
+    const id = (await rankingDoc())?.objections?.[0].id ?? '';
+    const own = await h.ok(REVIEWER_4, 'ranking', 'object', { requestId: rid('o'), year: 2026, topic: 'own', householdId: 'h-qs-1-14', reason: '本户全年积分不止这些' });
+    const ownId = own.objections.find((o) => o.topic === 'own')?.id ?? '';
+    const before = await rankingDoc();
+    expectRefused(await answer(VILLAGER, id, 'dismiss'), 'FORBIDDEN', /只有评议小组成员/);
+    expectRefused(await answer(SUPERVISOR, id, 'dismiss'), 'FORBIDDEN');
+    expectRefused(await answer(REVIEWER_OTHER_VILLAGE, id, 'dismiss', { villageId: QS }), 'NOT_FOUND');
+    expectRefused(await answer(REVIEWER, id, 'dismiss'), 'OWN_HOUSEHOLD_HONOURED', /回避/);
+    expectRefused(await answer(REVIEWER_4, ownId, 'dismiss'), 'OWN_HOUSEHOLD_REVIEW', /需回避/);
+    expectRefused(await answer(REVIEWER_2, id, 'maybe'), 'BAD_INPUT', /异议成立或不成立/);
+    expectRefused(await answer(REVIEWER_2, id, 'dismiss', { reason: '' }), 'BAD_INPUT', /请填写答复理由/);
+    expectRefused(await answer(REVIEWER_2, 'ro-nothing', 'dismiss'), 'NOT_FOUND', /找不到该异议/);
+    expect(await rankingDoc()).toEqual(before);
+  });
+
+  it('rejected: the ranking stays in 公示 and the objector hears the answer', async () => {
+    const id = (await rankingDoc())?.objections?.[0].id ?? '';
+    const done = await h.ok(REVIEWER_2, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: id, outcome: 'dismiss', reason: '已到现场核实，柴已清走' });
+    expect(done.status).toBe('publicity');
+    expect(done.objections.find((o) => o.id === id)).toMatchObject({ status: 'dismissed', answer: { reason: '已到现场核实，柴已清走', by: { name: expect.any(String) } } });
+    const told = (await h.ok(VILLAGER, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_answered');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ title: '您对年度评比的异议有答复了', page: `${PAGES.ranking}?villageId=${QS}&year=2026` });
+    expect(told[0].body).toMatch(/异议不成立.*已到现场核实，柴已清走/);
+    expectRefused(await answer(REVIEWER_3, id, 'uphold'), 'INVALID_TRANSITION', /已答复/);
+  });
+
+  it('定稿: only the admin; not before the window is over; not with an objection open', async () => {
+    expectRefused(await h.call(VILLAGER, 'ranking', 'finalize', { requestId: rid('f'), year: 2026 }), 'FORBIDDEN', /只有村两委/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'finalize', { requestId: 'x', year: 2026 }), 'BAD_INPUT', /请求编号/);
+    expectRefused(await h.call(ADMIN, 'ranking', 'finalize', { requestId: rid('f'), year: 2026 }), 'PUBLICITY_WINDOW', /2027-01-13 起才能定稿/);
+    h.setNow(Date.parse('2027-01-13T09:00:00+08:00'));
+    // The window is over: no more objections.
+    expectRefused(await object(VILLAGER, 'honoured', 'h-qs-1-05'), 'PUBLICITY_CLOSED', /公示期已于 2027-01-12 结束/);
+    expect((await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).ranking?.can.object).toBe(false);
+    expectRefused(await h.call(ADMIN, 'ranking', 'finalize', { requestId: rid('f'), year: 2026 }), 'OBJECTIONS_OPEN', /还有 1 条异议未答复/);
+    expect((await h.ok(ADMIN, 'ranking', 'get', { year: 2026 })).ranking?.finalizeNote).toBe('还有 1 条异议未答复，不能定稿');
+    expect((await rankingDoc())?.status).toBe('publicity');
+  });
+
+  it('upheld: back to draft — hidden from villagers, the admin cannot republish; the committee redrafts and signs, a new 公示期', async () => {
+    const ownId = (await rankingDoc())?.objections?.find((o) => o.topic === 'own')?.id ?? '';
+    const up = await h.ok(REVIEWER_2, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: ownId, outcome: 'uphold', reason: '漏计了第二季度的一笔，重新计算' });
+    expect(up).toMatchObject({ status: 'draft', signatures: [], startDate: null, endDate: null });
+    expect((await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).ranking).toBeNull();
+    expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公示/);
+    expect((await h.ok(REVIEWER_4, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_answered')[0]?.body).toMatch(/异议成立/);
+    await h.ok(ADMIN, 'ranking', 'draft', { requestId: rid('draft'), year: 2026 });
+    for (const who of [REVIEWER_2, REVIEWER_3, REVIEWER_4]) await h.ok(who, 'ranking', 'sign', { requestId: rid('s'), year: 2026 });
+    const again = await h.ok(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 });
+    expect(again).toMatchObject({ status: 'publicity', startDate: '2027-01-13', endDate: '2027-01-19' });
+    // A new 公示, a new notice.
+    expect((await h.ok(VILLAGER, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_published')).toHaveLength(2);
+  });
+
+  it('after the new window, with every objection answered, the admin finalizes once; then it is final', async () => {
+    h.setNow(Date.parse('2027-01-20T09:00:00+08:00'));
+    expect((await h.ok(ADMIN, 'ranking', 'get', { year: 2026 })).ranking?.can.finalize).toBe(true);
+    const requestId = rid('f');
+    const f = await h.ok(ADMIN, 'ranking', 'finalize', { requestId, year: 2026 });
+    expect(f).toMatchObject({ status: 'published', statusLabel: '已定稿', finalizedAt: Date.parse('2027-01-20T09:00:00+08:00'), can: { finalize: false, object: false } });
+    expect((await h.ok(ADMIN, 'ranking', 'finalize', { requestId, year: 2026 })).history).toEqual(f.history);
+    expectRefused(await h.call(ADMIN, 'ranking', 'finalize', { requestId: rid('f'), year: 2026 }), 'INVALID_TRANSITION', /已定稿/);
+    expectRefused(await h.call(ADMIN_OTHER_VILLAGE, 'ranking', 'finalize', { requestId: rid('f'), year: 2026 }), 'NOT_FOUND');
+    expect((await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).ranking?.status).toBe('published');
+    h.setNow(JAN_2027);
+  });
+});
+
+describe('sheets.rankingCertificates (奖状)', () => {
+  it('the village admin prints one page per honoured household, with the head full name and the honours', async () => {
+    const file = await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 });
+    expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-2026年度评比-奖状.pdf' });
+    const bytes = Buffer.from(file.content, 'base64');
+    const pdf = await pdfParse(bytes);
+    expect(pdf.numpages).toBe(4);
+    const text = pdf.text.replace(/\s+/g, '');
+    const { data: hh } = await h.db.collection<Household>(C.households).doc('h-qs-1-03').get();
+    expect(text).toContain(`${hh[0].headName}户（${hh[0].doorNo}）`.replace(/\s+/g, ''));
+    expect(text).toContain('荣誉证书');
+    expect(text).toContain('五星级文明户');
+    expect(text).toContain('文明农家');
+    expect(text).toContain('全年积分220分');
+    expect(text).toContain('青山村村民委员会');
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    // The CJK font is embedded as a subset.
+    expect(bytes.toString('latin1')).toMatch(/\/FontFile2/);
+    expect(FONT_FILE).toMatch(/NotoSansSC/);
+
+    const one = await pdfParse(Buffer.from((await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-1-11' })).content, 'base64'));
+    expect(one.numpages).toBe(1);
+    expect(one.text.replace(/\s+/g, '')).toContain('最美家庭');
+  });
+
+  it('refused: others, an unpublished year, a household not honoured — nothing written', async () => {
+    const before = await h.count(C.annualRankings);
+    expectRefused(await h.call(VILLAGER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN', /只有村两委/);
+    expectRefused(await h.call(REVIEWER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN');
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2025 }), 'INVALID_TRANSITION', /公示期满定稿后才能打印奖状/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-3-04' }), 'NOT_FOUND', /没有获评/);
+    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: '2026' }), 'BAD_INPUT');
+    expect(await h.count(C.annualRankings)).toBe(before);
+  });
+});
+
 
 describe('评比设置 through 村规设置', () => {
   it('a rule across fields is refused in words and nothing is written; a valid change is kept', async () => {
@@ -239,43 +396,6 @@ describe('黑榜: households without an approved application, when the village r
     expect(q2.yearBlack.map((b) => b.householdId)).toEqual(['h-qs-3-04']);
   });
 });
-
-describe('sheets.rankingCertificates (奖状)', () => {
-  it('the village admin prints one page per honoured household, with the head full name and the honours', async () => {
-    const file = await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 });
-    expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-2026年度评比-奖状.pdf' });
-    const bytes = Buffer.from(file.content, 'base64');
-    const pdf = await pdfParse(bytes);
-    expect(pdf.numpages).toBe(4);
-    const text = pdf.text.replace(/\s+/g, '');
-    const { data: hh } = await h.db.collection<Household>(C.households).doc('h-qs-1-03').get();
-    expect(text).toContain(`${hh[0].headName}户（${hh[0].doorNo}）`.replace(/\s+/g, ''));
-    expect(text).toContain('荣誉证书');
-    expect(text).toContain('五星级文明户');
-    expect(text).toContain('文明农家');
-    expect(text).toContain('全年积分220分');
-    expect(text).toContain('青山村村民委员会');
-    expect(text).not.toMatch(/1[3-9]\d{9}/);
-    // The CJK font is embedded as a subset.
-    expect(bytes.toString('latin1')).toMatch(/\/FontFile2/);
-    expect(FONT_FILE).toMatch(/NotoSansSC/);
-
-    const one = await pdfParse(Buffer.from((await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-1-11' })).content, 'base64'));
-    expect(one.numpages).toBe(1);
-    expect(one.text.replace(/\s+/g, '')).toContain('最美家庭');
-  });
-
-  it('refused: others, an unpublished year, a household not honoured — nothing written', async () => {
-    const before = await h.count(C.annualRankings);
-    expectRefused(await h.call(VILLAGER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN', /只有村两委/);
-    expectRefused(await h.call(REVIEWER, 'sheets', 'rankingCertificates', { year: 2026 }), 'FORBIDDEN');
-    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2025 }), 'INVALID_TRANSITION', /公布后才能打印奖状/);
-    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-3-04' }), 'NOT_FOUND', /没有获评/);
-    expectRefused(await h.call(ADMIN, 'sheets', 'rankingCertificates', { year: '2026' }), 'BAD_INPUT');
-    expect(await h.count(C.annualRankings)).toBe(before);
-  });
-});
-
 
 describe('回避 can empty the committee: the quorum is counted over the members who may sign (rankingQuorum)', () => {
   const Y = 2025;

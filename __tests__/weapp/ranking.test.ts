@@ -1,18 +1,21 @@
 /**
  * 年度评比 page of the real weapp build (dist/), against a fake wx.cloud whose answers follow the
- * domain's own workflow (draft → reviewers sign to the quorum → publish): the village admin
- * drafts, a reviewer signs, the admin publishes, a villager reads the honoured households with
- * their own household's honours; the entry is on the 积分公示 page.
+ * domain's own workflow and policy (draft → reviewers sign to the quorum → 公示 → 异议 answered →
+ * 定稿): the village admin drafts, a reviewer signs, the admin opens the 公示期, a villager reads
+ * the honoured households with their own household's honours and the window and objects, a
+ * reviewer answers, the admin finalizes after the window; the entry is on the 积分公示 page.
  */
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
-import { draftRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
-import { RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
+import { answerRankingObjection, draftRanking, finalizeRanking, objectToRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
+import { RANKING_OBJECTION_STATUS_LABELS, RANKING_OBJECTION_TOPIC_LABELS, RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
 import type { RankingView } from '@domain/api/ranking';
-import { rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
+import { finalizeProblem, inObjectionWindow, isPublic, mayAnswerRankingObjection, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
+import { addDays } from '@domain/publicity/quarter';
 import { rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
+import { cstDate } from '@domain/shared/time';
 import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
 
 assertBuilt();
@@ -44,18 +47,39 @@ const COMMITTEE: CommitteeMember[] = [
 ];
 const me = () => ({ _id: PERSON[who].id, householdId: PERSON[who].household, villageId: 'v', townId: 't', roles: ROLES[who].map((role) => ({ role: role as 'villager', scope: 'village' as const, scopeId: 'v' })) });
 
-/** As the function answers: the committee's signing and `can.sign` from the domain policy. */
+/** The fake's today: moved past the 公示期 to finalize. */
+let today = cstDate(Date.now());
+
+/** As the function answers: the committee's signing, the objections and `can` from the domain policy. */
 function view(r: AnnualRanking): RankingView {
-  const { requestIds, ...rest } = r;
+  const { requestIds, objections = [], ...rest } = r;
   void requestIds;
   const committee = rankingQuorum(r, COMMITTEE);
+  const finalize = finalizeProblem(r, today);
   return {
     ...rest,
+    startDate: r.startDate ?? null,
+    endDate: r.endDate ?? null,
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
     signedByMe: r.signatures.some((s) => s.personId === PERSON[who].id),
     committee: who === 'villager' ? null : committee,
-    can: { draft: who === 'admin' && r.status === 'draft', sign: rankingSignState(me(), r, committee).kind === 'sign', publish: who === 'admin' && r.status === 'confirmed' },
+    objections: objections
+      .filter((o) => who !== 'villager' || o.objectorId === PERSON[who].id)
+      .map((o) => ({
+        ...o,
+        statusLabel: RANKING_OBJECTION_STATUS_LABELS[o.status],
+        topicLabel: RANKING_OBJECTION_TOPIC_LABELS[o.topic],
+        canAnswer: o.status === 'open' && mayAnswerRankingObjection(me(), r, o).ok,
+      })),
+    finalizeNote: who === 'admin' && r.status === 'publicity' && finalize ? finalize.message : null,
+    can: {
+      draft: who === 'admin' && r.status === 'draft',
+      sign: rankingSignState(me(), r, committee).kind === 'sign',
+      publish: who === 'admin' && r.status === 'confirmed',
+      object: inObjectionWindow(r, today),
+      finalize: who === 'admin' && finalize === null,
+    },
   };
 }
 
@@ -89,7 +113,7 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
     case 'publicity.get':
       return { ok: true, data: null };
     case 'ranking.get': {
-      const visible = stored && (stored.status === 'published' || who !== 'villager');
+      const visible = stored && (isPublic(stored) || who !== 'villager');
       return { ok: true, data: { year: String(input.year), ranking: visible && stored ? view(stored) : null, can: { draft: who === 'admin' && (!stored || stored.status === 'draft') } } };
     }
     case 'ranking.draft': {
@@ -106,7 +130,20 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
       stored = signRanking(stored!, actor(), String(input.requestId), COMMITTEE);
       return { ok: true, data: view(stored) };
     case 'ranking.publish':
-      stored = publishRanking(stored!, actor(), String(input.requestId));
+      stored = publishRanking(stored!, actor(), String(input.requestId), today, 7);
+      return { ok: true, data: view(stored) };
+    case 'ranking.object': {
+      const i = input as { topic: 'honoured'; householdId: string; reason: string; requestId: string };
+      stored = objectToRanking(stored!, { id: `ro-${i.requestId}`, topic: i.topic, householdId: i.householdId, reason: i.reason }, { _id: PERSON[who].id, name: PERSON[who].name, householdId: PERSON[who].household }, actor(), today, i.requestId);
+      return { ok: true, data: view(stored) };
+    }
+    case 'ranking.answer': {
+      const i = input as { objectionId: string; outcome: 'dismiss'; reason: string; requestId: string };
+      stored = answerRankingObjection(stored!, i.objectionId, me(), { outcome: i.outcome, reason: i.reason }, actor(), i.requestId).ranking;
+      return { ok: true, data: view(stored) };
+    }
+    case 'ranking.finalize':
+      stored = finalizeRanking(stored!, actor(), String(input.requestId), today);
       return { ok: true, data: view(stored) };
     default:
       return { ok: false, code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION };
@@ -134,12 +171,13 @@ describe('年度评比 (weapp build)', () => {
     expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toContain('pkg-villager/ranking/index');
   });
 
-  test('admin drafts, a reviewer signs, the admin publishes, a villager reads the honours', async () => {
+  test('admin drafts, a reviewer signs, the admin opens the 公示, a villager reads the honours and objects, a reviewer answers, the admin finalizes', async () => {
     stored = null;
+    today = cstDate(Date.now());
     who = 'villager';
     let page = renderPage('pkg-villager/ranking/index');
     await settle();
-    expect(textOf(page)).toContain(`${YEAR} 年的评比还没有公布`);
+    expect(textOf(page)).toContain(`${YEAR} 年的评比还没有公示`);
     expect(callsOf('get')[0]).toEqual({ action: 'get', year: YEAR });
     closePages();
 
@@ -157,7 +195,7 @@ describe('年度评比 (weapp build)', () => {
     expect(text).toContain('董*强（一组3号）');
     expect(text).toContain('五星级文明户 · 文明农家');
     expect(text).not.toContain('董志强');
-    expect(reads(page, '公布给全村')).toBe(false);
+    expect(reads(page, '公示给全村')).toBe(false);
     // The admin is not on the committee: the page says who signs, and who stands aside.
     expect(text).toContain('由评议小组成员签字确认（2 人）：周评议、吴评议');
     expect(text).toMatch(/郑评议\s*回避/);
@@ -195,17 +233,23 @@ describe('年度评比 (weapp build)', () => {
     await settle();
     tapText(page, '核对无误，签字确认');
     await settle();
-    expect(textOf(page)).toContain('评议小组已确认，待公布');
+    expect(textOf(page)).toContain('评议小组已确认，待公示');
     closePages();
 
+    const end = addDays(today, 6);
     who = 'admin';
     page = renderPage('pkg-villager/ranking/index');
     await settle();
-    tapText(page, '公布给全村');
+    tapText(page, '公示给全村');
     await settle();
     expect(callsOf('publish')).toHaveLength(1);
-    expect(textOf(page)).toContain('已公布');
-    expect(reads(page, '打印奖状（PDF）')).toBe(true);
+    text = textOf(page);
+    expect(text).toContain('公示中');
+    expect(text).toContain(`公示中：${today} 至 ${end}`);
+    // No 定稿 and no 奖状 in the window: the reason where the button would be.
+    expect(reads(page, '公示期满，定稿')).toBe(false);
+    expect(reads(page, '打印奖状（PDF）')).toBe(false);
+    expect(text).toContain(`公示期到 ${end} 结束，${addDays(end, 1)} 起才能定稿`);
     closePages();
 
     who = 'villager';
@@ -216,8 +260,63 @@ describe('年度评比 (weapp build)', () => {
     expect(text).toContain('李*兰（二组5号）');
     expect(text).toContain('最美家庭');
     expect(text).toContain('星级文明户（4 户）');
+    expect(text).toContain(`公示中：${today} 至 ${end}。对评比结果有意见，可在公示期内提出异议。`);
     expect(text).not.toMatch(/李秀兰|王建国|赵敏/);
-    for (const b of ['起草', '核对无误，签字确认', '公布给全村', '打印奖状（PDF）']) expect(reads(page, b)).toBe(false);
+    for (const b of ['起草', '核对无误，签字确认', '公示给全村', '打印奖状（PDF）', '公示期满，定稿']) expect(reads(page, b)).toBe(false);
+    // 异议: pick the line, say why.
+    tapText(page, '对评比结果提出异议');
+    await settle();
+    tapText(page, '李*兰（二组5号）四星级文明户 · 文明农家');
+    await settle();
+    typeInto(page, '异议理由', '她家去年有违建没拆');
+    await settle();
+    tapText(page, '提交异议');
+    await settle();
+    expect(callsOf('object')).toEqual([
+      { action: 'object', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR, topic: 'honoured', householdId: 'hh-5', reason: '她家去年有违建没拆' },
+    ]);
+    text = textOf(page);
+    expect(text).toContain('我的异议');
+    expect(text).toMatch(/李\*兰（二组5号）\s*待评议小组答复/);
+    closePages();
+
+    // A reviewer answers: not upheld, with a reason.
+    PERSON.reviewer = first;
+    who = 'reviewer';
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    text = textOf(page);
+    expect(text).toContain('异议（1 条待答复）');
+    expect(text).toContain('董志强提出：她家去年有违建没拆');
+    typeInto(page, '答复理由', '已到现场核实，违建已拆除');
+    await settle();
+    tapText(page, '异议不成立');
+    await settle();
+    expect(callsOf('answer')).toEqual([
+      { action: 'answer', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR, objectionId: expect.any(String), outcome: 'dismiss', reason: '已到现场核实，违建已拆除' },
+    ]);
+    expect(textOf(page)).toContain('答复（周评议）：已到现场核实，违建已拆除');
+    closePages();
+
+    // After the window, nothing open: the admin finalizes; the 奖状 print from then on.
+    today = addDays(end, 1);
+    who = 'admin';
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    tapText(page, '公示期满，定稿');
+    await settle();
+    expect(callsOf('finalize')).toHaveLength(1);
+    text = textOf(page);
+    expect(text).toContain('已定稿');
+    expect(text).toContain(`已定稿（公示期 ${addDays(end, -6)} 至 ${end}），结果不再变动。`);
+    expect(reads(page, '打印奖状（PDF）')).toBe(true);
+    closePages();
+
+    who = 'villager';
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    expect(reads(page, '对评比结果提出异议')).toBe(false);
+    expect(textOf(page)).toContain('异议不成立');
   });
 
   test('村规设置: the admin changes the 评比 standard; a refusal is shown in the server words', async () => {

@@ -57,11 +57,35 @@ export async function onPublicityChanged(deps: D, actor: Person, p: Publicity): 
   }
 }
 
-/** 年度评比 published (every household of the village); once per ranking, whatever retries publish it. */
-export async function onRankingPublished(deps: D, actor: Person, r: { _id: string; townId: string; villageId: string; villageName: string; year: string; status: string }): Promise<void> {
-  if (r.status !== 'published') return;
-  const facts = { villageId: r.villageId, villageName: r.villageName, year: r.year };
-  await notify(deps, { kind: 'ranking_published', subjectId: r._id, facts }, { townId: r.townId, villageId: r.villageId, actorId: actor._id });
+/**
+ * 年度评比 published for its 公示期 (every household of the village), with the window's end;
+ * once per 公示 whatever retries publish it (again after an upheld objection's redraft).
+ */
+export async function onRankingPublished(
+  deps: D,
+  actor: Person,
+  r: { _id: string; townId: string; villageId: string; villageName: string; year: string; status: string; startDate?: string | null; endDate?: string | null },
+): Promise<void> {
+  if (r.status !== 'publicity' || !r.startDate || !r.endDate) return;
+  const facts = { villageId: r.villageId, villageName: r.villageName, year: r.year, by: r.endDate };
+  await notify(deps, { kind: 'ranking_published', subjectId: `${r._id}@${r.startDate}`, facts }, { townId: r.townId, villageId: r.villageId, actorId: actor._id });
+}
+
+/** A villager objected to the 年度评比 (the village's reviewers); once per objection. */
+export async function onRankingObjectionFiled(deps: D, actor: Person, r: { villageId: string; villageName: string; year: string }, o: { id: string }): Promise<void> {
+  await notify(deps, { kind: 'ranking_objection_filed', subjectId: o.id, facts: { villageId: r.villageId, villageName: r.villageName, year: r.year } }, { villageId: r.villageId, actorId: actor._id });
+}
+
+/** The committee answered an objection to the 年度评比 (the objector). */
+export async function onRankingObjectionAnswered(
+  deps: D,
+  actor: Person,
+  r: { villageId: string; year: string },
+  o: { id: string; objectorId: string; status: string; answer: { reason: string } | null },
+  outcome: string,
+): Promise<void> {
+  if (o.status === 'open') return;
+  await notify(deps, { kind: 'ranking_objection_answered', subjectId: o.id, facts: { villageId: r.villageId, year: r.year, outcome, reason: o.answer?.reason } }, { villageId: r.villageId, named: [o.objectorId], actorId: actor._id });
 }
 
 /** 异议 filed (reviewers and supervisors of the village). */

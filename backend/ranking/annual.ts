@@ -7,10 +7,30 @@ import { quartersOfYearTo } from '@domain/publicity/quarter';
 import { annualRanking } from '@domain/ranking/annual';
 import { rankUnits, type UnitRankLine } from '@domain/ranking/units';
 import { isHouseholdLine } from '@domain/publicity/lines';
-import { RANKING_STATUS_LABELS, rankingIdOf, type AnnualRanking } from '@domain/ranking/types';
-import { assertYearOver, draftRanking, publishRanking, signRanking, type RankingActor, type RankingFigures } from '@domain/ranking/workflow';
-import { maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
-import type { RankingView } from '@domain/api/ranking';
+import {
+  RANKING_OBJECTION_STATUS_LABELS,
+  RANKING_OBJECTION_TOPIC_LABELS,
+  RANKING_STATUS_LABELS,
+  rankingIdOf,
+  type AnnualRanking,
+  type RankingObjection,
+} from '@domain/ranking/types';
+import {
+  answerRankingObjection,
+  assertYearOver,
+  draftRanking,
+  finalizeRanking,
+  objectToRanking,
+  publishRanking,
+  signRanking,
+  type RankingActor,
+  type RankingAnswer,
+  type RankingFigures,
+  type RankingObjectionInput,
+} from '@domain/ranking/workflow';
+import { finalizeProblem, inObjectionWindow, mayAnswerRankingObjection, maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
+import type { IsoDate } from '@domain/shared/time';
+import type { RankingObjectionView, RankingView } from '@domain/api/ranking';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
 import type { VillageDoc } from '../repos/org';
@@ -118,10 +138,50 @@ export async function signAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: 
   });
 }
 
+/** 公示: the window is the village's 公示期 (村规设置, the quarter publicity's days; 7 by default). */
 export async function publishAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, village: VillageDoc, year: string, requestId: string): Promise<AnnualRanking> {
+  const now = deps.now();
+  const days = policyWithDefaults(village.policy).publicityDays;
   return apply(deps.db, rankingIdOf(village._id, year), requestId, (prior) => {
     if (!prior) throw new DomainError('NOT_FOUND', `${year} 年还没有起草评比`);
-    return publishRanking(prior, actorOf(person, deps.now()), requestId);
+    return publishRanking(prior, actorOf(person, now), requestId, cstDate(now), days);
+  });
+}
+
+/** 异议 within the 公示期: kept in the ranking's document. */
+export async function objectAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, ranking: AnnualRanking, input: Omit<RankingObjectionInput, 'id'>, requestId: string): Promise<AnnualRanking> {
+  const now = deps.now();
+  return apply(deps.db, ranking._id, requestId, (prior) => {
+    if (!prior) throw new DomainError('NOT_FOUND', '找不到该年度评比');
+    return objectToRanking(prior, { ...input, id: `ro-${requestId}` }, person, actorOf(person, now), cstDate(now), requestId);
+  });
+}
+
+/** The committee's answer; the objection as answered (a retry: as it stands). */
+export async function answerAnnualRankingObjection(
+  deps: Pick<Deps, 'db' | 'now'>,
+  person: Person,
+  ranking: AnnualRanking,
+  objectionId: string,
+  answer: RankingAnswer,
+  requestId: string,
+): Promise<{ ranking: AnnualRanking; objection: RankingObjection | null }> {
+  let objection: RankingObjection | null = null;
+  const next = await apply(deps.db, ranking._id, requestId, (prior) => {
+    if (!prior) throw new DomainError('NOT_FOUND', '找不到该年度评比');
+    const done = answerRankingObjection(prior, objectionId, person, answer, actorOf(person, deps.now()), requestId);
+    objection = done.objection;
+    return done.ranking;
+  });
+  return { ranking: next, objection: objection ?? next.objections?.find((o) => o.id === objectionId) ?? null };
+}
+
+/** 定稿 after the window, no objection open. */
+export async function finalizeAnnualRanking(deps: Pick<Deps, 'db' | 'now'>, person: Person, village: VillageDoc, year: string, requestId: string): Promise<AnnualRanking> {
+  const now = deps.now();
+  return apply(deps.db, rankingIdOf(village._id, year), requestId, (prior) => {
+    if (!prior) throw new DomainError('NOT_FOUND', `${year} 年还没有起草评比`);
+    return finalizeRanking(prior, actorOf(person, now), requestId, cstDate(now));
   });
 }
 
@@ -130,17 +190,45 @@ export async function rankingOf(db: Database, villageId: string, year: string): 
   return data[0] ?? null;
 }
 
-/** As the caller sees it: what they may do now, their household's line, the committee's signing. */
-export function rankingView(person: Person, reader: Pick<Reader, 'admin' | 'committee'>, r: AnnualRanking, committee: readonly CommitteeMember[] | null): RankingView {
-  const { requestIds, ...rest } = r;
+/**
+ * As the caller sees it: what they may do now (the domain's policy, asked with today's date),
+ * their household's line, the committee's signing, the objections theirs to see.
+ */
+export function rankingView(
+  person: Person,
+  reader: Pick<Reader, 'admin' | 'committee' | 'villager'>,
+  r: AnnualRanking,
+  committee: readonly CommitteeMember[] | null,
+  today: IsoDate,
+): RankingView {
+  const { requestIds, objections = [], ...rest } = r;
   void requestIds;
   const quorum = rankingQuorum(r, committee ?? []);
+  const visible = reader.committee ? objections : objections.filter((o) => o.objectorId === person._id);
+  const shown: RankingObjectionView[] = visible.map((o) => ({
+    ...o,
+    statusLabel: RANKING_OBJECTION_STATUS_LABELS[o.status],
+    topicLabel: RANKING_OBJECTION_TOPIC_LABELS[o.topic],
+    canAnswer: o.status === 'open' && r.status !== 'published' && mayAnswerRankingObjection(person, r, o).ok,
+  }));
+  const finalize = finalizeProblem(r, today);
   return {
     ...rest,
+    startDate: r.startDate ?? null,
+    endDate: r.endDate ?? null,
+    finalizedAt: r.finalizedAt ?? null,
     statusLabel: RANKING_STATUS_LABELS[r.status],
     myLine: r.lines.find((l) => person.householdId !== null && l.householdId === person.householdId) ?? null,
     signedByMe: r.signatures.some((s) => s.personId === person._id),
     committee: reader.committee && committee ? quorum : null,
-    can: { draft: reader.admin && r.status === 'draft', sign: rankingSignState(person, r, quorum).kind === 'sign', publish: reader.admin && r.status === 'confirmed' },
+    objections: shown,
+    finalizeNote: reader.admin && r.status === 'publicity' && finalize ? finalize.message : null,
+    can: {
+      draft: reader.admin && r.status === 'draft',
+      sign: rankingSignState(person, r, quorum).kind === 'sign',
+      publish: reader.admin && r.status === 'confirmed',
+      object: reader.villager && inObjectionWindow(r, today),
+      finalize: reader.admin && finalize === null,
+    },
   };
 }

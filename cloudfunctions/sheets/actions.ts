@@ -17,7 +17,7 @@ import { posterPdf } from '@backend/sheets/pdf';
 import { publicityLink } from '@backend/sheets/links';
 import { publicityRepo } from '@backend/repos/publicity';
 import { rankingGates } from '@domain/ranking/policy';
-import { certificatesOf } from '@domain/ranking/certificate';
+import { assertCertificatesPrintable, certificatesOf } from '@domain/ranking/certificate';
 import { rankingOf } from '@backend/ranking/annual';
 import { certificatesPdf } from '@backend/ranking/certificate';
 import { adminVillage } from '@backend/publicity/access';
@@ -114,7 +114,7 @@ export const sheets: FunctionDef<'sheets'> = {
     run: async (input, { deps, loaded: village }) => {
       const year = String(input.year);
       const r = await rankingOf(deps.db, village._id, year);
-      if (!r || r.status !== 'published') throw new DomainError('INVALID_TRANSITION', `${year} 年度评比公布后才能打印奖状`);
+      assertCertificatesPrintable(r, year);
       const lines = input.householdId ? r.lines.filter((l) => l.householdId === input.householdId) : r.lines;
       if (lines.length === 0) throw new DomainError(input.householdId ? 'NOT_FOUND' : 'INVALID_TRANSITION', input.householdId ? '该户没有获评' : '没有获评的户');
       const heads = new Map((await publicityRepo.householdsOfVillage(deps.db, village._id)).map((h) => [h._id, h.headName]));

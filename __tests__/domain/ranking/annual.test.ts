@@ -1,6 +1,18 @@
 import { annualRanking, DEFAULT_HONOURS, describeHonours, honoursProblem, honoursText, starsFor, withoutApplication, type HonoursPolicy } from '@domain/ranking/annual';
-import { assertYearOver, draftRanking, MAX_HONOURED, publishRanking, signRanking, type RankingActor } from '@domain/ranking/workflow';
-import { mayReadRanking, maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
+import {
+  answerRankingObjection,
+  assertYearOver,
+  draftRanking,
+  finalizeRanking,
+  MAX_HONOURED,
+  objectToRanking,
+  publishRanking,
+  signRanking,
+  type RankingActor,
+} from '@domain/ranking/workflow';
+import { finalizeProblem, inObjectionWindow, mayAnswerRankingObjection, mayObjectToRanking, mayReadRanking, maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
+import { assertCertificatesPrintable } from '@domain/ranking/certificate';
+import type { AnnualRanking } from '@domain/ranking/types';
 import { assertRules, rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
 import { honoursSchema, setRulesInput } from '@domain/api/catalogue';
@@ -124,7 +136,7 @@ describe('年度评比: draft, committee confirmation, publication', () => {
     d = draftRanking(d, { ...input, requestId: 'req-draft-2' }, figures, admin);
     expect(d.signatures).toEqual([]);
     expect(d.history.map((h) => h.action)).toEqual(['draft', 'sign', 'redraft']);
-    expect(() => publishRanking(d, admin, 'req-p')).toThrow('评议小组确认后才能公布');
+    expect(() => publishRanking(d, admin, 'req-p', '2027-01-06', 7)).toThrow('评议小组确认后才能公示');
     d = signRanking(signRanking(d, rev(1), 'a1', committee), rev(2), 'a2', committee);
     expect(d.status).toBe('draft');
     d = signRanking(d, rev(3), 'a3', committee);
@@ -132,9 +144,11 @@ describe('年度评比: draft, committee confirmation, publication', () => {
     expect(d.history.at(-1)).toMatchObject({ action: 'confirm', note: '评议1、评议2、评议3' });
     expect(() => signRanking(d, rev(4), 'a4', committee)).toThrow('评议小组已确认，无需再签');
     expect(() => draftRanking(d, input, figures, admin)).toThrow('评议小组已确认，不能重新计算');
-    const p = publishRanking(d, { ...admin, at: 9000 }, 'req-p');
-    expect(p).toMatchObject({ status: 'published', publishedAt: 9000 });
-    expect(() => publishRanking(p, admin, 'req-p2')).toThrow('年度评比已公布');
+    const p = publishRanking(d, { ...admin, at: 9000 }, 'req-p', '2027-01-06', 7);
+    expect(p).toMatchObject({ status: 'publicity', publishedAt: 9000, startDate: '2027-01-06', endDate: '2027-01-12' });
+    expect(p.history.at(-1)).toMatchObject({ action: 'publish', note: '公示期 2027-01-06 至 2027-01-12' });
+    expect(() => publishRanking(p, admin, 'req-p2', '2027-01-06', 7)).toThrow('年度评比正在公示');
+    expect(() => draftRanking(p, input, figures, admin)).toThrow('年度评比正在公示，不能重新计算');
   });
 
   it('four eyes: a reviewer who drafted cannot confirm alone, even when the quorum is one', () => {
@@ -149,6 +163,8 @@ describe('年度评比: draft, committee confirmation, publication', () => {
   it('who reads and signs', () => {
     const access = (o: Partial<{ committee: boolean; villager: boolean }>) => ({ committee: false, villager: false, admin: false, town: false, ...o });
     expect(mayReadRanking(access({ villager: true }), { status: 'draft' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(mayReadRanking(access({ villager: true }), { status: 'confirmed' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(mayReadRanking(access({ villager: true }), { status: 'publicity' }).ok).toBe(true);
     expect(mayReadRanking(access({ villager: true }), { status: 'published' }).ok).toBe(true);
     expect(mayReadRanking(access({ committee: true }), { status: 'draft' }).ok).toBe(true);
     expect(mayReadRanking(access({}), null)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
@@ -314,5 +330,105 @@ describe('奖状 words', () => {
       { householdId: 'a', to: '张三丰 户（1号）', body: '在 2026 年度青山村乡约积分评比中，全年积分 220 分，荣获：', honours: ['文明农家', '五星级文明户'], issuer: '青山村村民委员会', date: '2027年1月6日' },
       { householdId: 'b', to: '2号 户', body: '在 2026 年度青山村乡约积分评比中，全年积分 85 分，荣获：', honours: ['最美家庭', '二星级文明户'], issuer: '青山村村民委员会', date: '2027年1月6日' },
     ]);
+  });
+});
+
+describe('年度评比 published like a publicity: 公示期, 异议, the committee answers, 定稿', () => {
+  const admin: RankingActor = { id: 'p-admin', name: '村干部', at: 1000 };
+  const rev = (n: number): RankingActor => ({ id: `p-rev-${n}`, name: `评议${n}`, at: 2000 + n });
+  const committee: CommitteeMember[] = [1, 2, 3].map((n) => ({ personId: `p-rev-${n}`, name: `评议${n}`, householdId: `h-rev-${n}` }));
+  const lines = annualRanking([r('h-a', 220, '1'), r('h-b', 120, '2'), r('h-rev-3', 90, '3'), r('h-black', 300, '9')], new Set(['h-black']), DEFAULT_HONOURS).filter((l) => l.stars > 0);
+  const black = [{ householdId: 'h-black', doorNo: '9号', name: '李*', item: '负面清单：测试', eventDate: '2026-05-10' }];
+  const figures = { quarters: ['2026-Q1'], householdCount: 5, lines, black, policy: DEFAULT_HONOURS, quorum: 2 };
+  const input = { id: 'v_2026', townId: 't', villageId: 'v', villageName: '青山村', year: '2026', requestId: 'req-draft-1' };
+  const person = (id: string, householdId: string | null, roles: { role: 'reviewer' | 'villager'; scopeId: string }[] = []) => ({
+    _id: id,
+    name: `人${id}`,
+    householdId,
+    villageId: 'v',
+    townId: 't',
+    roles: roles.map((x) => ({ ...x, scope: 'village' as const })),
+  });
+  const villager = person('p-vil', 'h-vil');
+  const reviewer = (n: number, householdId = `h-rev-${n}`) => person(`p-rev-${n}`, householdId, [{ role: 'reviewer', scopeId: 'v' }]);
+  const at = (n: number): RankingActor => ({ id: 'x', name: 'x', at: n });
+
+  function inPublicity(): AnnualRanking {
+    let d = draftRanking(null, input, figures, admin);
+    d = signRanking(signRanking(d, rev(1), 's1', committee), rev(2), 's2', committee);
+    expect(d.status).toBe('confirmed');
+    return publishRanking(d, admin, 'p1', '2027-01-06', 7);
+  }
+  const object = (p: AnnualRanking, householdId: string, topic: 'honoured' | 'black' | 'own', today: string, who = villager, id = `o-${householdId}`) =>
+    objectToRanking(p, { id, topic, householdId, reason: '他家去年有违规' }, who, at(5000), today, `req-${id}`);
+
+  it('the window: villagers object on its last day, not after; only while in 公示', () => {
+    const p = inPublicity();
+    expect(inObjectionWindow(p, '2027-01-12')).toBe(true);
+    expect(inObjectionWindow(p, '2027-01-13')).toBe(false);
+    const o = object(p, 'h-a', 'honoured', '2027-01-12');
+    expect(o.objections?.[0]).toMatchObject({ topic: 'honoured', householdId: 'h-a', lineLabel: '张*丰（1号）', status: 'open', objectorHouseholdId: 'h-vil' });
+    expect(() => object(p, 'h-a', 'honoured', '2027-01-13')).toThrow('公示期已于 2027-01-12 结束，不能再提出异议');
+    const draft = draftRanking(null, input, figures, admin);
+    expect(() => object(draft, 'h-a', 'honoured', '2027-01-06')).toThrow('年度评比不在公示中，不能提出异议');
+  });
+
+  it('about a line honoured or black-listed, or one\'s own household; not a line that is not there; not twice while open', () => {
+    const p = inPublicity();
+    expect(object(p, 'h-black', 'black', '2027-01-07').objections?.[0].lineLabel).toBe('李*（9号）');
+    expect(object(p, 'h-vil', 'own', '2027-01-07').objections?.[0].lineLabel).toBe('本户（未获评）');
+    expect(() => object(p, 'h-b', 'own', '2027-01-07')).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: '只能对本户是否获评提出异议' }));
+    expect(() => object(p, 'h-nobody', 'honoured', '2027-01-07')).toThrow('获评名单中没有该户');
+    expect(() => object(p, 'h-a', 'black', '2027-01-07')).toThrow('不参评名单中没有该户');
+    const once = object(p, 'h-a', 'honoured', '2027-01-07');
+    expect(() => object(once, 'h-a', 'honoured', '2027-01-07', villager, 'o-2')).toThrow('您对这一条已有异议在等答复');
+  });
+
+  it('a non-villager may not object (NOT_FOUND: nothing learnt)', () => {
+    expect(mayObjectToRanking({ villager: false })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(mayObjectToRanking({ villager: true }).ok).toBe(true);
+  });
+
+  it('answers: not by a non-reviewer, not on one\'s own household\'s line, not on one\'s own household\'s objection, not while recused', () => {
+    const p = object(object(inPublicity(), 'h-a', 'honoured', '2027-01-07'), 'h-b', 'honoured', '2027-01-07', reviewer(2), 'o-by-rev2');
+    const [onA, byRev2] = p.objections ?? [];
+    expect(mayAnswerRankingObjection(villager, p, onA)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(mayAnswerRankingObjection(reviewer(1, 'h-a'), p, onA)).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_REVIEW' });
+    expect(mayAnswerRankingObjection(reviewer(2), p, byRev2)).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_REVIEW', message: '不能答复本户提出的异议（需回避）' });
+    // 评议3's household (3号, 90 points) is honoured: they stand aside, as for signing.
+    expect(mayAnswerRankingObjection(reviewer(3), p, onA)).toMatchObject({ ok: false, code: 'OWN_HOUSEHOLD_HONOURED' });
+    expect(mayAnswerRankingObjection(reviewer(1), p, onA).ok).toBe(true);
+    expect(() => answerRankingObjection(p, byRev2.id, reviewer(2), { outcome: 'dismiss', reason: '已核实' }, rev(2), 'a1')).toThrow('不能答复本户提出的异议（需回避）');
+    expect(() => answerRankingObjection(p, 'nope', reviewer(1), { outcome: 'dismiss', reason: '已核实' }, rev(1), 'a1')).toThrow('找不到该异议');
+  });
+
+  it('dismissed: stays in 公示; upheld: back to draft, signatures cleared, the committee signs again', () => {
+    const p = object(object(inPublicity(), 'h-a', 'honoured', '2027-01-07'), 'h-b', 'honoured', '2027-01-07');
+    const dismissed = answerRankingObjection(p, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '已核实，积分无误' }, rev(1), 'a1');
+    expect(dismissed.ranking.status).toBe('publicity');
+    expect(dismissed.objection).toMatchObject({ status: 'dismissed', answer: { reason: '已核实，积分无误', by: { personId: 'p-rev-1' } } });
+    expect(() => answerRankingObjection(dismissed.ranking, 'o-h-a', reviewer(2), { outcome: 'uphold', reason: '再看看' }, rev(2), 'a2')).toThrow('该异议已答复');
+    const upheld = answerRankingObjection(dismissed.ranking, 'o-h-b', reviewer(2), { outcome: 'uphold', reason: '该户有违规未计' }, rev(2), 'a3');
+    expect(upheld.ranking).toMatchObject({ status: 'draft', signatures: [], startDate: null, endDate: null, publishedAt: null });
+    expect(upheld.ranking.history.at(-1)).toMatchObject({ action: 'uphold', note: '张*丰（2号）：该户有违规未计' });
+    // Only the committee undoes it: the admin cannot publish the draft again, a redraft keeps the objections.
+    expect(() => publishRanking(upheld.ranking, admin, 'p2', '2027-01-08', 7)).toThrow('评议小组确认后才能公示');
+    const redrafted = draftRanking(upheld.ranking, { ...input, requestId: 'req-draft-2' }, figures, admin);
+    expect(redrafted.objections?.map((o) => o.status)).toEqual(['dismissed', 'upheld']);
+  });
+
+  it('定稿: not before the window is over, not with an objection open; then final, and only then the 奖状', () => {
+    const p = object(inPublicity(), 'h-a', 'honoured', '2027-01-07');
+    expect(() => assertCertificatesPrintable(p, '2026')).toThrow('2026 年度评比还在公示中（到 2027-01-12 结束），公示期满定稿后才能打印奖状');
+    expect(() => finalizeRanking(p, admin, 'f1', '2027-01-12')).toThrow(expect.objectContaining({ code: 'PUBLICITY_WINDOW', message: '公示期到 2027-01-12 结束，2027-01-13 起才能定稿' }));
+    expect(() => finalizeRanking(p, admin, 'f1', '2027-01-13')).toThrow(expect.objectContaining({ code: 'OBJECTIONS_OPEN', message: '还有 1 条异议未答复，不能定稿' }));
+    const answered = answerRankingObjection(p, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '已核实' }, rev(1), 'a1').ranking;
+    expect(finalizeProblem(answered, '2027-01-13')).toBeNull();
+    const f = finalizeRanking(answered, { ...admin, at: 7777 }, 'f1', '2027-01-13');
+    expect(f).toMatchObject({ status: 'published', finalizedAt: 7777 });
+    expect(() => assertCertificatesPrintable(f, '2026')).not.toThrow();
+    expect(() => finalizeRanking(f, admin, 'f2', '2027-01-14')).toThrow('年度评比已定稿');
+    expect(() => object(f, 'h-a', 'honoured', '2027-01-13', villager, 'late')).toThrow('年度评比不在公示中');
+    expect(() => finalizeRanking(draftRanking(null, input, figures, admin), admin, 'f3', '2027-02-01')).toThrow('年度评比公示后才能定稿');
   });
 });

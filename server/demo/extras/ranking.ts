@@ -11,7 +11,8 @@ import type { DemoTown } from '../seed';
  * 年度评比 demo for last year, so that `npm start` shows the page at once:
  * - 青山村: a draft signed by one reviewer (demo-reviewer-1-1); reviewers 3–5 may sign next,
  *   demo-reviewer-1-2 may not — their household (二组12号) is honoured (回避).
- * - 柳溪村: published, so its villagers (demo-villager-2) see the honours and their own line.
+ * - 柳溪村: in its 公示期 (opened today, the village's 公示期 days), so its villagers
+ *   (demo-villager-2) see the honours and their own line, and may raise a 异议.
  * The year's points stand for its town-approved quarters (last year predates the demo's ledger);
  * the documents are built by the domain's own draft/sign/publish. Skipped under jest unless
  * XIANGYUE_DEMO_RANKING=1 (tests draft their own). Fixed ids: running again writes nothing.
@@ -62,7 +63,7 @@ export async function seedRankingDemo(db: Database, t: DemoTown, now: number): P
     if (key === 'qs') r = signRanking(r, person('demo-reviewer-1-1'), 'demo-ranking-qs-sign-1', committee);
     else {
       for (const i of [1, 2, 3, 4, 5].slice(0, Math.max(policy.auditQuorum, 1))) r = signRanking(r, person(`demo-reviewer-2-${i}`), `demo-ranking-lx-sign-${i}`, committee);
-      r = publishRanking(r, person('demo-admin-2'), 'demo-ranking-lx-publish');
+      r = publishRanking(r, person('demo-admin-2'), 'demo-ranking-lx-publish', cstDate(now), policy.publicityDays);
     }
     const { _id, ...doc } = r;
     void _id;

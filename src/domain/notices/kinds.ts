@@ -35,6 +35,10 @@ export const NOTICE_KINDS = [
   'points_redeemable',
   /** The year's 评比 (星级文明户, 文明农家, 最美家庭) was published (every household of the village). */
   'ranking_published',
+  /** A villager objected to the year's 评比 in its 公示期 (the review committee). */
+  'ranking_objection_filed',
+  /** The review committee answered an objection to the year's 评比 (the objector). */
+  'ranking_objection_answered',
   /** A redemption at the shop (the household). */
   'redemption_receipt',
   /** An event was dispatched (the handler). */
@@ -70,6 +74,8 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   quarter_returned: '镇复核',
   points_redeemable: '积分',
   ranking_published: '评比',
+  ranking_objection_filed: '评比',
+  ranking_objection_answered: '评比',
   redemption_receipt: '兑换',
   event_dispatched: '事件',
   event_near_deadline: '事件',

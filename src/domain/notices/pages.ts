@@ -33,6 +33,8 @@ export function noticePage(kind: NoticeKind, subjectId: string, f: NoticeFacts):
     case 'points_redeemable':
       return PAGES.points;
     case 'ranking_published':
+    case 'ranking_objection_filed':
+    case 'ranking_objection_answered':
       return `${PAGES.ranking}?${q({ villageId: f.villageId, year: f.year })}`;
     case 'redemption_receipt':
       return PAGES.receipts;

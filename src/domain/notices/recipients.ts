@@ -42,6 +42,8 @@ export const AUDIENCES: Record<NoticeKind, readonly Audience[]> = {
   // On the town's approval every household's quarter becomes redeemable at once: one notice for the village.
   points_redeemable: [{ to: 'village_households' }],
   ranking_published: [{ to: 'village_households' }],
+  ranking_objection_filed: [{ to: 'village_roles', roles: ['reviewer'] }],
+  ranking_objection_answered: [{ to: 'named' }],
   redemption_receipt: [{ to: 'household' }],
   event_dispatched: [{ to: 'named' }],
   event_near_deadline: [{ to: 'named' }],

@@ -55,7 +55,16 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): { title: string; b
     case 'quarter_returned':
       return { title: '镇里退回了季度积分', body: `${village(f)}${quarterWords(f.quarter)}积分被镇里退回${because(f)}。` };
     case 'ranking_published':
-      return { title: `${f.year ?? ''}年度评比结果公布了`, body: `${village(f)}${f.year ?? ''}年的星级文明户、文明农家和最美家庭已经评出，点开看看。` };
+      return {
+        title: `${f.year ?? ''}年度评比结果公布了`,
+        body: f.by
+          ? `${village(f)}${f.year ?? ''}年的星级文明户、文明农家和最美家庭评比结果开始公示，到${dayWords(f.by)}为止。对结果有意见可以提出异议。`
+          : `${village(f)}${f.year ?? ''}年的星级文明户、文明农家和最美家庭已经评出，点开看看。`,
+      };
+    case 'ranking_objection_filed':
+      return { title: '年度评比有新的异议', body: `${village(f)}${f.year ?? ''}年度评比公示收到一条异议，请评议小组核实答复。` };
+    case 'ranking_objection_answered':
+      return { title: '您对年度评比的异议有答复了', body: `您对${f.year ?? ''}年度评比提出的异议已答复：${f.outcome ?? ''}${because(f)}。` };
     case 'points_redeemable':
       return { title: '积分可以兑换了', body: `${quarterWords(f.quarter)}积分已通过镇复核，您家的积分可以到积分超市兑换了。` };
     case 'redemption_receipt':

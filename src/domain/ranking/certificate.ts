@@ -1,4 +1,5 @@
 import { cstDate } from '../shared/time';
+import { DomainError } from '../shared/errors';
 import { NOMINATION_LABELS, type AnnualLine } from './annual';
 import type { AnnualRanking } from './types';
 
@@ -26,12 +27,22 @@ export function honourTitles(line: Pick<AnnualLine, 'stars' | 'nomination'>): st
   return out;
 }
 
+/** 奖状 print from a final (定稿) ranking only: refused before, in words. */
+export function assertCertificatesPrintable(r: Pick<AnnualRanking, 'status' | 'endDate'> | null, year: string): asserts r is AnnualRanking {
+  if (r?.status === 'published') return;
+  const why =
+    r?.status === 'publicity'
+      ? `${year} 年度评比还在公示中（到 ${r.endDate ?? ''} 结束），公示期满定稿后才能打印奖状`
+      : `${year} 年度评比公示期满定稿后才能打印奖状`;
+  throw new DomainError('INVALID_TRANSITION', why);
+}
+
 /**
- * The certificates of a published ranking, in rank order: `heads` gives each household's head's
+ * The certificates of a final ranking, in rank order: `heads` gives each household's head's
  * full name (a household without one is addressed by its door number).
  */
-export function certificatesOf(r: Pick<AnnualRanking, 'villageName' | 'year' | 'lines' | 'publishedAt' | 'updatedAt'>, heads: ReadonlyMap<string, string>): Certificate[] {
-  const date = dateWords(cstDate(r.publishedAt ?? r.updatedAt));
+export function certificatesOf(r: Pick<AnnualRanking, 'villageName' | 'year' | 'lines' | 'publishedAt' | 'updatedAt' | 'finalizedAt'>, heads: ReadonlyMap<string, string>): Certificate[] {
+  const date = dateWords(cstDate(r.finalizedAt ?? r.publishedAt ?? r.updatedAt));
   return r.lines.map((l) => {
     const head = heads.get(l.householdId);
     return {

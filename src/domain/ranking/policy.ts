@@ -2,22 +2,29 @@ import type { Role } from '../org/roles';
 import { anyPerson, roles } from '../access/gate';
 import { allow, allowIf, deny, type Decision } from '../access/decision';
 import { holdsIn, scopesOf, type Actor } from '../access/actor';
-import type { PublicityAccess } from '../publicity/policy';
-import type { AnnualRanking } from './types';
+import { notOwnLine, type PublicityAccess } from '../publicity/policy';
+import type { IsoDate } from '../shared/time';
+import type { ErrorCode } from '../shared/errors';
+import { addDays } from '../publicity/quarter';
+import type { AnnualRanking, RankingObjection } from './types';
 import { MIN_QUORUM } from '../catalogue/villageRules';
 
 /**
- * Who may do what with the year's 年度评比: the village admin (村两委) drafts and publishes;
- * the review committee (评议小组) confirms by signing; villagers of the village read it once
- * published; the committees, the admin and the town read it at every step.
+ * Who may do what with the year's 年度评比: the village admin (村两委) drafts, publishes (公示)
+ * and finalizes (定稿); the review committee (评议小组) confirms by signing and answers 异议;
+ * villagers of the village read it from the 公示 on and object within the window; the
+ * committees, the admin and the town read it at every step.
  */
 const ADMIN: Role[] = ['village_admin'];
 const SIGNERS: Role[] = ['reviewer'];
 
 export const rankingGates = {
-  /** draft, publish */
+  /** draft, publish, finalize */
   manage: roles(ADMIN, '只有村两委可以起草或公布年度评比'),
   sign: roles(SIGNERS, '只有评议小组成员可以确认年度评比'),
+  /** The village is checked (mayObjectToRanking). */
+  object: anyPerson,
+  answer: roles(SIGNERS, '只有评议小组成员可以答复年度评比的异议'),
   /** The village is checked on what is read (mayReadRanking). */
   read: anyPerson,
 } as const;
@@ -30,8 +37,47 @@ export function rankingVillage(actor: Pick<Actor, 'roles'>): string | null {
 /** Villagers read the published ranking; the committees, the admin and the town every step. Others: NOT_FOUND. */
 export function mayReadRanking(access: PublicityAccess, ranking: Pick<AnnualRanking, 'status'> | null): Decision {
   if (!access.committee && !access.villager) return deny('NOT_FOUND', '找不到该村的年度评比');
-  if (ranking && ranking.status !== 'published' && !access.committee) return deny('NOT_FOUND', '年度评比还未公布');
+  if (ranking && !isPublic(ranking) && !access.committee) return deny('NOT_FOUND', '年度评比还未公布');
   return allow;
+}
+
+/** In 公示 or final: what the village's villagers see. */
+export function isPublic(ranking: Pick<AnnualRanking, 'status'>): boolean {
+  return ranking.status === 'publicity' || ranking.status === 'published';
+}
+
+/** A villager of the village objects in the 公示期 (the window is the workflow's); others learn nothing (NOT_FOUND). */
+export function mayObjectToRanking(access: Pick<PublicityAccess, 'villager'>): Decision {
+  return allowIf(access.villager, 'NOT_FOUND', '找不到该村的年度评比');
+}
+
+/** Within the window, while the ranking is in 公示: the page offers 异议. */
+export function inObjectionWindow(ranking: Pick<AnnualRanking, 'status' | 'endDate'>, today: IsoDate): boolean {
+  return ranking.status === 'publicity' && !!ranking.endDate && today <= ranking.endDate;
+}
+
+/**
+ * A reviewer of the village (others: NOT_FOUND) answers an objection — not one about their own
+ * household's line, not one raised by their own household (four eyes), and not while their
+ * household is honoured in the ranking (回避, as for signing).
+ */
+export function mayAnswerRankingObjection(actor: Actor, ranking: Pick<AnnualRanking, 'villageId' | 'lines'>, objection: Pick<RankingObjection, 'householdId' | 'objectorHouseholdId'>): Decision {
+  if (!holdsIn(actor, SIGNERS, ranking.villageId)) return deny('NOT_FOUND', '找不到该异议');
+  const own = notOwnLine(actor, objection);
+  if (!own.ok) return own;
+  if (actor.householdId !== null && actor.householdId === objection.objectorHouseholdId) return deny('OWN_HOUSEHOLD_REVIEW', '不能答复本户提出的异议（需回避）');
+  return allowIf(!isRecused(actor, ranking), 'OWN_HOUSEHOLD_HONOURED', RECUSED_MESSAGE);
+}
+
+/** Whether the village admin may finalize (定稿) now, and why not: the page shows the button or the reason. */
+export function finalizeProblem(ranking: Pick<AnnualRanking, 'status' | 'endDate' | 'objections'>, today: IsoDate): { code: ErrorCode; message: string } | null {
+  if (ranking.status === 'published') return { code: 'INVALID_TRANSITION', message: '年度评比已定稿' };
+  if (ranking.status !== 'publicity' || !ranking.endDate) return { code: 'INVALID_TRANSITION', message: '年度评比公示后才能定稿' };
+  // The window's last day is the villagers' whole: 定稿 from the day after.
+  if (today <= ranking.endDate) return { code: 'PUBLICITY_WINDOW', message: `公示期到 ${ranking.endDate} 结束，${addDays(ranking.endDate, 1)} 起才能定稿` };
+  const open = (ranking.objections ?? []).filter((o) => o.status === 'open').length;
+  if (open > 0) return { code: 'OBJECTIONS_OPEN', message: `还有 ${open} 条异议未答复，不能定稿` };
+  return null;
 }
 
 /** The reviewer's own household is honoured in this ranking: they stand aside (回避). */

@@ -19,6 +19,7 @@ import Tag from '../../components/vant/tag';
 import Status from '../../components/status';
 import VillagePicker from '../../components/village-picker';
 import ExportButton from '../../components/export-button';
+import { ObjectForm, ObjectionList } from './Objections';
 import './index.scss';
 
 function Line({ l }: { l: AnnualLine }) {
@@ -59,7 +60,7 @@ function Steps({ r }: { r: RankingView }) {
         </View>
       ))}
       {c.reachable ? <View className="rank__hint">{c.text}</View> : <View className="rank__alert">{c.text}</View>}
-      <View className="rank__hint">由 {r.drafterName} 起草；评议小组签字确认后（起草人一个人签字不算），村两委再公布给全村。</View>
+      <View className="rank__hint">由 {r.drafterName} 起草；评议小组签字确认后（起草人一个人签字不算），村两委公示给全村，公示期满定稿。</View>
     </View>
   );
 }
@@ -70,10 +71,20 @@ function SignNote({ state }: { state: RankingSignState }) {
   return <View className={`rank__actions rank__note rank__note--${state.kind}`}>{state.text}</View>;
 }
 
+/** The 公示期 in words: while open, that villagers may object; once final, when it ran. */
+function Window({ r }: { r: RankingView }) {
+  if (!r.startDate || !r.endDate) return null;
+  const when = `${r.startDate} 至 ${r.endDate}`;
+  if (r.status === 'publicity') return <View className="rank__window">公示中：{when}。对评比结果有意见，可在公示期内提出异议。</View>;
+  return <View className="rank__window">已定稿（公示期 {when}），结果不再变动。</View>;
+}
+
 /**
  * 年度评比: at year end the households ranked by the year's points (quarters the town approved);
- * 星级文明户, 文明农家 and 最美家庭 by the village's rules. The village admin drafts and publishes,
- * the review committee signs; villagers see the published list, names partly hidden.
+ * 星级文明户, 文明农家 and 最美家庭 by the village's rules. The village admin drafts, the review
+ * committee signs, the admin publishes it like a publicity (公示期: villagers see the list, names
+ * partly hidden, and may object; the committee answers), then finalizes it (定稿). What each
+ * caller may do is the function's `can`, from the domain policy.
  */
 export default function RankingPage() {
   const elder = useElderClass();
@@ -95,7 +106,7 @@ export default function RankingPage() {
   // The same policy the function signs by: the button, or why there is none.
   const signState: RankingSignState | null = r?.committee && me.data ? rankingSignState(actorFromWhoAmI(me.data), r, r.committee) : null;
 
-  const step = async (what: 'draft' | 'sign' | 'publish', success: string) => {
+  const step = async (what: 'draft' | 'sign' | 'publish' | 'finalize', success: string) => {
     const input = what === 'sign' ? { requestId: requestId.current, year, ...(villageId ? { villageId } : {}) } : { requestId: requestId.current, year };
     const done = await save.run(() => call('ranking', what, input), { success });
     if (done) {
@@ -126,8 +137,9 @@ export default function RankingPage() {
               <View className="rank__title">
                 {r.villageName} {r.year} 年
               </View>
-              <Tag type={r.status === 'published' ? 'success' : r.status === 'confirmed' ? 'primary' : 'warning'}>{r.statusLabel}</Tag>
+              <Tag type={r.status === 'published' ? 'success' : r.status === 'draft' ? 'warning' : 'primary'}>{r.statusLabel}</Tag>
             </View>
+            <Window r={r} />
             <View className="rank__row">
               <View>计入的季度</View>
               <View>{r.quarters.map((q) => `第${q.slice(6)}季度`).join('、')}</View>
@@ -148,12 +160,12 @@ export default function RankingPage() {
             <View className="rank__hint">按全年镇里复核通过的季度积分排名；被一票否决的户不参加评选。名单中姓名已部分隐去。</View>
           </View>
         ) : (
-          <Empty description={manager ? `${year} 年还没有起草评比` : `${year} 年的评比还没有公布`} />
+          <Empty description={manager ? `${year} 年还没有起草评比` : `${year} 年的评比还没有公示`} />
         )}
 
-        {r && r.status !== 'published' ? <Steps r={r} /> : null}
+        {r && (r.status === 'draft' || r.status === 'confirmed') ? <Steps r={r} /> : null}
 
-        {got.data?.can.draft || r?.can.sign || r?.can.publish ? (
+        {got.data?.can.draft || r?.can.sign || r?.can.publish || r?.can.finalize ? (
           <View className="rank__actions">
             {got.data?.can.draft ? (
               <Button type="primary" block round loading={save.busy} onClick={() => void step('draft', '评比已算好，请评议小组签字')}>
@@ -166,8 +178,13 @@ export default function RankingPage() {
               </Button>
             ) : null}
             {r?.can.publish ? (
-              <Button type="primary" block round loading={save.busy} onClick={() => void step('publish', '已公布给全村')}>
-                公布给全村
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('publish', '已开始公示')}>
+                公示给全村
+              </Button>
+            ) : null}
+            {r?.can.finalize ? (
+              <Button type="primary" block round loading={save.busy} onClick={() => void step('finalize', '已定稿')}>
+                公示期满，定稿
               </Button>
             ) : null}
           </View>
@@ -177,7 +194,10 @@ export default function RankingPage() {
             <ExportButton label="打印奖状（PDF）" plain load={() => call('sheets', 'rankingCertificates', { year })} />
           </View>
         ) : null}
+        {r?.finalizeNote ? <View className="rank__actions rank__note">{r.finalizeNote}</View> : null}
         {signState ? <SignNote state={signState} /> : null}
+        {r?.can.object ? <ObjectForm r={r} year={year} villageId={villageId} myHousehold={me.data?.household?.id ?? null} onDone={() => void got.reload()} /> : null}
+        {r ? <ObjectionList r={r} year={year} villageId={villageId} committee={!!r.committee} onDone={() => void got.reload()} /> : null}
         {save.error ? <View className="rank__actions rank__hint">{save.error}</View> : null}
 
         {r ? (
