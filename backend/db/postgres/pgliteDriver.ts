@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Driver, Queryable, Row, SqlParam } from './driver';
+import type { Driver, Queryable, QueryOptions, Row, SqlParam } from './driver';
 import { Mutex } from './mutex';
-import { wireQuery } from './pgliteWire';
+import { PreparedStatements, wireQuery } from './pgliteWire';
 
 /**
  * PGlite is one connection: every statement and every transaction goes through a mutex,
@@ -20,18 +20,32 @@ export class PgliteDriver implements Driver {
   /** Statements of one transaction may be started together: one at a time into PGlite. */
   private readonly wire = new Mutex();
 
-  private raw(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    return this.wire.run(() => wireQuery(this.pg, sql, params));
+  /** Statements by id, kept prepared: parsed and planned once, not on every redemption. */
+  readonly prepared = new PreparedStatements();
+
+  private raw(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions): Promise<Row[]> {
+    return this.wire.run(async () => {
+      if (options?.reuse !== true) return wireQuery(this.pg, sql, params);
+      const { prepared, close } = this.prepared.take(sql);
+      try {
+        const rows = await wireQuery(this.pg, sql, params, prepared, close);
+        this.prepared.settled(sql, prepared, true);
+        return rows;
+      } catch (e) {
+        this.prepared.settled(sql, prepared, false);
+        throw e;
+      }
+    });
   }
 
-  query(sql: string, params?: readonly SqlParam[]): Promise<Row[]> {
-    return this.mutex.run(() => this.raw(sql, params));
+  query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
+    return this.mutex.run(() => this.raw(sql, params, options));
   }
 
   transaction<R>(fn: (q: Queryable) => Promise<R>): Promise<R> {
     return this.mutex.run(async () => {
       await this.raw('BEGIN');
-      const q: Queryable = { query: (sql, params) => this.raw(sql, params) };
+      const q: Queryable = { query: (sql, params, options) => this.raw(sql, params, options) };
       try {
         const result = await fn(q);
         await this.raw('COMMIT');

@@ -57,10 +57,22 @@ function text(v: SqlParam): string | null {
   return String(v);
 }
 
+/**
+ * How a statement goes out: unnamed (parsed and planned each time), or as a named prepared
+ * statement — parsed now (`parse`) or already (`parse: false`, only Bind and Execute go).
+ * `close`: prepared statements to drop first (Close of an unknown name is no error).
+ */
+export interface Prepared {
+  name: string;
+  parse: boolean;
+}
+
 /** The extended-protocol messages of one statement with its parameters, ending with Sync. */
-export function statementMessages(sql: string, params: readonly SqlParam[]): Uint8Array {
+export function statementMessages(sql: string, params: readonly SqlParam[], prepared?: Prepared, close: readonly string[] = []): Uint8Array {
   const w = new Writer();
-  w.message('P', [cstring(''), cstring(sql), int16(0)]);
+  for (const name of close) w.message('C', [encoder.encode('S'), cstring(name)]);
+  const name = prepared?.name ?? '';
+  if (!prepared || prepared.parse) w.message('P', [cstring(name), cstring(sql), int16(0)]);
   const values: Uint8Array[] = [];
   for (const p of params) {
     const t = text(p);
@@ -70,7 +82,7 @@ export function statementMessages(sql: string, params: readonly SqlParam[]): Uin
       values.push(int32(bytes.length), bytes);
     }
   }
-  w.message('B', [cstring(''), cstring(''), int16(0), int16(params.length), ...values, int16(0)]);
+  w.message('B', [cstring(''), cstring(name), int16(0), int16(params.length), ...values, int16(0)]);
   w.message('D', [encoder.encode('P\0')]);
   w.message('E', [cstring(''), int32(0)]);
   w.message('S', []);
@@ -85,8 +97,8 @@ type Message = { name: string; fields?: unknown[] };
 type Parsers = Record<number, (value: string, typeId: number) => unknown>;
 
 /** Runs one statement in one call; the rows as `query` would give them. */
-export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
-  const { messages } = (await pg.execProtocol(statementMessages(sql, params))) as unknown as { messages: Message[] };
+export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlParam[], prepared?: Prepared, close?: readonly string[]): Promise<Row[]> {
+  const { messages } = (await pg.execProtocol(statementMessages(sql, params, prepared, close))) as unknown as { messages: Message[] };
   const parsers = (pg as unknown as { parsers: Parsers }).parsers;
   let fields: Field[] = [];
   const rows: Row[] = [];
@@ -104,4 +116,59 @@ export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlPar
     }
   }
   return rows;
+}
+
+/**
+ * The statements kept prepared on the connection, by text, the least recently used dropped
+ * beyond `max`. Planning is most of what a short statement by id costs PGlite (a redemption's
+ * statements took twice as long parsed and planned each time). Only statements whose plan does
+ * not depend on the values are kept (QueryOptions.reuse), and only short ones (a batch job's
+ * many-row statements are seldom sent twice with the same shape).
+ */
+export class PreparedStatements {
+  private readonly byText = new Map<string, string>();
+  private closing: string[] = [];
+  private n = 0;
+
+  constructor(
+    private readonly max = 200,
+    private readonly maxText = 16_384,
+  ) {}
+
+  /** How to send `sql` now, and the names to close first; then `settled` with the outcome. */
+  take(sql: string): { prepared?: Prepared; close: string[] } {
+    const close = this.closing;
+    this.closing = [];
+    if (sql.length > this.maxText) return { close };
+    const known = this.byText.get(sql);
+    if (known !== undefined) {
+      // Most recently used last: Map keeps insertion order.
+      this.byText.delete(sql);
+      this.byText.set(sql, known);
+      return { prepared: { name: known, parse: false }, close };
+    }
+    return { prepared: { name: `xy_${(++this.n).toString(36)}`, parse: true }, close };
+  }
+
+  /** After the call: a statement parsed without error is kept; after an error its name is dropped. */
+  settled(sql: string, prepared: Prepared | undefined, ok: boolean): void {
+    if (!prepared) return;
+    if (!ok) {
+      // Parse may have succeeded before Bind or Execute failed: drop it with the next call.
+      this.byText.delete(sql);
+      this.closing.push(prepared.name);
+      return;
+    }
+    if (!prepared.parse) return;
+    this.byText.set(sql, prepared.name);
+    if (this.byText.size > this.max) {
+      const [oldest, name] = this.byText.entries().next().value as [string, string];
+      this.byText.delete(oldest);
+      this.closing.push(name);
+    }
+  }
+
+  get size(): number {
+    return this.byText.size;
+  }
 }

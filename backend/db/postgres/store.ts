@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IndexSpec } from '../indexes';
 import { DatabaseError, type Doc } from '../types';
 import { assertIdentifier, isPlainObject } from '../validate';
-import { isPgError, type Driver, type Queryable, type Row, type SqlParam } from './driver';
+import { isPgError, type Driver, type Queryable, type QueryOptions, type Row, type SqlParam } from './driver';
 import { DDL_ALREADY_EXISTS, mapWriteError } from './errors';
 import { createIndexSql, createSchemaSql, createTableSql, indexName, qualifiedTable } from './schema';
 
@@ -67,27 +67,27 @@ export class Store {
    * connection: PGlite has no other one, and on a server a second pooled connection per
    * waiting transaction could exhaust the pool. It then also sees the callback's own writes.
    */
-  async read(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  async read(collection: string, sql: string, params: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
     const scope = this.currentScope();
     if (scope !== undefined) {
       await this.ensureInTransaction(scope, collection);
-      return scope.q.query(sql, params);
+      return scope.q.query(sql, params, options);
     }
     await this.ensure(collection);
-    return this.driver.query(sql, params);
+    return this.driver.query(sql, params, options);
   }
 
   /**
    * A write outside `tx`. Refused inside a transaction callback: it would not be rolled
    * back with the transaction, and the callback may run more than once.
    */
-  async write(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  async write(collection: string, sql: string, params: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
     if (this.currentScope() !== undefined) {
       throw new DatabaseError('UNSUPPORTED', 'non-transactional write inside runTransaction: write through the tx argument');
     }
     await this.ensure(collection);
     try {
-      return await this.driver.query(sql, params);
+      return await this.driver.query(sql, params, options);
     } catch (e) {
       throw mapWriteError(e, this.declaredUnique);
     }

@@ -1,6 +1,6 @@
 import { DatabaseError, type Doc, type Transaction, type TxCollection, type TxDocRef, type UpdateData } from '../types';
 import { assertDocId } from '../validate';
-import type { Row, SqlParam } from './driver';
+import type { QueryOptions, Row, SqlParam } from './driver';
 import { setDocText, updateSql } from './collection';
 import { isConflict, mapWriteError } from './errors';
 import { SqlParams } from './sql';
@@ -272,12 +272,13 @@ class PgTransaction implements Transaction {
     }
   }
 
+  /** Every statement a transaction sends is by id (reads, writes, locks): kept prepared by the driver. */
   async exec(collection: string | string[], sql: string, params: readonly SqlParam[]): Promise<Row[]> {
     if (this.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
     if (this.failure !== undefined) throw this.failure;
     try {
       for (const c of typeof collection === 'string' ? [collection] : collection) await this.store.ensureInTransaction(this.scope, c);
-      return await this.scope.q.query(sql, params);
+      return await this.scope.q.query(sql, params, BY_ID);
     } catch (e) {
       const mapped = isConflict(e, this.store.declaredUnique) ? new TxConflict(e) : mapWriteError(e, this.store.declaredUnique);
       if (this.failure === undefined) this.failure = mapped;
@@ -285,6 +286,8 @@ class PgTransaction implements Transaction {
     }
   }
 }
+
+const BY_ID: QueryOptions = { reuse: true };
 
 /** Ids per batched read statement. */
 const READ_IDS = 1000;
