@@ -78,8 +78,8 @@ describe('prepared statements on PGlite', () => {
     const db = new PostgresDatabase(driver, { schema: 'prep_err', indexes: [] });
     await db.collection('a').doc('x').set({ v: 1 });
     // A plain INSERT of an existing id (add with an id): DUPLICATE_KEY, twice, then a fresh id works.
-    await expect(db.collection('a').add({ _id: 'x', v: 2 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
-    await expect(db.collection('a').add({ _id: 'x', v: 2 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+    await expect(db.collection<{ _id: string; v: number }>('a').add({ _id: 'x', v: 2 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+    await expect(db.collection<{ _id: string; v: number }>('a').add({ _id: 'x', v: 2 })).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
     await db.collection('a').doc('x').set({ v: 5 });
     await db.collection('a').doc('x').set({ v: 6 });
     expect((await db.collection('a').doc('x').get()).data).toEqual([{ _id: 'x', v: 6 }]);

@@ -102,6 +102,37 @@ describe('transaction batching on PostgreSQL', () => {
     expect(statements[0]).toMatch(/"a" WHERE id = \$1 FOR UPDATE\), r1 AS \(SELECT id, doc FROM "txb_\d+"\."b" WHERE id = \$2\)/);
   });
 
+  it('a query from inside the callback rides in the same statement too, its rows in its order', async () => {
+    const { db, statements } = await counted();
+    for (const [id, v] of [['q1', 30], ['q2', 10], ['q3', 20], ['q4', 99]] as const) await db.collection('c').doc(id).set({ v, k: v < 50 ? 'in' : 'out' });
+    statements.length = 0;
+    const got = await db.runTransaction(async (tx) => {
+      const [x, list, desc, none] = await Promise.all([
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+        db.collection<{ _id: string; v: number }>('c').where({ k: 'in' }).orderBy('v', 'asc').get(),
+        db.collection<{ _id: string; v: number }>('c').where({ k: 'in' }).orderBy('v', 'desc').limit(2).field({ v: true }).get(),
+        db.collection('b').where({ v: 12345 }).get(),
+      ]);
+      return [x.data, list.data.map((d) => d._id), desc.data, none.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, ['q2', 'q3', 'q1'], [{ _id: 'q1', v: 30 }, { _id: 'q3', v: 20 }], []]);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('a query alone is one statement, and an invalid one fails alone, not the reads beside it', async () => {
+    const { db, statements } = await counted();
+    const got = await db.runTransaction(async (tx) => {
+      const [x, bad] = await Promise.allSettled([
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+        db.collection('b').where({ v: { nested: {} } }).get(),
+      ]);
+      const alone = await db.collection<{ _id: string; v: number }>('b').where({ v: 2 }).get();
+      return [x.status === 'fulfilled' ? x.value.data : x.reason, bad.status === 'rejected' ? (bad.reason as { code?: string }).code : 'fulfilled', alone.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, 'INVALID_QUERY', [{ _id: 'y', v: 2 }]]);
+    expect(statements).toHaveLength(2);
+  });
+
   it('a blind write is seen by a read of the same transaction, and rolled back with it', async () => {
     const { db } = await counted();
     await expect(

@@ -75,8 +75,6 @@ class PgQuery<T extends Doc> implements CollectionQuery<T> {
     if (n > MAX_LIMIT) {
       throw new DatabaseError('LIMIT_EXCEEDED', `limit(${n}): CloudBase returns at most ${MAX_LIMIT} documents per query`);
     }
-    const params = new SqlParams();
-    const where = compileWhere(this.state.where, params);
     const orderSql = orders.map(({ path, dir }) => {
       if (path.length === 1 && path[0] === '_id') return `id ${dir === 'asc' ? 'ASC' : 'DESC'}`;
       // Missing fields count as the lowest value in CloudBase: first ascending, last descending.
@@ -86,10 +84,14 @@ class PgQuery<T extends Doc> implements CollectionQuery<T> {
     // order on either engine, and a query paging with skip() names its last key (orderBy('_id')).
     // Without any key, id order stands in for CloudBase's natural order (stable between pages).
     if (orderSql.length === 0) orderSql.push('id ASC');
-    const sql =
-      `SELECT id, ${projectionSql(projection)} AS doc FROM ${this.store.table(this.name)} WHERE ${where} ` +
-      `ORDER BY ${orderSql.join(', ')} LIMIT ${params.add(n)} OFFSET ${params.add(skip)}`;
-    const rows = await this.store.read(this.name, sql, params.values);
+    const table = this.store.table(this.name);
+    // Inside a transaction callback it may ride in the transaction's next batch of reads.
+    const rows = await this.store.query(
+      this.name,
+      (params) =>
+        `SELECT id, ${projectionSql(projection)} AS doc FROM ${table} WHERE ${compileWhere(this.state.where, params)} ` +
+        `ORDER BY ${orderSql.join(', ')} LIMIT ${params.add(n)} OFFSET ${params.add(skip)}`,
+    );
     return { data: rows.map((r) => project<T>(r, projection)) };
   }
 

@@ -4,6 +4,7 @@ import { DatabaseError, type Doc } from '../types';
 import { assertIdentifier, isPlainObject } from '../validate';
 import { isPgError, type Driver, type Queryable, type QueryOptions, type Row, type SqlParam } from './driver';
 import { DDL_ALREADY_EXISTS, mapWriteError } from './errors';
+import { SqlParams } from './sql';
 import { createIndexSql, createSchemaSql, createTableSql, indexName, qualifiedTable } from './schema';
 
 /** What is known inside a running transaction callback (carried by AsyncLocalStorage). */
@@ -22,6 +23,11 @@ export interface TxScope {
    * next batch of reads (one statement), without a lock.
    */
   readDoc?: (collection: string, table: string, id: string) => Promise<Row | null>;
+  /**
+   * A query (`where … get()`) made outside `tx` from inside the callback: it too rides in the
+   * transaction's next batch of reads. `build` writes its SQL with the batch's parameters.
+   */
+  readQuery?: (collection: string, build: (params: SqlParams) => string) => Promise<Row[]>;
 }
 
 const txScope = new AsyncLocalStorage<TxScope>();
@@ -75,6 +81,21 @@ export class Store {
     }
     await this.ensure(collection);
     return this.driver.query(sql, params, options);
+  }
+
+  /**
+   * A query outside `tx` (`build` writes its SQL and parameters; it may run twice). From inside a
+   * transaction callback it joins the transaction's next batch of reads when its table exists.
+   */
+  query(collection: string, build: (params: SqlParams) => string): Promise<Row[]> {
+    const scope = this.currentScope();
+    const params = new SqlParams();
+    // Built now even when batched: an invalid query fails alone, not the batch it would join.
+    const sql = build(params);
+    if (scope?.readQuery !== undefined && (this.ready.has(collection) || scope.pendingTables.has(collection))) {
+      return scope.readQuery(collection, build);
+    }
+    return this.read(collection, sql, params.values);
   }
 
   /**

@@ -40,6 +40,8 @@ export async function runPgTransaction<R>(
         box.tx = current;
         // A plain doc(id).get() from inside the callback joins the transaction's next batch.
         scope.readDoc = (name, table, id) => current.read(name, table, id, `${store.schema}.${name}/${id}`, false);
+        // … and so does a query (`db…where().get()`): the recipients of a receipt's notice, say.
+        scope.readQuery = (name, build) => current.query(name, build);
         try {
           let r: R;
           try {
@@ -131,12 +133,25 @@ class PgTransaction implements Transaction {
       const read: PendingRead = { name, table, id, key, lock, resolve, reject };
       if (group) group.push(read);
       else this.loads.set(k, [read]);
-      if (!this.loadScheduled) {
-        this.loadScheduled = true;
-        // After the current tick: every get() started synchronously with this one joins it.
-        void Promise.resolve().then(() => this.runLoads());
-      }
+      this.scheduleLoads();
     });
+  }
+
+  /** A plain query made from inside the callback: it rides in the next batch, unlocked. */
+  query(name: string, build: (params: SqlParams) => string): Promise<Row[]> {
+    return new Promise<Row[]>((resolve, reject) => {
+      this.queries.push({ name, build, resolve, reject });
+      this.scheduleLoads();
+    });
+  }
+
+  private queries: PendingQuery[] = [];
+
+  private scheduleLoads(): void {
+    if (this.loadScheduled) return;
+    this.loadScheduled = true;
+    // After the current tick: every get() started synchronously with this one joins it.
+    void Promise.resolve().then(() => this.runLoads());
   }
 
   private async runLoads(): Promise<void> {
@@ -144,6 +159,9 @@ class PgTransaction implements Transaction {
     const groups = [...this.loads.values()];
     this.loads.clear();
     const all = groups.flat();
+    const allQueries = this.queries;
+    let queries = allQueries;
+    this.queries = [];
     try {
       const locked = all.filter((r) => r.lock);
       // With one connection (PGlite) transactions run one at a time, so there is nobody to
@@ -164,23 +182,38 @@ class PgTransaction implements Transaction {
         for (let i = 0; i < ids.length; i += READ_IDS) parts.push({ group, name, table, lock, ids: ids.slice(i, i + READ_IDS) });
       }
       const rows = new Map<string, Row>();
-      for (let i = 0; i < parts.length; ) {
+      // Queries ride in the first statement (q0, q1, … beside r0, r1, …), each with its rows'
+      // order (o), which a UNION ALL does not promise to keep.
+      const answers = queries.map((): Row[] => []);
+      for (let i = 0; i < parts.length || queries.length > 0; ) {
         let ids = 0;
         let j = i;
         while (j < parts.length && (j === i || ids + parts[j].ids.length <= READ_IDS)) ids += parts[j++].ids.length;
         const batch = parts.slice(i, j);
         i = j;
+        const qs = queries;
+        queries = [];
         const params = new SqlParams();
         const select = (p: (typeof batch)[number]): string =>
           `SELECT id, doc FROM ${p.table} WHERE ` +
           (p.ids.length === 1 ? `id = ${params.add(p.ids[0])}` : `id IN (${p.ids.map((id) => params.add(id)).join(', ')})`) +
           (p.lock ? ' FOR UPDATE' : '');
+        const o = qs.length > 0 ? ', 0 AS o' : '';
         const sql =
-          batch.length === 1
+          batch.length === 1 && qs.length === 0
             ? select(batch[0]).replace(/^SELECT id, doc/, 'SELECT 0 AS g, id, doc')
-            : `WITH ${batch.map((p, n) => `r${n} AS (${select(p)})`).join(', ')} ` + batch.map((_, n) => `SELECT ${n} AS g, id, doc FROM r${n}`).join(' UNION ALL ');
-        const got = await this.exec([...new Set(batch.map((p) => p.name))], sql, params.values);
-        for (const row of got) rows.set(`${batch[Number(row.g)].group}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
+            : `WITH ${[...batch.map((p, n) => `r${n} AS (${select(p)})`), ...qs.map((q, n) => `q${n} AS (${q.build(params)})`)].join(', ')} ` +
+              [
+                ...batch.map((_, n) => `SELECT ${n} AS g, id, doc${o} FROM r${n}`),
+                ...qs.map((_, n) => `SELECT ${-1 - n} AS g, id, doc, (row_number() OVER ())::int AS o FROM q${n}`),
+              ].join(' UNION ALL ');
+        const got = await this.exec([...new Set([...batch.map((p) => p.name), ...qs.map((q) => q.name)])], sql, params.values);
+        for (const row of got) {
+          const g = Number(row.g);
+          if (g < 0) answers[-1 - g].push(row);
+          else rows.set(`${batch[g].group}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
+        }
+        for (const [n, q] of qs.entries()) q.resolve(answers[n].sort((a, b) => Number(a.o) - Number(b.o)).map((r) => ({ id: r.id, doc: r.doc })));
       }
       for (const [group, reads] of groups.entries()) {
         for (const r of reads) {
@@ -192,6 +225,8 @@ class PgTransaction implements Transaction {
       }
     } catch (e) {
       for (const r of all) r.reject(e);
+      // (Those already answered stay answered.)
+      for (const q of allQueries) q.reject(e);
     }
   }
 
@@ -304,6 +339,13 @@ interface PendingRead {
   id: string;
   key: string;
   resolve(row: Row | null): void;
+  reject(e: unknown): void;
+}
+
+interface PendingQuery {
+  name: string;
+  build(params: SqlParams): string;
+  resolve(rows: Row[]): void;
   reject(e: unknown): void;
 }
 
