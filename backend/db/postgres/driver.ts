@@ -11,6 +11,11 @@ export interface QueryOptions {
    * keep it prepared and, the next time the same text comes, skip parsing and planning it.
    */
   reuse?: boolean;
+  /**
+   * Inside a transaction: its last statement. The driver may commit in the same call (PGlite
+   * does; a server's driver commits after the callback as always).
+   */
+  commit?: boolean;
 }
 
 export interface Queryable {

@@ -60,17 +60,34 @@ function text(v: SqlParam): string | null {
 /**
  * How a statement goes out: unnamed (parsed and planned each time), or as a named prepared
  * statement — parsed now (`parse`) or already (`parse: false`, only Bind and Execute go).
- * `close`: prepared statements to drop first (Close of an unknown name is no error).
  */
 export interface Prepared {
   name: string;
   parse: boolean;
 }
 
+/** What else rides in the same call into PGlite. */
+export interface Call {
+  prepared?: Prepared;
+  /** Prepared statements to drop first (Close of an unknown name is no error). */
+  close?: readonly string[];
+  /** BEGIN first, as a simple query ahead of the statement: a transaction's first statement. */
+  begin?: boolean;
+  /**
+   * COMMIT after the statement's Sync, as a simple query: a transaction's last statement. Should
+   * the statement fail, the transaction is aborted and that COMMIT ends it as a ROLLBACK.
+   */
+  commit?: boolean;
+  /** Sync PGlite's file system afterwards (outside a transaction, and at its commit), as `query` does. */
+  sync?: boolean;
+}
+
 /** The extended-protocol messages of one statement with its parameters, ending with Sync. */
-export function statementMessages(sql: string, params: readonly SqlParam[], prepared?: Prepared, close: readonly string[] = []): Uint8Array {
+export function statementMessages(sql: string, params: readonly SqlParam[], call: Call = {}): Uint8Array {
   const w = new Writer();
-  for (const name of close) w.message('C', [encoder.encode('S'), cstring(name)]);
+  for (const name of call.close ?? []) w.message('C', [encoder.encode('S'), cstring(name)]);
+  if (call.begin) w.message('Q', [cstring('BEGIN')]);
+  const prepared = call.prepared;
   const name = prepared?.name ?? '';
   if (!prepared || prepared.parse) w.message('P', [cstring(name), cstring(sql), int16(0)]);
   const values: Uint8Array[] = [];
@@ -86,6 +103,7 @@ export function statementMessages(sql: string, params: readonly SqlParam[], prep
   w.message('D', [encoder.encode('P\0')]);
   w.message('E', [cstring(''), int32(0)]);
   w.message('S', []);
+  if (call.commit) w.message('Q', [cstring('COMMIT')]);
   return w.bytes();
 }
 
@@ -96,9 +114,13 @@ interface Field {
 type Message = { name: string; fields?: unknown[] };
 type Parsers = Record<number, (value: string, typeId: number) => unknown>;
 
-/** Runs one statement in one call; the rows as `query` would give them. */
-export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlParam[], prepared?: Prepared, close?: readonly string[]): Promise<Row[]> {
-  const { messages } = (await pg.execProtocol(statementMessages(sql, params, prepared, close))) as unknown as { messages: Message[] };
+/**
+ * Runs one statement in one call; the rows as `query` would give them. Through
+ * `execProtocolStream`: the reply is parsed as it comes, not also copied whole; the file system
+ * is synced only when asked (PGlite's own `query` does not sync inside a transaction either).
+ */
+export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlParam[], call: Call = {}): Promise<Row[]> {
+  const messages = (await pg.execProtocolStream(statementMessages(sql, params, call), { syncToFs: call.sync === true })) as unknown as Message[];
   const parsers = (pg as unknown as { parsers: Parsers }).parsers;
   let fields: Field[] = [];
   const rows: Row[] = [];

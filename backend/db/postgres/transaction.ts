@@ -51,7 +51,8 @@ export async function runPgTransaction<R>(
             throw e;
           }
           if (current.failure !== undefined) throw current.failure;
-          await current.flush();
+          // The buffered writes; the last statement may carry the COMMIT (PGlite).
+          await current.flush(true);
           return r;
         } finally {
           current.finished = true;
@@ -247,8 +248,11 @@ class PgTransaction implements Transaction {
     });
   }
 
-  /** Sends the buffered writes (insert where the document was read as absent, else upsert). */
-  async flush(): Promise<void> {
+  /**
+   * Sends the buffered writes (insert where the document was read as absent, else upsert).
+   * `last`: the callback has ended, nothing follows: the driver may commit with the last statement.
+   */
+  async flush(last = false): Promise<void> {
     if (this.pending.size === 0) return;
     const writes = [...this.pending.values()];
     this.pending.clear();
@@ -294,6 +298,7 @@ class PgTransaction implements Transaction {
           batch.map((p) => p.name),
           sql,
           params.values,
+          last && i + FLUSH_STATEMENTS >= parts.length ? LAST : BY_ID,
         );
         for (const r of rows) if (typeof r.c === 'string') inserted.set(`${r.c}\u0000${r.id as string}`, r.inserted === true);
       }
@@ -308,12 +313,12 @@ class PgTransaction implements Transaction {
   }
 
   /** Every statement a transaction sends is by id (reads, writes, locks): kept prepared by the driver. */
-  async exec(collection: string | string[], sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  async exec(collection: string | string[], sql: string, params: readonly SqlParam[], options: QueryOptions = BY_ID): Promise<Row[]> {
     if (this.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
     if (this.failure !== undefined) throw this.failure;
     try {
       for (const c of typeof collection === 'string' ? [collection] : collection) await this.store.ensureInTransaction(this.scope, c);
-      return await this.scope.q.query(sql, params, BY_ID);
+      return await this.scope.q.query(sql, params, options);
     } catch (e) {
       const mapped = isConflict(e, this.store.declaredUnique) ? new TxConflict(e) : mapWriteError(e, this.store.declaredUnique);
       if (this.failure === undefined) this.failure = mapped;
@@ -323,6 +328,8 @@ class PgTransaction implements Transaction {
 }
 
 const BY_ID: QueryOptions = { reuse: true };
+/** The transaction's last statement: by id too, and the driver may commit with it. */
+const LAST: QueryOptions = { reuse: true, commit: true };
 
 /** Ids per batched read statement. */
 const READ_IDS = 1000;

@@ -1,8 +1,9 @@
 /**
- * Statements by id are kept prepared on PGlite's connection: the second time the same text
- * comes, only Bind and Execute go (no Parse, no planning) — planning was half of what a
- * redemption's statements cost. Answers stay the same, an error drops the statement, and the
- * least recently used are closed beyond the cap.
+ * What PGlite is asked, call by call. Statements by id are kept prepared on its connection: the
+ * second time the same text comes, only Bind and Execute go (no Parse, no planning) — planning
+ * was half of what a redemption's statements cost. Answers stay the same, an error drops the
+ * statement, and the least recently used are closed beyond the cap. A transaction's BEGIN rides
+ * with its first statement and its COMMIT with its last: a read-then-write transaction is two calls.
  */
 import { PostgresDatabase, createPgliteDriver, type PgliteDriver } from '@backend/db/postgres';
 import { PreparedStatements } from '@backend/db/postgres/pgliteWire';
@@ -16,20 +17,19 @@ function messageTypes(buf: Uint8Array): string[] {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   for (let at = 0; at < buf.length; at += 1 + view.getInt32(at + 1)) {
     const type = String.fromCharCode(buf[at]);
-    if (type !== 'P') out.push(type);
-    else {
-      const body = Buffer.from(buf.subarray(at + 5, at + 1 + view.getInt32(at + 1)));
-      out.push(`P ${body.toString('utf8').split('\0')[1]}`);
-    }
+    const body = Buffer.from(buf.subarray(at + 5, at + 1 + view.getInt32(at + 1))).toString('utf8');
+    if (type === 'P') out.push(`P ${body.split('\0')[1]}`);
+    else if (type === 'Q') out.push(`Q ${body.split('\0')[0]}`);
+    else out.push(type);
   }
   return out;
 }
 
 beforeAll(async () => {
   driver = await createPgliteDriver();
-  const pg = (driver as unknown as { pg: { execProtocol(m: Uint8Array, o?: unknown): Promise<unknown> } }).pg;
-  const exec = pg.execProtocol.bind(pg);
-  pg.execProtocol = (m, o) => {
+  const pg = (driver as unknown as { pg: { execProtocolStream(m: Uint8Array, o?: unknown): Promise<unknown> } }).pg;
+  const exec = pg.execProtocolStream.bind(pg);
+  pg.execProtocolStream = (m, o) => {
     calls.push(messageTypes(m));
     return exec(m, o);
   };
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 /** Statements parsed (BEGIN and COMMIT aside: they cost no planning). */
-const parses = () => calls.flat().filter((m) => m.startsWith('P ') && !/^P (BEGIN|COMMIT)$/.test(m)).length;
+const parses = () => calls.flat().filter((m) => m.startsWith('P ') && !/^P (BEGIN|COMMIT|ROLLBACK)$/.test(m)).length;
 
 describe('prepared statements on PGlite', () => {
   it('parses a read by id once, and answers each call with its own document', async () => {
@@ -83,6 +83,45 @@ describe('prepared statements on PGlite', () => {
     await db.collection('a').doc('x').set({ v: 5 });
     await db.collection('a').doc('x').set({ v: 6 });
     expect((await db.collection('a').doc('x').get()).data).toEqual([{ _id: 'x', v: 6 }]);
+  });
+
+  it('sends a transaction as its statements: BEGIN with the first, COMMIT with the last, none for an empty one', async () => {
+    const db = new PostgresDatabase(driver, { schema: 'prep_calls', indexes: [] });
+    await db.collection('a').doc('n').set({ v: 1 });
+    calls.length = 0;
+    await db.runTransaction(async (tx) => {
+      const { data } = await tx.collection<{ _id: string; v: number }>('a').doc('n').get();
+      await tx.collection('a').doc('n').set({ v: (data?.v ?? 0) + 1 });
+    });
+    expect(calls).toHaveLength(2);
+    expect(calls[0][0]).toBe('Q BEGIN');
+    expect(calls[1][calls[1].length - 1]).toBe('Q COMMIT');
+    expect((await db.collection('a').doc('n').get()).data).toEqual([{ _id: 'n', v: 2 }]);
+    calls.length = 0;
+    expect(await db.runTransaction(async () => 'nothing')).toBe('nothing');
+    expect(calls).toEqual([]);
+  });
+
+  it('a failing last statement rolls its transaction back, and the next one runs clean', async () => {
+    const db = new PostgresDatabase(driver, { schema: 'prep_fail', indexes: [{ collection: 'a', name: 'k', unique: true, fields: [{ field: 'k', dir: 'asc' }] }] });
+    await db.collection('a').doc('taken').set({ k: 'x' });
+    await db.collection('a').doc('n').set({ k: 'n', v: 1 });
+    calls.length = 0;
+    // The buffered writes go out last, with the COMMIT: the second breaks the unique index.
+    await expect(
+      db.runTransaction(async (tx) => {
+        await Promise.all([tx.collection('a').doc('n').get(), tx.collection('a').doc('other').get()]);
+        await tx.collection('a').doc('n').set({ k: 'n', v: 99 });
+        await tx.collection('a').doc('other').set({ k: 'x' });
+      }),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_KEY' });
+    expect(calls[1]).toContain('Q COMMIT');
+    expect((await db.collection('a').doc('n').get()).data).toEqual([{ _id: 'n', k: 'n', v: 1 }]);
+    await db.runTransaction(async (tx) => {
+      await tx.collection('a').doc('n').set({ k: 'n', v: 3 });
+    });
+    expect((await db.collection('a').doc('n').get()).data).toEqual([{ _id: 'n', k: 'n', v: 3 }]);
+    expect((await db.collection('a').doc('other').get()).data).toEqual([]);
   });
 
   it('keeps at most its cap, closing the least recently used first', () => {
