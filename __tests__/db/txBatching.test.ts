@@ -133,6 +133,32 @@ describe('transaction batching on PostgreSQL', () => {
     expect(statements).toHaveLength(2);
   });
 
+  it('writes of documents declared new wait for the end: one INSERT statement, no upsert', async () => {
+    const { db, statements } = await counted();
+    const out = await db.runTransaction(async (tx) => {
+      tx.declareNew?.('c', ['n1', 'n2']);
+      const r = await Promise.all([tx.collection('c').doc('n1').set({ v: 1 }), tx.collection('c').doc('n2').set({ v: 2 })]);
+      // Nothing sent yet: the writes go at the end.
+      expect(statements).toEqual([]);
+      return r;
+    });
+    expect(out).toEqual([
+      { updated: 0, upsertedId: 'n1' },
+      { updated: 0, upsertedId: 'n2' },
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/ON CONFLICT|RETURNING/);
+    expect((await db.collection('c').doc('n2').get()).data).toEqual([{ _id: 'n2', v: 2 }]);
+    // Declared new but there: the INSERT fails as a conflict, and nothing of the transaction stays.
+    await expect(
+      db.runTransaction(async (tx) => {
+        tx.declareNew?.('c', ['n1']);
+        await Promise.all([tx.collection('a').doc('x').set({ v: 100 }), tx.collection('c').doc('n1').set({ v: 9 })]);
+      }, 1),
+    ).rejects.toMatchObject({ code: 'TX_CONFLICT' });
+    expect((await db.collection('a').doc('x').get()).data).toEqual([{ _id: 'x', v: 1 }]);
+  });
+
   it('a blind write is seen by a read of the same transaction, and rolled back with it', async () => {
     const { db } = await counted();
     await expect(

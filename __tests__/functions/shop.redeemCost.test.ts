@@ -42,9 +42,9 @@ beforeAll(async () => {
     transaction: (fn) =>
       pglite.transaction((q) =>
         fn({
-          query: (sql, params) => {
-            statements.push(sql);
-            return q.query(sql, params);
+          query: (sql, params, options) => {
+            statements.push(options?.commit === true ? `${sql} -- and COMMIT` : sql);
+            return q.query(sql, params, options);
           },
         }),
       ),
@@ -77,6 +77,10 @@ describe('shop.redeem on the embedded database', () => {
       expect(writes).toHaveLength(1);
       expect(writes[0]).toMatch(/"receipts"/);
       expect(writes[0]).not.toMatch(/"households"/);
+      // All of them new or read first (no upsert learning what it did), sent last, with the COMMIT.
+      expect(writes[0]).not.toMatch(/RETURNING/);
+      expect(statements[statements.length - 1]).toBe(writes[0]);
+      expect(writes[0]).toMatch(/-- and COMMIT$/);
       const notice = (await deps.db.collection<Notice>(C.notices).where({ kind: 'redemption_receipt' }).get()).data.find((n) => n.subjectId === receipt._id);
       expect(notice?.personId).toBe('h-qs-1-01-m1');
       statements.length = 0;

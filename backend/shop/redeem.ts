@@ -184,6 +184,8 @@ export async function redeem(
         at: now,
       });
       // Only the shards taken from are written; the goods document is not (see StockMove.stockAfter).
+      // Its id comes from the receipt's, read as absent: new (on PostgreSQL a plain INSERT kept for the end).
+      tx.declareNew?.(C.stockMoves, [moveId]);
       writes.push(moves.doc(moveId).set({ ...move, stockAfter: null }), ...writeShards(tx, takeFromShards(shards, line.quantity, g.name), now));
     }
     // Where reads lock, the household's locked read was the claim: it stays ours until the commit,
@@ -208,8 +210,12 @@ export async function redeem(
     void _id;
     writes.push(receipts.doc(receiptId).set(doc));
     // The entry id comes from the receipt's, absent above: known new; balance and totals were read above.
+    tx.declareNew?.(C.ledgerEntries, [draft._id]);
     writes.push(postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, totals, knownNew: true }));
+    // The notices' ids come from the receipt's too. So every write waits for the end of the
+    // callback and goes out in one statement with the COMMIT (PGlite: one call for both).
     const notices = buildNotices(redeemedNotice(receipt), recipients, now);
+    tx.declareNew?.(C.notices, notices.map((n) => n._id));
     writes.push(noticesRepo.setAllInTx(tx, notices));
     await Promise.all(writes);
     return { receipt, notices };

@@ -122,6 +122,15 @@ class PgTransaction implements Transaction {
     return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
   }
 
+  declareNew(name: string, ids: readonly string[]): void {
+    this.store.table(name);
+    for (const id of ids) {
+      const key = `${this.store.schema}.${name}/${assertDocId(id)}`;
+      // What this transaction already knows (read, or written) stands.
+      if (!this.known.has(key)) this.known.set(key, 'absent');
+    }
+  }
+
   /**
    * A read of the next batch. `lock`: the transaction's own `tx…doc(id).get()` (FOR UPDATE, and
    * what it finds decides INSERT or upsert on set()); without: a plain `db…doc(id).get()` made
