@@ -1,9 +1,10 @@
 /**
  * What PGlite is asked, call by call. Statements by id are kept prepared on its connection: the
- * second time the same text comes, only Bind and Execute go (no Parse, no planning) — planning
- * was half of what a redemption's statements cost. Answers stay the same, an error drops the
- * statement, and the least recently used are closed beyond the cap. A transaction's BEGIN rides
- * with its first statement and its COMMIT with its last: a read-then-write transaction is two calls.
+ * second time the same text comes, only Bind and Execute go (no Parse, no planning, no row
+ * description) — planning was half of what a redemption's statements cost. Answers stay the same,
+ * an error drops the statement, and the least recently used are closed beyond the cap. A
+ * transaction's BEGIN rides with its first statement and its COMMIT with its last: a
+ * read-then-write transaction is two calls.
  */
 import { PostgresDatabase, createPgliteDriver, type PgliteDriver } from '@backend/db/postgres';
 import { PreparedStatements } from '@backend/db/postgres/pgliteWire';
@@ -54,6 +55,8 @@ describe('prepared statements on PGlite', () => {
     // The first read may still parse (the set() above did not send this text); the others do not.
     expect(parses()).toBeLessThanOrEqual(1);
     expect(calls.slice(1).flat().filter((m) => m.startsWith('P'))).toEqual([]);
+    // Nor described again: its rows' fields are known from the first call.
+    expect(calls.slice(1).flat()).not.toContain('D');
   });
 
   it('parses a transaction’s batched read and write once across transactions', async () => {
@@ -70,6 +73,7 @@ describe('prepared statements on PGlite', () => {
     await bump();
     await bump();
     expect(parses()).toBe(0);
+    expect(calls.flat()).not.toContain('D');
     expect((await db.collection('a').doc('n').get()).data).toEqual([{ _id: 'n', v: 3 }]);
     expect((await db.collection('b').doc('n').get()).data).toEqual([{ _id: 'n', v: 6 }]);
   });

@@ -64,6 +64,12 @@ function text(v: SqlParam): string | null {
 export interface Prepared {
   name: string;
   parse: boolean;
+  /**
+   * Its rows' fields, known from an earlier call: then the statement is not described again
+   * (a row description parsed on every call cost more than the ids it carried). Filled in by
+   * the call that learns them.
+   */
+  fields?: Field[];
 }
 
 /** What else rides in the same call into PGlite. */
@@ -100,14 +106,14 @@ export function statementMessages(sql: string, params: readonly SqlParam[], call
     }
   }
   w.message('B', [cstring(''), cstring(name), int16(0), int16(params.length), ...values, int16(0)]);
-  w.message('D', [encoder.encode('P\0')]);
+  if (!prepared?.fields) w.message('D', [encoder.encode('P\0')]);
   w.message('E', [cstring(''), int32(0)]);
   w.message('S', []);
   if (call.commit) w.message('Q', [cstring('COMMIT')]);
   return w.bytes();
 }
 
-interface Field {
+export interface Field {
   name: string;
   dataTypeID: number;
 }
@@ -122,11 +128,15 @@ type Parsers = Record<number, (value: string, typeId: number) => unknown>;
 export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlParam[], call: Call = {}): Promise<Row[]> {
   const messages = (await pg.execProtocolStream(statementMessages(sql, params, call), { syncToFs: call.sync === true })) as unknown as Message[];
   const parsers = (pg as unknown as { parsers: Parsers }).parsers;
-  let fields: Field[] = [];
+  let fields: Field[] = call.prepared?.fields ?? [];
   const rows: Row[] = [];
   for (const m of messages) {
-    if (m.name === 'rowDescription') fields = m.fields as Field[];
-    else if (m.name === 'dataRow') {
+    if (m.name === 'rowDescription') {
+      fields = (m.fields as Field[]).map(({ name, dataTypeID }) => ({ name, dataTypeID }));
+      if (call.prepared) call.prepared.fields = fields;
+    } else if (m.name === 'noData') {
+      if (call.prepared) call.prepared.fields = [];
+    } else if (m.name === 'dataRow') {
       const values = m.fields as (string | null)[];
       const row: Row = {};
       for (let i = 0; i < fields.length; i++) {
@@ -148,7 +158,7 @@ export async function wireQuery(pg: PGlite, sql: string, params: readonly SqlPar
  * many-row statements are seldom sent twice with the same shape).
  */
 export class PreparedStatements {
-  private readonly byText = new Map<string, string>();
+  private readonly byText = new Map<string, { name: string; fields?: Field[] }>();
   private closing: string[] = [];
   private n = 0;
 
@@ -167,7 +177,7 @@ export class PreparedStatements {
       // Most recently used last: Map keeps insertion order.
       this.byText.delete(sql);
       this.byText.set(sql, known);
-      return { prepared: { name: known, parse: false }, close };
+      return { prepared: { name: known.name, parse: false, ...(known.fields ? { fields: known.fields } : {}) }, close };
     }
     return { prepared: { name: `xy_${(++this.n).toString(36)}`, parse: true }, close };
   }
@@ -181,10 +191,14 @@ export class PreparedStatements {
       this.closing.push(prepared.name);
       return;
     }
-    if (!prepared.parse) return;
-    this.byText.set(sql, prepared.name);
+    const known = this.byText.get(sql);
+    if (!prepared.parse) {
+      if (known && !known.fields && prepared.fields) known.fields = prepared.fields;
+      return;
+    }
+    this.byText.set(sql, { name: prepared.name, ...(prepared.fields ? { fields: prepared.fields } : {}) });
     if (this.byText.size > this.max) {
-      const [oldest, name] = this.byText.entries().next().value as [string, string];
+      const [oldest, { name }] = this.byText.entries().next().value as [string, { name: string }];
       this.byText.delete(oldest);
       this.closing.push(name);
     }
