@@ -49,7 +49,8 @@ export class PgliteDriver implements Driver {
   }
 
   query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
-    return this.mutex.run(() => this.raw(sql, params, options));
+    // A plain SELECT changed nothing: no file system to sync after it.
+    return this.mutex.run(() => this.raw(sql, params, options, { sync: !sql.startsWith('SELECT ') }));
   }
 
   /**
