@@ -91,6 +91,22 @@ describe('transaction batching on PostgreSQL', () => {
     ]);
   });
 
+  it('two reads of one document in a batch get objects of their own', async () => {
+    const { db } = await counted();
+    await db.collection('a').doc('deep').set({ inner: { n: 1 } });
+    const [first, second, other] = await db.runTransaction(async (tx) => {
+      const got = await Promise.all([
+        tx.collection<{ _id: string; inner: { n: number } }>('a').doc('deep').get(),
+        tx.collection<{ _id: string; inner: { n: number } }>('a').doc('deep').get(),
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+      ]);
+      return got.map((g) => g.data);
+    });
+    (first as { inner: { n: number } }).inner.n = 99;
+    expect(second).toEqual({ _id: 'deep', inner: { n: 1 } });
+    expect(other).toEqual({ _id: 'x', v: 1 });
+  });
+
   it('a plain read by id from inside the callback rides in the same statement, without a lock', async () => {
     const { db, statements } = await counted();
     const got = await db.runTransaction(async (tx) => {

@@ -226,11 +226,14 @@ class PgTransaction implements Transaction {
         for (const [n, q] of qs.entries()) q.resolve(answers[n].sort((a, b) => Number(a.o) - Number(b.o)).map((r) => ({ id: r.id, doc: r.doc })));
       }
       for (const [group, reads] of groups.entries()) {
+        // Two reads of one document must not share objects: each gets its own copy. A document
+        // read once (the usual case) is handed its row as parsed, uncopied.
+        const readers = new Map<string, number>();
+        for (const r of reads) readers.set(r.id, (readers.get(r.id) ?? 0) + 1);
         for (const r of reads) {
           const row = rows.get(`${group}\u0000${r.id}`) ?? null;
           if (r.lock) this.known.set(r.key, row ? 'present' : 'absent');
-          // Each caller gets its own copy: two reads of one document must not share objects.
-          r.resolve(row && reads.length > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
+          r.resolve(row && (readers.get(r.id) ?? 0) > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
         }
       }
     } catch (e) {
