@@ -6,7 +6,7 @@
  * Not a test: it prints what it measured so that changes can be compared.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresDatabase, createPgDriver, createPgliteDriver } from '@backend/db/postgres';
 import type { Database } from '@backend/db/types';
@@ -126,9 +126,13 @@ async function redemptions(deps: Deps, engine: string, paced: boolean): Promise<
   }
   const times: number[] = [];
   const mode = paced ? 'paced' : 'burst';
+  // The process's CPU time over the confirms (PGlite runs inside it): the work itself, whatever
+  // else the shared machine does; printed beside the wall-clock figures.
+  let cpuMicros = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const codes: string[] = [];
     for (let i = 0; i < CLERKS; i++) codes.push(((await call(deps, `bench-member-${i}`, 'shop', 'myCode')) as { code: string }).code);
+    const cpu0 = process.cpuUsage();
     await Promise.all(
       clerks.map(async (clerk, i) => {
         if (paced) await sleep(Math.random() * 1000);
@@ -144,9 +148,12 @@ async function redemptions(deps: Deps, engine: string, paced: boolean): Promise<
         times.push(performance.now() - t0);
       }),
     );
+    const cpu = process.cpuUsage(cpu0);
+    cpuMicros += cpu.user + cpu.system;
   }
   const what = paced ? `${CLERKS} concurrent clerks at ~${CLERKS} confirms/s` : `${CLERKS} concurrent clerks, all confirming at once`;
   line(`shop.redeem latency, ${what} (${engine})`, times.sort((a, b) => a - b), REDEEM_GOAL_MS);
+  console.log(`  process CPU per confirm: ${(cpuMicros / 1000 / times.length).toFixed(2)} ms (load average ${loadavg()[0].toFixed(1)})`);
 }
 
 /** One household with 5,000 ledger entries: its balance and first page, and a page deep in its history. */

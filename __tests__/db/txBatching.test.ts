@@ -91,6 +91,22 @@ describe('transaction batching on PostgreSQL', () => {
     ]);
   });
 
+  it('two reads of one document in a batch get objects of their own', async () => {
+    const { db } = await counted();
+    await db.collection('a').doc('deep').set({ inner: { n: 1 } });
+    const [first, second, other] = await db.runTransaction(async (tx) => {
+      const got = await Promise.all([
+        tx.collection<{ _id: string; inner: { n: number } }>('a').doc('deep').get(),
+        tx.collection<{ _id: string; inner: { n: number } }>('a').doc('deep').get(),
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+      ]);
+      return got.map((g) => g.data);
+    });
+    (first as { inner: { n: number } }).inner.n = 99;
+    expect(second).toEqual({ _id: 'deep', inner: { n: 1 } });
+    expect(other).toEqual({ _id: 'x', v: 1 });
+  });
+
   it('a plain read by id from inside the callback rides in the same statement, without a lock', async () => {
     const { db, statements } = await counted();
     const got = await db.runTransaction(async (tx) => {
@@ -100,6 +116,63 @@ describe('transaction batching on PostgreSQL', () => {
     expect(got).toEqual([{ _id: 'x', v: 1 }, [{ _id: 'y', v: 2 }]]);
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/"a" WHERE id = \$1 FOR UPDATE\), r1 AS \(SELECT id, doc FROM "txb_\d+"\."b" WHERE id = \$2\)/);
+  });
+
+  it('a query from inside the callback rides in the same statement too, its rows in its order', async () => {
+    const { db, statements } = await counted();
+    for (const [id, v] of [['q1', 30], ['q2', 10], ['q3', 20], ['q4', 99]] as const) await db.collection('c').doc(id).set({ v, k: v < 50 ? 'in' : 'out' });
+    statements.length = 0;
+    const got = await db.runTransaction(async (tx) => {
+      const [x, list, desc, none] = await Promise.all([
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+        db.collection<{ _id: string; v: number }>('c').where({ k: 'in' }).orderBy('v', 'asc').get(),
+        db.collection<{ _id: string; v: number }>('c').where({ k: 'in' }).orderBy('v', 'desc').limit(2).field({ v: true }).get(),
+        db.collection('b').where({ v: 12345 }).get(),
+      ]);
+      return [x.data, list.data.map((d) => d._id), desc.data, none.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, ['q2', 'q3', 'q1'], [{ _id: 'q1', v: 30 }, { _id: 'q3', v: 20 }], []]);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('a query alone is one statement, and an invalid one fails alone, not the reads beside it', async () => {
+    const { db, statements } = await counted();
+    const got = await db.runTransaction(async (tx) => {
+      const [x, bad] = await Promise.allSettled([
+        tx.collection<{ _id: string; v: number }>('a').doc('x').get(),
+        db.collection('b').where({ v: { nested: {} } }).get(),
+      ]);
+      const alone = await db.collection<{ _id: string; v: number }>('b').where({ v: 2 }).get();
+      return [x.status === 'fulfilled' ? x.value.data : x.reason, bad.status === 'rejected' ? (bad.reason as { code?: string }).code : 'fulfilled', alone.data];
+    });
+    expect(got).toEqual([{ _id: 'x', v: 1 }, 'INVALID_QUERY', [{ _id: 'y', v: 2 }]]);
+    expect(statements).toHaveLength(2);
+  });
+
+  it('writes of documents declared new wait for the end: one INSERT statement, no upsert', async () => {
+    const { db, statements } = await counted();
+    const out = await db.runTransaction(async (tx) => {
+      tx.declareNew?.('c', ['n1', 'n2']);
+      const r = await Promise.all([tx.collection('c').doc('n1').set({ v: 1 }), tx.collection('c').doc('n2').set({ v: 2 })]);
+      // Nothing sent yet: the writes go at the end.
+      expect(statements).toEqual([]);
+      return r;
+    });
+    expect(out).toEqual([
+      { updated: 0, upsertedId: 'n1' },
+      { updated: 0, upsertedId: 'n2' },
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/ON CONFLICT|RETURNING/);
+    expect((await db.collection('c').doc('n2').get()).data).toEqual([{ _id: 'n2', v: 2 }]);
+    // Declared new but there: the INSERT fails as a conflict, and nothing of the transaction stays.
+    await expect(
+      db.runTransaction(async (tx) => {
+        tx.declareNew?.('c', ['n1']);
+        await Promise.all([tx.collection('a').doc('x').set({ v: 100 }), tx.collection('c').doc('n1').set({ v: 9 })]);
+      }, 1),
+    ).rejects.toMatchObject({ code: 'TX_CONFLICT' });
+    expect((await db.collection('a').doc('x').get()).data).toEqual([{ _id: 'x', v: 1 }]);
   });
 
   it('a blind write is seen by a read of the same transaction, and rolled back with it', async () => {

@@ -96,6 +96,13 @@ export interface TxCollection<T extends Doc> {
 }
 export interface Transaction {
   collection<T extends Doc = Doc>(name: string): TxCollection<T>;
+  /**
+   * Optional (PostgreSQL): the caller guarantees these documents do not exist (ids derived from
+   * one this transaction read as absent, like a new receipt's ledger entry). Their set() is then a
+   * plain INSERT kept to the end with the other writes, not an upsert sent at once to learn
+   * whether it created them; should one exist after all, the INSERT fails as a conflict.
+   */
+  declareNew?(collection: string, ids: readonly string[]): void;
 }
 
 /**

@@ -54,9 +54,9 @@ function assertClerkOf(code: RedemptionCode | null, clerkVillages: readonly stri
  * Authorization (a shop clerk) is the caller's; the code must be of their village.
  *
  * On PostgreSQL that is, inside the transaction: one statement reading receipt, code and
- * village, one reading everything else (and one for the notice's recipients), one writing
- * everything (backend/db/postgres/transaction.ts batches what a tick starts together) — four
- * between BEGIN and COMMIT, whatever the cart.
+ * village, one reading everything else (the notice's recipients among them), one writing
+ * everything (backend/db/postgres/transaction.ts batches what a tick starts together) — three
+ * between BEGIN and COMMIT, whatever the cart (on PGlite BEGIN and COMMIT ride with them).
  */
 export interface Redeemed {
   receipt: Receipt;
@@ -99,7 +99,7 @@ export async function redeem(
     // racing for one household exactly one gets past this point — the others learn it at their
     // fourth request, not after a dozen (200 confirms of one code otherwise kept the machine busy
     // with doomed attempts). Where a read locks (PostgreSQL), reading it below is enough, and it
-    // is written with everything else at the end: one statement less.
+    // is not written at all: the lock held until the commit is the claim.
     // A unit (单位积分, where the village lets units redeem) stands where a household does.
     const householdRef = tx.collection<RedeemerDoc>(redeemerCollection(code.householdId)).doc(code.householdId);
     const claimFirst = !readsLock(db);
@@ -113,7 +113,7 @@ export async function redeem(
     const firstShards = new Map(goodsIds.map((id) => [id, shardsFrom(random() * STOCK_SHARDS, perLine)]));
     const goodsRef = tx.collection<GoodsDoc>(C.goods);
     // One round trip: household, balance, the household's totals shard, goods and their shards
-    // (and, beside them, who the household's notice of the receipt goes to).
+    // and, in the same statement, who the household's notice of the receipt goes to.
     const scope = { villageId: code.villageId, householdId: code.householdId, actorId: clerk._id };
     const [{ data: redeemerDoc }, { data: balance }, { data: totals }, read, recipients] = await Promise.all([
       householdRef.get(),
@@ -184,14 +184,12 @@ export async function redeem(
         at: now,
       });
       // Only the shards taken from are written; the goods document is not (see StockMove.stockAfter).
+      // Its id comes from the receipt's, read as absent: new (on PostgreSQL a plain INSERT kept for the end).
+      tx.declareNew?.(C.stockMoves, [moveId]);
       writes.push(moves.doc(moveId).set({ ...move, stockAfter: null }), ...writeShards(tx, takeFromShards(shards, line.quantity, g.name), now));
     }
-    if (!claimFirst) {
-      // The document as read (a unit stays a unit), with the receipt that claimed it.
-      const { _id: hid, ...redeemer } = redeemerDoc;
-      void hid;
-      writes.push(householdRef.set({ ...redeemer, lastReceiptId: receiptId }));
-    }
+    // Where reads lock, the household's locked read was the claim: it stays ours until the commit,
+    // and is not written (a write would only cost the upkeep of its three indexes).
     const { _id: codeId, ...codeDoc } = found;
     writes.push(codeRef.set({ ...codeDoc, consumedBy: receiptId }));
     const receipt: Receipt = {
@@ -212,8 +210,12 @@ export async function redeem(
     void _id;
     writes.push(receipts.doc(receiptId).set(doc));
     // The entry id comes from the receipt's, absent above: known new; balance and totals were read above.
+    tx.declareNew?.(C.ledgerEntries, [draft._id]);
     writes.push(postToLedger(tx, draft, household, { extra: { stockValueFen: -stockValueOut }, balance, totals, knownNew: true }));
+    // The notices' ids come from the receipt's too. So every write waits for the end of the
+    // callback and goes out in one statement with the COMMIT (PGlite: one call for both).
     const notices = buildNotices(redeemedNotice(receipt), recipients, now);
+    tx.declareNew?.(C.notices, notices.map((n) => n._id));
     writes.push(noticesRepo.setAllInTx(tx, notices));
     await Promise.all(writes);
     return { receipt, notices };

@@ -11,7 +11,7 @@ import {
   type UpdateData,
 } from '../types';
 import { assertDocId, fieldSegments, isPlainObject } from '../validate';
-import type { Row } from './driver';
+import type { QueryOptions, Row } from './driver';
 import { toJsonText } from './json';
 import { parseProjection, projectionSql, trimProjected, type Projection } from './projection';
 import { SqlParams, jsonPath } from './sql';
@@ -75,8 +75,6 @@ class PgQuery<T extends Doc> implements CollectionQuery<T> {
     if (n > MAX_LIMIT) {
       throw new DatabaseError('LIMIT_EXCEEDED', `limit(${n}): CloudBase returns at most ${MAX_LIMIT} documents per query`);
     }
-    const params = new SqlParams();
-    const where = compileWhere(this.state.where, params);
     const orderSql = orders.map(({ path, dir }) => {
       if (path.length === 1 && path[0] === '_id') return `id ${dir === 'asc' ? 'ASC' : 'DESC'}`;
       // Missing fields count as the lowest value in CloudBase: first ascending, last descending.
@@ -86,10 +84,14 @@ class PgQuery<T extends Doc> implements CollectionQuery<T> {
     // order on either engine, and a query paging with skip() names its last key (orderBy('_id')).
     // Without any key, id order stands in for CloudBase's natural order (stable between pages).
     if (orderSql.length === 0) orderSql.push('id ASC');
-    const sql =
-      `SELECT id, ${projectionSql(projection)} AS doc FROM ${this.store.table(this.name)} WHERE ${where} ` +
-      `ORDER BY ${orderSql.join(', ')} LIMIT ${params.add(n)} OFFSET ${params.add(skip)}`;
-    const rows = await this.store.read(this.name, sql, params.values);
+    const table = this.store.table(this.name);
+    // Inside a transaction callback it may ride in the transaction's next batch of reads.
+    const rows = await this.store.query(
+      this.name,
+      (params) =>
+        `SELECT id, ${projectionSql(projection)} AS doc FROM ${table} WHERE ${compileWhere(this.state.where, params)} ` +
+        `ORDER BY ${orderSql.join(', ')} LIMIT ${params.add(n)} OFFSET ${params.add(skip)}`,
+    );
     return { data: rows.map((r) => project<T>(r, projection)) };
   }
 
@@ -153,6 +155,9 @@ export function newId(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** A statement by id: its plan does not depend on the values, so the driver may keep it prepared. */
+const BY_ID: QueryOptions = { reuse: true };
+
 class PgDocRef<T extends Doc> implements DocRef<T> {
   constructor(
     private readonly store: Store,
@@ -166,26 +171,26 @@ class PgDocRef<T extends Doc> implements DocRef<T> {
       const row = await readDoc(this.name, this.store.table(this.name), this.id);
       return { data: row ? [rowToDoc<T>(row)] : [] };
     }
-    const rows = await this.store.read(this.name, `SELECT id, doc FROM ${this.store.table(this.name)} WHERE id = $1`, [this.id]);
+    const rows = await this.store.read(this.name, `SELECT id, doc FROM ${this.store.table(this.name)} WHERE id = $1`, [this.id], BY_ID);
     return { data: rows.map((r) => rowToDoc<T>(r)) };
   }
 
   async set(data: Omit<T, '_id'>): Promise<{ updated: number; upsertedId?: string | null }> {
     const params = new SqlParams();
     const sql = upsertSql(this.store.table(this.name), this.id, data, params);
-    const rows = await this.store.write(this.name, sql, params.values);
+    const rows = await this.store.write(this.name, sql, params.values, BY_ID);
     return upsertResult(rows, this.id);
   }
 
   async update(data: UpdateData): Promise<{ updated: number }> {
     const params = new SqlParams();
     const sql = updateSql(this.store.table(this.name), this.id, data, params);
-    const rows = await this.store.write(this.name, sql, params.values);
+    const rows = await this.store.write(this.name, sql, params.values, BY_ID);
     return { updated: rows.length };
   }
 
   async remove(): Promise<{ deleted: number }> {
-    const rows = await this.store.write(this.name, `DELETE FROM ${this.store.table(this.name)} WHERE id = $1 RETURNING id`, [this.id]);
+    const rows = await this.store.write(this.name, `DELETE FROM ${this.store.table(this.name)} WHERE id = $1 RETURNING id`, [this.id], BY_ID);
     return { deleted: rows.length };
   }
 }

@@ -5,8 +5,21 @@
 export type SqlParam = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * The statement's plan does not depend on its values (reads and writes by id): the driver may
+   * keep it prepared and, the next time the same text comes, skip parsing and planning it.
+   */
+  reuse?: boolean;
+  /**
+   * Inside a transaction: its last statement. The driver may commit in the same call (PGlite
+   * does; a server's driver commits after the callback as always).
+   */
+  commit?: boolean;
+}
+
 export interface Queryable {
-  query(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface Driver extends Queryable {

@@ -9,8 +9,26 @@ import { LogicCmd, QueryCmd, UpdateCmd } from './commands';
  * start with '$' (they could not be queried). `undefined` properties are dropped, as JSON does.
  */
 export function toJsonText(value: unknown): string {
-  check(value, '');
+  // The quick walk builds no paths; only a value it refuses is walked again to say where.
+  if (!storable(value)) check(value, '');
   return JSON.stringify(value);
+}
+
+function storable(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) {
+    for (const x of v) if (x === undefined || !storable(x)) return false;
+    return true;
+  }
+  if (v instanceof QueryCmd || v instanceof LogicCmd || v instanceof UpdateCmd || !isPlainObject(v)) return false;
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if (k.includes('.') || k.startsWith('$')) return false;
+    const x = v[k];
+    if (x !== undefined && !storable(x)) return false;
+  }
+  return true;
 }
 
 function check(v: unknown, at: string): void {

@@ -1,5 +1,9 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import type { Driver, Queryable, Row, SqlParam } from './driver';
+import type { Driver, Queryable, QueryOptions, Row, SqlParam } from './driver';
+
+/** Named statements per pool (each connection prepares those it is sent), and the longest text named. */
+const MAX_NAMED = 500;
+const MAX_NAMED_TEXT = 16_384;
 
 /** A PostgreSQL server through a `pg` Pool; each transaction holds one pooled client. */
 export class PgDriver implements Driver {
@@ -10,8 +14,27 @@ export class PgDriver implements Driver {
     private readonly ownsPool = true,
   ) {}
 
-  async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    const res = await this.pool.query<Row>(sql, [...params]);
+  /**
+   * Statements by id (QueryOptions.reuse) go as named prepared statements: each connection parses
+   * and plans one once (node-postgres remembers which it has). Names per text, at most
+   * MAX_NAMED of them: beyond, statements go unnamed as before.
+   */
+  private readonly names = new Map<string, string>();
+
+  private statement(sql: string, params: readonly SqlParam[], options?: QueryOptions): { name?: string; text: string; values: SqlParam[] } {
+    const values = [...params];
+    if (options?.reuse !== true || sql.length > MAX_NAMED_TEXT) return { text: sql, values };
+    let name = this.names.get(sql);
+    if (name === undefined) {
+      if (this.names.size >= MAX_NAMED) return { text: sql, values };
+      name = `xy_${this.names.size.toString(36)}`;
+      this.names.set(sql, name);
+    }
+    return { name, text: sql, values };
+  }
+
+  async query(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions): Promise<Row[]> {
+    const res = await this.pool.query<Row>(this.statement(sql, params, options));
     return res.rows;
   }
 
@@ -21,7 +44,7 @@ export class PgDriver implements Driver {
     try {
       await client.query('BEGIN');
       const q: Queryable = {
-        query: async (sql, params = []) => (await client.query<Row>(sql, [...params])).rows,
+        query: async (sql, params = [], options) => (await client.query<Row>(this.statement(sql, params, options))).rows,
       };
       try {
         const result = await fn(q);

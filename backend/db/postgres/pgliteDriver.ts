@@ -1,8 +1,13 @@
 import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Driver, Queryable, Row, SqlParam } from './driver';
+import type { Driver, Queryable, QueryOptions, Row, SqlParam } from './driver';
 import { Mutex } from './mutex';
-import { wireQuery } from './pgliteWire';
+import { PreparedStatements, wireQuery, type Call } from './pgliteWire';
+
+/** Where a transaction stands: nothing sent yet, BEGIN sent, or committed (with its last statement). */
+interface TxState {
+  state: 'idle' | 'open' | 'committed';
+}
 
 /**
  * PGlite is one connection: every statement and every transaction goes through a mutex,
@@ -20,24 +25,57 @@ export class PgliteDriver implements Driver {
   /** Statements of one transaction may be started together: one at a time into PGlite. */
   private readonly wire = new Mutex();
 
-  private raw(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    return this.wire.run(() => wireQuery(this.pg, sql, params));
+  /** Statements by id, kept prepared: parsed and planned once, not on every redemption. */
+  readonly prepared = new PreparedStatements();
+
+  private raw(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions, call: Omit<Call, 'prepared' | 'close'> = { sync: true }, tx?: TxState): Promise<Row[]> {
+    return this.wire.run(async () => {
+      if (tx) {
+        // The transaction's first statement carries its BEGIN; its last may carry its COMMIT.
+        call = { begin: tx.state === 'idle', commit: options?.commit === true, sync: options?.commit === true };
+        tx.state = call.commit ? 'committed' : 'open';
+      }
+      if (options?.reuse !== true) return wireQuery(this.pg, sql, params, call);
+      const { prepared, close } = this.prepared.take(sql);
+      try {
+        const rows = await wireQuery(this.pg, sql, params, { ...call, prepared, close });
+        this.prepared.settled(sql, prepared, true);
+        return rows;
+      } catch (e) {
+        this.prepared.settled(sql, prepared, false);
+        throw e;
+      }
+    });
   }
 
-  query(sql: string, params?: readonly SqlParam[]): Promise<Row[]> {
-    return this.mutex.run(() => this.raw(sql, params));
+  query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
+    // A plain SELECT changed nothing: no file system to sync after it.
+    return this.mutex.run(() => this.raw(sql, params, options, { sync: !sql.startsWith('SELECT ') }));
   }
 
+  /**
+   * BEGIN rides with the transaction's first statement and COMMIT with its last (when the caller
+   * marks it, QueryOptions.commit): a redemption is its statements, not two calls more. A
+   * transaction that sent nothing sends no BEGIN and no COMMIT.
+   */
   transaction<R>(fn: (q: Queryable) => Promise<R>): Promise<R> {
     return this.mutex.run(async () => {
-      await this.raw('BEGIN');
-      const q: Queryable = { query: (sql, params) => this.raw(sql, params) };
+      const tx: TxState = { state: 'idle' };
+      const q: Queryable = {
+        query: (sql, params, options) => {
+          if (tx.state === 'committed') return Promise.reject(new Error('statement after the transaction committed'));
+          return this.raw(sql, params, options, undefined, tx);
+        },
+      };
       try {
         const result = await fn(q);
-        await this.raw('COMMIT');
+        if (tx.state === 'open') await this.raw('COMMIT');
+        tx.state = 'committed';
         return result;
       } catch (e) {
-        await this.raw('ROLLBACK').catch(() => undefined);
+        // Also after a failed committing statement: its COMMIT then ended the transaction as a ROLLBACK.
+        if (tx.state !== 'idle') await this.raw('ROLLBACK').catch(() => undefined);
+        tx.state = 'committed';
         throw e;
       }
     });

@@ -2,8 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IndexSpec } from '../indexes';
 import { DatabaseError, type Doc } from '../types';
 import { assertIdentifier, isPlainObject } from '../validate';
-import { isPgError, type Driver, type Queryable, type Row, type SqlParam } from './driver';
+import { isPgError, type Driver, type Queryable, type QueryOptions, type Row, type SqlParam } from './driver';
 import { DDL_ALREADY_EXISTS, mapWriteError } from './errors';
+import { SqlParams } from './sql';
 import { createIndexSql, createSchemaSql, createTableSql, indexName, qualifiedTable } from './schema';
 
 /** What is known inside a running transaction callback (carried by AsyncLocalStorage). */
@@ -22,6 +23,11 @@ export interface TxScope {
    * next batch of reads (one statement), without a lock.
    */
   readDoc?: (collection: string, table: string, id: string) => Promise<Row | null>;
+  /**
+   * A query (`where … get()`) made outside `tx` from inside the callback: it too rides in the
+   * transaction's next batch of reads. `build` writes its SQL with the batch's parameters.
+   */
+  readQuery?: (collection: string, build: (params: SqlParams) => string) => Promise<Row[]>;
 }
 
 const txScope = new AsyncLocalStorage<TxScope>();
@@ -67,27 +73,42 @@ export class Store {
    * connection: PGlite has no other one, and on a server a second pooled connection per
    * waiting transaction could exhaust the pool. It then also sees the callback's own writes.
    */
-  async read(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  async read(collection: string, sql: string, params: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
     const scope = this.currentScope();
     if (scope !== undefined) {
       await this.ensureInTransaction(scope, collection);
-      return scope.q.query(sql, params);
+      return scope.q.query(sql, params, options);
     }
     await this.ensure(collection);
-    return this.driver.query(sql, params);
+    return this.driver.query(sql, params, options);
+  }
+
+  /**
+   * A query outside `tx` (`build` writes its SQL and parameters; it may run twice). From inside a
+   * transaction callback it joins the transaction's next batch of reads when its table exists.
+   */
+  query(collection: string, build: (params: SqlParams) => string): Promise<Row[]> {
+    const scope = this.currentScope();
+    const params = new SqlParams();
+    // Built now even when batched: an invalid query fails alone, not the batch it would join.
+    const sql = build(params);
+    if (scope?.readQuery !== undefined && (this.ready.has(collection) || scope.pendingTables.has(collection))) {
+      return scope.readQuery(collection, build);
+    }
+    return this.read(collection, sql, params.values);
   }
 
   /**
    * A write outside `tx`. Refused inside a transaction callback: it would not be rolled
    * back with the transaction, and the callback may run more than once.
    */
-  async write(collection: string, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  async write(collection: string, sql: string, params: readonly SqlParam[], options?: QueryOptions): Promise<Row[]> {
     if (this.currentScope() !== undefined) {
       throw new DatabaseError('UNSUPPORTED', 'non-transactional write inside runTransaction: write through the tx argument');
     }
     await this.ensure(collection);
     try {
-      return await this.driver.query(sql, params);
+      return await this.driver.query(sql, params, options);
     } catch (e) {
       throw mapWriteError(e, this.declaredUnique);
     }

@@ -1,6 +1,6 @@
 import { DatabaseError, type Doc, type Transaction, type TxCollection, type TxDocRef, type UpdateData } from '../types';
 import { assertDocId } from '../validate';
-import type { Row, SqlParam } from './driver';
+import type { QueryOptions, Row, SqlParam } from './driver';
 import { setDocText, updateSql } from './collection';
 import { isConflict, mapWriteError } from './errors';
 import { SqlParams } from './sql';
@@ -40,6 +40,8 @@ export async function runPgTransaction<R>(
         box.tx = current;
         // A plain doc(id).get() from inside the callback joins the transaction's next batch.
         scope.readDoc = (name, table, id) => current.read(name, table, id, `${store.schema}.${name}/${id}`, false);
+        // … and so does a query (`db…where().get()`): the recipients of a receipt's notice, say.
+        scope.readQuery = (name, build) => current.query(name, build);
         try {
           let r: R;
           try {
@@ -49,7 +51,8 @@ export async function runPgTransaction<R>(
             throw e;
           }
           if (current.failure !== undefined) throw current.failure;
-          await current.flush();
+          // The buffered writes; the last statement may carry the COMMIT (PGlite).
+          await current.flush(true);
           return r;
         } finally {
           current.finished = true;
@@ -119,6 +122,15 @@ class PgTransaction implements Transaction {
     return { doc: (id: string) => new PgTxDocRef<T>(this, name, assertDocId(id)) };
   }
 
+  declareNew(name: string, ids: readonly string[]): void {
+    this.store.table(name);
+    for (const id of ids) {
+      const key = `${this.store.schema}.${name}/${assertDocId(id)}`;
+      // What this transaction already knows (read, or written) stands.
+      if (!this.known.has(key)) this.known.set(key, 'absent');
+    }
+  }
+
   /**
    * A read of the next batch. `lock`: the transaction's own `tx…doc(id).get()` (FOR UPDATE, and
    * what it finds decides INSERT or upsert on set()); without: a plain `db…doc(id).get()` made
@@ -131,12 +143,25 @@ class PgTransaction implements Transaction {
       const read: PendingRead = { name, table, id, key, lock, resolve, reject };
       if (group) group.push(read);
       else this.loads.set(k, [read]);
-      if (!this.loadScheduled) {
-        this.loadScheduled = true;
-        // After the current tick: every get() started synchronously with this one joins it.
-        void Promise.resolve().then(() => this.runLoads());
-      }
+      this.scheduleLoads();
     });
+  }
+
+  /** A plain query made from inside the callback: it rides in the next batch, unlocked. */
+  query(name: string, build: (params: SqlParams) => string): Promise<Row[]> {
+    return new Promise<Row[]>((resolve, reject) => {
+      this.queries.push({ name, build, resolve, reject });
+      this.scheduleLoads();
+    });
+  }
+
+  private queries: PendingQuery[] = [];
+
+  private scheduleLoads(): void {
+    if (this.loadScheduled) return;
+    this.loadScheduled = true;
+    // After the current tick: every get() started synchronously with this one joins it.
+    void Promise.resolve().then(() => this.runLoads());
   }
 
   private async runLoads(): Promise<void> {
@@ -144,6 +169,9 @@ class PgTransaction implements Transaction {
     const groups = [...this.loads.values()];
     this.loads.clear();
     const all = groups.flat();
+    const allQueries = this.queries;
+    let queries = allQueries;
+    this.queries = [];
     try {
       const locked = all.filter((r) => r.lock);
       // With one connection (PGlite) transactions run one at a time, so there is nobody to
@@ -164,34 +192,54 @@ class PgTransaction implements Transaction {
         for (let i = 0; i < ids.length; i += READ_IDS) parts.push({ group, name, table, lock, ids: ids.slice(i, i + READ_IDS) });
       }
       const rows = new Map<string, Row>();
-      for (let i = 0; i < parts.length; ) {
+      // Queries ride in the first statement (q0, q1, … beside r0, r1, …), each with its rows'
+      // order (o), which a UNION ALL does not promise to keep.
+      const answers = queries.map((): Row[] => []);
+      for (let i = 0; i < parts.length || queries.length > 0; ) {
         let ids = 0;
         let j = i;
         while (j < parts.length && (j === i || ids + parts[j].ids.length <= READ_IDS)) ids += parts[j++].ids.length;
         const batch = parts.slice(i, j);
         i = j;
+        const qs = queries;
+        queries = [];
         const params = new SqlParams();
         const select = (p: (typeof batch)[number]): string =>
           `SELECT id, doc FROM ${p.table} WHERE ` +
           (p.ids.length === 1 ? `id = ${params.add(p.ids[0])}` : `id IN (${p.ids.map((id) => params.add(id)).join(', ')})`) +
           (p.lock ? ' FOR UPDATE' : '');
+        const o = qs.length > 0 ? ', 0 AS o' : '';
         const sql =
-          batch.length === 1
+          batch.length === 1 && qs.length === 0
             ? select(batch[0]).replace(/^SELECT id, doc/, 'SELECT 0 AS g, id, doc')
-            : `WITH ${batch.map((p, n) => `r${n} AS (${select(p)})`).join(', ')} ` + batch.map((_, n) => `SELECT ${n} AS g, id, doc FROM r${n}`).join(' UNION ALL ');
-        const got = await this.exec([...new Set(batch.map((p) => p.name))], sql, params.values);
-        for (const row of got) rows.set(`${batch[Number(row.g)].group}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
+            : `WITH ${[...batch.map((p, n) => `r${n} AS (${select(p)})`), ...qs.map((q, n) => `q${n} AS (${q.build(params)})`)].join(', ')} ` +
+              [
+                ...batch.map((_, n) => `SELECT ${n} AS g, id, doc${o} FROM r${n}`),
+                ...qs.map((_, n) => `SELECT ${-1 - n} AS g, id, doc, (row_number() OVER ())::int AS o FROM q${n}`),
+              ].join(' UNION ALL ');
+        const got = await this.exec([...new Set([...batch.map((p) => p.name), ...qs.map((q) => q.name)])], sql, params.values);
+        for (const row of got) {
+          const g = Number(row.g);
+          if (g < 0) answers[-1 - g].push(row);
+          else rows.set(`${batch[g].group}\u0000${row.id as string}`, { id: row.id, doc: row.doc });
+        }
+        for (const [n, q] of qs.entries()) q.resolve(answers[n].sort((a, b) => Number(a.o) - Number(b.o)).map((r) => ({ id: r.id, doc: r.doc })));
       }
       for (const [group, reads] of groups.entries()) {
+        // Two reads of one document must not share objects: each gets its own copy. A document
+        // read once (the usual case) is handed its row as parsed, uncopied.
+        const readers = new Map<string, number>();
+        for (const r of reads) readers.set(r.id, (readers.get(r.id) ?? 0) + 1);
         for (const r of reads) {
           const row = rows.get(`${group}\u0000${r.id}`) ?? null;
           if (r.lock) this.known.set(r.key, row ? 'present' : 'absent');
-          // Each caller gets its own copy: two reads of one document must not share objects.
-          r.resolve(row && reads.length > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
+          r.resolve(row && (readers.get(r.id) ?? 0) > 1 ? { id: row.id, doc: structuredClone(row.doc) } : row);
         }
       }
     } catch (e) {
       for (const r of all) r.reject(e);
+      // (Those already answered stay answered.)
+      for (const q of allQueries) q.reject(e);
     }
   }
 
@@ -212,8 +260,11 @@ class PgTransaction implements Transaction {
     });
   }
 
-  /** Sends the buffered writes (insert where the document was read as absent, else upsert). */
-  async flush(): Promise<void> {
+  /**
+   * Sends the buffered writes (insert where the document was read as absent, else upsert).
+   * `last`: the callback has ended, nothing follows: the driver may commit with the last statement.
+   */
+  async flush(last = false): Promise<void> {
     if (this.pending.size === 0) return;
     const writes = [...this.pending.values()];
     this.pending.clear();
@@ -259,6 +310,7 @@ class PgTransaction implements Transaction {
           batch.map((p) => p.name),
           sql,
           params.values,
+          last && i + FLUSH_STATEMENTS >= parts.length ? LAST : BY_ID,
         );
         for (const r of rows) if (typeof r.c === 'string') inserted.set(`${r.c}\u0000${r.id as string}`, r.inserted === true);
       }
@@ -272,12 +324,13 @@ class PgTransaction implements Transaction {
     }
   }
 
-  async exec(collection: string | string[], sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  /** Every statement a transaction sends is by id (reads, writes, locks): kept prepared by the driver. */
+  async exec(collection: string | string[], sql: string, params: readonly SqlParam[], options: QueryOptions = BY_ID): Promise<Row[]> {
     if (this.finished) throw new DatabaseError('UNSUPPORTED', 'transaction already finished: an operation outlived its callback');
     if (this.failure !== undefined) throw this.failure;
     try {
       for (const c of typeof collection === 'string' ? [collection] : collection) await this.store.ensureInTransaction(this.scope, c);
-      return await this.scope.q.query(sql, params);
+      return await this.scope.q.query(sql, params, options);
     } catch (e) {
       const mapped = isConflict(e, this.store.declaredUnique) ? new TxConflict(e) : mapWriteError(e, this.store.declaredUnique);
       if (this.failure === undefined) this.failure = mapped;
@@ -285,6 +338,10 @@ class PgTransaction implements Transaction {
     }
   }
 }
+
+const BY_ID: QueryOptions = { reuse: true };
+/** The transaction's last statement: by id too, and the driver may commit with it. */
+const LAST: QueryOptions = { reuse: true, commit: true };
 
 /** Ids per batched read statement. */
 const READ_IDS = 1000;
@@ -301,6 +358,13 @@ interface PendingRead {
   id: string;
   key: string;
   resolve(row: Row | null): void;
+  reject(e: unknown): void;
+}
+
+interface PendingQuery {
+  name: string;
+  build(params: SqlParams): string;
+  resolve(rows: Row[]): void;
   reject(e: unknown): void;
 }
 
