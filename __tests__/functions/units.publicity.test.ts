@@ -157,6 +157,9 @@ describe('单位积分 at the shop (village policy unitsRedeem)', () => {
     for (const who of [RESPONSIBLE, ADMIN]) expect((await h.ok(who, 'units', 'get', { unitId: SHOP })).receipts.map((r) => r._id)).toEqual([receipt._id]);
     expect((await h.ok(ADMIN, 'units', 'get', { unitId: ELDERS })).receipts).toEqual([]);
     expect((await h.ok(RESPONSIBLE, 'units', 'get', { unitId: SHOP })).unit.balance).toEqual({ pending: 0, redeemable: 215 - goods.price, spent: goods.price });
+    // The 负责人 is told of the receipt, as a household's members are of theirs.
+    const told = (await h.ok(RESPONSIBLE, 'notices', 'list', { limit: 50 })).items.filter((n: { kind: string }) => n.kind === 'redemption_receipt');
+    expect(told).toHaveLength(1);
     expect(await ledgerViolations(h.db)).toEqual([]);
   });
 

@@ -21,6 +21,7 @@ import { buildNotices } from '@domain/notices/build';
 import { recipientsOf } from '../notices/notify';
 import { redeemedNotice } from '../notices/triggers';
 import { noticesRepo } from '../repos/notices';
+import { isUnitId } from '@domain/units/types';
 import { asRedeemer, redeemerCollection, type RedeemerDoc } from './redeemer';
 import { filledShards, readShardDocs, readShards, shardsFrom, sumStock, withStock, writeShards } from './stock';
 
@@ -114,8 +115,10 @@ export async function redeem(
     const goodsRef = tx.collection<GoodsDoc>(C.goods);
     // One round trip: household, balance, the household's totals shard, goods and their shards
     // and, in the same statement, who the household's notice of the receipt goes to.
+    // A unit's notice goes to its 负责人, known once the unit is read: asked for after it (units only).
     const scope = { villageId: code.villageId, householdId: code.householdId, actorId: clerk._id };
-    const [{ data: redeemerDoc }, { data: balance }, { data: totals }, read, recipients] = await Promise.all([
+    const forUnit = isUnitId(code.householdId);
+    const [{ data: redeemerDoc }, { data: balance }, { data: totals }, read, householdRecipients] = await Promise.all([
       householdRef.get(),
       tx.collection<Balance>(C.balances).doc(code.householdId).get(),
       tx.collection<VillageTotals>(C.villageTotals).doc(totalsShardId(code.villageId, { householdId: code.householdId })).get(),
@@ -125,10 +128,11 @@ export async function redeem(
           return data ? { doc: data, shards: filledShards(data, shards) } : null;
         }),
       ),
-      recipientsOf(deps, 'redemption_receipt', scope),
+      forUnit ? Promise.resolve(null) : recipientsOf(deps, 'redemption_receipt', scope),
     ]);
     const household = redeemerDoc ? asRedeemer(code.householdId, redeemerDoc) : null;
     if (!policy || !redeemerDoc || !household || household.villageId !== code.villageId) throw new DomainError('CODE_INVALID');
+    const recipients = householdRecipients ?? (await recipientsOf(deps, 'redemption_receipt', { ...scope, unitResponsibleId: household.headPersonId }));
     const eligibility = eligibilityOf(household, balance, policy, now);
     if (!eligibility.allowed) {
       throw new DomainError('NOT_ELIGIBLE', `该户今天不能兑换：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons, nextDay: eligibility.nextDay });
