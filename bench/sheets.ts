@@ -3,7 +3,9 @@
  * 1,000-household village on embedded PGlite, through the `sheets` function as deployed (one
  * call, no batching): the year's 积分台账 (one row per household plus a sheet of every entry)
  * and the village's 积分手册 (one sheet per household). The `sheets` function is configured with
- * a 60 s timeout (cloudfunctions/sheets/config.json); the goal here is a fifth of it.
+ * a 60 s timeout (cloudfunctions/sheets/config.json); the goal here is a fifth of it. Each line
+ * also says the file's cells and whether it travelled inline or was stored (backend/sheets/deliver.ts):
+ * the caps of src/domain/sheets/limits.ts were picked from these figures.
  */
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync } from 'node:fs';
