@@ -10,19 +10,15 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The bytes of a stored export (its signed URL, same origin locally), typed as what it is. */
-async function storedBlob(file: Extract<ExportAnswer, { encoding: 'file' }>): Promise<Blob> {
-  let blob: Blob | null = null;
-  await fetchStoredExport(file, async (url) => {
+function storedBlob(file: Extract<ExportAnswer, { encoding: 'file' }>): Promise<Blob> {
+  return fetchStoredExport(file, async (url) => {
     try {
       const res = await fetch(url);
-      if (!res.ok) return false;
-      blob = new Blob([await res.arrayBuffer()], { type: file.mime });
-      return true;
+      return res.ok ? new Blob([await res.arrayBuffer()], { type: file.mime }) : null;
     } catch {
-      return false;
+      return null;
     }
   });
-  return blob as unknown as Blob;
 }
 
 export async function prepareExport(file: ExportAnswer): Promise<PreparedExport | null> {

@@ -4,12 +4,12 @@ import type { PreparedExport } from './saveExport';
 import { fetchStoredExport } from './storedExport';
 
 /** A stored export's temporary URL, downloaded straight to where it will be opened from. */
-async function download(url: string, filePath: string): Promise<boolean> {
+async function download(url: string, filePath: string): Promise<string | null> {
   try {
     const res = await Taro.downloadFile({ url, filePath });
-    return res.statusCode === 200;
+    return res.statusCode === 200 ? filePath : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
