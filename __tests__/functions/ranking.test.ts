@@ -20,6 +20,7 @@ import { effectiveVeto } from './publicity.fixture';
 import { computeRedBlack } from '@backend/publicity/redBlack';
 import { FONT_FILE } from '@backend/sheets/pdf';
 import { PAGES } from '@domain/shared/pages';
+import { inline } from '../support/exports';
 
 // pdf-parse's index runs a self-test when required directly; its library entry does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -310,7 +311,7 @@ describe('公示期: 异议, the committee answers, 定稿', () => {
 
 describe('sheets.rankingCertificates (奖状)', () => {
   it('the village admin prints one page per honoured household, with the head full name and the honours', async () => {
-    const file = await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 });
+    const file = inline(await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026 }));
     expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-2026年度评比-奖状.pdf' });
     const bytes = Buffer.from(file.content, 'base64');
     const pdf = await pdfParse(bytes);
@@ -328,7 +329,7 @@ describe('sheets.rankingCertificates (奖状)', () => {
     expect(bytes.toString('latin1')).toMatch(/\/FontFile2/);
     expect(FONT_FILE).toMatch(/NotoSansSC/);
 
-    const one = await pdfParse(Buffer.from((await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-1-11' })).content, 'base64'));
+    const one = await pdfParse(Buffer.from(inline(await h.ok(ADMIN, 'sheets', 'rankingCertificates', { year: 2026, householdId: 'h-qs-1-11' })).content, 'base64'));
     expect(one.numpages).toBe(1);
     expect(one.text.replace(/\s+/g, '')).toContain('最美家庭');
   });

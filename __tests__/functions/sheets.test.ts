@@ -20,7 +20,8 @@ import { C } from '@backend/repos/collections';
 import type { Household } from '@domain/org/types';
 import type { Balance, LedgerEntry } from '@domain/ledger/types';
 import { ENTRY_KIND_LABELS } from '@domain/ledger/types';
-import { XLSX_MIME, type ExportFile } from '@domain/shared/csv';
+import { XLSX_MIME, type ExportAnswer } from '@domain/shared/csv';
+import { inline } from '../support/exports';
 import { readAll } from '../support/invariants';
 import { JPEG, NOW, openHarness, upload, type Harness } from '../support/harness';
 import { ADMIN, ADMIN_OTHER_VILLAGE, CLERK, OTHER_HOUSEHOLD, REVIEWER, TOWN, VILLAGER, WORKER_G1 } from '../support/people';
@@ -58,7 +59,8 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-async function open(file: ExportFile): Promise<ExcelJS.Workbook> {
+async function open(answer: ExportAnswer): Promise<ExcelJS.Workbook> {
+  const file = inline(answer);
   expect(file.mime).toBe(XLSX_MIME);
   expect(file.encoding).toBe('base64');
   expect(file.filename).toMatch(/\.xlsx$/);
@@ -216,7 +218,7 @@ describe('sheets.handbook (积分手册)', () => {
 
 describe('sheets.publicityPoster (公示栏 PDF)', () => {
   it('A4 pages with the village, the quarter, masked names and each household’s points — no full name or phone', async () => {
-    const file = await h.ok(ADMIN, 'sheets', 'publicityPoster', { quarter: '2026-Q3' });
+    const file = inline(await h.ok(ADMIN, 'sheets', 'publicityPoster', { quarter: '2026-Q3' }));
     expect(file).toMatchObject({ mime: 'application/pdf', encoding: 'base64', filename: '青山村-积分公示栏-2026-Q3.pdf' });
     const pdf = await pdfParse(Buffer.from(file.content, 'base64'));
     const text = pdf.text.replace(/\s+/g, ' ');
@@ -255,7 +257,7 @@ describe('sheets.publicityPoster (公示栏 PDF)', () => {
   });
 
   it('the units (单位积分) in a table of their own after the households: names in full, 负责人 masked', async () => {
-    const file = await h.ok(ADMIN, 'sheets', 'publicityPoster', { quarter: '2026-Q3' });
+    const file = inline(await h.ok(ADMIN, 'sheets', 'publicityPoster', { quarter: '2026-Q3' }));
     const text = (await pdfParse(Buffer.from(file.content, 'base64'))).text.replace(/\s+/g, ' ');
     const units = (await readAll<Unit>(h.db, C.units)).filter((u) => u.villageId === 'v-qingshan');
     const households = (await readAll<Household>(h.db, C.households)).filter((x) => x.villageId === 'v-qingshan');

@@ -106,6 +106,7 @@ describe('file URLs are signed and expire', () => {
     const asked: unknown[] = [];
     const store = cloudbaseFileStore(
       {
+        uploadFile: async () => Promise.reject(new Error('not here')),
         downloadFile: async () => ({ fileContent: JPEG }),
         getTempFileURL: async ({ fileList }) => {
           asked.push(...fileList);
@@ -117,6 +118,26 @@ describe('file URLs are signed and expire', () => {
     expect(await store.url('cloud://env-1/evidence/oPENID123/a.jpg')).toBe('https://tmp.example/x?sign=abc&t=1');
     expect(asked).toEqual([{ fileID: 'cloud://env-1/evidence/oPENID123/a.jpg', maxAge: 600 }]);
     expect(await store.facts('cloud://env-1/evidence/oPENID123/a.jpg')).toMatchObject({ mime: 'image/jpeg', owner: 'oPENID123' });
+  });
+
+  it('a CloudBase export goes under exports/<place>/<requester>/ and only such a path names its owner', async () => {
+    const uploaded: { cloudPath: string; size: number }[] = [];
+    const store = cloudbaseFileStore({
+      uploadFile: async ({ cloudPath, fileContent }) => {
+        uploaded.push({ cloudPath, size: fileContent.byteLength });
+        return { fileID: `cloud://env-1.abcd/${cloudPath}` };
+      },
+      downloadFile: async () => ({}),
+      getTempFileURL: async () => ({ fileList: [] }),
+    });
+    const fileId = await store.putExport(new Uint8Array(5), { scopeId: 'v-qingshan', personId: 'p-admin-1' }, 'xlsx');
+    expect(uploaded).toEqual([{ cloudPath: expect.stringMatching(/^exports\/v-qingshan\/p-admin-1\/[0-9a-f]{24}\.xlsx$/), size: 5 }]);
+    expect(await store.exportOwner(fileId)).toEqual({ scopeId: 'v-qingshan', personId: 'p-admin-1' });
+    // A photo, a path with ../ or without its requester is nobody's export.
+    expect(await store.exportOwner('cloud://env-1.abcd/evidence/oAbc_123-xyz/1700-abc.jpg')).toBeNull();
+    expect(await store.exportOwner('cloud://env-1.abcd/exports/v-qingshan/../p-admin-1/a.xlsx')).toBeNull();
+    expect(await store.exportOwner('cloud://env-1.abcd/exports/v-qingshan/a.xlsx')).toBeNull();
+    await expect(store.putExport(new Uint8Array(1), { scopeId: '../x', personId: 'p' }, 'pdf')).rejects.toThrow();
   });
 
   it('a CloudBase file has an owner only under <folder>/<OPENID>/<name>', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FILE_URL_TTL_SECONDS, type FileStore } from './port';
+import { FILE_URL_TTL_SECONDS, type ExportOwner, type FileStore } from './port';
 import { signedFilePath, verifyFileSignature } from './signing';
 import { sniffImageMime } from './sniff';
 
@@ -9,6 +9,13 @@ const ID = /^local\/([0-9a-f]{32})$/;
 const HEX = /^[0-9a-f]{32}$/;
 /** An OPENID as the local server accepts it (see server/app.ts callerOpenid). */
 const OWNER = /^[\x21-\x7e]{1,128}$/;
+/** A place or person id in an export's path (`exports/<scopeId>/<personId>/…`). */
+const PATH_PART = /^[A-Za-z0-9_-]{1,64}$/;
+
+function exportPath(owner: ExportOwner): string {
+  if (!PATH_PART.test(owner.scopeId) || !PATH_PART.test(owner.personId)) throw new Error('an export needs its place and its requester');
+  return `exports/${owner.scopeId}/${owner.personId}`;
+}
 
 export interface LocalFileStoreOptions {
   /** The HMAC key of the signed URLs. */
@@ -32,8 +39,9 @@ export function isLocalFileStore(store: FileStore): store is LocalFileStore {
 }
 
 /**
- * Files under `<dir>/<hex>` (uploader's OPENID in `<dir>/<hex>.owner`); ids look like
- * `local/<hex>` and are served at `/api/files/<hex>` with a signed, expiring query.
+ * Files under `<dir>/<hex>` (uploader's OPENID in `<dir>/<hex>.owner`; an export's path,
+ * `exports/<scopeId>/<personId>`, in `<dir>/<hex>.export`); ids look like `local/<hex>` and are
+ * served at `/api/files/<hex>` with a signed, expiring query.
  */
 export function localDiskFileStore(dir: string, opts: LocalFileStoreOptions): LocalFileStore {
   const ttl = opts.ttlSeconds ?? FILE_URL_TTL_SECONDS;
@@ -50,6 +58,24 @@ export function localDiskFileStore(dir: string, opts: LocalFileStoreOptions): Lo
       await writeFile(join(dir, `${hex}.owner`), ownerOpenid);
       await writeFile(join(dir, hex), bytes);
       return `local/${hex}`;
+    },
+    async putExport(bytes, owner) {
+      const path = exportPath(owner);
+      await mkdir(dir, { recursive: true });
+      const hex = randomBytes(16).toString('hex');
+      await writeFile(join(dir, `${hex}.export`), path);
+      await writeFile(join(dir, hex), bytes);
+      return `local/${hex}`;
+    },
+    async exportOwner(fileId) {
+      const p = pathOf(fileId);
+      if (!p) return null;
+      try {
+        const m = /^exports\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/.exec((await readFile(`${p.path}.export`, 'utf8')).trim());
+        return m ? { scopeId: m[1], personId: m[2] } : null;
+      } catch {
+        return null;
+      }
     },
     async facts(fileId) {
       const p = pathOf(fileId);

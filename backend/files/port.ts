@@ -1,4 +1,7 @@
 import type { PhotoFacts } from '@domain/points/submitRules';
+import type { ExportOwner } from '@domain/sheets/policy';
+
+export type { ExportOwner };
 
 /** What the store knows of a file: its real type and size, and who uploaded it. */
 export interface FileFacts extends PhotoFacts {
@@ -21,6 +24,13 @@ export interface FileStore {
    * HMAC over the file and the expiry; CloudBase hands out its own temporary URLs).
    */
   url(fileId: string): Promise<string>;
+  /**
+   * Stores an export too large for a function's answer (src/domain/sheets/limits.ts) under the
+   * requester's place and the requester — `exports/<scopeId>/<personId>/…` — and returns its id.
+   */
+  putExport(bytes: Uint8Array, owner: ExportOwner, extension: 'xlsx' | 'pdf'): Promise<string>;
+  /** Whose export a file id is, or null when it is none (a photo, a forged or unknown id). */
+  exportOwner(fileId: string): Promise<ExportOwner | null>;
 }
 
 /** How long a file URL handed to a client stays valid. */

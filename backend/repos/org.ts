@@ -51,6 +51,10 @@ export const orgRepo = {
     return (await db.collection(C.households).where({ gridId }).count()).total;
   },
 
+  async countHouseholdsOfVillage(db: Database, villageId: string): Promise<number> {
+    return (await db.collection(C.households).where({ villageId }).count()).total;
+  },
+
   /** Every household of a village, a page of 1000 at a time (the roster import, the 台账). */
   async householdsOfVillage(db: Database, villageId: string): Promise<Household[]> {
     return pagedAll<Household>(db, C.households, { villageId });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { XLSX_MIME, type ExportFile } from '@domain/shared/csv';
 import { fitWidths, sheetName, type Table, type Workbook } from '@domain/sheets/workbook';
+import { assertBookFits } from '@domain/sheets/limits';
 import { action } from '../runtime/handler';
 import type { ExportSpec } from './exportSpec';
 
@@ -10,6 +11,7 @@ import type { ExportSpec } from './exportSpec';
  * office's printer — A4, fit to the page width, the header repeated on every page.
  */
 export async function xlsxOf(book: Workbook): Promise<ExportFile> {
+  assertBookFits(book); // EXPORT_TOO_LARGE before exceljs holds it all (src/domain/sheets/limits.ts)
   const wb = new ExcelJS.Workbook();
   wb.creator = '乡约积分';
   const taken = new Set<string>();

@@ -1,6 +1,9 @@
-import { handbookInput, pointsLedgerInput, rankingCertificatesInput, rosterXlsxInput } from '@domain/api/sheets';
+import { exportFileInput, handbookInput, pointsLedgerInput, rankingCertificatesInput, rosterXlsxInput } from '@domain/api/sheets';
 import { adminVillage as gridAdminVillage, gridGates } from '@domain/grid/policy';
-import { mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
+import { mayFetchExport, mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
+import { assertHandbookFits } from '@domain/sheets/limits';
+import { delivered } from '@backend/sheets/deliver';
+import { FILE_URL_TTL_SECONDS } from '@backend/files/port';
 import { periodOf } from '@domain/sheets/period';
 import { inRosterOrder, pointsLedgerBook } from '@domain/sheets/pointsLedger';
 import { handbookBook, type HandbookHousehold } from '@domain/sheets/handbook';
@@ -94,20 +97,44 @@ function perHousehold(data: VillagePeriodData, only: (h: Household) => boolean):
 
 const { book: _publicityBook, ...publicityAccess } = publicityExport;
 
+/** How many households a 积分手册 of this scope holds: counted before the year's records are read. */
+async function householdsIn(scope: HandbookScope, ctx: PersonContext): Promise<number> {
+  if (scope.kind === 'household') return 1;
+  if (scope.kind === 'grid') return orgRepo.countHouseholdsOfGrid(ctx.deps.db, scope.grid._id);
+  return orgRepo.countHouseholdsOfVillage(ctx.deps.db, scope.village._id);
+}
+
+/**
+ * Every export below goes through `delivered` (backend/sheets/deliver.ts): inline up to 1 MB,
+ * else stored for its requester and answered as a temporary URL.
+ */
 export const sheets: FunctionDef<'sheets'> = {
   /** 公示表 as .xlsx (names masked). */
-  publicity: xlsxAction(publicityExport),
+  publicity: delivered(xlsxAction(publicityExport)),
   /** 定点巡查台账 as .xlsx. */
-  patrol: xlsxAction(patrolExport),
+  patrol: delivered(xlsxAction(patrolExport)),
   /** 网格员积分评定台账 as .xlsx. */
-  assessment: xlsxAction(assessmentExport),
+  assessment: delivered(xlsxAction(assessmentExport)),
   /** 人员信息分布台账 as .xlsx. */
-  people: xlsxAction(peopleLedgerExport),
+  people: delivered(xlsxAction(peopleLedgerExport)),
   /** 兑换记录台账 as .xlsx. */
-  receipts: xlsxAction(receiptsExport),
+  receipts: delivered(xlsxAction(receiptsExport)),
+
+  /** A stored export again (its URL expired): only for the person who made it. */
+  exportFile: action({
+    gate: sheetsGates.exportFile,
+    schema: exportFileInput,
+    load: async (input, { deps }) => {
+      const owner = await deps.files.exportOwner(input.fileId);
+      if (!owner) throw new DomainError('NOT_FOUND', '找不到该文件，或它不是您导出的，请自己重新导出');
+      return owner;
+    },
+    authorize: (owner, actor) => mayFetchExport(actor, owner),
+    run: async (input, { deps }) => ({ url: await deps.files.url(input.fileId), expiresInSeconds: FILE_URL_TTL_SECONDS }),
+  }),
 
   /** 奖状 of the published 年度评比: the village admin prints them (full head names: handed to each household, never posted). */
-  rankingCertificates: action({
+  rankingCertificates: delivered(action({
     gate: rankingGates.manage,
     schema: rankingCertificatesInput,
     load: (_input, { deps, actor }) => adminVillage(deps.db, actor),
@@ -121,10 +148,10 @@ export const sheets: FunctionDef<'sheets'> = {
       const certs = certificatesOf({ ...r, lines }, heads);
       return certificatesPdf(certs, `${village.name}${year}年度评比奖状`, `${village.name}-${year}年度评比-奖状.pdf`);
     },
-  }),
+  })),
 
   /** The printable 公示栏 sheet (PDF): who may take the 公示表 may take it; the units (单位积分) in a table of their own. */
-  publicityPoster: action({
+  publicityPoster: delivered(action({
     gate: publicityAccess.gate,
     schema: publicityAccess.schema,
     load: publicityAccess.load,
@@ -134,10 +161,10 @@ export const sheets: FunctionDef<'sheets'> = {
       const { lines, responsible } = await publicityLines(deps.db, p);
       return posterPdf(publicityPoster(p, lines, publicityLink(p.villageId, p.quarter), responsible), `${p.villageName}-积分公示栏-${p.quarter}.pdf`);
     },
-  }),
+  })),
 
   /** 积分台账: a village's points for a month, quarter or year, by household and category. */
-  pointsLedger: action({
+  pointsLedger: delivered(action({
     gate: sheetsGates.pointsLedger,
     schema: pointsLedgerInput,
     load: (input, ctx) => loadVillage(input.villageId, ctx),
@@ -158,15 +185,17 @@ export const sheets: FunctionDef<'sheets'> = {
         }),
       );
     },
-  }),
+  })),
 
   /** 积分手册: one household's year (default: the caller's own), or every household of a grid or village, a sheet each. */
-  handbook: action({
+  handbook: delivered(action({
     gate: sheetsGates.handbook,
     schema: handbookInput,
     load: (input, ctx) => loadHandbookScope(input, ctx),
     authorize: (scope, actor) => mayTakeScope(scope, actor),
-    run: async (input, { deps, loaded: scope }) => {
+    run: async (input, ctx) => {
+      const { deps, loaded: scope } = ctx;
+      assertHandbookFits(await householdsIn(scope, ctx)); // EXPORT_TOO_LARGE: nothing read, nothing written
       const period = periodOf(String(input.year));
       const households =
         scope.kind === 'household'
@@ -177,7 +206,7 @@ export const sheets: FunctionDef<'sheets'> = {
       if (households.length === 0) throw new DomainError('NOT_FOUND', '这里还没有登记的户');
       return xlsxOf(handbookBook(scope.name, String(input.year), households));
     },
-  }),
+  })),
 
   /** 导入住户名册 from an .xlsx: read here (exceljs is in this bundle), then the grid's import use case, bad rows and all. */
   importPreview: action({

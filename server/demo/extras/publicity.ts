@@ -27,6 +27,8 @@ const NO_FILES: FileStore = {
   put: () => Promise.reject(new Error('no uploads in the demo seed')),
   facts: () => Promise.resolve(null),
   url: () => Promise.resolve(''),
+  putExport: () => Promise.reject(new Error('no exports in the demo seed')),
+  exportOwner: () => Promise.resolve(null),
 };
 
 export async function seedPublicityDemo(db: Database, t: DemoTown, now: number): Promise<void> {

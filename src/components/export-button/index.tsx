@@ -1,6 +1,6 @@
 import { useState, type FC } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { ExportFile } from '@domain/shared/csv';
+import type { ExportAnswer } from '@domain/shared/csv';
 import { prepareExport, sendPreparedExport, type PreparedExport } from '../../services/saveExport';
 import { showError, toast, toastSuccess } from '../../services/feedback';
 import Button from '../vant/button';
@@ -9,7 +9,7 @@ interface Props {
   /** What the first button says, e.g. 导出台账（CSV）. */
   label: string;
   /** Asks the server for the file. */
-  load: () => Promise<ExportFile>;
+  load: () => Promise<ExportAnswer>;
   disabled?: boolean;
   plain?: boolean;
 }

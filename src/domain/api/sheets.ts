@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { token } from './text';
 import { villagePeriodInput } from './period';
-import type { ExportFile } from '../shared/csv';
+import type { ExportAnswer } from '../shared/csv';
 import type { PublicityApi } from './publicity';
 import type { PatrolApi } from './patrol';
 import type { AssessmentApi } from './assessment';
@@ -32,24 +32,30 @@ export const rosterXlsxInput = z
   .object({ content: pasted().min(1, '请选择要导入的 .xlsx 文件').max(6_000_000, '文件太大，请分批导入') })
   .strict();
 
+/** A stored export (an answer with `encoding: 'file'`) fetched again: its file id. */
+export const exportFileInput = z.object({ fileId: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(300, '文件编号不正确') }).strict();
+
 /**
  * The `sheets` function: every export as a real .xlsx (the same inputs and permissions as the
- * CSV actions of each function), plus the 积分台账 and the 积分手册.
+ * CSV actions of each function), plus the 积分台账 and the 积分手册. An export answers the file
+ * itself up to 1 MB, else where it was stored (`ExportAnswer`, src/domain/sheets/limits.ts).
  */
 export interface SheetsApi {
-  publicity: { input: PublicityApi['export']['input']; output: ExportFile };
-  patrol: { input: PatrolApi['export']['input']; output: ExportFile };
-  assessment: { input: AssessmentApi['export']['input']; output: ExportFile };
-  people: { input: GridApi['exportPeopleLedger']['input']; output: ExportFile };
+  publicity: { input: PublicityApi['export']['input']; output: ExportAnswer };
+  patrol: { input: PatrolApi['export']['input']; output: ExportAnswer };
+  assessment: { input: AssessmentApi['export']['input']; output: ExportAnswer };
+  people: { input: GridApi['exportPeopleLedger']['input']; output: ExportAnswer };
   /** The printable 公示栏 sheet, a PDF. */
-  publicityPoster: { input: PublicityApi['export']['input']; output: ExportFile };
-  pointsLedger: { input: z.infer<typeof pointsLedgerInput>; output: ExportFile };
+  publicityPoster: { input: PublicityApi['export']['input']; output: ExportAnswer };
+  pointsLedger: { input: z.infer<typeof pointsLedgerInput>; output: ExportAnswer };
   /** 兑换记录台账 as .xlsx. */
-  receipts: { input: z.infer<typeof villagePeriodInput>; output: ExportFile };
-  handbook: { input: z.infer<typeof handbookInput>; output: ExportFile };
+  receipts: { input: z.infer<typeof villagePeriodInput>; output: ExportAnswer };
+  handbook: { input: z.infer<typeof handbookInput>; output: ExportAnswer };
   /** Village admin: the 奖状 (PDF, one A4 landscape page per honoured household) of the published 年度评比. */
-  rankingCertificates: { input: z.infer<typeof rankingCertificatesInput>; output: ExportFile };
+  rankingCertificates: { input: z.infer<typeof rankingCertificatesInput>; output: ExportAnswer };
   /** Village admin: the roster as .xlsx, read with exceljs after a bounded zip check; otherwise as grid.importPreview / importCommit. */
+  /** The maker of a stored export (and only they): a fresh temporary URL for it. */
+  exportFile: { input: z.infer<typeof exportFileInput>; output: { url: string; expiresInSeconds: number } };
   importPreview: { input: z.infer<typeof rosterXlsxInput>; output: GridApi['importPreview']['output'] };
   importCommit: { input: z.infer<typeof rosterXlsxInput>; output: GridApi['importCommit']['output'] };
 }

@@ -18,6 +18,27 @@ export type ExportFile =
     }
   | { filename: string; mime: typeof XLSX_MIME | typeof PDF_MIME; content: string; encoding: 'base64' };
 
+/**
+ * An export too large to travel inside the function's answer (src/domain/sheets/limits.ts): the
+ * function wrote it to storage and answers where to fetch it — a short-lived signed URL, and the
+ * file id the requester (and only they) can trade for a fresh URL with `sheets.exportFile`.
+ */
+export interface StoredExport {
+  filename: string;
+  mime: typeof XLSX_MIME | typeof PDF_MIME;
+  encoding: 'file';
+  fileId: string;
+  /** Temporary: CloudBase's signed download URL, or the local server's /api/files/… with its signature. */
+  url: string;
+  /** How long `url` stays valid, from when the answer was made. */
+  expiresInSeconds: number;
+  /** The file's size in bytes. */
+  size: number;
+}
+
+/** What an export action of the `sheets` function answers: the file itself, or where it was stored. */
+export type ExportAnswer = ExportFile | StoredExport;
+
 const BOM = '\uFEFF';
 
 function cell(v: string | number | null | undefined): string {

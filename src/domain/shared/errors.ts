@@ -75,6 +75,7 @@ export const ERROR_MESSAGES = {
   UNITS_DO_NOT_REDEEM: '本村单位积分不能兑换',
   RETURN_WINDOW: '已超过退货期限，不能退货',
   RETURN_TOO_MANY: '退货数量超过了这张小票买的数量',
+  EXPORT_TOO_LARGE: '要导出的内容太多，一次导不出来，请按网格或按月分别导出',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

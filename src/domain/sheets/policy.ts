@@ -11,6 +11,8 @@ export const sheetsGates = {
   pointsLedger: roles(PAPERWORK, '只有村两委、评议小组、监督小组和镇管理员可以导出积分台账'),
   /** 积分手册: a household reads its own; the rest is checked against what is asked for. */
   handbook: anyPerson,
+  /** A stored export fetched again: any registered person; only its maker passes `mayFetchExport`. */
+  exportFile: anyPerson,
 } as const;
 
 /** A village's paperwork: its admins and committees, or the admin of its town. */
@@ -37,4 +39,23 @@ export function mayTakeGridHandbooks(actor: Actor, grid: { _id: string; villageI
     'NOT_FOUND',
     '找不到该网格，或您无权导出',
   );
+}
+
+/** Where a stored export lives: the requester's place (village, else town) and the requester. */
+export interface ExportOwner {
+  scopeId: string;
+  personId: string;
+}
+
+/** The place a person's exports are filed under: their village, or their town for town staff. */
+export function exportScopeOf(actor: Actor): string {
+  return actor.villageId ?? actor.townId;
+}
+
+/**
+ * A stored export (too large for the answer) is fetched again only by the person who made it:
+ * it was made under their permissions, which another person may not hold.
+ */
+export function mayFetchExport(actor: Actor, owner: ExportOwner): Decision {
+  return allowIf(owner.personId === actor._id && owner.scopeId === exportScopeOf(actor), 'NOT_FOUND', '找不到该文件，或它不是您导出的，请自己重新导出');
 }

@@ -3,7 +3,7 @@ import { Picker, View } from '@tarojs/components';
 import { holdsAny } from '@domain/access/actor';
 import type { DashboardRow } from '@domain/dashboard/view';
 import { PERIOD_SPAN_LABELS, periodContaining, periodOf, type PeriodSpan } from '@domain/sheets/period';
-import type { ExportFile } from '@domain/shared/csv';
+import type { ExportAnswer } from '@domain/shared/csv';
 import { monthOf } from '@domain/shared/time';
 import { call } from '../../services/api';
 import { saveExport } from '../../services/saveExport';
@@ -67,7 +67,7 @@ export default function DashboardPage() {
   const board = useRemote(() => (m ? call('fund', 'dashboard', { period }) : Promise.resolve(null)), { deps: [!!m, period] });
   const save = useSave();
   const d = board.data;
-  const take = (fetch: () => Promise<ExportFile>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
+  const take = (fetch: () => Promise<ExportAnswer>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
 
   return (
     <View className="page dashboard">

@@ -7,7 +7,7 @@ import { sheetsGates } from '@domain/sheets/policy';
 import { shopGates } from '@domain/shop/policy';
 import { LEDGER_OVERSIGHT } from '@domain/ledger/policy';
 import { PERIOD_SPAN_LABELS, periodContaining, periodOf, type PeriodSpan } from '@domain/sheets/period';
-import type { ExportFile } from '@domain/shared/csv';
+import type { ExportAnswer } from '@domain/shared/csv';
 import { call } from '../../services/api';
 import { saveExport } from '../../services/saveExport';
 import { useRemote } from '../../hooks/useRemote';
@@ -44,7 +44,7 @@ export default function PaperworkPage() {
   const { villages } = useTownVillages();
   const period = periodContaining(span, month);
 
-  const take = (fetch: () => Promise<ExportFile>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
+  const take = (fetch: () => Promise<ExportAnswer>) => void save.run(async () => saveExport(await fetch()), { success: '已生成' });
   const village = isTown ? (villageId ?? villages[0]?.value ?? null) : (m?.village?.id ?? null);
   const oversees = !!m && (isTown || holdsAny(m, LEDGER_OVERSIGHT));
   const subject = m ? { roles: m.roles, householdId: m.household?.id ?? null } : null;
