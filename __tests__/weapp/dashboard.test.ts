@@ -7,36 +7,11 @@
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { XLSX_MIME, type ExportFile } from '@domain/shared/csv';
-import { participationOf, townTotal, type Dashboard, type DashboardRow } from '@domain/dashboard/view';
+import { townTotal, type Dashboard } from '@domain/dashboard/view';
+import { dashboardRow as row } from './dashboardRow';
 import { assertBuilt, closePages, cloud, renderPage, settle, startApp, tapText, textOf } from './miniprogram';
 
 assertBuilt();
-
-function row(villageId: string, villageName: string, households: number, redeeming: number): DashboardRow {
-  return {
-    villageId,
-    villageName,
-    households,
-    boundHouseholds: households - 10,
-    issued: 420,
-    redeemed: 130,
-    approvedHouseholds: 30,
-    redeemingHouseholds: redeeming,
-    approvedPercent: Math.floor((30 * 100) / households),
-    participation: participationOf(households, redeeming),
-    pending: 40,
-    redeemable: 290,
-    poolFen: 50_000,
-    stockValueFen: 10_000,
-    liabilityFen: 29_000,
-    fundWarning: null,
-    lateMonths: 0,
-    publicity: { quarter: '2026-Q4', status: 'none', label: '未开始公示' },
-    eventsOpen: 2,
-    eventsOverdue: 1,
-    assessment: { month: '2026-11', workers: 3, average: 92.5 },
-  };
-}
 
 const ROWS = [row('v-qs', '青山村', 60, 27), row('v-lx', '柳溪村', 60, 6)]; // 45%, 10%
 const CONTENT = Buffer.from('PK\u0003\u0004 workbook').toString('base64');

@@ -8,34 +8,13 @@
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { XLSX_MIME, type StoredExport } from '@domain/shared/csv';
-import { participationOf, townTotal, type Dashboard, type DashboardRow } from '@domain/dashboard/view';
+import { townTotal, type Dashboard } from '@domain/dashboard/view';
+import { dashboardRow } from './dashboardRow';
 import { assertBuilt, closePages, cloud, renderPage, settle, startApp, tapText } from './miniprogram';
 
 assertBuilt();
 
-const ROW: DashboardRow = {
-  villageId: 'v-qs',
-  villageName: '青山村',
-  households: 60,
-  boundHouseholds: 50,
-  issued: 420,
-  redeemed: 130,
-  approvedHouseholds: 30,
-  redeemingHouseholds: 27,
-  approvedPercent: 50,
-  participation: participationOf(60, 27),
-  pending: 40,
-  redeemable: 290,
-  poolFen: 50_000,
-  stockValueFen: 10_000,
-  liabilityFen: 29_000,
-  fundWarning: null,
-  lateMonths: 0,
-  publicity: { quarter: '2026-Q4', status: 'none', label: '未开始公示' },
-  eventsOpen: 0,
-  eventsOverdue: 0,
-  assessment: { month: '2026-11', workers: 3, average: 92.5 },
-};
+const ROW = dashboardRow('v-qs', '青山村', 60, 27);
 
 const STORED: StoredExport = {
   filename: '青山村-积分台账-2026年第4季度.xlsx',

@@ -12,7 +12,7 @@ import type { WhoAmI } from '@domain/api/index';
 import type { Workbench } from '@domain/api/identity';
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
-import { DIST, assertBuilt, closePages, cloud, renderPage, settle, storage, textOf, type Comp } from './miniprogram';
+import { DIST, assertBuilt, closePages, cloud, renderPage, settle, storage, tapStartingWith, textOf, type Comp } from './miniprogram';
 
 assertBuilt();
 
@@ -143,16 +143,7 @@ describe('单位积分 on 首页 (weapp build)', () => {
     expect(text).toContain('单位积分');
     expect(text).toContain('青山老年协会');
     const nav = jest.spyOn(wxApi(), 'navigateTo');
-    const all = Array.from((page.dom as HTMLElement).querySelectorAll('*')) as HTMLElement[];
-    const hits = all.filter((el) => (el.textContent ?? '').trim().startsWith('青山便民超市'));
-    const target = hits.find((el) => !hits.some((o) => o !== el && el.contains(o)))!;
-    const touch = { pageX: 1, pageY: 1, clientX: 1, clientY: 1, identifier: 0 };
-    for (const type of ['touchstart', 'touchend']) {
-      const ev = new Event(type, { bubbles: true, cancelable: true }) as Event & Record<string, unknown>;
-      ev.touches = type === 'touchstart' ? [touch] : [];
-      ev.changedTouches = [touch];
-      target.dispatchEvent(ev);
-    }
+    tapStartingWith(page, '青山便民超市');
     await settle();
     expect(String((nav.mock.calls[0]?.[0] as { url?: string } | undefined)?.url)).toBe('/pkg-villager/unit/index?unitId=unit_a');
   });

@@ -199,11 +199,23 @@ export function textOf(page: Comp): string {
 
 /** Simulate a finger tap on the innermost element whose own text is `text`. */
 export function tapText(page: Comp, text: string): void {
+  tapWhere(page, (t) => t === text, `nothing on the page reads "${text}"`);
+}
+
+/**
+ * Tap the innermost element whose text starts with `start` (a van-cell's title and label share
+ * one element).
+ */
+export function tapStartingWith(page: Comp, start: string): void {
+  tapWhere(page, (t) => t.startsWith(start), `nothing on the page starts with "${start}"`);
+}
+
+function tapWhere(page: Comp, matches: (text: string) => boolean, missing: string): void {
   const root = page.dom as HTMLElement;
   const all = Array.from(root.querySelectorAll('*')) as HTMLElement[];
-  const hits = all.filter((el) => (el.textContent ?? '').trim() === text);
+  const hits = all.filter((el) => matches((el.textContent ?? '').trim()));
   const target = hits.find((el) => !hits.some((o) => o !== el && el.contains(o)));
-  if (!target) throw new Error(`nothing on the page reads "${text}"`);
+  if (!target) throw new Error(missing);
   const touch = { pageX: 1, pageY: 1, clientX: 1, clientY: 1, identifier: 0 };
   for (const type of ['touchstart', 'touchend']) {
     const ev = new Event(type, { bubbles: true, cancelable: true }) as Event & Record<string, unknown>;

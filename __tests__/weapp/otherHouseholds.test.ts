@@ -9,7 +9,7 @@ import type { CatalogueVersion } from '@domain/catalogue/types';
 import type { ApplicationView } from '@domain/api/index';
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
-import { assertBuilt, closePages, cloud, renderPage, settle, tapText, textOf, typeInto, type Comp } from './miniprogram';
+import { assertBuilt, closePages, cloud, renderPage, settle, tapStartingWith, tapText, textOf, typeInto, type Comp } from './miniprogram';
 
 assertBuilt();
 
@@ -174,21 +174,6 @@ async function open(route: string, query: Record<string, string> = {}): Promise<
   return page;
 }
 
-/** Tap the cell whose title is `title` (a van-cell's title and label share one element: tap the innermost that starts with it). */
-function tapCell(page: Comp, title: string): void {
-  const all = Array.from((page.dom as HTMLElement).querySelectorAll('*')) as HTMLElement[];
-  const hits = all.filter((el) => (el.textContent ?? '').trim().startsWith(title));
-  const target = hits.find((el) => !hits.some((o) => o !== el && el.contains(o)));
-  if (!target) throw new Error(`no cell titled "${title}"`);
-  const touch = { pageX: 1, pageY: 1, clientX: 1, clientY: 1, identifier: 0 };
-  for (const type of ['touchstart', 'touchend']) {
-    const ev = new Event(type, { bubbles: true, cancelable: true }) as Event & Record<string, unknown>;
-    ev.touches = type === 'touchstart' ? [touch] : [];
-    ev.changedTouches = [touch];
-    target.dispatchEvent(ev);
-  }
-}
-
 /** The text between 记别户的事 and the next section. */
 const othersSection = (page: Comp) => (/记别户的事(.*?)(?:评议|公示|办事|$)/.exec(textOf(page))?.[1] ?? '');
 const calls = (action: string) => cloud.calls.filter((c) => c.name === 'points' && c.data.action === action);
@@ -202,7 +187,7 @@ describe('记别户的事 (weapp build)', () => {
     expect(section).toContain('举报/推荐');
     expect(section).not.toContain('登记走访');
     expect(section).not.toContain('登记上级检查');
-    tapCell(page, '举报/推荐');
+    tapStartingWith(page, '举报/推荐');
     await settle();
     expect(navigations).toEqual(['/pkg-grid/submit-on-behalf/index?source=report']);
   });
@@ -214,7 +199,7 @@ describe('记别户的事 (weapp build)', () => {
     expect(othersSection(page)).toContain('举报/推荐');
     expect(othersSection(page)).toContain('登记走访');
     expect(othersSection(page)).not.toContain('登记上级检查');
-    tapCell(page, '登记走访');
+    tapStartingWith(page, '登记走访');
     await settle();
     expect(navigations).toEqual(['/pkg-grid/submit-on-behalf/index?source=visit']);
     closePages();

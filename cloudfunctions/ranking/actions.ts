@@ -1,3 +1,4 @@
+import { SCENES } from '@domain/moderation';
 import { answerRankingObjectionInput, draftRankingInput, finalizeRankingInput, getRankingInput, objectRankingInput, publishRankingInput, signRankingInput } from '@domain/api/ranking';
 import { mayAnswerRankingObjection, mayObjectToRanking, mayReadRanking, maySignRanking, rankingGates } from '@domain/ranking/policy';
 import { RANKING_OBJECTION_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
@@ -99,6 +100,7 @@ export const ranking: FunctionDef<'ranking'> = {
   object: action({
     gate: rankingGates.object,
     schema: objectRankingInput,
+    content: { scene: SCENES.objection, texts: (i) => [i.reason] },
     load: (input, ctx) => loadRanking(input, ctx),
     authorize: ({ reader, ranking }) => readThen(reader, ranking, () => mayObjectToRanking(reader)),
     run: async (input, { deps, actor, loaded: { reader, ranking } }) => {
@@ -113,6 +115,7 @@ export const ranking: FunctionDef<'ranking'> = {
   answer: action({
     gate: rankingGates.answer,
     schema: answerRankingObjectionInput,
+    content: { scene: SCENES.decision, texts: (i) => [i.reason] },
     load: (input, ctx) => loadRanking(input, ctx),
     authorize: ({ ranking }, actor, input) => {
       const o = ranking.objections?.find((x) => x.id === input.objectionId);

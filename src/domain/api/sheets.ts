@@ -33,7 +33,7 @@ export const rosterXlsxInput = z
   .strict();
 
 /** A stored export (an answer with `encoding: 'file'`) fetched again: its file id. */
-export const exportFileInput = z.object({ fileId: z.string({ error: '请选择文件' }).min(1, '请选择文件').max(300, '文件编号不正确') }).strict();
+export const exportFileInput = z.object({ fileId: token({ error: '请选择文件' }).min(1, '请选择文件').max(300, '文件编号不正确') }).strict();
 
 /**
  * The `sheets` function: every export as a real .xlsx (the same inputs and permissions as the
