@@ -108,6 +108,7 @@ describe('first deploy to an empty environment', () => {
       { TriggerName: 'dailyReminders', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 0 8 * * * *' }) },
       { TriggerName: 'pushOutbox', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
       { TriggerName: 'contentChecks', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
+      { TriggerName: 'purgeExports', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 30 3 * * * *' }) },
     ]);
     expect([...fake.fns].filter(([n]) => n !== 'jobs').every(([, f]) => f.Triggers.length === 0)).toBe(true);
     expect(run.report!.functionsCreated.sort()).toEqual(NAMES);
@@ -198,11 +199,12 @@ test('timer triggers follow config.json: a changed schedule is replaced, an unde
   expect(fake.callsOf('deleteFunctionTrigger').map((c) => c.args)).toEqual(expect.arrayContaining([['jobs', 'yearEnd'], ['points', 'leftOver']]));
   expect(fake.callsOf('deleteFunctionTrigger')).toHaveLength(2);
   expect(fake.callsOf('createFunctionTriggers').map((c) => c.args)).toEqual([['jobs', [{ name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' }]]]);
-  // The replaced yearEnd timer is created again after the three that stayed.
+  // The replaced yearEnd timer is created again after the four that stayed.
   expect(fake.fns.get('jobs')!.Triggers).toEqual([
     { TriggerName: 'dailyReminders', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 0 8 * * * *' }) },
     { TriggerName: 'pushOutbox', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
     { TriggerName: 'contentChecks', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) },
+    { TriggerName: 'purgeExports', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 30 3 * * * *' }) },
     { TriggerName: 'yearEnd', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 5 0 1 1 * *' }) },
   ]);
   expect(fake.fns.get('points')!.Triggers).toEqual([]);

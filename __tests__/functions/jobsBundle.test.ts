@@ -39,13 +39,14 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => h?.close());
 
-test('the bundle carries the timer triggers: year end 1 January 00:05, reminders every morning, the push outbox and content checks every 10 minutes (seven-field crons)', () => {
+test('the bundle carries the timer triggers: year end 1 January 00:05, reminders every morning, the push outbox and content checks every 10 minutes, stored exports purged nightly (seven-field crons)', () => {
   const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { triggers: { name: string; type: string; config: string }[] };
   expect(config.triggers).toEqual([
     { name: 'yearEnd', type: 'timer', config: '0 5 0 1 1 * *' },
     { name: 'dailyReminders', type: 'timer', config: '0 0 8 * * * *' },
     { name: 'pushOutbox', type: 'timer', config: '0 */10 * * * * *' },
     { name: 'contentChecks', type: 'timer', config: '0 */10 * * * * *' },
+    { name: 'purgeExports', type: 'timer', config: '0 30 3 * * * *' },
   ]);
   for (const t of config.triggers) expect(t.config.split(' ')).toHaveLength(7);
 });

@@ -10,7 +10,8 @@ import { readdirSync } from 'node:fs';
 import { villageDocs } from '../../bench/publicity';
 import { isLocalFileStore } from '@backend/files/localDisk';
 import { C } from '@backend/repos/collections';
-import { EXPORT_INLINE_MAX_BYTES, HANDBOOK_MAX_HOUSEHOLDS } from '@domain/sheets/limits';
+import { EXPORT_INLINE_MAX_BYTES, HANDBOOK_MAX_HOUSEHOLDS, STORED_EXPORT_KEEP_MS } from '@domain/sheets/limits';
+import { runPurgeExports } from '@backend/jobs/purgeExports';
 import { XLSX_MIME, type ExportAnswer, type StoredExport } from '@domain/shared/csv';
 import { openHarness, type Harness } from '../support/harness';
 import { ADMIN } from '../support/people';
@@ -102,6 +103,26 @@ describe('an export too large for the answer', () => {
     expectRefused(await h.call(admin(BIG), 'sheets', 'exportFile', { fileId: `local/${'0'.repeat(32)}` }), 'NOT_FOUND');
     expectRefused(await h.call(null, 'sheets', 'exportFile', { fileId: file.fileId }), 'NOT_REGISTERED');
   });
+
+  it('a day later the jobs function deletes the stored file and its record; a newer one stays', async () => {
+    const newer = stored(await h.ok(admin(BIG), 'sheets', 'handbook', { of: 'village', id: BIG, year: 2026 }));
+    h.advance(STORED_EXPORT_KEEP_MS - 60_000);
+    // Not yet a day: nothing goes.
+    expect(await runPurgeExports(h.deps)).toEqual({ deleted: 0 });
+    const kept = files();
+    h.advance(60_000 + 1);
+    // `file` was made before `newer` (the clock did not move between them): both are a day old now.
+    expect((await runPurgeExports(h.deps)).deleted).toBe(2);
+    expect(files().length).toBe(kept.length - 2);
+    for (const f of [file, newer]) {
+      expectRefused(await h.call(admin(BIG), 'sheets', 'exportFile', { fileId: f.fileId }), 'NOT_FOUND', /保留一天/);
+    }
+    expect(await h.count(C.storedExports)).toBe(0);
+    // A fresh export after the purge is kept and fetched as usual.
+    const fresh = stored(await h.ok(admin(BIG), 'sheets', 'handbook', { of: 'village', id: BIG, year: 2026 }));
+    expect(await runPurgeExports(h.deps)).toEqual({ deleted: 0 });
+    expect((await fetchLocal((await h.ok(admin(BIG), 'sheets', 'exportFile', { fileId: fresh.fileId })).url)).byteLength).toBe(fresh.size);
+  }, 180_000);
 
   it('a small export still carries the file itself', async () => {
     const small = await h.ok(admin(BIG), 'sheets', 'pointsLedger', { villageId: BIG, period: '2026-07' });

@@ -112,6 +112,7 @@ describe('file URLs are signed and expire', () => {
           asked.push(...fileList);
           return { fileList: [{ fileID: 'x', tempFileURL: 'https://tmp.example/x?sign=abc&t=1' }] };
         },
+        deleteFile: async () => Promise.reject(new Error('not here')),
       },
       600,
     );
@@ -122,6 +123,7 @@ describe('file URLs are signed and expire', () => {
 
   it('a CloudBase export goes under exports/<place>/<requester>/ and only such a path names its owner', async () => {
     const uploaded: { cloudPath: string; size: number }[] = [];
+    const deleted: string[] = [];
     const store = cloudbaseFileStore({
       uploadFile: async ({ cloudPath, fileContent }) => {
         uploaded.push({ cloudPath, size: fileContent.byteLength });
@@ -129,8 +131,13 @@ describe('file URLs are signed and expire', () => {
       },
       downloadFile: async () => ({}),
       getTempFileURL: async () => ({ fileList: [] }),
+      deleteFile: async ({ fileList }) => deleted.push(...fileList),
     });
     const fileId = await store.putExport(new Uint8Array(5), { scopeId: 'v-qingshan', personId: 'p-admin-1' }, 'xlsx');
+    // Deleting is for stored exports only: a photo's id is refused.
+    await store.deleteExport(fileId);
+    expect(deleted).toEqual([fileId]);
+    await expect(store.deleteExport('cloud://env-1.abcd/evidence/oAbc_123-xyz/1700-abc.jpg')).rejects.toThrow();
     expect(uploaded).toEqual([{ cloudPath: expect.stringMatching(/^exports\/v-qingshan\/p-admin-1\/[0-9a-f]{24}\.xlsx$/), size: 5 }]);
     expect(await store.exportOwner(fileId)).toEqual({ scopeId: 'v-qingshan', personId: 'p-admin-1' });
     // A photo, a path with ../ or without its requester is nobody's export.

@@ -24,6 +24,8 @@ export interface IndexSpec {
 }
 
 export const INDEXES: IndexSpec[] = [
+  // Stored exports to purge (backend/jobs/purgeExports.ts): the oldest first.
+  { collection: 'storedExports', name: 'createdAt', fields: [{ field: 'createdAt', dir: 'asc' }] },
   // 消息中心 (notices.*): a person's notices newest first, unread ones; the outbox's due items.
   {
     collection: 'notices',

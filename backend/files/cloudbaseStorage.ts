@@ -16,6 +16,7 @@ export interface CloudbaseStorageApp {
   uploadFile(p: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
   downloadFile(p: { fileID: string }): Promise<{ fileContent?: Uint8Array }>;
   getTempFileURL(p: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; code?: string }[] }>;
+  deleteFile(p: { fileList: string[] }): Promise<unknown>;
 }
 
 /** Who uploaded a CloudBase file (src/domain/shared/files.ts: the path the mini-program uploads to). */
@@ -46,6 +47,11 @@ export function cloudbaseFileStore(app: CloudbaseStorageApp, ttlSeconds = FILE_U
     },
     async exportOwner(fileId) {
       return exportOwnerOfCloudFile(fileId);
+    },
+    async deleteExport(fileId) {
+      // Only files under exports/: a photo's id never reaches here, but the store makes sure.
+      if (!exportOwnerOfCloudFile(fileId)) throw new Error('not a stored export');
+      await app.deleteFile({ fileList: [fileId] });
     },
     async url(fileId) {
       // CloudBase's temporary URL is signed by the platform and expires after maxAge seconds.

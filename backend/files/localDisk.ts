@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FILE_URL_TTL_SECONDS, type ExportOwner, type FileStore } from './port';
 import { signedFilePath, verifyFileSignature } from './signing';
@@ -66,6 +66,14 @@ export function localDiskFileStore(dir: string, opts: LocalFileStoreOptions): Lo
       await writeFile(join(dir, `${hex}.export`), path);
       await writeFile(join(dir, hex), bytes);
       return `local/${hex}`;
+    },
+    async deleteExport(fileId) {
+      const p = pathOf(fileId);
+      if (!p) return;
+      // Only a stored export (it has its .export record): never a photo.
+      if (!(await stat(`${p.path}.export`).catch(() => null))) return;
+      await rm(p.path, { force: true });
+      await rm(`${p.path}.export`, { force: true });
     },
     async exportOwner(fileId) {
       const p = pathOf(fileId);

@@ -31,6 +31,8 @@ export interface FileStore {
   putExport(bytes: Uint8Array, owner: ExportOwner, extension: 'xlsx' | 'pdf'): Promise<string>;
   /** Whose export a file id is, or null when it is none (a photo, a forged or unknown id). */
   exportOwner(fileId: string): Promise<ExportOwner | null>;
+  /** Deletes a stored export (gone already: nothing to do). */
+  deleteExport(fileId: string): Promise<void>;
 }
 
 /** How long a file URL handed to a client stays valid. */

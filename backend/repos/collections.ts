@@ -78,6 +78,8 @@ export const C = {
   pushLog: 'pushLog',
   /** 单位积分: one per village × normalized unit name (id from both), written with the unit — two registrations of one name cannot both land. */
   unitNames: 'unitNames',
+  /** Exports written to storage (backend/sheets/deliver.ts): one per file, deleted with it a day later. */
+  storedExports: 'storedExports',
   /** The role index: one per (scope, role, person) for committee and town roles (src/domain/org/roleHolders.ts). */
   roleHolders: 'roleHolders',
   /** 年度评比: one per village and year (`${villageId}_${year}`), draft → confirmed → published (src/domain/ranking/types.ts). */

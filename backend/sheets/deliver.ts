@@ -3,6 +3,7 @@ import { travelsInline } from '@domain/sheets/limits';
 import { exportScopeOf } from '@domain/sheets/policy';
 import { FILE_URL_TTL_SECONDS } from '../files/port';
 import type { ActionContext, ActionDef } from '../runtime/handler';
+import { storedExportsRepo } from '../repos/storedExports';
 
 /**
  * The one place that decides how an export reaches the person (README, "How an export reaches
@@ -17,6 +18,8 @@ export async function deliverExport(file: ExportFile, ctx: ActionContext): Promi
   const actor = ctx.actor;
   if (!actor) throw new Error('a stored export needs its requester');
   const fileId = await ctx.deps.files.putExport(bytes, { scopeId: exportScopeOf(actor), personId: actor._id }, file.mime === 'application/pdf' ? 'pdf' : 'xlsx');
+  // Recorded, so that the jobs function deletes it a day later (backend/jobs/purgeExports.ts).
+  await storedExportsRepo.add(ctx.deps.db, fileId, actor._id, ctx.deps.now());
   const stored: StoredExport = {
     filename: file.filename,
     mime: file.mime,

@@ -3,6 +3,7 @@ import type { Deps } from '@backend/runtime/deps';
 import type { FunctionEvent } from '@backend/runtime/handler';
 import { runScheduledYearEnd } from '@backend/jobs/scheduled';
 import { runDailyReminders } from '@backend/jobs/dailyReminders';
+import { runPurgeExports } from '@backend/jobs/purgeExports';
 import { flushOutbox } from '@backend/notices/push';
 import { pollPhotoChecks, recordPushedVerdict } from '@backend/moderation/photos';
 import { mediaCheckPush } from '@backend/moderation/wechat';
@@ -18,6 +19,8 @@ const TIMERS: Record<string, (deps: Deps) => Promise<unknown>> = {
   pushOutbox: (deps) => flushOutbox(deps),
   /** Every 10 minutes: photos still waiting for their content verdict are settled or resubmitted. */
   contentChecks: (deps) => pollPhotoChecks(deps),
+  /** Every night at 03:30 China time: stored exports older than a day are deleted (STORED_EXPORT_KEEP_MS). */
+  purgeExports: (deps) => runPurgeExports(deps),
 };
 
 /**

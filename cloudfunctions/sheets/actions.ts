@@ -3,6 +3,7 @@ import { adminVillage as gridAdminVillage, gridGates } from '@domain/grid/policy
 import { mayFetchExport, mayTakeGridHandbooks, mayTakeHandbook, mayTakeVillagePaperwork, sheetsGates } from '@domain/sheets/policy';
 import { assertHandbookFits } from '@domain/sheets/limits';
 import { delivered } from '@backend/sheets/deliver';
+import { storedExportsRepo } from '@backend/repos/storedExports';
 import { FILE_URL_TTL_SECONDS } from '@backend/files/port';
 import { periodOf } from '@domain/sheets/period';
 import { inRosterOrder, pointsLedgerBook } from '@domain/sheets/pointsLedger';
@@ -125,8 +126,9 @@ export const sheets: FunctionDef<'sheets'> = {
     gate: sheetsGates.exportFile,
     schema: exportFileInput,
     load: async (input, { deps }) => {
-      const owner = await deps.files.exportOwner(input.fileId);
-      if (!owner) throw new DomainError('NOT_FOUND', '找不到该文件，或它不是您导出的，请自己重新导出');
+      const [owner, kept] = await Promise.all([deps.files.exportOwner(input.fileId), storedExportsRepo.exists(deps.db, input.fileId)]);
+      // Stored exports are deleted a day after they were made (STORED_EXPORT_KEEP_MS).
+      if (!owner || !kept) throw new DomainError('NOT_FOUND', '找不到该文件（导出的文件保留一天），或它不是您导出的，请重新导出');
       return owner;
     },
     authorize: (owner, actor) => mayFetchExport(actor, owner),

@@ -29,6 +29,7 @@ const NO_FILES: FileStore = {
   url: () => Promise.resolve(''),
   putExport: () => Promise.reject(new Error('no exports in the demo seed')),
   exportOwner: () => Promise.resolve(null),
+  deleteExport: () => Promise.resolve(),
 };
 
 export async function seedPublicityDemo(db: Database, t: DemoTown, now: number): Promise<void> {

@@ -16,6 +16,13 @@ import type { Workbook } from './workbook';
 export const EXPORT_INLINE_MAX_BYTES = 1024 * 1024;
 
 /**
+ * A stored export is deleted this long after it was made: it holds villagers' names and points,
+ * and its link lasts 30 minutes (re-issued on request) — a day covers a download on a bad
+ * network and the next morning's forward; after that the cadre exports again.
+ */
+export const STORED_EXPORT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/**
  * At most this many households in one 积分手册 (a sheet each). Measured with `npm run bench --
  * sheets` (XIANGYUE_BENCH_HOUSEHOLDS), at a load average of ≈ 5: 3,000 households 8.4 s (a
  * 3.7 MB .xlsx), 5,000 households 11 s (6 MB); a loaded machine takes about three times as long
