@@ -62,7 +62,15 @@ export const visible = (page: Page, text: string | RegExp) => page.getByText(tex
 /** A screenshot once the page transition has finished, so the picture shows one page. */
 export async function shot(app: BrowserApp, page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(app.shots, `${name}.png`), fullPage: true });
+  const path = join(app.shots, `${name}.png`);
+  try {
+    await page.screenshot({ path, fullPage: true, timeout: 20_000 });
+  } catch {
+    // Headless Chromium on a busy 2-core machine now and then never finishes a full-page capture
+    // (seen once in CI, on a page that passed before and after): the screenshot is evidence for a
+    // person, not what the test asserts, so the visible part is kept instead.
+    await page.screenshot({ path, timeout: 20_000 });
+  }
 }
 
 /**
