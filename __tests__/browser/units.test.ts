@@ -95,12 +95,14 @@ test('a unit\'s application: 负责人 applies → 初审 → audit → month cl
   await cell(page, '积分公示').click();
   await visible(page, '2026年第四季度积分公示').waitFor();
   await visible(page, /60 户 · 2 个单位/).waitFor();
+  // The lines come a page at a time: load more until the unit's line is there (the first page may
+  // still be on its way when the heading shows, so "no 加载更多 yet" does not mean "all loaded").
   const more = button(page, /加载更多/);
-  while (await more.isVisible()) {
-    await more.click();
+  const line = page.locator('.pub__line', { hasText: '青山便民超市' }).locator('visible=true').first();
+  for (let i = 0; i < 60 && !(await line.isVisible()); i++) {
+    if (await more.isVisible()) await more.click();
     await page.waitForTimeout(300);
   }
-  const line = page.locator('.pub__line', { hasText: '青山便民超市' }).locator('visible=true').first();
   await line.waitFor();
   await expect(line.textContent()).resolves.toMatch(/青山便民超市（商铺）.*5 分/);
   // A villager may object to a unit's line as to a household's.
