@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { functionContainerEnv } from '@backend/db/standin';
+import { functionContainerEnv, pinToCpus } from '@backend/db/standin';
 import type { ApiResult } from '@domain/shared/result';
 import { bundleFunction } from '../scripts/bundleFunction';
 import type { InstanceAnswer, InstanceCall } from './functionInstance';
@@ -29,7 +29,7 @@ export interface InstanceResult {
 
 const root = resolve(__dirname, '..');
 
-export async function startFunctionInstances(fn: string, url: string, size: number): Promise<FunctionInstances> {
+export async function startFunctionInstances(fn: string, url: string, size: number, cpus?: readonly number[]): Promise<FunctionInstances> {
   const dir = mkdtempSync(join(tmpdir(), `xiangyue-bench-fn-${fn}-`));
   await bundleFunction(fn, dir);
   const env = {
@@ -47,6 +47,7 @@ export async function startFunctionInstances(fn: string, url: string, size: numb
   const spawnOne = (): Promise<ChildProcess> =>
     new Promise((ready, failed) => {
       const child = fork(join(__dirname, 'functionInstance.ts'), [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      if (cpus && child.pid !== undefined) pinToCpus(child.pid, cpus);
       child.on('message', (a: InstanceAnswer) => {
         if (a.id === 0) return ready(child);
         waiting.get(a.id)?.(a);

@@ -237,7 +237,7 @@ describe('fromCloudbase', () => {
     expect(TX_ATTEMPTS).toBe(30);
   });
 
-  it('retries a conflict while attempts remain and the 8 s budget lasts, the last wait cut to what is left of it', () => {
+  it('retries a conflict while attempts remain and the 8 s budget lasts, the first soon, the last wait cut to what is left of it', () => {
     const half = () => 0.5;
     expect(TX_RETRY_BUDGET_MS).toBe(8000);
     expect(conflictRetryWait(0, 0, 0, TX_ATTEMPTS, half)).toBe(10);
@@ -250,8 +250,13 @@ describe('fromCloudbase', () => {
     expect(conflictRetryWait(1, 0, 10, 2, half)).toBeNull();
     // A first attempt that took the whole budget on a busy instance still gets a second.
     expect(conflictRetryWait(0, 9000, 9000, TX_ATTEMPTS, half)).toBe(2000);
-    expect(conflictRetryWait(0, 5900, 5900, TX_ATTEMPTS, half)).toBe(2000);
-    expect(conflictRetryWait(0, 7000, 7000, TX_ATTEMPTS, half)).toBe(1000);
+    expect(conflictRetryWait(0, 8500, 3000, TX_ATTEMPTS, half)).toBe(1500);
+    // Within the budget, a first conflict is retried soon however slow its attempt was (a
+    // collision with a transaction about to commit); the second waits in proportion.
+    expect(conflictRetryWait(0, 5900, 5900, TX_ATTEMPTS, half)).toBe(10);
+    expect(conflictRetryWait(0, 1000, 1000, TX_ATTEMPTS, half)).toBe(10);
+    expect(conflictRetryWait(1, 1000, 1000, TX_ATTEMPTS, half)).toBe(500);
+    expect(conflictRetryWait(0, 7995, 7000, TX_ATTEMPTS, half)).toBe(5);
     expect(conflictRetryWait(1, 9000, 10, TX_ATTEMPTS, half)).toBeNull();
   });
 

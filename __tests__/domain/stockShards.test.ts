@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '@domain/shared/errors';
-import { STOCK_SHARDS, spreadStock, stockShardId, stockShardIds, takeFromShards } from '@domain/shop/stockShards';
+import { STOCK_SHARDS, probeShards, spreadStock, stockShardId, stockShardIds, takeFromShards } from '@domain/shop/stockShards';
 
 function codeOf(fn: () => unknown): string | null {
   try {
@@ -23,7 +23,7 @@ describe('stock shards: a goods’ stock spread over documents, so simultaneous 
     expect(spreadStock(3).filter((n) => n > 0)).toEqual([3]);
     expect(spreadStock(9).filter((n) => n > 0)).toEqual([3, 3, 3]);
     const big = spreadStock(999);
-    expect(big.every((n) => n === 62 || n === 63)).toBe(true);
+    expect(big.every((n) => n === Math.floor(999 / STOCK_SHARDS) || n === Math.ceil(999 / STOCK_SHARDS))).toBe(true);
     fc.assert(
       fc.property(fc.nat({ max: 100_000 }), (total) => {
         const s = spreadStock(total);
@@ -31,6 +31,21 @@ describe('stock shards: a goods’ stock spread over documents, so simultaneous 
       }),
     );
     expect(codeOf(() => spreadStock(-1))).toBe('BAD_INPUT');
+  });
+
+  it('probes one shard anywhere and one in each smaller prefix, so a fresh spread is always found', () => {
+    expect(probeShards(45, 4)).toEqual([45, 13, 1, 0]);
+    expect(probeShards(2, 4)).toEqual([2, 0]);
+    expect(probeShards(45, 1)).toEqual([45]);
+    expect(probeShards(-1, 2)).toEqual([STOCK_SHARDS - 1, 0]);
+    // Any start, any stock: the shards probed hold some of it (3 units, or all when fewer).
+    fc.assert(
+      fc.property(fc.nat({ max: 100_000 }), fc.nat({ max: 10 * STOCK_SHARDS }), (total, start) => {
+        const spread = spreadStock(total);
+        const probe = probeShards(start, 4);
+        return new Set(probe).size === probe.length && probe.every((n) => n >= 0 && n < STOCK_SHARDS) && Math.max(...probe.map((n) => spread[n])) >= Math.min(total, 3);
+      }),
+    );
   });
 
   it('takes from one shard that holds enough (one document written), else from several', () => {

@@ -18,7 +18,7 @@ import type { VillageDoc } from '../repos/org';
 
 /**
  * 镇看板 for a period: one line per village, each from a bounded set of indexed reads — the
- * village's totals shards (≤ 68 documents, carrying the per-period counters every posting
+ * village's totals shards (≤ 260 documents, carrying the per-period counters every posting
  * adds), counts of households and open/overdue events, the households with a bound member (a count), at
  * most 24 audit months, one publicity document and one month of assessment rows. Never the
  * ledger's entries.

@@ -21,7 +21,7 @@ export type TotalsDelta = Partial<Pick<VillageTotals, 'moneyInFen' | 'moneyOutFe
 const TOTAL_FIELDS = ['moneyInFen', 'moneyOutFen', 'stockValueFen', 'outstandingPoints', 'pendingPoints', 'spentPoints'] as const;
 
 /** Shards per village for the households' postings. */
-export const TOTALS_SHARDS = 64;
+export const TOTALS_SHARDS = 256;
 
 /**
  * Which shard of its village's totals a posting writes. Households spread over

@@ -5,7 +5,7 @@ import type { Balance, EntryDraft } from '@domain/ledger/types';
 import { emptyBalance, postEntry } from '@domain/ledger/post';
 import type { GoodsDoc, Receipt, RedemptionCode, StockMove } from '@domain/shop/types';
 import { stockMove } from '@domain/shop/stockMove';
-import { STOCK_SHARDS, takeFromShards, type StockShard } from '@domain/shop/stockShards';
+import { STOCK_SHARDS, probeShards, takeFromShards, type StockShard } from '@domain/shop/stockShards';
 import type { VillageTotals } from '@domain/fund/types';
 import { assertCodeUsable } from '@domain/shop/code';
 import { priceCart, type CartLine } from '@domain/shop/cart';
@@ -109,9 +109,10 @@ export async function redeem(
     const random = deps.random ?? Math.random;
     const goodsIds = [...new Set(input.lines.map((l) => l.goodsId))];
     const perLine = shardsToRead(goodsIds.length);
-    // Which shards each line looks at first: from a random one, so simultaneous redemptions of
-    // one goods take from different shards (on CloudBase only writers of one document collide).
-    const firstShards = new Map(goodsIds.map((id) => [id, shardsFrom(random() * STOCK_SHARDS, perLine)]));
+    // Which shards each line looks at first: a random one, so simultaneous redemptions of one
+    // goods take from different shards (on CloudBase only writers of one document collide), and
+    // a few near the start where small stock is (see probeShards).
+    const firstShards = new Map(goodsIds.map((id) => [id, probeShards(random() * STOCK_SHARDS, perLine)]));
     const goodsRef = tx.collection<GoodsDoc>(C.goods);
     // One round trip: household, balance, the household's totals shard, goods and their shards
     // and, in the same statement, who the household's notice of the receipt goes to.

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { ChildRequest, ChildStats } from './child';
@@ -25,6 +25,8 @@ export interface StandinProcessOptions extends StandinOptions {
    * which a bench running many function instances on a few cores must not starve.
    */
   priority?: number;
+  /** CPUs the stand-in runs on (Linux `taskset`); the others are left to the function instances. */
+  cpus?: readonly number[];
 }
 
 export async function startStandinProcess(opts: StandinProcessOptions = {}): Promise<StandinProcess> {
@@ -63,6 +65,7 @@ export async function startStandinProcess(opts: StandinProcessOptions = {}): Pro
       // Not allowed (raising a priority needs privileges): the stand-in shares the CPU evenly.
     }
   }
+  if (opts.cpus && child.pid !== undefined) pinToCpus(child.pid, opts.cpus);
   return {
     url,
     setLatencyMs: async (ms) => void (await ask({ op: 'latency', ms })),
@@ -74,4 +77,16 @@ export async function startStandinProcess(opts: StandinProcessOptions = {}): Pro
       await ask({ op: 'close' }).catch(() => undefined);
     },
   };
+}
+
+/**
+ * Pins a process to `cpus` (Linux `taskset`, part of util-linux); where that is missing or not
+ * allowed, the process keeps every CPU (a bench then measures a busier machine, nothing worse).
+ */
+export function pinToCpus(pid: number, cpus: readonly number[]): void {
+  try {
+    execFileSync('taskset', ['-pc', cpus.join(','), String(pid)], { stdio: 'ignore' });
+  } catch {
+    // No taskset, or not allowed: left unpinned.
+  }
 }

@@ -73,6 +73,11 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
   const server: Server = createServer((req, res) => {
     void serve(req, res);
   });
+  // Node closes an idle kept-alive connection after 5 s; a client (the SDK's agent) reusing it
+  // just then gets "socket hang up" — seen when 50 function instances on two busy cores left
+  // connections idle for seconds. CloudBase's gateway keeps them longer than that.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];

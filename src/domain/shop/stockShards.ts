@@ -7,7 +7,7 @@ import { DomainError } from '../shared/errors';
  * each other (seconds at the shop). A redemption writes only the shard(s) it takes from;
  * stock in / loss rewrite all shards (they are rare and must see the exact total).
  */
-export const STOCK_SHARDS = 16;
+export const STOCK_SHARDS = 64;
 
 /** Units per shard aimed at when stock is spread: small stock stays in few shards. */
 const UNITS_PER_SHARD = 4;
@@ -40,6 +40,21 @@ export function spreadStock(total: number): number[] {
   const base = Math.floor(total / used);
   const extra = total % used;
   return Array.from({ length: STOCK_SHARDS }, (_, n) => (n < used ? base + (n < extra ? 1 : 0) : 0));
+}
+
+/**
+ * Which shards a redemption reads first, `count` of them: shard `start` (anywhere, so that
+ * simultaneous redemptions of a well-stocked goods take from different shards), then one in
+ * each ever-smaller prefix down to shard 0 (with 4: `start` mod 64, 16, 4, 1). Stock is spread
+ * over a prefix (`spreadStock`), so after a stock in one of them holds some however little
+ * there is; with 64 shards a probe of consecutive ones mostly found only empty shards.
+ */
+export function probeShards(start: number, count: number): number[] {
+  const r = ((Math.floor(start) % STOCK_SHARDS) + STOCK_SHARDS) % STOCK_SHARDS;
+  const n = Math.max(1, Math.min(STOCK_SHARDS, Math.floor(count)));
+  const out = new Set<number>();
+  for (let i = 0; i < n; i++) out.add(r % (n === 1 ? STOCK_SHARDS : Math.round(STOCK_SHARDS ** (1 - i / (n - 1)))));
+  return [...out];
 }
 
 /**
