@@ -255,16 +255,28 @@ describe('公示期: 异议, the committee answers, 定稿', () => {
     expect(await rankingDoc()).toEqual(before);
   });
 
-  it('rejected: the ranking stays in 公示 and the objector hears the answer', async () => {
+  it('rejected by two members (four eyes): the first proposes, another confirms; the ranking stays in 公示 and the objector hears the answer once', async () => {
     const id = (await rankingDoc())?.objections?.[0].id ?? '';
-    const done = await h.ok(REVIEWER_2, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: id, outcome: 'dismiss', reason: '已到现场核实，柴已清走' });
+    const told = async () => (await h.ok(VILLAGER, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_answered');
+    const proposed = await h.ok(REVIEWER_2, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: id, outcome: 'dismiss', reason: '已到现场核实，柴已清走' });
+    expect(proposed.status).toBe('publicity');
+    expect(proposed.objections.find((o) => o.id === id)).toMatchObject({ status: 'proposed', statusLabel: '已提出答复，待另一位评议小组成员确认', answer: null, proposal: { outcome: 'dismiss', reason: '已到现场核实，柴已清走' }, canAnswer: false });
+    // The proposer cannot confirm it; the objector hears nothing yet and reads it as open.
+    expectRefused(await answer(REVIEWER_2, id, 'dismiss'), 'OWN_WORK_REVIEW', /需另一位评议小组成员确认/);
+    expect(await told()).toHaveLength(0);
+    expect((await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).ranking?.objections[0]).toMatchObject({ status: 'open', proposal: null });
+    expect((await h.ok(REVIEWER_3, 'ranking', 'get', { year: 2026 })).ranking?.objections.find((o) => o.id === id)?.canAnswer).toBe(true);
+    const done = await h.ok(REVIEWER_3, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: id, outcome: 'dismiss', reason: '同意' });
     expect(done.status).toBe('publicity');
-    expect(done.objections.find((o) => o.id === id)).toMatchObject({ status: 'dismissed', answer: { reason: '已到现场核实，柴已清走', by: { name: expect.any(String) } } });
-    const told = (await h.ok(VILLAGER, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_answered');
-    expect(told).toHaveLength(1);
-    expect(told[0]).toMatchObject({ title: '您对年度评比的异议有答复了', page: `${PAGES.ranking}?villageId=${QS}&year=2026` });
-    expect(told[0].body).toMatch(/异议不成立.*已到现场核实，柴已清走/);
-    expectRefused(await answer(REVIEWER_3, id, 'uphold'), 'INVALID_TRANSITION', /已答复/);
+    expect(done.objections.find((o) => o.id === id)).toMatchObject({
+      status: 'dismissed',
+      answer: { reason: '已到现场核实，柴已清走', by: { name: expect.any(String) }, confirmedBy: { name: expect.any(String) } },
+    });
+    const notices = await told();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ title: '您对年度评比的异议有答复了', page: `${PAGES.ranking}?villageId=${QS}&year=2026` });
+    expect(notices[0].body).toMatch(/异议不成立.*已到现场核实，柴已清走/);
+    expectRefused(await answer(REVIEWER_5, id, 'uphold'), 'INVALID_TRANSITION', /已答复/);
   });
 
   it('定稿: only the admin; not before the window is over; not with an objection open', async () => {
@@ -282,7 +294,10 @@ describe('公示期: 异议, the committee answers, 定稿', () => {
 
   it('upheld: back to draft — hidden from villagers, the admin cannot republish; the committee redrafts and signs, a new 公示期', async () => {
     const ownId = (await rankingDoc())?.objections?.find((o) => o.topic === 'own')?.id ?? '';
-    const up = await h.ok(REVIEWER_2, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: ownId, outcome: 'uphold', reason: '漏计了第二季度的一笔，重新计算' });
+    const byOne = await h.ok(REVIEWER_2, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: ownId, outcome: 'uphold', reason: '漏计了第二季度的一笔，重新计算' });
+    // One member alone does not undo the committee's signed ranking.
+    expect(byOne).toMatchObject({ status: 'publicity', signatures: expect.arrayContaining([expect.anything()]) });
+    const up = await h.ok(REVIEWER_5, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: ownId, outcome: 'uphold', reason: '同意，重新计算' });
     expect(up).toMatchObject({ status: 'draft', signatures: [], startDate: null, endDate: null });
     expect((await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).ranking).toBeNull();
     expectRefused(await h.call(ADMIN, 'ranking', 'publish', { requestId: rid('p'), year: 2026 }), 'INVALID_TRANSITION', /确认后才能公示/);

@@ -3,15 +3,16 @@
  * domain's own workflow and policy (draft → reviewers sign to the quorum → 公示 → 异议 answered →
  * 定稿): the village admin drafts, a reviewer signs, the admin opens the 公示期, a villager reads
  * the honoured households with their own household's honours and the window and objects, a
- * reviewer answers, the admin finalizes after the window; the entry is on the 积分公示 page.
+ * reviewer proposes an answer and a second confirms it, the admin finalizes after the window; the entry is on the 积分公示 page.
  */
 import type { ApiResult } from '@domain/shared/result';
 import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { annualRanking, DEFAULT_HONOURS } from '@domain/ranking/annual';
 import { answerRankingObjection, draftRanking, finalizeRanking, objectToRanking, publishRanking, signRanking } from '@domain/ranking/workflow';
-import { RANKING_OBJECTION_STATUS_LABELS, RANKING_OBJECTION_TOPIC_LABELS, RANKING_STATUS_LABELS, type AnnualRanking } from '@domain/ranking/types';
+import type { AnnualRanking } from '@domain/ranking/types';
 import type { RankingView } from '@domain/api/ranking';
-import { finalizeProblem, inObjectionWindow, isPublic, mayAnswerRankingObjection, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
+import { isPublic, type CommitteeMember } from '@domain/ranking/policy';
+import { rankingView } from '@domain/ranking/view';
 import { addDays } from '@domain/publicity/quarter';
 import { rulesOf } from '@domain/catalogue/villageRules';
 import { DEFAULT_POLICY } from '@domain/org/policy';
@@ -50,37 +51,9 @@ const me = () => ({ _id: PERSON[who].id, householdId: PERSON[who].household, vil
 /** The fake's today: moved past the 公示期 to finalize. */
 let today = cstDate(Date.now());
 
-/** As the function answers: the committee's signing, the objections and `can` from the domain policy. */
+/** As the function answers (the same view): admin and reviewer read as the committee, everyone as a villager. */
 function view(r: AnnualRanking): RankingView {
-  const { requestIds, objections = [], ...rest } = r;
-  void requestIds;
-  const committee = rankingQuorum(r, COMMITTEE);
-  const finalize = finalizeProblem(r, today);
-  return {
-    ...rest,
-    startDate: r.startDate ?? null,
-    endDate: r.endDate ?? null,
-    statusLabel: RANKING_STATUS_LABELS[r.status],
-    myLine: r.lines.find((l) => l.householdId === PERSON[who].household) ?? null,
-    signedByMe: r.signatures.some((s) => s.personId === PERSON[who].id),
-    committee: who === 'villager' ? null : committee,
-    objections: objections
-      .filter((o) => who !== 'villager' || o.objectorId === PERSON[who].id)
-      .map((o) => ({
-        ...o,
-        statusLabel: RANKING_OBJECTION_STATUS_LABELS[o.status],
-        topicLabel: RANKING_OBJECTION_TOPIC_LABELS[o.topic],
-        canAnswer: o.status === 'open' && mayAnswerRankingObjection(me(), r, o).ok,
-      })),
-    finalizeNote: who === 'admin' && r.status === 'publicity' && finalize ? finalize.message : null,
-    can: {
-      draft: who === 'admin' && r.status === 'draft',
-      sign: rankingSignState(me(), r, committee).kind === 'sign',
-      publish: who === 'admin' && r.status === 'confirmed',
-      object: inObjectionWindow(r, today),
-      finalize: who === 'admin' && finalize === null,
-    },
-  };
+  return rankingView(me(), { admin: who === 'admin', committee: who !== 'villager', villager: true }, r, COMMITTEE, today);
 }
 
 const actor = () => ({ id: PERSON[who].id, name: PERSON[who].name, at: Date.now() });
@@ -280,7 +253,7 @@ describe('年度评比 (weapp build)', () => {
     expect(text).toMatch(/李\*兰（二组5号）\s*待评议小组答复/);
     closePages();
 
-    // A reviewer answers: not upheld, with a reason.
+    // A reviewer proposes an answer: not upheld, with a reason; a second reviewer confirms it.
     PERSON.reviewer = first;
     who = 'reviewer';
     page = renderPage('pkg-villager/ranking/index');
@@ -295,7 +268,32 @@ describe('年度评比 (weapp build)', () => {
     expect(callsOf('answer')).toEqual([
       { action: 'answer', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR, objectionId: expect.any(String), outcome: 'dismiss', reason: '已到现场核实，违建已拆除' },
     ]);
-    expect(textOf(page)).toContain('答复（周评议）：已到现场核实，违建已拆除');
+    text = textOf(page);
+    expect(text).toContain('周评议提出：异议不成立，已到现场核实，违建已拆除');
+    expect(text).toMatch(/已提出答复，待另一位评议小组成员确认/);
+    expect(text).toContain('待另一位评议小组成员确认（提出人和本户相关、回避的不能确认）');
+    expect(reads(page, '异议不成立')).toBe(false);
+    closePages();
+
+    // The villager still reads it as waiting for the committee.
+    who = 'villager';
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    expect(textOf(page)).toMatch(/李\*兰（二组5号）\s*待评议小组答复/);
+    expect(textOf(page)).not.toContain('周评议提出');
+    closePages();
+
+    // A second reviewer confirms: the proposal's reason is there already.
+    who = 'reviewer';
+    PERSON.reviewer = { id: 'p-rev-2', name: '吴评议', household: 'hh-4' };
+    page = renderPage('pkg-villager/ranking/index');
+    await settle();
+    expect(textOf(page)).toContain('同意请点同一结论');
+    tapText(page, '异议不成立');
+    await settle();
+    expect(callsOf('answer')[1]).toEqual({ action: 'answer', requestId: expect.stringMatching(/^[\w-]{8,}$/), year: YEAR, objectionId: expect.any(String), outcome: 'dismiss', reason: '已到现场核实，违建已拆除' });
+    expect(textOf(page)).toContain('答复（周评议提出，吴评议确认）：已到现场核实，违建已拆除');
+    PERSON.reviewer = first;
     closePages();
 
     // After the window, nothing open: the admin finalizes; the 奖状 print from then on.

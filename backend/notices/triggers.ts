@@ -84,7 +84,8 @@ export async function onRankingObjectionAnswered(
   o: { id: string; objectorId: string; status: string; answer: { reason: string } | null },
   outcome: string,
 ): Promise<void> {
-  if (o.status === 'open') return;
+  // Answered once two members agree; a proposal is the committee's business.
+  if (o.status !== 'upheld' && o.status !== 'dismissed') return;
   await notify(deps, { kind: 'ranking_objection_answered', subjectId: o.id, facts: { villageId: r.villageId, year: r.year, outcome, reason: o.answer?.reason } }, { villageId: r.villageId, named: [o.objectorId], actorId: actor._id });
 }
 

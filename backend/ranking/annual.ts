@@ -8,9 +8,6 @@ import { annualRanking } from '@domain/ranking/annual';
 import { rankUnits, type UnitRankLine } from '@domain/ranking/units';
 import { isHouseholdLine } from '@domain/publicity/lines';
 import {
-  RANKING_OBJECTION_STATUS_LABELS,
-  RANKING_OBJECTION_TOPIC_LABELS,
-  RANKING_STATUS_LABELS,
   rankingIdOf,
   type AnnualRanking,
   type RankingObjection,
@@ -28,9 +25,7 @@ import {
   type RankingFigures,
   type RankingObjectionInput,
 } from '@domain/ranking/workflow';
-import { finalizeProblem, inObjectionWindow, mayAnswerRankingObjection, maySignRanking, rankingQuorum, rankingSignState, type CommitteeMember } from '@domain/ranking/policy';
-import type { IsoDate } from '@domain/shared/time';
-import type { RankingObjectionView, RankingView } from '@domain/api/ranking';
+import { maySignRanking, type CommitteeMember } from '@domain/ranking/policy';
 import type { Database } from '../db/types';
 import { C } from '../repos/collections';
 import type { VillageDoc } from '../repos/org';
@@ -38,7 +33,6 @@ import { publicityRepo } from '../repos/publicity';
 import { roleHoldersRepo } from '../repos/roleHolders';
 import { vetoesRepo } from '../repos/vetoes';
 import type { Deps } from '../runtime/deps';
-import type { Reader } from '../publicity/access';
 
 /**
  * 年度评比 (src/domain/ranking): the figures are read before the transaction (the year's
@@ -190,45 +184,3 @@ export async function rankingOf(db: Database, villageId: string, year: string): 
   return data[0] ?? null;
 }
 
-/**
- * As the caller sees it: what they may do now (the domain's policy, asked with today's date),
- * their household's line, the committee's signing, the objections theirs to see.
- */
-export function rankingView(
-  person: Person,
-  reader: Pick<Reader, 'admin' | 'committee' | 'villager'>,
-  r: AnnualRanking,
-  committee: readonly CommitteeMember[] | null,
-  today: IsoDate,
-): RankingView {
-  const { requestIds, objections = [], ...rest } = r;
-  void requestIds;
-  const quorum = rankingQuorum(r, committee ?? []);
-  const visible = reader.committee ? objections : objections.filter((o) => o.objectorId === person._id);
-  const shown: RankingObjectionView[] = visible.map((o) => ({
-    ...o,
-    statusLabel: RANKING_OBJECTION_STATUS_LABELS[o.status],
-    topicLabel: RANKING_OBJECTION_TOPIC_LABELS[o.topic],
-    canAnswer: o.status === 'open' && r.status !== 'published' && mayAnswerRankingObjection(person, r, o).ok,
-  }));
-  const finalize = finalizeProblem(r, today);
-  return {
-    ...rest,
-    startDate: r.startDate ?? null,
-    endDate: r.endDate ?? null,
-    finalizedAt: r.finalizedAt ?? null,
-    statusLabel: RANKING_STATUS_LABELS[r.status],
-    myLine: r.lines.find((l) => person.householdId !== null && l.householdId === person.householdId) ?? null,
-    signedByMe: r.signatures.some((s) => s.personId === person._id),
-    committee: reader.committee && committee ? quorum : null,
-    objections: shown,
-    finalizeNote: reader.admin && r.status === 'publicity' && finalize ? finalize.message : null,
-    can: {
-      draft: reader.admin && r.status === 'draft',
-      sign: rankingSignState(person, r, quorum).kind === 'sign',
-      publish: reader.admin && r.status === 'confirmed',
-      object: reader.villager && inObjectionWindow(r, today),
-      finalize: reader.admin && finalize === null,
-    },
-  };
-}

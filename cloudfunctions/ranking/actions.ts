@@ -10,6 +10,7 @@ import { action, type FunctionDef } from '@backend/runtime/handler';
 import { adminVillage, loadReader, type Reader } from '@backend/publicity/access';
 import { onRankingObjectionAnswered, onRankingObjectionFiled, onRankingPublished } from '@backend/notices/triggers';
 import type { Deps } from '@backend/runtime/deps';
+import { rankingView } from '@domain/ranking/view';
 import {
   answerAnnualRankingObjection,
   committeeOf,
@@ -18,7 +19,6 @@ import {
   objectAnnualRanking,
   publishAnnualRanking,
   rankingOf,
-  rankingView,
   signAnnualRanking,
 } from '@backend/ranking/annual';
 

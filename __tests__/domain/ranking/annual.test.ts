@@ -402,15 +402,38 @@ describe('年度评比 published like a publicity: 公示期, 异议, the commit
     expect(() => answerRankingObjection(p, 'nope', reviewer(1), { outcome: 'dismiss', reason: '已核实' }, rev(1), 'a1')).toThrow('找不到该异议');
   });
 
-  it('dismissed: stays in 公示; upheld: back to draft, signatures cleared, the committee signs again', () => {
+  it('two members answer (four eyes): the first proposes, another agreeing decides; one member alone never undoes the ranking', () => {
     const p = object(object(inPublicity(), 'h-a', 'honoured', '2027-01-07'), 'h-b', 'honoured', '2027-01-07');
-    const dismissed = answerRankingObjection(p, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '已核实，积分无误' }, rev(1), 'a1');
+    const proposed = answerRankingObjection(p, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '已核实，积分无误' }, rev(1), 'a1');
+    expect(proposed.objection).toMatchObject({ status: 'proposed', answer: null, proposal: { outcome: 'dismiss', reason: '已核实，积分无误', by: { personId: 'p-rev-1' } } });
+    expect(proposed.ranking.history.at(-1)).toMatchObject({ action: 'propose', note: '张*丰（1号）：异议不成立，已核实，积分无误' });
+    // Not confirmed by the one who proposed it; 定稿 waits for the second member.
+    expect(mayAnswerRankingObjection(reviewer(1), proposed.ranking, proposed.objection)).toMatchObject({ ok: false, code: 'OWN_WORK_REVIEW' });
+    expect(() => answerRankingObjection(proposed.ranking, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '再确认' }, rev(1), 'a1b')).toThrow('您已提出答复，需另一位评议小组成员确认');
+    expect(finalizeProblem(proposed.ranking, '2027-01-13')).toMatchObject({ code: 'OBJECTIONS_OPEN', message: '还有 2 条异议未答复，不能定稿' });
+    const dismissed = answerRankingObjection(proposed.ranking, 'o-h-a', reviewer(2), { outcome: 'dismiss', reason: '同意' }, rev(2), 'a2');
     expect(dismissed.ranking.status).toBe('publicity');
-    expect(dismissed.objection).toMatchObject({ status: 'dismissed', answer: { reason: '已核实，积分无误', by: { personId: 'p-rev-1' } } });
-    expect(() => answerRankingObjection(dismissed.ranking, 'o-h-a', reviewer(2), { outcome: 'uphold', reason: '再看看' }, rev(2), 'a2')).toThrow('该异议已答复');
-    const upheld = answerRankingObjection(dismissed.ranking, 'o-h-b', reviewer(2), { outcome: 'uphold', reason: '该户有违规未计' }, rev(2), 'a3');
+    expect(dismissed.objection).toMatchObject({ status: 'dismissed', proposal: null, answer: { reason: '已核实，积分无误', by: { personId: 'p-rev-1' }, confirmedBy: { personId: 'p-rev-2' } } });
+    expect(dismissed.ranking.history.at(-1)).toMatchObject({ action: 'dismiss', note: '张*丰（1号）：同意评议1的答复' });
+    expect(() => answerRankingObjection(dismissed.ranking, 'o-h-a', reviewer(4), { outcome: 'uphold', reason: '再看看' }, rev(4), 'a3')).toThrow('该异议已答复');
+
+    // One member upholding leaves the signed ranking in 公示; another disagreeing replaces the proposal.
+    const byOne = answerRankingObjection(dismissed.ranking, 'o-h-b', reviewer(2), { outcome: 'uphold', reason: '该户有违规未计' }, rev(2), 'a4');
+    expect(byOne.ranking).toMatchObject({ status: 'publicity', signatures: p.signatures });
+    const disagreed = answerRankingObjection(byOne.ranking, 'o-h-b', reviewer(1), { outcome: 'dismiss', reason: '违规已在一季度扣分' }, rev(1), 'a5');
+    expect(disagreed.objection).toMatchObject({ status: 'proposed', proposal: { outcome: 'dismiss', by: { personId: 'p-rev-1' } } });
+    expect(disagreed.ranking.status).toBe('publicity');
+    const upheld = answerRankingObjection(
+      answerRankingObjection(disagreed.ranking, 'o-h-b', reviewer(2), { outcome: 'uphold', reason: '该户有违规未计' }, rev(2), 'a6').ranking,
+      'o-h-b',
+      reviewer(4),
+      { outcome: 'uphold', reason: '同意' },
+      rev(4),
+      'a7',
+    );
+    expect(upheld.objection).toMatchObject({ status: 'upheld', answer: { reason: '该户有违规未计', by: { personId: 'p-rev-2' }, confirmedBy: { personId: 'p-rev-4' } } });
     expect(upheld.ranking).toMatchObject({ status: 'draft', signatures: [], startDate: null, endDate: null, publishedAt: null });
-    expect(upheld.ranking.history.at(-1)).toMatchObject({ action: 'uphold', note: '张*丰（2号）：该户有违规未计' });
+    expect(upheld.ranking.history.at(-1)).toMatchObject({ action: 'uphold', note: '张*丰（2号）：同意评议2的答复' });
     // Only the committee undoes it: the admin cannot publish the draft again, a redraft keeps the objections.
     expect(() => publishRanking(upheld.ranking, admin, 'p2', '2027-01-08', 7)).toThrow('评议小组确认后才能公示');
     const redrafted = draftRanking(upheld.ranking, { ...input, requestId: 'req-draft-2' }, figures, admin);
@@ -422,7 +445,8 @@ describe('年度评比 published like a publicity: 公示期, 异议, the commit
     expect(() => assertCertificatesPrintable(p, '2026')).toThrow('2026 年度评比还在公示中（到 2027-01-12 结束），公示期满定稿后才能打印奖状');
     expect(() => finalizeRanking(p, admin, 'f1', '2027-01-12')).toThrow(expect.objectContaining({ code: 'PUBLICITY_WINDOW', message: '公示期到 2027-01-12 结束，2027-01-13 起才能定稿' }));
     expect(() => finalizeRanking(p, admin, 'f1', '2027-01-13')).toThrow(expect.objectContaining({ code: 'OBJECTIONS_OPEN', message: '还有 1 条异议未答复，不能定稿' }));
-    const answered = answerRankingObjection(p, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '已核实' }, rev(1), 'a1').ranking;
+    const proposed = answerRankingObjection(p, 'o-h-a', reviewer(1), { outcome: 'dismiss', reason: '已核实' }, rev(1), 'a1').ranking;
+    const answered = answerRankingObjection(proposed, 'o-h-a', reviewer(2), { outcome: 'dismiss', reason: '同意' }, rev(2), 'a2').ranking;
     expect(finalizeProblem(answered, '2027-01-13')).toBeNull();
     const f = finalizeRanking(answered, { ...admin, at: 7777 }, 'f1', '2027-01-13');
     expect(f).toMatchObject({ status: 'published', finalizedAt: 7777 });

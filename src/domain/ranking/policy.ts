@@ -59,14 +59,25 @@ export function inObjectionWindow(ranking: Pick<AnnualRanking, 'status' | 'endDa
 /**
  * A reviewer of the village (others: NOT_FOUND) answers an objection — not one about their own
  * household's line, not one raised by their own household (four eyes), and not while their
- * household is honoured in the ranking (回避, as for signing).
+ * household is honoured in the ranking (回避, as for signing); and a proposed answer is
+ * confirmed by another member than the one who proposed it.
  */
-export function mayAnswerRankingObjection(actor: Actor, ranking: Pick<AnnualRanking, 'villageId' | 'lines'>, objection: Pick<RankingObjection, 'householdId' | 'objectorHouseholdId'>): Decision {
+export function mayAnswerRankingObjection(
+  actor: Actor,
+  ranking: Pick<AnnualRanking, 'villageId' | 'lines'>,
+  objection: Pick<RankingObjection, 'householdId' | 'objectorHouseholdId' | 'proposal'>,
+): Decision {
   if (!holdsIn(actor, SIGNERS, ranking.villageId)) return deny('NOT_FOUND', '找不到该异议');
   const own = notOwnLine(actor, objection);
   if (!own.ok) return own;
   if (actor.householdId !== null && actor.householdId === objection.objectorHouseholdId) return deny('OWN_HOUSEHOLD_REVIEW', '不能答复本户提出的异议（需回避）');
+  if (objection.proposal?.by.personId === actor._id) return deny('OWN_WORK_REVIEW', '您已提出答复，需另一位评议小组成员确认');
   return allowIf(!isRecused(actor, ranking), 'OWN_HOUSEHOLD_HONOURED', RECUSED_MESSAGE);
+}
+
+/** Not answered yet: open, or an answer proposed and not yet confirmed by a second member. */
+export function isUnanswered(o: Pick<RankingObjection, 'status'>): boolean {
+  return o.status === 'open' || o.status === 'proposed';
 }
 
 /** Whether the village admin may finalize (定稿) now, and why not: the page shows the button or the reason. */
@@ -75,7 +86,7 @@ export function finalizeProblem(ranking: Pick<AnnualRanking, 'status' | 'endDate
   if (ranking.status !== 'publicity' || !ranking.endDate) return { code: 'INVALID_TRANSITION', message: '年度评比公示后才能定稿' };
   // The window's last day is the villagers' whole: 定稿 from the day after.
   if (today <= ranking.endDate) return { code: 'PUBLICITY_WINDOW', message: `公示期到 ${ranking.endDate} 结束，${addDays(ranking.endDate, 1)} 起才能定稿` };
-  const open = (ranking.objections ?? []).filter((o) => o.status === 'open').length;
+  const open = (ranking.objections ?? []).filter(isUnanswered).length;
   if (open > 0) return { code: 'OBJECTIONS_OPEN', message: `还有 ${open} 条异议未答复，不能定稿` };
   return null;
 }

@@ -21,7 +21,7 @@ export const RANKING_STATUS_LABELS: Record<RankingStatus, string> = {
   published: '已定稿',
 };
 
-export type RankingAction = 'draft' | 'redraft' | 'sign' | 'confirm' | 'publish' | 'object' | 'uphold' | 'dismiss' | 'finalize';
+export type RankingAction = 'draft' | 'redraft' | 'sign' | 'confirm' | 'publish' | 'object' | 'propose' | 'uphold' | 'dismiss' | 'finalize';
 
 export const RANKING_ACTION_LABELS: Record<RankingAction, string> = {
   draft: '起草评比',
@@ -30,6 +30,7 @@ export const RANKING_ACTION_LABELS: Record<RankingAction, string> = {
   confirm: '评议小组确认',
   publish: '公示',
   object: '提出异议',
+  propose: '提出答复',
   uphold: '异议成立，退回重新评议',
   dismiss: '异议不成立',
   finalize: '定稿',
@@ -44,13 +45,16 @@ export const RANKING_OBJECTION_TOPIC_LABELS: Record<RankingObjectionTopic, strin
   own: '本户没有获评或星级不对',
 };
 
-export type RankingObjectionStatus = 'open' | 'upheld' | 'dismissed';
+export type RankingObjectionStatus = 'open' | 'proposed' | 'upheld' | 'dismissed';
 
 export const RANKING_OBJECTION_STATUS_LABELS: Record<RankingObjectionStatus, string> = {
   open: '待评议小组答复',
+  proposed: '已提出答复，待另一位评议小组成员确认',
   upheld: '异议成立，评比退回重新评议',
   dismissed: '异议不成立',
 };
+
+export type RankingAnswerOutcome = 'uphold' | 'dismiss';
 
 /** A 异议 to the ranking in its 公示期, kept in the ranking's document (one transaction). */
 export interface RankingObjection {
@@ -65,8 +69,12 @@ export interface RankingObjection {
   objectorHouseholdId: string | null;
   reason: string;
   status: RankingObjectionStatus;
-  /** The review committee's answer. */
-  answer: { reason: string; by: Signature } | null;
+  /**
+   * The review committee's answer, by two of its members (four eyes): the first proposes it
+   * (`proposal`, status `proposed`), another agreeing makes it the answer (`confirmedBy`).
+   */
+  answer: { reason: string; by: Signature; confirmedBy?: Signature } | null;
+  proposal?: { outcome: RankingAnswerOutcome; reason: string; by: Signature } | null;
   createdAt: number;
 }
 

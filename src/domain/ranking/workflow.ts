@@ -3,8 +3,8 @@ import { DomainError } from '../shared/errors';
 import type { IsoDate } from '../shared/time';
 import type { BlackLine } from '../publicity/types';
 import type { AnnualLine, HonoursPolicy } from './annual';
-import type { AnnualRanking, RankingAction, RankingHistoryEntry, RankingObjection, RankingObjectionTopic } from './types';
-import { finalizeProblem, mayAnswerRankingObjection, rankingQuorum, type CommitteeMember } from './policy';
+import type { AnnualRanking, RankingAction, RankingAnswerOutcome, RankingHistoryEntry, RankingObjection, RankingObjectionTopic } from './types';
+import { finalizeProblem, isUnanswered, mayAnswerRankingObjection, rankingQuorum, type CommitteeMember } from './policy';
 import { publicityWindow } from '../publicity/quarter';
 import type { Actor } from '../access/actor';
 
@@ -167,7 +167,7 @@ export function objectToRanking(r: AnnualRanking, i: RankingObjectionInput, obje
   if (reason.length < 2) throw new DomainError('REASON_REQUIRED', '请填写异议理由（至少 2 个字）');
   const lineLabel = lineLabelOf(r, i, objector);
   const objections = r.objections ?? [];
-  if (objections.some((o) => o.status === 'open' && o.objectorId === objector._id && o.householdId === i.householdId && o.topic === i.topic)) {
+  if (objections.some((o) => isUnanswered(o) && o.objectorId === objector._id && o.householdId === i.householdId && o.topic === i.topic)) {
     throw new DomainError('INVALID_TRANSITION', '您对这一条已有异议在等答复');
   }
   if (objections.length >= MAX_RANKING_OBJECTIONS) throw new DomainError('INVALID_TRANSITION', '本次评比的异议已满，请直接联系村两委');
@@ -188,35 +188,44 @@ export function objectToRanking(r: AnnualRanking, i: RankingObjectionInput, obje
 }
 
 export interface RankingAnswer {
-  outcome: 'uphold' | 'dismiss';
+  outcome: RankingAnswerOutcome;
   reason: string;
 }
 
 /**
  * A reviewer answers an objection (mayAnswerRankingObjection: not their own household's line or
- * objection, not while their household is honoured). Upheld: the ranking goes back to draft —
- * signatures cleared, the 公示 withdrawn — for the committee to redraft and sign again (a
- * committee decision is undone only by the committee). Dismissed: it stays as it is.
+ * objection, not while their household is honoured). Two members decide it (four eyes, as a
+ * quarter's objection takes a reviewer and a supervisor): the first proposes; another agreeing
+ * (same outcome) makes it the answer; another disagreeing replaces the proposal, which then
+ * waits for a member other than them. Upheld: the ranking goes back to draft — signatures
+ * cleared, the 公示 withdrawn — for the committee to redraft and sign again (a committee's
+ * decision is undone only by the committee, never by one of its members). Dismissed: it stays.
  */
 export function answerRankingObjection(r: AnnualRanking, objectionId: string, answerer: Actor, answer: RankingAnswer, actor: RankingActor, requestId: string): { ranking: AnnualRanking; objection: RankingObjection } {
   const objections = r.objections ?? [];
   const o = objections.find((x) => x.id === objectionId);
   if (!o) throw new DomainError('NOT_FOUND', '找不到该异议');
   if (r.status === 'published') throw new DomainError('INVALID_TRANSITION', '年度评比已定稿');
-  if (o.status !== 'open') throw new DomainError('INVALID_TRANSITION', '该异议已答复');
+  if (!isUnanswered(o)) throw new DomainError('INVALID_TRANSITION', '该异议已答复');
   const may = mayAnswerRankingObjection(answerer, r, o);
   if (!may.ok) throw new DomainError(may.code, may.message);
   const reason = answer.reason.trim();
   if (reason.length < 2) throw new DomainError('REASON_REQUIRED', '请填写答复理由（至少 2 个字）');
-  const answered: RankingObjection = { ...o, status: answer.outcome === 'uphold' ? 'upheld' : 'dismissed', answer: { reason, by: { personId: actor.id, name: actor.name, at: actor.at } } };
+  const sig = { personId: actor.id, name: actor.name, at: actor.at };
+  const proposal = o.proposal ?? null;
+  const agreed = o.status === 'proposed' && proposal !== null && proposal.outcome === answer.outcome;
+  const answered: RankingObjection = agreed
+    ? { ...o, status: answer.outcome === 'uphold' ? 'upheld' : 'dismissed', proposal: null, answer: { reason: proposal.reason, by: proposal.by, confirmedBy: sig } }
+    : { ...o, status: 'proposed', proposal: { outcome: answer.outcome, reason, by: sig } };
+  const note = `${o.lineLabel}：${agreed ? `同意${proposal.by.name}的答复` : `${answer.outcome === 'uphold' ? '异议成立' : '异议不成立'}，${reason}`}`;
   const next: AnnualRanking = {
     ...r,
     objections: objections.map((x) => (x.id === o.id ? answered : x)),
-    history: [...r.history, entry(actor, answer.outcome, `${o.lineLabel}：${reason}`)],
+    history: [...r.history, entry(actor, agreed ? answer.outcome : 'propose', note)],
     requestIds: done(r, requestId),
     updatedAt: actor.at,
   };
-  if (answer.outcome === 'uphold') Object.assign(next, { status: 'draft', signatures: [], startDate: null, endDate: null, publishedAt: null });
+  if (agreed && answer.outcome === 'uphold') Object.assign(next, { status: 'draft', signatures: [], startDate: null, endDate: null, publishedAt: null });
   return { ranking: next, objection: answered };
 }
 

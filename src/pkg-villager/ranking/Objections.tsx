@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { honoursText } from '@domain/ranking/annual';
-import { RANKING_OBJECTION_TOPIC_LABELS, type RankingObjectionTopic } from '@domain/ranking/types';
+import { RANKING_OBJECTION_TOPIC_LABELS, type RankingAnswerOutcome, type RankingObjectionTopic } from '@domain/ranking/types';
+import { isUnanswered } from '@domain/ranking/policy';
 import type { RankingObjectionView, RankingView } from '@domain/api/ranking';
 import { call } from '../../services/api';
 import { newRequestId } from '../../services/requestId';
-import { toast } from '../../services/feedback';
+import { toast, toastSuccess } from '../../services/feedback';
 import { useSave } from '../../hooks/useSave';
 import Field from '../../components/vant/field';
 import Button from '../../components/vant/button';
@@ -79,22 +80,37 @@ export function ObjectForm({ r, year, villageId, myHousehold, onDone }: { r: Ran
   );
 }
 
-/** The committee's answer to one objection: upheld (back to draft) or not, with a reason. */
+const OUTCOME_TEXT: Record<RankingAnswerOutcome, string> = { uphold: '异议成立', dismiss: '异议不成立' };
+
+/** What the member learns once their answer is in: proposed (a second member confirms) or the answer. */
+function answeredToast(status: RankingObjectionView['status'] | undefined): string {
+  if (status === 'upheld') return '异议成立，评比已退回重新评议';
+  if (status === 'dismissed') return '已答复：异议不成立';
+  return '答复已提出，待另一位评议小组成员确认';
+}
+
+/**
+ * The committee's answer to one objection: upheld (back to draft) or not, with a reason. Two
+ * members decide (four eyes): the first proposes, a second confirms by choosing the same.
+ */
 function AnswerForm({ o, year, villageId, onDone }: { o: RankingObjectionView; year: number; villageId?: string; onDone: () => void }) {
-  const [reason, setReason] = useState('');
+  // Confirming a proposal: its reason is the answer; the member may still write their own.
+  const [reason, setReason] = useState(o.proposal?.reason ?? '');
   const save = useSave();
   const requestId = useRef(newRequestId());
-  const answer = async (outcome: 'uphold' | 'dismiss') => {
+  const answer = async (outcome: RankingAnswerOutcome) => {
     if (reason.trim().length < 2) return toast('请填写答复理由');
     const input = { requestId: requestId.current, year, objectionId: o.id, outcome, reason: reason.trim(), ...(villageId ? { villageId } : {}) };
-    const done = await save.run(() => call('ranking', 'answer', input), { success: outcome === 'uphold' ? '异议成立，评比已退回重新评议' : '已答复' });
-    if (done) {
+    const view = await save.run(() => call('ranking', 'answer', input));
+    if (view) {
+      toastSuccess(answeredToast(view.objections.find((x) => x.id === o.id)?.status));
       requestId.current = newRequestId();
       onDone();
     }
   };
   return (
     <View>
+      {o.proposal ? <View className="rank__hint">同意请点同一结论；点另一结论则改为您的答复，再由其他成员确认。</View> : null}
       <Field label="答复理由" type="textarea" value={reason} maxlength={500} autosize required placeholder="核实的情况和结论" onChange={setReason} />
       <View className="rank__buttons">
         <Button size="small" type="danger" plain loading={save.busy} onClick={() => void answer('uphold')}>
@@ -114,7 +130,7 @@ function AnswerForm({ o, year, villageId, onDone }: { o: RankingObjectionView; y
  */
 export function ObjectionList({ r, year, villageId, committee, onDone }: { r: RankingView; year: number; villageId?: string; committee: boolean; onDone: () => void }) {
   if (r.objections.length === 0) return null;
-  const open = r.objections.filter((o) => o.status === 'open').length;
+  const open = r.objections.filter(isUnanswered).length;
   return (
     <View className="rank__card">
       <View className="rank__title">{committee ? `异议（${open} 条待答复）` : '我的异议'}</View>
@@ -122,7 +138,7 @@ export function ObjectionList({ r, year, villageId, committee, onDone }: { r: Ra
         <View key={o.id} className="rank__objection">
           <View className="rank__row">
             <View>{o.lineLabel}</View>
-            <Tag type={o.status === 'open' ? 'warning' : o.status === 'upheld' ? 'danger' : 'success'} plain>
+            <Tag type={isUnanswered(o) ? 'warning' : o.status === 'upheld' ? 'danger' : 'success'} plain>
               {o.statusLabel}
             </Tag>
           </View>
@@ -130,13 +146,19 @@ export function ObjectionList({ r, year, villageId, committee, onDone }: { r: Ra
             {RANKING_OBJECTION_TOPIC_LABELS[o.topic]}
             {committee ? `，${o.objectorName}提出` : ''}：{o.reason}
           </View>
+          {o.proposal ? (
+            <View className="rank__hint">
+              {o.proposal.by.name}提出：{OUTCOME_TEXT[o.proposal.outcome]}，{o.proposal.reason}
+            </View>
+          ) : null}
           {o.answer ? (
             <View className="rank__hint">
-              答复（{o.answer.by.name}）：{o.answer.reason}
+              答复（{o.answer.by.name}
+              {o.answer.confirmedBy ? `提出，${o.answer.confirmedBy.name}确认` : ''}）：{o.answer.reason}
             </View>
           ) : null}
           {o.canAnswer ? <AnswerForm o={o} year={year} villageId={villageId} onDone={onDone} /> : null}
-          {committee && o.status === 'open' && !o.canAnswer ? <View className="rank__hint">由其他评议小组成员答复（本户相关或回避的不能答复）。</View> : null}
+          {committee && isUnanswered(o) && !o.canAnswer ? <View className="rank__hint">{o.proposal ? '待另一位评议小组成员确认（提出人和本户相关、回避的不能确认）。' : '由其他评议小组成员答复（本户相关或回避的不能答复）。'}</View> : null}
         </View>
       ))}
     </View>
