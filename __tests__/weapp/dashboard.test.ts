@@ -9,7 +9,7 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { XLSX_MIME, type ExportFile } from '@domain/shared/csv';
 import { townTotal, type Dashboard } from '@domain/dashboard/view';
 import { dashboardRow as row } from './dashboardRow';
-import { assertBuilt, closePages, cloud, renderPage, settle, startApp, tapText, textOf } from './miniprogram';
+import { assertBuilt, closePages, cloud, fakeDocuments, renderPage, settle, startApp, tapText, textOf, type FakeDocuments } from './miniprogram';
 
 assertBuilt();
 
@@ -40,20 +40,11 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
   }
 }
 
-type Wx = Record<string, (...a: unknown[]) => unknown>;
-const opened: Record<string, unknown>[] = [];
-const written: { path: string; data: unknown; encoding: unknown }[] = [];
+let docs: FakeDocuments;
 
 beforeAll(() => {
   startApp();
-  const wx = (globalThis as unknown as { wx: Wx }).wx;
-  wx.getFileSystemManager = () => ({ writeFileSync: (path: unknown, data: unknown, encoding: unknown) => void written.push({ path: String(path), data, encoding }) });
-  wx.openDocument = (o: unknown) => {
-    const opts = o as Record<string, unknown>;
-    opened.push(opts);
-    (opts.success as ((r: unknown) => void) | undefined)?.({ errMsg: 'openDocument:ok' });
-    (opts.complete as ((r: unknown) => void) | undefined)?.({ errMsg: 'openDocument:ok' });
-  };
+  docs = fakeDocuments();
 });
 
 beforeEach(() => {
@@ -82,7 +73,7 @@ test('the chart in the weapp, a village flagged below 30%, its 积分台账 open
   await settle();
   const asked = cloud.calls.filter((c) => c.name === 'sheets').map((c) => c.data);
   expect(asked).toEqual([{ action: 'pointsLedger', villageId: 'v-qs', period: expect.stringMatching(/^\d{4}-Q[1-4]$/) }]);
-  expect(written).toEqual([{ path: expect.stringMatching(/\/青山村-积分台账-2026年第4季度\.xlsx$/), data: CONTENT, encoding: 'base64' }]);
-  expect(opened).toHaveLength(1);
-  expect(opened[0]).toMatchObject({ filePath: written[0].path, fileType: 'xlsx', showMenu: true });
+  expect(docs.written).toEqual([{ path: expect.stringMatching(/\/青山村-积分台账-2026年第4季度\.xlsx$/), data: CONTENT, encoding: 'base64' }]);
+  expect(docs.opened).toHaveLength(1);
+  expect(docs.opened[0]).toMatchObject({ filePath: docs.written[0].path, fileType: 'xlsx', showMenu: true });
 });

@@ -10,7 +10,7 @@ import { ERROR_MESSAGES } from '@domain/shared/errors';
 import { XLSX_MIME, type StoredExport } from '@domain/shared/csv';
 import { townTotal, type Dashboard } from '@domain/dashboard/view';
 import { dashboardRow } from './dashboardRow';
-import { assertBuilt, closePages, cloud, renderPage, settle, startApp, tapText } from './miniprogram';
+import { assertBuilt, closePages, cloud, fakeDocuments, renderPage, settle, startApp, tapText, type FakeDocuments } from './miniprogram';
 
 assertBuilt();
 
@@ -48,8 +48,7 @@ function fakeBackend(name: string, data: Record<string, unknown>): ApiResult<unk
 }
 
 type Wx = Record<string, (...a: unknown[]) => unknown>;
-const opened: Record<string, unknown>[] = [];
-const written: unknown[] = [];
+let docs: FakeDocuments;
 const downloads: Record<string, unknown>[] = [];
 /** What the storage answers for a URL (200, or 403 once it has expired). */
 let statusOf: (url: string) => number = () => 200;
@@ -57,7 +56,7 @@ let statusOf: (url: string) => number = () => 200;
 beforeAll(() => {
   startApp();
   const wx = (globalThis as unknown as { wx: Wx }).wx;
-  wx.getFileSystemManager = () => ({ writeFileSync: (...a: unknown[]) => void written.push(a) });
+  docs = fakeDocuments();
   wx.downloadFile = (o: unknown) => {
     const opts = o as Record<string, unknown> & { url: string; filePath?: string };
     downloads.push({ url: opts.url, filePath: opts.filePath });
@@ -65,19 +64,13 @@ beforeAll(() => {
     (opts.success as ((r: unknown) => void) | undefined)?.(res);
     (opts.complete as ((r: unknown) => void) | undefined)?.(res);
   };
-  wx.openDocument = (o: unknown) => {
-    const opts = o as Record<string, unknown>;
-    opened.push(opts);
-    (opts.success as ((r: unknown) => void) | undefined)?.({ errMsg: 'openDocument:ok' });
-    (opts.complete as ((r: unknown) => void) | undefined)?.({ errMsg: 'openDocument:ok' });
-  };
 });
 
 beforeEach(() => {
   cloud.calls.length = 0;
   cloud.backend = fakeBackend;
-  opened.length = 0;
-  written.length = 0;
+  docs.opened.length = 0;
+  docs.written.length = 0;
   downloads.length = 0;
 });
 afterEach(() => closePages());
@@ -89,9 +82,9 @@ test('a stored export is downloaded into the user data folder and opened with th
   tapText(page, '导出本期积分台账（Excel）');
   await settle();
   expect(downloads).toEqual([{ url: STORED.url, filePath: expect.stringMatching(/\/青山村-积分台账-2026年第4季度\.xlsx$/) }]);
-  expect(written).toEqual([]); // nothing rode in the answer
-  expect(opened).toHaveLength(1);
-  expect(opened[0]).toMatchObject({ filePath: downloads[0].filePath, fileType: 'xlsx', showMenu: true });
+  expect(docs.written).toEqual([]); // nothing rode in the answer
+  expect(docs.opened).toHaveLength(1);
+  expect(docs.opened[0]).toMatchObject({ filePath: downloads[0].filePath, fileType: 'xlsx', showMenu: true });
   expect(cloud.calls.filter((c) => c.name === 'sheets').map((c) => c.data.action)).toEqual(['pointsLedger']);
 });
 
@@ -106,6 +99,6 @@ test('an expired URL is traded once for a fresh one (sheets.exportFile), then th
     { action: 'exportFile', fileId: STORED.fileId },
   ]);
   expect(downloads.map((d) => d.url)).toEqual([STORED.url, FRESH]);
-  expect(opened).toHaveLength(1);
-  expect(opened[0]).toMatchObject({ filePath: downloads[1].filePath, fileType: 'xlsx', showMenu: true });
+  expect(docs.opened).toHaveLength(1);
+  expect(docs.opened[0]).toMatchObject({ filePath: downloads[1].filePath, fileType: 'xlsx', showMenu: true });
 });

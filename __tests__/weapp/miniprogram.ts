@@ -187,6 +187,29 @@ export function closePages(): void {
   }
 }
 
+/** What the page wrote with wx's file system and opened with wx.openDocument. */
+export interface FakeDocuments {
+  written: { path: string; data: unknown; encoding: unknown }[];
+  opened: Record<string, unknown>[];
+}
+
+/**
+ * Stands in for `wx.getFileSystemManager().writeFileSync` and `wx.openDocument` (which answers
+ * ok): the pages that hand a file to WeChat's viewer (forward, save) are seen doing it.
+ */
+export function fakeDocuments(): FakeDocuments {
+  const wx = (globalThis as unknown as { wx: Record<string, (...a: unknown[]) => unknown> }).wx;
+  const docs: FakeDocuments = { written: [], opened: [] };
+  wx.getFileSystemManager = () => ({ writeFileSync: (path: unknown, data: unknown, encoding: unknown) => void docs.written.push({ path: String(path), data, encoding }) });
+  wx.openDocument = (o: unknown) => {
+    const opts = o as Record<string, unknown>;
+    docs.opened.push(opts);
+    (opts.success as ((r: unknown) => void) | undefined)?.({ errMsg: 'openDocument:ok' });
+    (opts.complete as ((r: unknown) => void) | undefined)?.({ errMsg: 'openDocument:ok' });
+  };
+  return docs;
+}
+
 /** Let promises, React and setData settle. */
 export async function settle(ms = 30): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, ms));
