@@ -757,16 +757,20 @@ export function defineConformance(backend: ConformanceTarget): void {
         const c = db.collection<Item>(name);
         let leaked: (() => Promise<unknown>) | null = null;
         let later: Promise<unknown> | null = null;
+        let committed = (): void => undefined;
+        const afterCommit = new Promise<void>((resolve) => (committed = resolve));
         await db.runTransaction(async (tx) => {
           const ref = tx.collection(name).doc('a');
           leaked = () => ref.set({ v: 1 });
-          // A timer started in the callback still carries its context after the commit.
+          // A timer started in the callback still carries its context after the commit. It waits
+          // for the commit itself (a fixed 20 ms was sometimes before it on a busy machine).
           later = new Promise((resolve) => {
             setTimeout(() => {
-              resolve(c.add({ _id: 'late' }).then(async () => (await c.count()).total, code));
-            }, 20);
+              resolve(afterCommit.then(() => c.add({ _id: 'late' })).then(async () => (await c.count()).total, code));
+            }, 0);
           });
         });
+        committed();
         expect(leaked).not.toBeNull();
         if (leaked !== null) await rejectsWith((leaked as () => Promise<unknown>)(), 'UNSUPPORTED');
         expect(await later).toBe(1);
