@@ -264,6 +264,12 @@ describe('公示期: 异议, the committee answers, 定稿', () => {
     // The proposer cannot confirm it; the objector hears nothing yet and reads it as open.
     expectRefused(await answer(REVIEWER_2, id, 'dismiss'), 'OWN_WORK_REVIEW', /需另一位评议小组成员确认/);
     expect(await told()).toHaveLength(0);
+    // The other reviewers hear that an answer waits for them; the proposer does not.
+    const proposedTo = async (who: string) => (await h.ok(who, 'notices', 'list', { limit: 50 })).items.filter((n) => n.kind === 'ranking_objection_proposed');
+    expect(await proposedTo(REVIEWER_3)).toEqual([expect.objectContaining({ title: '年度评比异议的答复待确认', page: `${PAGES.ranking}?villageId=${QS}&year=2026` })]);
+    expect((await proposedTo(REVIEWER_3))[0].body).toMatch(/异议不成立，请另一位成员核实确认/);
+    expect(await proposedTo(REVIEWER_2)).toHaveLength(0);
+    expect(await proposedTo(VILLAGER)).toHaveLength(0);
     expect((await h.ok(VILLAGER, 'ranking', 'get', { year: 2026 })).ranking?.objections[0]).toMatchObject({ status: 'open', proposal: null });
     expect((await h.ok(REVIEWER_3, 'ranking', 'get', { year: 2026 })).ranking?.objections.find((o) => o.id === id)?.canAnswer).toBe(true);
     const done = await h.ok(REVIEWER_3, 'ranking', 'answer', { requestId: rid('a'), year: 2026, objectionId: id, outcome: 'dismiss', reason: '同意' });

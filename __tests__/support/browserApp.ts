@@ -61,7 +61,9 @@ export const visible = (page: Page, text: string | RegExp) => page.getByText(tex
 
 /** A screenshot once the page transition has finished, so the picture shows one page. */
 export async function shot(app: BrowserApp, page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
+  // Until no animation runs (the page transition, a toast's fade-in), at most 400 ms: a fixed
+  // 400 ms before each of ~160 screenshots was minutes of a CI run.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 400 }).catch(() => undefined);
   const path = join(app.shots, `${name}.png`);
   try {
     await page.screenshot({ path, fullPage: true, timeout: 20_000 });

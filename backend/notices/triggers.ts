@@ -4,6 +4,7 @@
  * is keyed (kind, subject, day), so a retried action sends nothing twice, and none can fail
  * the event: notify() logs and carries on.
  */
+import { RANKING_ANSWER_OUTCOME_LABELS, type RankingAnswerOutcome } from '@domain/ranking/types';
 import { STATUS_LABELS, type Application } from '@domain/points/application';
 import { applicationScope } from '@domain/notices/recipients';
 import type { AuditMonth } from '@domain/audit/types';
@@ -76,15 +77,22 @@ export async function onRankingObjectionFiled(deps: D, actor: Person, r: { villa
   await notify(deps, { kind: 'ranking_objection_filed', subjectId: o.id, facts: { villageId: r.villageId, villageName: r.villageName, year: r.year } }, { villageId: r.villageId, actorId: actor._id });
 }
 
-/** The committee answered an objection to the 年度评比 (the objector). */
+/**
+ * An answer to an objection to the 年度评比: proposed (the other reviewers, one of whom confirms
+ * it; each proposal once), or decided by two members (the objector).
+ */
 export async function onRankingObjectionAnswered(
   deps: D,
   actor: Person,
-  r: { villageId: string; year: string },
-  o: { id: string; objectorId: string; status: string; answer: { reason: string } | null },
+  r: { villageId: string; villageName: string; year: string },
+  o: { id: string; objectorId: string; status: string; answer: { reason: string } | null; proposal?: { outcome: RankingAnswerOutcome; by: { at: number } } | null },
   outcome: string,
 ): Promise<void> {
-  // Answered once two members agree; a proposal is the committee's business.
+  if (o.status === 'proposed' && o.proposal) {
+    const facts = { villageId: r.villageId, villageName: r.villageName, year: r.year, outcome: RANKING_ANSWER_OUTCOME_LABELS[o.proposal.outcome] };
+    await notify(deps, { kind: 'ranking_objection_proposed', subjectId: `${o.id}@${o.proposal.by.at}`, facts }, { villageId: r.villageId, actorId: actor._id });
+    return;
+  }
   if (o.status !== 'upheld' && o.status !== 'dismissed') return;
   await notify(deps, { kind: 'ranking_objection_answered', subjectId: o.id, facts: { villageId: r.villageId, year: r.year, outcome, reason: o.answer?.reason } }, { villageId: r.villageId, named: [o.objectorId], actorId: actor._id });
 }

@@ -37,6 +37,8 @@ export const NOTICE_KINDS = [
   'ranking_published',
   /** A villager objected to the year's 评比 in its 公示期 (the review committee). */
   'ranking_objection_filed',
+  /** A reviewer proposed an answer to an objection to the year's 评比; a second confirms it (the other reviewers). */
+  'ranking_objection_proposed',
   /** The review committee answered an objection to the year's 评比 (the objector). */
   'ranking_objection_answered',
   /** A redemption at the shop (the household). */
@@ -75,6 +77,7 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   points_redeemable: '积分',
   ranking_published: '评比',
   ranking_objection_filed: '评比',
+  ranking_objection_proposed: '评比',
   ranking_objection_answered: '评比',
   redemption_receipt: '兑换',
   event_dispatched: '事件',

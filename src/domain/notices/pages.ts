@@ -34,6 +34,7 @@ export function noticePage(kind: NoticeKind, subjectId: string, f: NoticeFacts):
       return PAGES.points;
     case 'ranking_published':
     case 'ranking_objection_filed':
+    case 'ranking_objection_proposed':
     case 'ranking_objection_answered':
       return `${PAGES.ranking}?${q({ villageId: f.villageId, year: f.year })}`;
     case 'redemption_receipt':

@@ -43,6 +43,7 @@ export const AUDIENCES: Record<NoticeKind, readonly Audience[]> = {
   points_redeemable: [{ to: 'village_households' }],
   ranking_published: [{ to: 'village_households' }],
   ranking_objection_filed: [{ to: 'village_roles', roles: ['reviewer'] }],
+  ranking_objection_proposed: [{ to: 'village_roles', roles: ['reviewer'] }],
   ranking_objection_answered: [{ to: 'named' }],
   redemption_receipt: [{ to: 'household' }],
   event_dispatched: [{ to: 'named' }],

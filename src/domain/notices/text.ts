@@ -63,6 +63,8 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): { title: string; b
       };
     case 'ranking_objection_filed':
       return { title: '年度评比有新的异议', body: `${village(f)}${f.year ?? ''}年度评比公示收到一条异议，请评议小组核实答复。` };
+    case 'ranking_objection_proposed':
+      return { title: '年度评比异议的答复待确认', body: `${village(f)}${f.year ?? ''}年度评比的一条异议，已有评议小组成员提出答复：${f.outcome ?? ''}，请另一位成员核实确认。` };
     case 'ranking_objection_answered':
       return { title: '您对年度评比的异议有答复了', body: `您对${f.year ?? ''}年度评比提出的异议已答复：${f.outcome ?? ''}${because(f)}。` };
     case 'points_redeemable':

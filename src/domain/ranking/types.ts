@@ -56,6 +56,8 @@ export const RANKING_OBJECTION_STATUS_LABELS: Record<RankingObjectionStatus, str
 
 export type RankingAnswerOutcome = 'uphold' | 'dismiss';
 
+export const RANKING_ANSWER_OUTCOME_LABELS: Record<RankingAnswerOutcome, string> = { uphold: '异议成立', dismiss: '异议不成立' };
+
 /** A 异议 to the ranking in its 公示期, kept in the ranking's document (one transaction). */
 export interface RankingObjection {
   id: string;

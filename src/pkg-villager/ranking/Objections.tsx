@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { honoursText } from '@domain/ranking/annual';
-import { RANKING_OBJECTION_TOPIC_LABELS, type RankingAnswerOutcome, type RankingObjectionTopic } from '@domain/ranking/types';
+import { RANKING_ANSWER_OUTCOME_LABELS, RANKING_OBJECTION_TOPIC_LABELS, type RankingAnswerOutcome, type RankingObjectionTopic } from '@domain/ranking/types';
 import { isUnanswered } from '@domain/ranking/policy';
 import type { RankingObjectionView, RankingView } from '@domain/api/ranking';
 import { call } from '../../services/api';
@@ -80,8 +80,6 @@ export function ObjectForm({ r, year, villageId, myHousehold, onDone }: { r: Ran
   );
 }
 
-const OUTCOME_TEXT: Record<RankingAnswerOutcome, string> = { uphold: '异议成立', dismiss: '异议不成立' };
-
 /** What the member learns once their answer is in: proposed (a second member confirms) or the answer. */
 function answeredToast(status: RankingObjectionView['status'] | undefined): string {
   if (status === 'upheld') return '异议成立，评比已退回重新评议';
@@ -148,7 +146,7 @@ export function ObjectionList({ r, year, villageId, committee, onDone }: { r: Ra
           </View>
           {o.proposal ? (
             <View className="rank__hint">
-              {o.proposal.by.name}提出：{OUTCOME_TEXT[o.proposal.outcome]}，{o.proposal.reason}
+              {o.proposal.by.name}提出：{RANKING_ANSWER_OUTCOME_LABELS[o.proposal.outcome]}，{o.proposal.reason}
             </View>
           ) : null}
           {o.answer ? (
