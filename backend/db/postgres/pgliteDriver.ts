@@ -99,15 +99,16 @@ export class PgliteDriver implements Driver {
 export async function createPgliteDriver(dataDir?: string): Promise<PgliteDriver> {
   // Loaded lazily so that importing the store never loads the WASM build.
   const { PGlite: Ctor } = loadPglite();
-  const template = dataDir === undefined ? process.env.XIANGYUE_PGLITE_TEMPLATE : undefined;
-  if (template !== undefined && template !== '' && existsSync(template)) {
+  // Only for in-memory databases; an empty variable is none.
+  const template = (dataDir === undefined && process.env.XIANGYUE_PGLITE_TEMPLATE) || undefined;
+  if (template !== undefined && existsSync(template)) {
     const pg = new Ctor({ loadDataDir: new Blob([readFileSync(template)]) as unknown as globalThis.Blob });
     await pg.waitReady;
     return new PgliteDriver(pg);
   }
   const pg = dataDir === undefined ? new Ctor() : new Ctor(dataDir);
   await pg.waitReady;
-  if (template !== undefined && template !== '') {
+  if (template !== undefined) {
     const dump = await pg.dumpDataDir('none');
     const tmp = `${template}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));

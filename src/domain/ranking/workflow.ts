@@ -3,7 +3,7 @@ import { DomainError } from '../shared/errors';
 import type { IsoDate } from '../shared/time';
 import type { BlackLine } from '../publicity/types';
 import type { AnnualLine, HonoursPolicy } from './annual';
-import type { AnnualRanking, RankingAction, RankingAnswerOutcome, RankingHistoryEntry, RankingObjection, RankingObjectionTopic } from './types';
+import { RANKING_ANSWER_OUTCOME_LABELS, type AnnualRanking, type RankingAction, type RankingAnswerOutcome, type RankingHistoryEntry, type RankingObjection, type RankingObjectionTopic } from './types';
 import { finalizeProblem, isUnanswered, mayAnswerRankingObjection, rankingQuorum, type CommitteeMember } from './policy';
 import { publicityWindow } from '../publicity/quarter';
 import type { Actor } from '../access/actor';
@@ -217,7 +217,7 @@ export function answerRankingObjection(r: AnnualRanking, objectionId: string, an
   const answered: RankingObjection = agreed
     ? { ...o, status: answer.outcome === 'uphold' ? 'upheld' : 'dismissed', proposal: null, answer: { reason: proposal.reason, by: proposal.by, confirmedBy: sig } }
     : { ...o, status: 'proposed', proposal: { outcome: answer.outcome, reason, by: sig } };
-  const note = `${o.lineLabel}：${agreed ? `同意${proposal.by.name}的答复` : `${answer.outcome === 'uphold' ? '异议成立' : '异议不成立'}，${reason}`}`;
+  const note = `${o.lineLabel}：${agreed ? `同意${proposal.by.name}的答复` : `${RANKING_ANSWER_OUTCOME_LABELS[answer.outcome]}，${reason}`}`;
   const next: AnnualRanking = {
     ...r,
     objections: objections.map((x) => (x.id === o.id ? answered : x)),
